@@ -1,0 +1,102 @@
+/**
+ * Public shapes of the coordinator client. `CoordinatorClient` (client.ts) implements `CoordinatorClientApi`.
+ */
+import type { BusyState, ConnectionState, CoordinatorEvent, Run, Session } from '../types/model.js';
+import type { WireAgent, WireRunCreated, WireSessionResult, WireStopResponse } from '../types/wire.js';
+
+export type TokenProvider = () => Promise<string | null | undefined> | string | null | undefined;
+
+export interface ReconnectOptions {
+  /** First delay, default 1000 ms. */
+  initialDelayMs?: number;
+  /** Cap, default 30000 ms. */
+  maxDelayMs?: number;
+  /** Default Infinity. */
+  maxAttempts?: number;
+  /** 0..1 share of the delay that is randomized, default 0.3. */
+  jitter?: number;
+}
+
+export interface ClientOptions {
+  /** The coordinator's SSE URL, e.g. `https://host/sse/sessions`. */
+  url: string;
+  /** REST base; derived from `url` (strip `/sse/sessions`) when omitted. */
+  apiBase?: string;
+  token?: string | null;
+  tokenProvider?: TokenProvider;
+  /** `header` (Authorization: Bearer, default) or `query` (`?api_key=`). */
+  authMode?: 'header' | 'query';
+  reconnect?: ReconnectOptions;
+  /** No bytes for this long → reconnect. Default 45000. */
+  watchdogMs?: number;
+  /** Oldest events dropped beyond this, per session. Default 50000. */
+  maxEventsPerSession?: number;
+  /** Extra alias table merged over the global one. */
+  aliases?: Record<string, string>;
+  /** Body shape of POST /runs; `auto` (default) detects on 422 and remembers per coordinator. */
+  runBodyShape?: 'auto' | 'parameters' | 'prompt';
+  fetch?: typeof fetch;
+}
+
+/** What a watched session looks like at a moment. Arrays are new objects after each change. */
+export interface SessionSnapshot {
+  sessionId: string;
+  session: Session | null;
+  busy: BusyState;
+  /** Normalized events in order (timestamp, then arrival). */
+  events: readonly CoordinatorEvent[];
+  runs: readonly Run[];
+  /** Oldest events were dropped by the cap (or history was cut at 100 by the server). */
+  truncated: { droppedByCap: number; historyMayBeIncomplete: boolean };
+  /** History is loaded and merged. */
+  loaded: boolean;
+}
+
+export interface SessionWatchHandlers {
+  /** Called (batched, at most once per microtask) whenever the snapshot changes. */
+  onChange?(snapshot: SessionSnapshot): void;
+  /** New events appended (already in the snapshot), in arrival order. */
+  onEvents?(events: readonly CoordinatorEvent[]): void;
+}
+
+export interface SessionWatch {
+  readonly snapshot: SessionSnapshot;
+  /** Stops watching; the stream closes when its last user leaves. */
+  close(): void;
+}
+
+export interface MalformedFrame {
+  kind: string;
+  raw: string;
+  reason: string;
+}
+
+export interface ClientEventMap {
+  connection: ConnectionState;
+  sessions: readonly Session[];
+  'malformed-frame': MalformedFrame;
+}
+
+export interface StartRunOptions {
+  prompt: string;
+  agentName?: string | null;
+}
+
+export interface CoordinatorClientApi {
+  readonly connection: ConnectionState;
+  readonly sessions: readonly Session[];
+  on<K extends keyof ClientEventMap>(type: K, listener: (detail: ClientEventMap[K]) => void): () => void;
+  watchSession(sessionId: string, handlers?: SessionWatchHandlers): SessionWatch;
+  /** Keeps the stream open for session-list users (no per-session history). Returns release. */
+  retain(): () => void;
+  listSessions(): Promise<Session[]>;
+  getSession(sessionId: string): Promise<Session>;
+  getHistory(sessionId: string): Promise<CoordinatorEvent[]>;
+  getResult(sessionId: string): Promise<WireSessionResult>;
+  startRun(options: StartRunOptions): Promise<WireRunCreated>;
+  resumeRun(sessionId: string, prompt: string): Promise<WireRunCreated>;
+  stopSession(sessionId: string): Promise<WireStopResponse>;
+  deleteSession(sessionId: string): Promise<void>;
+  listAgents(): Promise<WireAgent[]>;
+  close(): void;
+}

@@ -1,0 +1,2 @@
+export type * from './wire.js';
+export type * from './model.js';

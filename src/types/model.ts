@@ -1,0 +1,115 @@
+/**
+ * The normalized model that elements render. Produced from wire data by `src/client/normalize.ts`.
+ */
+import type { WireContentBlock, WireSessionEvent, WireSessionStatus } from './wire.js';
+
+/** The filter groups of the timeline toolbar. */
+export type EventCategory = 'tool' | 'message' | 'result' | 'lifecycle' | 'other';
+
+/** Event types this library knows how to show (after aliasing old names). */
+export type KnownEventType =
+  | 'run_start'
+  | 'run_completed'
+  | 'pre_tool'
+  | 'post_tool'
+  | 'message'
+  | 'result'
+  | 'hook_start'
+  | 'hook_complete'
+  | 'hook_failed'
+  | 'hook_blocked'
+  | 'hook_timeout';
+
+export interface CoordinatorEvent {
+  /** Unique within one client/store, stable for the event's life: use it as a render key. */
+  key: string;
+  /** Arrival order (monotonic within a store); breaks ties between equal timestamps. */
+  seq: number;
+  /** Normalized type: old names mapped through the alias table, unknown types kept as sent. */
+  type: string;
+  /** The `event_type` as sent (e.g. `session_start`). */
+  originalType: string;
+  /** True when `originalType` was an old name mapped by the alias table. */
+  legacy: boolean;
+  /** False for types this library does not know; they still render (type + JSON). */
+  known: boolean;
+  category: EventCategory;
+  sessionId: string;
+  /** Timestamp string as the executor sent it. */
+  timestamp: string;
+  /** Milliseconds since epoch (timestamps without offset are read as UTC); NaN if unparsable. */
+  time: number;
+  toolName: string | null;
+  toolInput: Record<string, unknown> | null;
+  /** String, object or array; null when empty. */
+  toolOutput: unknown;
+  error: string | null;
+  exitCode: number | null;
+  reason: string | null;
+  role: string | null;
+  /** Text of a message: the text blocks joined, or `content` itself when it is a string. */
+  text: string | null;
+  /** Content blocks as sent (a plain string content becomes one text block). */
+  content: WireContentBlock[] | null;
+  resultText: string | null;
+  resultData: unknown;
+  /** An error (`error` set, non-zero `exit_code`, failed/blocked/timed-out hook). */
+  failed: boolean;
+  /** Integer id when the event came from history. */
+  historyId: number | null;
+  /** The untouched wire object. */
+  raw: WireSessionEvent;
+}
+
+/** Derived from the session status. `finished` is resumable (rename-era servers). */
+export type BusyState = 'busy' | 'ready' | 'ended';
+
+export interface Session {
+  sessionId: string;
+  status: WireSessionStatus;
+  createdAt: string | null;
+  projectDir: string | null;
+  agentName: string | null;
+  lastResumedAt: string | null;
+  parentSessionId: string | null;
+  executorSessionId: string | null;
+  executorProfile: string | null;
+  hostname: string | null;
+  /** Set by a `run_failed` message. */
+  lastRunFailure: { runId: string; error: string | null } | null;
+}
+
+export type RunOutcome = 'running' | 'completed' | 'failed' | 'stopped';
+
+export interface Run {
+  /** 1 for the run that started the session, 2+ for resumes. */
+  index: number;
+  kind: 'start' | 'resume';
+  sessionId: string;
+  startTime: number | null;
+  endTime: number | null;
+  durationMs: number | null;
+  toolCount: number;
+  errorCount: number;
+  outcome: RunOutcome;
+  exitCode: number | null;
+  reason: string | null;
+  /** The events of this run, in order (including its start and completion markers). */
+  events: CoordinatorEvent[];
+}
+
+export type ConnectionStatus = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'auth-error' | 'offline' | 'closed';
+
+export interface ConnectionState {
+  status: ConnectionStatus;
+  /** Reconnect attempt (1-based) while `reconnecting`. */
+  attempt?: number;
+  /** Delay before the next attempt, while `reconnecting`. */
+  nextDelayMs?: number;
+  /** Epoch ms of the next attempt, while `reconnecting`. */
+  nextAttemptAt?: number;
+  /** HTTP status for `auth-error` (401/403) or the last failure. */
+  httpStatus?: number;
+  /** The server's `detail` or the network error's message. */
+  message?: string;
+}

@@ -1,0 +1,28 @@
+// Element, client and unit tests in real headless Chromium.
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
+import { fileURLToPath } from 'node:url';
+import { requireChrome, CHROME_ARGS } from './scripts/chrome-path.mjs';
+import { simulatedCoordinatorPlugin } from './server/wtr-plugin.mjs';
+import { countReporter } from './scripts/wtr-count-reporter.mjs';
+
+const executablePath = requireChrome();
+
+export default {
+  rootDir: fileURLToPath(new URL('.', import.meta.url)),
+  files: ['src/**/*.test.ts', 'test/browser/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  concurrency: 2,
+  concurrentBrowsers: 1,
+  testsFinishTimeout: 240_000,
+  browserStartTimeout: 60_000,
+  testFramework: { config: { timeout: 20_000 } },
+  reporters: [defaultReporter(), countReporter()],
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }), simulatedCoordinatorPlugin()],
+  browsers: [
+    chromeLauncher({
+      launchOptions: { executablePath, headless: true, args: CHROME_ARGS },
+    }),
+  ],
+};
