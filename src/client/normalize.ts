@@ -1,8 +1,8 @@
 /**
  * Wire session event → normalized `CoordinatorEvent`. Pure, total: never throws on odd data.
  */
-import type { CoordinatorEvent, EventCategory, KnownEventType } from '../types/model.js';
-import type { WireContentBlock, WireSessionEvent } from '../types/wire.js';
+import type { CoordinatorEvent, EventCategory, KnownEventType, Session } from '../types/model.js';
+import type { WireContentBlock, WireSession, WireSessionEvent, WireSessionPatch } from '../types/wire.js';
 
 /**
  * Old event names → current ones. Exported and mutable on purpose: a host can add the next rename
@@ -35,10 +35,7 @@ export const KNOWN_EVENT_TYPES: ReadonlySet<KnownEventType> = new Set<KnownEvent
 const FAILED_HOOKS = new Set(['hook_failed', 'hook_blocked', 'hook_timeout']);
 
 /** Maps an `event_type` through the alias table (a non-string becomes `unknown`). */
-export function normalizeEventType(
-  eventType: unknown,
-  aliases: Record<string, string> = eventTypeAliases,
-): string {
+export function normalizeEventType(eventType: unknown, aliases: Record<string, string> = eventTypeAliases): string {
   if (typeof eventType !== 'string' || eventType === '') return 'unknown';
   return Object.prototype.hasOwnProperty.call(aliases, eventType) ? aliases[eventType] : eventType;
 }
@@ -200,4 +197,68 @@ export function toCoordinatorEvents(input: readonly unknown[]): CoordinatorEvent
     }
   }
   return out;
+}
+
+function nullableString(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+/** Wire session (full or partial) → `Session`. Missing keys become null; `status` defaults to `unknown`. */
+export function normalizeSession(
+  wire: Partial<WireSession> & { session_id: string },
+  lastRunFailure: Session['lastRunFailure'] = null,
+): Session {
+  return {
+    sessionId: wire.session_id,
+    status: typeof wire.status === 'string' && wire.status !== '' ? wire.status : 'unknown',
+    createdAt: nullableString(wire.created_at),
+    projectDir: nullableString(wire.project_dir),
+    agentName: nullableString(wire.agent_name),
+    lastResumedAt: nullableString(wire.last_resumed_at),
+    parentSessionId: nullableString(wire.parent_session_id),
+    executorSessionId: nullableString(wire.executor_session_id),
+    executorProfile: nullableString(wire.executor_profile),
+    hostname: nullableString(wire.hostname),
+    lastRunFailure,
+  };
+}
+
+const SESSION_FIELDS: ReadonlyArray<[keyof WireSession, keyof Session]> = [
+  ['status', 'status'],
+  ['created_at', 'createdAt'],
+  ['project_dir', 'projectDir'],
+  ['agent_name', 'agentName'],
+  ['last_resumed_at', 'lastResumedAt'],
+  ['parent_session_id', 'parentSessionId'],
+  ['executor_session_id', 'executorSessionId'],
+  ['executor_profile', 'executorProfile'],
+  ['hostname', 'hostname'],
+];
+
+/**
+ * Applies a (possibly partial) `session_updated` payload: only keys present in the patch change,
+ * so `{"session_id", "status"}` keeps every other field. Returns a new object.
+ */
+export function mergeSessionPatch(current: Session, patch: WireSessionPatch): Session {
+  const next: Session = { ...current };
+  for (const [wireKey, key] of SESSION_FIELDS) {
+    if (!Object.prototype.hasOwnProperty.call(patch, wireKey) || patch[wireKey] === undefined) continue;
+    const value = patch[wireKey];
+    if (key === 'status') {
+      if (typeof value === 'string' && value !== '') next.status = value;
+    } else {
+      (next as unknown as Record<string, string | null>)[key] = nullableString(value);
+    }
+  }
+  return next;
+}
+
+/**
+ * Identity of an event by content, equal for the live and the history copy of one event (history
+ * adds an integer `id` and turns empty values into null; normalization already maps both to null).
+ * Two different events may share it (same type and timestamp): callers count, never collapse.
+ */
+export function eventContentKey(event: CoordinatorEvent): string {
+  const when = Number.isFinite(event.time) ? String(event.time) : event.timestamp;
+  return JSON.stringify([event.sessionId, event.type, when, event.toolName, event.role, event.text]);
 }

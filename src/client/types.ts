@@ -36,6 +36,8 @@ export interface ClientOptions {
   /** Body shape of POST /runs; `auto` (default) detects on 422 and remembers per coordinator. */
   runBodyShape?: 'auto' | 'parameters' | 'prompt';
   fetch?: typeof fetch;
+  /** REST calls give up (status 0) after this long. Default 30000. */
+  requestTimeoutMs?: number;
 }
 
 /** What a watched session looks like at a moment. Arrays are new objects after each change. */
@@ -50,6 +52,10 @@ export interface SessionSnapshot {
   truncated: { droppedByCap: number; historyMayBeIncomplete: boolean };
   /** History is loaded and merged. */
   loaded: boolean;
+  /** A history (re)load is in progress; live events wait for it so none is doubled. */
+  syncing?: boolean;
+  /** Why the last history fetch failed (live events are shown meanwhile); null when it worked. */
+  historyError?: string | null;
 }
 
 export interface SessionWatchHandlers {
@@ -98,5 +104,7 @@ export interface CoordinatorClientApi {
   stopSession(sessionId: string): Promise<WireStopResponse>;
   deleteSession(sessionId: string): Promise<void>;
   listAgents(): Promise<WireAgent[]>;
+  /** Reconnects now, e.g. after an `auth-error` once credentials are fixed (optional for fakes). */
+  reconnect?(): void;
   close(): void;
 }

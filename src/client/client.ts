@@ -1,0 +1,399 @@
+/**
+ * `CoordinatorClient`: one SSE stream (the unfiltered `GET /sse/sessions`), the session list, and
+ * per-session event stores for the sessions someone watches; plus the REST calls.
+ *
+ * The stream opens when the first user arrives (`watchSession` or `retain`) and closes when the last
+ * leaves. After every reconnect the client resyncs, because the coordinator does not replay what was
+ * broadcast while it was away: the session list is fetched again (the server sends no `init` when
+ * `Last-Event-ID` is set) and every watched session re-fetches its history and merges it.
+ */
+import type { ConnectionState, CoordinatorEvent, Session } from '../types/model.js';
+import type { WireAgent, WireRunCreated, WireSessionResult, WireStopResponse } from '../types/wire.js';
+import { busyStateOf } from './busy.js';
+import { CoordinatorError } from './errors.js';
+import { EventStore } from './event-store.js';
+import { eventTypeAliases } from './normalize.js';
+import { MicrotaskBatcher, reportListenerError } from './notify.js';
+import { RestClient } from './rest.js';
+import { deriveRuns } from './runs.js';
+import { SessionStore } from './session-store.js';
+import { SseConnection, type SseFrame } from './sse-connection.js';
+import { parseStreamMessage } from './stream-messages.js';
+import type {
+  ClientEventMap,
+  ClientOptions,
+  CoordinatorClientApi,
+  SessionSnapshot,
+  SessionWatch,
+  SessionWatchHandlers,
+  StartRunOptions,
+} from './types.js';
+import { deriveApiBase } from './urls.js';
+
+interface Watcher {
+  handlers: SessionWatchHandlers;
+  /** Has not had its first `onChange` yet. */
+  fresh: boolean;
+  closed: boolean;
+}
+
+interface Watched {
+  sessionId: string;
+  store: EventStore;
+  watchers: Set<Watcher>;
+  snapshot: SessionSnapshot;
+  /** The snapshot is out of date. */
+  stale: boolean;
+  /** Watchers have not been told about the last change. */
+  notify: boolean;
+  /** Events added since the last notification (for `onEvents`). */
+  pending: CoordinatorEvent[];
+}
+
+type Listeners = { [K in keyof ClientEventMap]: Set<(detail: ClientEventMap[K]) => void> };
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class CoordinatorClient implements CoordinatorClientApi {
+  readonly url: string;
+  readonly apiBase: string;
+  readonly options: Readonly<ClientOptions>;
+  #rest: RestClient;
+  #connection: SseConnection;
+  #sessions = new SessionStore();
+  #watched = new Map<string, Watched>();
+  #users = 0;
+  #seq = 0;
+  #closed = false;
+  /** Global alias table plus `options.aliases`, read at each use so later global additions apply. */
+  #aliases: (() => Record<string, string>) | undefined;
+  #listeners: Listeners = { connection: new Set(), sessions: new Set(), 'malformed-frame': new Set() };
+  #sessionsBatch = new MicrotaskBatcher(() => this.#emit('sessions', this.sessions));
+  #watchBatch = new MicrotaskBatcher(() => this.#flushWatches());
+
+  constructor(options: ClientOptions) {
+    if (!options || typeof options.url !== 'string' || options.url.trim() === '') {
+      throw new TypeError('CoordinatorClient: `url` (the coordinator SSE URL) is required');
+    }
+    this.options = { ...options };
+    this.url = options.url.trim();
+    this.apiBase = (options.apiBase ?? deriveApiBase(this.url)).replace(/\/+$/, '');
+    const aliases = options.aliases ? () => ({ ...eventTypeAliases, ...options.aliases }) : undefined;
+    this.#aliases = aliases;
+    this.#rest = new RestClient({
+      apiBase: this.apiBase,
+      token: options.token,
+      tokenProvider: options.tokenProvider,
+      authMode: options.authMode,
+      runBodyShape: options.runBodyShape,
+      aliases,
+      timeoutMs: options.requestTimeoutMs,
+      fetch: options.fetch,
+    });
+    this.#connection = new SseConnection(
+      {
+        url: this.url,
+        token: options.token,
+        tokenProvider: options.tokenProvider,
+        authMode: options.authMode,
+        reconnect: options.reconnect,
+        watchdogMs: options.watchdogMs,
+        fetch: options.fetch,
+      },
+      {
+        onFrame: (frame) => this.#onFrame(frame),
+        onOpen: ({ reconnect }) => this.#onOpen(reconnect),
+        onState: (state) => this.#emit('connection', state),
+      },
+    );
+  }
+
+  get connection(): ConnectionState {
+    return this.#connection.state;
+  }
+
+  get sessions(): readonly Session[] {
+    return this.#sessions.sessions;
+  }
+
+  /** The session as last known from the stream or a resync. */
+  getKnownSession(sessionId: string): Session | null {
+    return this.#sessions.get(sessionId);
+  }
+
+  /** Number of stream users (watches + retains); the stream is open while it is above 0. */
+  get users(): number {
+    return this.#users;
+  }
+
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  on<K extends keyof ClientEventMap>(type: K, listener: (detail: ClientEventMap[K]) => void): () => void {
+    const set = this.#listeners[type] as Set<(detail: ClientEventMap[K]) => void>;
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+    };
+  }
+
+  #emit<K extends keyof ClientEventMap>(type: K, detail: ClientEventMap[K]): void {
+    for (const listener of [...(this.#listeners[type] as Set<(d: ClientEventMap[K]) => void>)]) {
+      try {
+        listener(detail);
+      } catch (error) {
+        reportListenerError(error);
+      }
+    }
+  }
+
+  retain(): () => void {
+    if (this.#closed) return () => undefined;
+    this.#addUser();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.#removeUser();
+    };
+  }
+
+  /** Reconnects now (after new credentials, or to skip a backoff wait). No-op without users. */
+  reconnect(): void {
+    if (!this.#closed && this.#users > 0) this.#connection.restart();
+  }
+
+  watchSession(sessionId: string, handlers: SessionWatchHandlers = {}): SessionWatch {
+    const watcher: Watcher = { handlers, fresh: true, closed: false };
+    if (this.#closed) {
+      const snapshot = this.#emptySnapshot(sessionId);
+      return { snapshot, close: () => undefined };
+    }
+    let watched = this.#watched.get(sessionId);
+    if (!watched) {
+      const store = new EventStore({
+        sessionId,
+        maxEvents: this.options.maxEventsPerSession,
+        aliases: this.#aliases,
+        nextSeq: () => ++this.#seq,
+      });
+      watched = {
+        sessionId,
+        store,
+        watchers: new Set(),
+        snapshot: this.#emptySnapshot(sessionId),
+        stale: true,
+        notify: false,
+        pending: [],
+      };
+      this.#watched.set(sessionId, watched);
+      // Subscribed already: load now. Otherwise the load starts when the stream opens, so that no
+      // event can fall between the history answer and the subscription.
+      if (this.#connection.state.status === 'open') void this.#loadHistory(watched);
+    }
+    watched.watchers.add(watcher);
+    this.#addUser();
+    this.#watchBatch.schedule();
+    const entry = watched;
+    const refresh = () => this.#refreshSnapshot(entry);
+    return {
+      get snapshot() {
+        return entry.stale ? refresh() : entry.snapshot;
+      },
+      close: () => {
+        if (watcher.closed) return;
+        watcher.closed = true;
+        entry.watchers.delete(watcher);
+        if (entry.watchers.size === 0 && this.#watched.get(sessionId) === entry) this.#watched.delete(sessionId);
+        this.#removeUser();
+      },
+    };
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#watched.clear();
+    this.#users = 0;
+    this.#connection.stop();
+  }
+
+  // REST
+
+  listSessions(): Promise<Session[]> {
+    return this.#rest.listSessions();
+  }
+
+  getSession(sessionId: string): Promise<Session> {
+    return this.#rest.getSession(sessionId);
+  }
+
+  getHistory(sessionId: string): Promise<CoordinatorEvent[]> {
+    return this.#rest.getHistory(sessionId);
+  }
+
+  getResult(sessionId: string): Promise<WireSessionResult> {
+    return this.#rest.getResult(sessionId);
+  }
+
+  startRun(options: StartRunOptions): Promise<WireRunCreated> {
+    return this.#rest.startRun(options.prompt, options.agentName);
+  }
+
+  resumeRun(sessionId: string, prompt: string): Promise<WireRunCreated> {
+    return this.#rest.resumeRun(sessionId, prompt);
+  }
+
+  stopSession(sessionId: string): Promise<WireStopResponse> {
+    return this.#rest.stopSession(sessionId);
+  }
+
+  deleteSession(sessionId: string): Promise<void> {
+    return this.#rest.deleteSession(sessionId);
+  }
+
+  listAgents(): Promise<WireAgent[]> {
+    return this.#rest.listAgents();
+  }
+
+  // Internals
+
+  #addUser(): void {
+    this.#users++;
+    if (this.#users === 1) this.#connection.start();
+  }
+
+  #removeUser(): void {
+    if (this.#closed || this.#users === 0) return;
+    this.#users--;
+    if (this.#users === 0) this.#connection.stop();
+  }
+
+  #onOpen(reconnect: boolean): void {
+    if (reconnect) void this.#resyncSessions();
+    for (const watched of this.#watched.values()) void this.#loadHistory(watched);
+  }
+
+  #onFrame(frame: SseFrame): void {
+    const { message, malformed } = parseStreamMessage(frame.kind, frame.data);
+    for (const problem of malformed) this.#emit('malformed-frame', problem);
+    if (!message) return;
+    if (message.kind === 'event') {
+      const watched = this.#watched.get(message.event.session_id);
+      if (!watched) return;
+      const added = watched.store.addLive(message.event);
+      if (added.length) {
+        watched.pending.push(...added);
+        this.#markDirty(watched);
+      }
+      return;
+    }
+    const changed = this.#sessions.apply(message);
+    if (changed.length === 0) return;
+    this.#sessionsChanged(changed);
+  }
+
+  #sessionsChanged(ids: readonly string[]): void {
+    this.#sessionsBatch.schedule();
+    if (ids.includes('*')) for (const watched of this.#watched.values()) this.#markDirty(watched);
+    else
+      for (const id of ids) {
+        const watched = this.#watched.get(id);
+        if (watched) this.#markDirty(watched);
+      }
+  }
+
+  async #resyncSessions(): Promise<void> {
+    const token = this.#sessions.beginResync();
+    try {
+      const list = await this.#rest.listSessionsRaw();
+      if (this.#sessions.finishResync(token, list)) this.#sessionsChanged(['*']);
+    } catch {
+      // The list stays as the stream left it; the next reconnect tries again.
+      this.#sessions.abortResync(token);
+    }
+  }
+
+  async #loadHistory(watched: Watched): Promise<void> {
+    const { store, sessionId } = watched;
+    const wasLoaded = store.loaded;
+    const token = store.beginLoad();
+    this.#markDirty(watched);
+    let added: CoordinatorEvent[] | null;
+    try {
+      added = store.finishLoad(token, await this.#rest.getHistoryRaw(sessionId));
+    } catch (error) {
+      // Unknown yet (a session being created) is an empty history, not a failure.
+      added =
+        error instanceof CoordinatorError && error.status === 404
+          ? store.finishLoad(token, [])
+          : store.failLoad(token, errorMessage(error));
+    }
+    if (added === null || this.#watched.get(sessionId) !== watched) return;
+    // The first load is the starting point, not news; later loads bring events missed meanwhile.
+    if (wasLoaded) watched.pending.push(...added);
+    this.#markDirty(watched);
+  }
+
+  #markDirty(watched: Watched): void {
+    watched.stale = true;
+    watched.notify = true;
+    this.#watchBatch.schedule();
+  }
+
+  #emptySnapshot(sessionId: string): SessionSnapshot {
+    return {
+      sessionId,
+      session: this.#sessions.get(sessionId),
+      busy: 'ready',
+      events: [],
+      runs: [],
+      truncated: { droppedByCap: 0, historyMayBeIncomplete: false },
+      loaded: false,
+      syncing: false,
+      historyError: null,
+    };
+  }
+
+  #refreshSnapshot(watched: Watched): SessionSnapshot {
+    const { store, sessionId } = watched;
+    const session = this.#sessions.get(sessionId);
+    const events = store.events;
+    watched.snapshot = {
+      sessionId,
+      session,
+      busy: session ? busyStateOf(session.status) : this.#sessions.wasDeleted(sessionId) ? 'ended' : 'ready',
+      events,
+      runs: deriveRuns(events, session),
+      truncated: { droppedByCap: store.droppedByCap, historyMayBeIncomplete: store.historyMayBeIncomplete },
+      loaded: store.loaded,
+      syncing: store.syncing,
+      historyError: store.historyError,
+    };
+    watched.stale = false;
+    return watched.snapshot;
+  }
+
+  #flushWatches(): void {
+    for (const watched of [...this.#watched.values()]) {
+      const snapshot = watched.stale ? this.#refreshSnapshot(watched) : watched.snapshot;
+      const all = watched.notify;
+      const events = watched.pending;
+      watched.notify = false;
+      watched.pending = [];
+      for (const watcher of [...watched.watchers]) {
+        if (watcher.closed || (!all && !watcher.fresh)) continue;
+        watcher.fresh = false;
+        try {
+          watcher.handlers.onChange?.(snapshot);
+          if (events.length && !watcher.closed) watcher.handlers.onEvents?.(events);
+        } catch (error) {
+          reportListenerError(error);
+        }
+      }
+    }
+  }
+}

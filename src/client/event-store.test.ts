@@ -1,0 +1,177 @@
+import { expect } from '@open-wc/testing';
+import type { WireSessionEvent } from '../types/wire.js';
+import { EventStore, HISTORY_LIMIT } from './event-store.js';
+import { describe, fixtureEvents, historyForm, it, liveEvent, SID, ts } from './test-kit.js';
+
+const history = (events: WireSessionEvent[]) => events.map((e, i) => historyForm(e, i + 1));
+const texts = (store: EventStore) => store.events.map((e) => e.text ?? e.toolName ?? e.type);
+
+function msg(at: number, text: string, role = 'assistant'): WireSessionEvent {
+  return liveEvent({ event_type: 'message', timestamp: ts(at), role, content: [{ type: 'text', text }] });
+}
+
+function tool(at: number, name: string, output: unknown = '', error: string | null = null): WireSessionEvent {
+  return liveEvent({
+    event_type: 'post_tool',
+    timestamp: ts(at),
+    tool_name: name,
+    tool_input: { n: 1 },
+    tool_output: output,
+    error,
+  });
+}
+
+describe('EventStore: history and live merged without doubles or losses', () => {
+  it('the history/live race: events buffered during the load and also in history appear once', () => {
+    const store = new EventStore({ sessionId: SID });
+    const all = [msg(0, 'a', 'user'), tool(10, 'Bash'), tool(20, 'Read', '', 'missing'), msg(30, 'b'), msg(40, 'c')];
+    const token = store.beginLoad();
+    // Subscribed first: these arrive live while the history request is in flight.
+    expect(store.addLive(all[2])).to.deep.equal([]);
+    expect(store.addLive(all[3])).to.deep.equal([]);
+    expect(store.syncing).to.equal(true);
+    expect(store.events).to.have.length(0);
+    // The history answer was taken after event 2 was stored but before event 3.
+    const added = store.finishLoad(token, history(all.slice(0, 3)))!;
+    expect(store.syncing).to.equal(false);
+    expect(store.loaded).to.equal(true);
+    expect(texts(store)).to.deep.equal(['a', 'Bash', 'Read', 'b']);
+    expect(added.map((e) => e.text ?? e.toolName)).to.deep.equal(['Read', 'b', 'a', 'Bash']);
+    // The live copy (with "" output) is the one kept for the event seen both ways.
+    expect(store.events[2].historyId).to.equal(null);
+    store.addLive(all[4]);
+    expect(texts(store)).to.deep.equal(['a', 'Bash', 'Read', 'b', 'c']);
+  });
+
+  it('keeps two different events that share timestamp and type (counted, not collapsed)', () => {
+    const store = new EventStore({ sessionId: SID });
+    const twinA = tool(5, 'Bash', { stdout: 'one' });
+    const twinB = tool(5, 'Bash', { stdout: 'two' });
+    const token = store.beginLoad();
+    store.addLive(twinB);
+    // History has both twins; live saw only the second.
+    store.finishLoad(token, history([twinA, twinB]));
+    expect(store.events).to.have.length(2);
+    // After a reconnect, history again has both and live repeats nothing: still two.
+    const again = store.beginLoad();
+    store.finishLoad(again, history([twinA, twinB]));
+    expect(store.events).to.have.length(2);
+    // A third twin arrives live: three.
+    store.addLive(tool(5, 'Bash', { stdout: 'three' }));
+    expect(store.events).to.have.length(3);
+  });
+
+  it('after a reconnect, history brings the events missed during the outage, each once', () => {
+    const store = new EventStore({ sessionId: SID });
+    const events = [
+      msg(0, 'q', 'user'),
+      tool(10, 'Grep'),
+      tool(20, 'Edit'),
+      msg(30, 'answer'),
+      liveEvent({ event_type: 'result', timestamp: ts(40), result_text: 'answer' }),
+    ];
+    store.finishLoad(store.beginLoad(), []);
+    store.addLive(events[0]);
+    store.addLive(events[1]);
+    // Outage: events 2 and 3 are broadcast while disconnected. Reconnected: resync.
+    const token = store.beginLoad();
+    store.addLive(events[4]); // live on the new connection, before the history answer
+    const added = store.finishLoad(token, history(events))!;
+    expect(texts(store)).to.deep.equal(['q', 'Grep', 'Edit', 'answer', 'result']);
+    expect(store.events.map((e) => e.type)).to.deep.equal(['message', 'post_tool', 'post_tool', 'message', 'result']);
+    expect(added.map((e) => e.type)).to.have.members(['result', 'post_tool', 'message']);
+    expect(added).to.have.length(3);
+  });
+
+  it('a server that replays after Last-Event-ID causes no doubles', () => {
+    const store = new EventStore({ sessionId: SID });
+    const events = [msg(0, 'q', 'user'), tool(10, 'Grep'), msg(20, 'r')];
+    store.finishLoad(store.beginLoad(), []);
+    store.addLive(events[0]);
+    store.addLive(events[1]);
+    const token = store.beginLoad();
+    for (const e of events) store.addLive(e); // replayed 0 and 1, then new 2
+    store.finishLoad(token, history(events));
+    expect(texts(store)).to.deep.equal(['q', 'Grep', 'r']);
+  });
+
+  it('orders by time, then by arrival', () => {
+    const store = new EventStore({ sessionId: SID });
+    store.finishLoad(store.beginLoad(), []);
+    store.addLive(msg(30, 'late'));
+    store.addLive(msg(10, 'early'));
+    store.addLive(msg(30, 'late-2'));
+    store.addLive(msg(20, 'middle'));
+    store.addLive(liveEvent({ event_type: 'telemetry', timestamp: 'not a time' }));
+    expect(texts(store)).to.deep.equal(['early', 'middle', 'late', 'late-2', 'telemetry']);
+    const seqs = store.events.map((e) => e.seq);
+    expect(new Set(store.events.map((e) => e.key)).size).to.equal(5);
+    expect(seqs[2]).to.be.lessThan(seqs[3]);
+  });
+
+  it('caps each session, drops the oldest, counts them and does not bring them back from history', () => {
+    const store = new EventStore({ sessionId: SID, maxEvents: 4 });
+    const events = Array.from({ length: 7 }, (_, i) => msg(i * 10, `m${i}`));
+    store.finishLoad(store.beginLoad(), []);
+    for (const e of events) store.addLive(e);
+    expect(texts(store)).to.deep.equal(['m3', 'm4', 'm5', 'm6']);
+    expect(store.droppedByCap).to.equal(3);
+    store.finishLoad(store.beginLoad(), history(events));
+    expect(texts(store)).to.deep.equal(['m3', 'm4', 'm5', 'm6']);
+    expect(store.droppedByCap).to.equal(3);
+  });
+
+  it(`flags a history of exactly ${HISTORY_LIMIT} events as possibly incomplete`, () => {
+    const full = new EventStore({ sessionId: SID });
+    full.finishLoad(full.beginLoad(), history(Array.from({ length: HISTORY_LIMIT }, (_, i) => msg(i, `m${i}`))));
+    expect(full.historyMayBeIncomplete).to.equal(true);
+    expect(full.events).to.have.length(HISTORY_LIMIT);
+    const short = new EventStore({ sessionId: SID });
+    short.finishLoad(short.beginLoad(), history(Array.from({ length: HISTORY_LIMIT - 1 }, (_, i) => msg(i, `m${i}`))));
+    expect(short.historyMayBeIncomplete).to.equal(false);
+  });
+
+  it('a failed history fetch releases the buffered live events and records why', () => {
+    const store = new EventStore({ sessionId: SID });
+    const token = store.beginLoad();
+    store.addLive(msg(0, 'live'));
+    expect(store.failLoad(token, 'HTTP 500')!.map((e) => e.text)).to.deep.equal(['live']);
+    expect([store.loaded, store.syncing, store.historyError]).to.deep.equal([true, false, 'HTTP 500']);
+  });
+
+  it('ignores the answer of a superseded load and keeps buffering for the newer one', () => {
+    const store = new EventStore({ sessionId: SID });
+    const first = store.beginLoad();
+    store.addLive(msg(10, 'x'));
+    const second = store.beginLoad();
+    expect(store.finishLoad(first, history([msg(0, 'old')]))).to.equal(null);
+    expect(store.syncing).to.equal(true);
+    store.finishLoad(second, history([msg(0, 'old'), msg(10, 'x')]));
+    expect(texts(store)).to.deep.equal(['old', 'x']);
+  });
+
+  it('current-two-runs.sse: watching mid-run (history up to one point, live from another) gives every event once, in order', async () => {
+    const live = await fixtureEvents('current-two-runs.sse');
+    for (let subscribedAt = 0; subscribedAt <= live.length; subscribedAt++) {
+      for (const historyAt of [subscribedAt, Math.min(live.length, subscribedAt + 3), live.length]) {
+        const store = new EventStore({ sessionId: 'ses_1a308bde7d45' });
+        const token = store.beginLoad();
+        for (const e of live.slice(subscribedAt, historyAt)) store.addLive(e);
+        store.finishLoad(token, history(live.slice(0, historyAt)));
+        for (const e of live.slice(historyAt)) store.addLive(e);
+        expect(
+          store.events.map((e) => e.timestamp),
+          `${subscribedAt}/${historyAt}`,
+        ).to.deep.equal(live.map((e) => e.timestamp));
+      }
+    }
+  });
+
+  it('a legacy history row and a new-name live copy of the same run start are one event', () => {
+    const store = new EventStore({ sessionId: SID });
+    const token = store.beginLoad();
+    store.addLive(liveEvent({ event_type: 'run_start', timestamp: ts(0) }));
+    store.finishLoad(token, history([liveEvent({ event_type: 'session_start', timestamp: ts(0) })]));
+    expect(store.events.map((e) => e.type)).to.deep.equal(['run_start']);
+  });
+});

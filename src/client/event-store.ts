@@ -1,0 +1,201 @@
+/**
+ * The events of one session, merged from the live stream and history without duplicates or losses.
+ *
+ * Loading (first time and after every reconnect): live events are buffered from `beginLoad()` on,
+ * history is fetched, and `finishLoad()` merges the three sources by content (`eventContentKey`), not
+ * by id — history adds an integer id and nulls empty values. Matching counts copies (multiset): for
+ * each content key the store ends up with as many events as the largest of the three sources holds,
+ * so one event seen both live and in history stays one, while two different events that share type
+ * and timestamp are both kept, and a server that replays after `Last-Event-ID` causes no doubles.
+ */
+import type { CoordinatorEvent } from '../types/model.js';
+import type { WireSessionEvent } from '../types/wire.js';
+import { eventContentKey, normalizeEvent } from './normalize.js';
+
+/** The coordinator returns at most the 100 oldest events: a history this long may be cut. */
+export const HISTORY_LIMIT = 100;
+
+export interface EventStoreOptions {
+  sessionId: string;
+  /** Oldest events are dropped beyond this. Default 50000. */
+  maxEvents?: number;
+  /** Alias table, or a function returning it (so later changes to a merged table apply). */
+  aliases?: Record<string, string> | (() => Record<string, string> | undefined);
+  /** Arrival counter shared by the client, so `seq` orders events across loads. */
+  nextSeq?: () => number;
+}
+
+let fallbackSeq = 0;
+
+export class EventStore {
+  readonly sessionId: string;
+  readonly maxEvents: number;
+  #aliases: EventStoreOptions['aliases'];
+  #nextSeq: () => number;
+  /** Sorted by sort time, then seq. */
+  #events: CoordinatorEvent[] = [];
+  #sortTime = new WeakMap<CoordinatorEvent, number>();
+  #lastTime = 0;
+  #counts = new Map<string, number>();
+  #buffer: CoordinatorEvent[] | null = null;
+  #loadToken = 0;
+  /** Sort time of the newest event dropped by the cap: older history is not re-added. */
+  #cutoff = -Infinity;
+  #snapshot: readonly CoordinatorEvent[] | null = null;
+
+  droppedByCap = 0;
+  historyMayBeIncomplete = false;
+  loaded = false;
+  historyError: string | null = null;
+
+  constructor(options: EventStoreOptions) {
+    this.sessionId = options.sessionId;
+    this.maxEvents = Math.max(1, options.maxEvents ?? 50_000);
+    this.#aliases = options.aliases;
+    this.#nextSeq = options.nextSeq ?? (() => ++fallbackSeq);
+  }
+
+  /** Events in order (a new array after each change). */
+  get events(): readonly CoordinatorEvent[] {
+    if (!this.#snapshot) this.#snapshot = this.#events.slice();
+    return this.#snapshot;
+  }
+
+  /** A load is in progress: live events are held until history is merged. */
+  get syncing(): boolean {
+    return this.#buffer !== null;
+  }
+
+  /** Normalizes with the next arrival number and a sort time (an unparsable time sorts as "now"). */
+  normalize(wire: WireSessionEvent): CoordinatorEvent {
+    const seq = this.#nextSeq();
+    const aliases = typeof this.#aliases === 'function' ? this.#aliases() : this.#aliases;
+    const event = normalizeEvent(wire, { seq, key: `e${seq}`, aliases });
+    const time = Number.isFinite(event.time) ? event.time : this.#lastTime;
+    if (Number.isFinite(event.time)) this.#lastTime = Math.max(this.#lastTime, event.time);
+    this.#sortTime.set(event, time);
+    return event;
+  }
+
+  /** A live event. Returns the events added now (none while a load is buffering). */
+  addLive(wire: WireSessionEvent): CoordinatorEvent[] {
+    const event = this.normalize(wire);
+    if (this.#buffer) {
+      this.#buffer.push(event);
+      return [];
+    }
+    this.#insert([event]);
+    return this.#enforceCap([event]);
+  }
+
+  /** Starts buffering live events for a load; returns the token `finishLoad` needs. */
+  beginLoad(): number {
+    if (!this.#buffer) this.#buffer = [];
+    return ++this.#loadToken;
+  }
+
+  /**
+   * Merges history with what is held and what was buffered. Returns the events added, in arrival
+   * order, or null when a newer load superseded this one.
+   */
+  finishLoad(token: number, history: readonly WireSessionEvent[]): CoordinatorEvent[] | null {
+    if (token !== this.#loadToken || !this.#buffer) return null;
+    const buffer = this.#buffer;
+    this.#buffer = null;
+    const incoming = history.map((wire) => this.normalize(wire));
+
+    const bufferCounts = countByKey(buffer);
+    const added: CoordinatorEvent[] = [];
+    // Buffered copies beyond what the store holds are new (the first ones are replays).
+    const seenInBuffer = new Map<string, number>();
+    for (const event of buffer) {
+      const key = eventContentKey(event);
+      const n = (seenInBuffer.get(key) ?? 0) + 1;
+      seenInBuffer.set(key, n);
+      if (n > (this.#counts.get(key) ?? 0)) added.push(event);
+    }
+    // History copies beyond both the store and the buffer are events missed by the stream.
+    const seenInHistory = new Map<string, number>();
+    for (const event of incoming) {
+      const key = eventContentKey(event);
+      const n = (seenInHistory.get(key) ?? 0) + 1;
+      seenInHistory.set(key, n);
+      const known = Math.max(this.#counts.get(key) ?? 0, bufferCounts.get(key) ?? 0);
+      if (n > known && this.#sortTime.get(event)! > this.#cutoff) added.push(event);
+    }
+    this.historyMayBeIncomplete = history.length >= HISTORY_LIMIT;
+    this.historyError = null;
+    this.loaded = true;
+    this.#insert(added);
+    return this.#enforceCap(added.sort((a, b) => a.seq - b.seq));
+  }
+
+  /** History could not be fetched: release the buffer as plain live events. */
+  failLoad(token: number, message: string): CoordinatorEvent[] | null {
+    if (token !== this.#loadToken || !this.#buffer) return null;
+    const buffer = this.#buffer;
+    this.#buffer = null;
+    this.historyError = message;
+    this.loaded = true;
+    this.#insert(buffer);
+    return this.#enforceCap(buffer);
+  }
+
+  #compare = (a: CoordinatorEvent, b: CoordinatorEvent): number =>
+    this.#sortTime.get(a)! - this.#sortTime.get(b)! || a.seq - b.seq;
+
+  #insert(events: readonly CoordinatorEvent[]): void {
+    if (events.length === 0) return;
+    for (const event of events) {
+      const key = eventContentKey(event);
+      this.#counts.set(key, (this.#counts.get(key) ?? 0) + 1);
+    }
+    this.#snapshot = null;
+    if (events.length === 1) {
+      const event = events[0];
+      const list = this.#events;
+      // Live events almost always belong at the end.
+      if (list.length === 0 || this.#compare(list[list.length - 1], event) <= 0) list.push(event);
+      else {
+        let lo = 0;
+        let hi = list.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (this.#compare(list[mid], event) <= 0) lo = mid + 1;
+          else hi = mid;
+        }
+        list.splice(lo, 0, event);
+      }
+      return;
+    }
+    this.#events.push(...events);
+    this.#events.sort(this.#compare);
+  }
+
+  /** Drops the oldest events beyond the cap; returns `added` minus any that were dropped at once. */
+  #enforceCap(added: CoordinatorEvent[]): CoordinatorEvent[] {
+    const excess = this.#events.length - this.maxEvents;
+    if (excess <= 0) return added;
+    const dropped = this.#events.splice(0, excess);
+    this.#snapshot = null;
+    this.droppedByCap += excess;
+    for (const event of dropped) {
+      const key = eventContentKey(event);
+      const n = (this.#counts.get(key) ?? 0) - 1;
+      if (n > 0) this.#counts.set(key, n);
+      else this.#counts.delete(key);
+      this.#cutoff = Math.max(this.#cutoff, this.#sortTime.get(event)!);
+    }
+    const gone = new Set(dropped);
+    return added.filter((e) => !gone.has(e));
+  }
+}
+
+function countByKey(events: readonly CoordinatorEvent[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const event of events) {
+    const key = eventContentKey(event);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}

@@ -1,0 +1,40 @@
+/**
+ * `coordinator-elements/client.js`: the coordinator client without any rendering. Runs in browsers
+ * and Node 20+.
+ */
+export { CoordinatorClient } from './client.js';
+export { acquireClient, clientKey, sharedClientCount, type ClientLease } from './shared.js';
+export { CoordinatorError, fieldMessagesOf } from './errors.js';
+export { RestClient, rememberedRunBodyShape, type RestOptions, type RunBodyShape } from './rest.js';
+export {
+  SseConnection,
+  type SseConnectionHandlers,
+  type SseConnectionOptions,
+  type SseFrame,
+} from './sse-connection.js';
+export { parseStreamMessage, type ParsedFrame, type StreamMessage } from './stream-messages.js';
+export { SessionStore } from './session-store.js';
+export { EventStore, HISTORY_LIMIT, type EventStoreOptions } from './event-store.js';
+export { deriveRuns } from './runs.js';
+export { busyStateOf, isResumable } from './busy.js';
+export { reconnectDelay, resolveReconnectOptions } from './backoff.js';
+export { deriveApiBase } from './urls.js';
+export {
+  eventTypeAliases,
+  registerEventTypeAlias,
+  KNOWN_EVENT_TYPES,
+  normalizeEventType,
+  normalizeEvent,
+  normalizeSession,
+  mergeSessionPatch,
+  eventContentKey,
+  categoryOf,
+  parseTimestamp,
+  toCoordinatorEvents,
+  isCoordinatorEvent,
+  isWireSessionEvent,
+  unwrapEventPayload,
+  type NormalizeOptions,
+} from './normalize.js';
+export type * from './types.js';
+export type * from '../types/index.js';

@@ -1,0 +1,138 @@
+/**
+ * The session list, kept from stream messages: `init` replaces, `session_created` adds,
+ * `session_updated` merges (it may be partial), `session_deleted` removes, `run_failed` is recorded
+ * on its session. A REST resync (after a reconnect the server may send no `init`) replaces the list
+ * and then replays the messages that arrived while it was loading, so none is lost.
+ */
+import type { Session } from '../types/model.js';
+import type { WireSession } from '../types/wire.js';
+import { mergeSessionPatch, normalizeSession } from './normalize.js';
+import type { StreamMessage } from './stream-messages.js';
+
+type SessionMessage = Exclude<StreamMessage, { kind: 'event' } | { kind: 'unknown' }>;
+
+export class SessionStore {
+  #byId = new Map<string, Session>();
+  /** Order: newest first as the server lists them; new sessions go to the front. */
+  #order: string[] = [];
+  #list: readonly Session[] | null = [];
+  /** Failures for sessions not (yet) known, applied when the session appears. */
+  #pendingFailures = new Map<string, Session['lastRunFailure']>();
+  #deleted = new Set<string>();
+  #resyncToken = 0;
+  #log: SessionMessage[] | null = null;
+
+  /** Current list (a new array after each change). */
+  get sessions(): readonly Session[] {
+    if (!this.#list) this.#list = this.#order.map((id) => this.#byId.get(id)!);
+    return this.#list;
+  }
+
+  get(sessionId: string): Session | null {
+    return this.#byId.get(sessionId) ?? null;
+  }
+
+  /** True once a `session_deleted` was seen for the id (and it did not come back). */
+  wasDeleted(sessionId: string): boolean {
+    return this.#deleted.has(sessionId);
+  }
+
+  /** Applies one message; returns the ids whose session changed (`'*'` for all). */
+  apply(message: StreamMessage): string[] {
+    if (message.kind === 'event' || message.kind === 'unknown') return [];
+    this.#log?.push(message);
+    return this.#apply(message);
+  }
+
+  /** Starts a REST resync: messages applied from now on are kept and replayed by `finishResync`. */
+  beginResync(): number {
+    this.#log = [];
+    return ++this.#resyncToken;
+  }
+
+  /** Replaces the list with `sessions` and replays what arrived meanwhile. False if superseded. */
+  finishResync(token: number, sessions: readonly WireSession[]): boolean {
+    if (token !== this.#resyncToken || !this.#log) return false;
+    const log = this.#log;
+    this.#log = null;
+    this.#replaceAll(sessions);
+    for (const message of log) this.#apply(message);
+    return true;
+  }
+
+  /** A resync that failed: stop logging (the live state stays as it is). */
+  abortResync(token: number): void {
+    if (token === this.#resyncToken) this.#log = null;
+  }
+
+  #apply(message: SessionMessage): string[] {
+    switch (message.kind) {
+      case 'init':
+        this.#replaceAll(message.sessions);
+        return ['*'];
+      case 'session_created': {
+        const id = message.session.session_id;
+        // A repeated create (a replaying server, a resync overlap) is older than what we hold.
+        if (this.#byId.has(id)) return [];
+        this.#set(normalizeSession(message.session, this.#takeFailure(id)), true);
+        return [id];
+      }
+      case 'session_updated': {
+        const id = message.session.session_id;
+        const existing = this.#byId.get(id);
+        this.#set(
+          existing
+            ? mergeSessionPatch(existing, message.session)
+            : normalizeSession(message.session, this.#takeFailure(id)),
+          !existing,
+        );
+        return [id];
+      }
+      case 'session_deleted': {
+        const id = message.sessionId;
+        this.#deleted.add(id);
+        this.#pendingFailures.delete(id);
+        if (!this.#byId.delete(id)) return [id];
+        this.#order = this.#order.filter((x) => x !== id);
+        this.#list = null;
+        return [id];
+      }
+      case 'run_failed': {
+        const failure = { runId: message.runId ?? '', error: message.error };
+        const existing = this.#byId.get(message.sessionId);
+        if (existing) this.#set({ ...existing, lastRunFailure: failure }, false);
+        else this.#pendingFailures.set(message.sessionId, failure);
+        return [message.sessionId];
+      }
+    }
+  }
+
+  #replaceAll(sessions: readonly WireSession[]): void {
+    const previous = this.#byId;
+    this.#byId = new Map();
+    this.#order = [];
+    for (const wire of sessions) {
+      if (this.#byId.has(wire.session_id)) continue;
+      // A failure seen earlier is not part of the server's list: keep it.
+      const failure = previous.get(wire.session_id)?.lastRunFailure ?? this.#takeFailure(wire.session_id);
+      this.#byId.set(wire.session_id, normalizeSession(wire, failure));
+      this.#order.push(wire.session_id);
+      this.#deleted.delete(wire.session_id);
+    }
+    for (const id of previous.keys()) if (!this.#byId.has(id)) this.#deleted.add(id);
+    this.#list = null;
+  }
+
+  #set(session: Session, isNew: boolean): void {
+    this.#byId.set(session.sessionId, session);
+    this.#deleted.delete(session.sessionId);
+    if (isNew) this.#order.unshift(session.sessionId);
+    this.#list = null;
+  }
+
+  #takeFailure(id: string): Session['lastRunFailure'] {
+    const failure = this.#pendingFailures.get(id) ?? null;
+    this.#pendingFailures.delete(id);
+    return failure;
+  }
+}

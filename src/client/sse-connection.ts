@@ -1,0 +1,334 @@
+/**
+ * One fetch-based SSE connection with reconnects. fetch rather than `EventSource` so the token can go
+ * in a header and a 401/403 can be told apart from a network error. Frames are parsed by
+ * `eventsource-parser`; what they mean is not this module's business (`onFrame` gets kind + text).
+ *
+ * - Reconnects after any failure with exponential backoff and jitter (`reconnect` options).
+ * - Sends `Last-Event-ID` (the real coordinator does not replay; the client resyncs on `onOpen`).
+ * - Watchdog: no bytes (heartbeats included) for `watchdogMs` → drop and reconnect.
+ * - 401/403 → `auth-error` with the server's `detail`, no more retries; unless `tokenProvider`
+ *   then returns a different token, which gets one retry. The provider is asked before every attempt.
+ * - Pauses while the browser reports offline and resumes on `online` (no-op outside browsers).
+ */
+import { createParser } from 'eventsource-parser';
+import type { ConnectionState } from '../types/model.js';
+import { reconnectDelay, resolveReconnectOptions, type ResolvedReconnectOptions } from './backoff.js';
+import { readErrorDetail } from './errors.js';
+import { reportListenerError } from './notify.js';
+import type { ReconnectOptions, TokenProvider } from './types.js';
+import { setQueryParam } from './urls.js';
+
+export interface SseFrame {
+  /** The `event:` line (`undefined` when absent). */
+  kind: string | undefined;
+  data: string;
+  id: string | undefined;
+}
+
+export interface SseConnectionOptions {
+  url: string;
+  token?: string | null;
+  tokenProvider?: TokenProvider;
+  authMode?: 'header' | 'query';
+  reconnect?: ReconnectOptions;
+  watchdogMs?: number;
+  fetch?: typeof fetch;
+  /** For tests: the jitter's random source. */
+  random?: () => number;
+}
+
+export interface SseConnectionHandlers {
+  onFrame(frame: SseFrame): void;
+  /** The server accepted the stream (HTTP 200). `reconnect` is false only for the very first open. */
+  onOpen?(info: { reconnect: boolean }): void;
+  onState?(state: ConnectionState): void;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function detailMessage(detail: unknown, status: number): string {
+  if (typeof detail === 'string' && detail) return detail;
+  if (detail && typeof detail === 'object') {
+    const d = detail as Record<string, unknown>;
+    if (typeof d.message === 'string') return d.message;
+    return JSON.stringify(detail);
+  }
+  return `HTTP ${status}`;
+}
+
+/** Browser-only online/offline signals; absent in Node. */
+function browserWindow(): {
+  addEventListener?: EventTarget['addEventListener'];
+  removeEventListener?: EventTarget['removeEventListener'];
+} {
+  return globalThis as never;
+}
+
+function isOffline(): boolean {
+  const nav = (globalThis as { navigator?: { onLine?: boolean } }).navigator;
+  return nav?.onLine === false;
+}
+
+export class SseConnection {
+  readonly url: string;
+  #options: SseConnectionOptions;
+  #handlers: SseConnectionHandlers;
+  #reconnect: ResolvedReconnectOptions;
+  #watchdogMs: number;
+  #state: ConnectionState = { status: 'idle' };
+  /** Bumped whenever an attempt is abandoned: late callbacks of older attempts compare and bail. */
+  #generation = 0;
+  #abort: AbortController | null = null;
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #watchdogTimer: ReturnType<typeof setTimeout> | undefined;
+  #attempt = 0;
+  #everOpened = false;
+  #running = false;
+  /** Stopped by an auth error or exhausted attempts until `restart()`. */
+  #halted = false;
+  #lastEventId: string | null = null;
+
+  constructor(options: SseConnectionOptions, handlers: SseConnectionHandlers) {
+    this.url = options.url;
+    this.#options = options;
+    this.#handlers = handlers;
+    this.#reconnect = resolveReconnectOptions(options.reconnect);
+    this.#watchdogMs = options.watchdogMs ?? 45_000;
+  }
+
+  get state(): ConnectionState {
+    return this.#state;
+  }
+
+  get lastEventId(): string | null {
+    return this.#lastEventId;
+  }
+
+  /** Opens the stream (no-op when already running). */
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#halted = false;
+    this.#attempt = 0;
+    const win = browserWindow();
+    win.addEventListener?.('online', this.#onOnline);
+    win.addEventListener?.('offline', this.#onOffline);
+    this.#setState({ status: 'connecting' });
+    void this.#connect();
+  }
+
+  /** Closes the stream for good (until `start()`). */
+  stop(): void {
+    if (!this.#running) return;
+    this.#running = false;
+    this.#abandon();
+    const win = browserWindow();
+    win.removeEventListener?.('online', this.#onOnline);
+    win.removeEventListener?.('offline', this.#onOffline);
+    this.#setState({ status: 'closed' });
+  }
+
+  /** Reconnects now: after an auth error (new credentials), or to skip a backoff wait. */
+  restart(): void {
+    if (!this.#running) return this.start();
+    this.#abandon();
+    this.#halted = false;
+    this.#attempt = 0;
+    this.#setState({ status: 'connecting' });
+    void this.#connect();
+  }
+
+  #onOnline = (): void => {
+    if (!this.#running || this.#halted || this.#state.status !== 'offline') return;
+    this.#attempt = 0;
+    this.#setState({ status: 'connecting' });
+    void this.#connect();
+  };
+
+  #onOffline = (): void => {
+    if (!this.#running || this.#halted) return;
+    this.#abandon();
+    this.#setState({ status: 'offline' });
+  };
+
+  #setState(state: ConnectionState): void {
+    this.#state = state;
+    try {
+      this.#handlers.onState?.(state);
+    } catch (error) {
+      reportListenerError(error);
+    }
+  }
+
+  /** Drops the current attempt (request, reader, timers) without scheduling anything. */
+  #abandon(): void {
+    this.#generation++;
+    clearTimeout(this.#retryTimer);
+    clearTimeout(this.#watchdogTimer);
+    this.#retryTimer = undefined;
+    this.#watchdogTimer = undefined;
+    this.#abort?.abort();
+    this.#abort = null;
+  }
+
+  #armWatchdog(generation: number): void {
+    clearTimeout(this.#watchdogTimer);
+    if (!(this.#watchdogMs > 0) || !Number.isFinite(this.#watchdogMs)) return;
+    this.#watchdogTimer = setTimeout(() => {
+      if (generation !== this.#generation) return;
+      this.#fail(undefined, `No data for ${this.#watchdogMs} ms`);
+    }, this.#watchdogMs);
+  }
+
+  async #token(): Promise<string | null> {
+    const { tokenProvider, token } = this.#options;
+    if (tokenProvider) {
+      try {
+        const fresh = await tokenProvider();
+        if (fresh) return fresh;
+      } catch {
+        // Fall back to the static token; the server answers 401/403 if that is wrong.
+      }
+    }
+    return token ?? null;
+  }
+
+  async #connect(tokenOverride?: string, authRetried = false): Promise<void> {
+    this.#abandon();
+    if (isOffline()) {
+      this.#setState({ status: 'offline' });
+      return;
+    }
+    const generation = this.#generation;
+    const controller = new AbortController();
+    this.#abort = controller;
+    // Also covers a server that accepts the connection and never answers.
+    this.#armWatchdog(generation);
+
+    const token = tokenOverride ?? (await this.#token());
+    if (generation !== this.#generation) return;
+    const authMode = this.#options.authMode ?? 'header';
+    const url = token && authMode === 'query' ? setQueryParam(this.url, 'api_key', token) : this.url;
+    const headers: Record<string, string> = { Accept: 'text/event-stream' };
+    if (token && authMode === 'header') headers.Authorization = `Bearer ${token}`;
+    if (this.#lastEventId) headers['Last-Event-ID'] = this.#lastEventId;
+
+    let response: Response;
+    try {
+      const fetchImpl = this.#options.fetch ?? globalThis.fetch;
+      response = await fetchImpl(url, { headers, signal: controller.signal, cache: 'no-store' });
+    } catch (error) {
+      if (generation === this.#generation) this.#fail(undefined, errorMessage(error));
+      return;
+    }
+    if (generation !== this.#generation) {
+      void response.body?.cancel().catch(() => undefined);
+      return;
+    }
+
+    if (response.status === 401 || response.status === 403) {
+      const detail = await readErrorDetail(response);
+      if (generation !== this.#generation) return;
+      if (this.#options.tokenProvider && !authRetried) {
+        const fresh = await this.#token();
+        if (generation !== this.#generation) return;
+        if (fresh && fresh !== token) {
+          void this.#connect(fresh, true);
+          return;
+        }
+      }
+      this.#abandon();
+      this.#halted = true;
+      this.#setState({
+        status: 'auth-error',
+        httpStatus: response.status,
+        message: detailMessage(detail, response.status),
+      });
+      return;
+    }
+    if (!response.ok || !response.body) {
+      const detail = response.ok ? 'Response has no body' : await readErrorDetail(response);
+      if (generation === this.#generation) this.#fail(response.status, detailMessage(detail, response.status));
+      return;
+    }
+
+    this.#attempt = 0;
+    const reconnect = this.#everOpened;
+    this.#everOpened = true;
+    this.#armWatchdog(generation);
+    this.#setState({ status: 'open' });
+    try {
+      this.#handlers.onOpen?.({ reconnect });
+    } catch (error) {
+      reportListenerError(error);
+    }
+    await this.#read(response.body, generation);
+  }
+
+  async #read(body: ReadableStream<Uint8Array>, generation: number): Promise<void> {
+    const parser = createParser({
+      onEvent: (message) => {
+        if (generation !== this.#generation) return;
+        // An empty `id:` resets the last id (SSE rules).
+        if (message.id !== undefined) this.#lastEventId = message.id === '' ? null : message.id;
+        try {
+          this.#handlers.onFrame({ kind: message.event, data: message.data, id: message.id });
+        } catch (error) {
+          reportListenerError(error);
+        }
+      },
+    });
+    const reader = body.getReader();
+    const decoder = new TextDecoder();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (generation !== this.#generation) return;
+        if (done) break;
+        this.#armWatchdog(generation);
+        parser.feed(decoder.decode(value, { stream: true }));
+      }
+      parser.feed(decoder.decode());
+      if (generation === this.#generation) this.#fail(undefined, 'Stream ended');
+    } catch (error) {
+      if (generation === this.#generation) this.#fail(undefined, errorMessage(error));
+    } finally {
+      if (generation !== this.#generation) void reader.cancel().catch(() => undefined);
+    }
+  }
+
+  /** The attempt failed: wait (backoff) and try again, or give up after `maxAttempts`. */
+  #fail(httpStatus: number | undefined, message: string): void {
+    this.#abandon();
+    if (!this.#running || this.#halted) return;
+    if (isOffline()) {
+      this.#setState({ status: 'offline', httpStatus, message });
+      return;
+    }
+    this.#attempt++;
+    if (this.#attempt > this.#reconnect.maxAttempts) {
+      this.#halted = true;
+      this.#setState({
+        status: 'closed',
+        httpStatus,
+        message: `Gave up after ${this.#attempt - 1} attempts: ${message}`,
+      });
+      return;
+    }
+    const delay = reconnectDelay(this.#attempt, this.#reconnect, this.#options.random);
+    const generation = this.#generation;
+    this.#retryTimer = setTimeout(() => {
+      if (generation === this.#generation) void this.#connect();
+    }, delay);
+    this.#setState({
+      status: 'reconnecting',
+      attempt: this.#attempt,
+      nextDelayMs: delay,
+      nextAttemptAt: Date.now() + delay,
+      httpStatus,
+      message,
+    });
+  }
+}
