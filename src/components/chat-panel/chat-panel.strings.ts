@@ -1,0 +1,105 @@
+/**
+ * Every user-visible string of `<chat-panel>` in one object. Replace some for all panels with
+ * `setChatStrings({...})`, or for one panel with its `strings` property (merged over these).
+ * Labels shared with the other elements (connection states, copy, input/output/error, "show more")
+ * come from the library's `strings` (`setStrings`) so a translation covers both.
+ *
+ * Functions receive values and return the finished phrase (plural rules and word order stay with
+ * the translator).
+ */
+export interface ChatStrings {
+  /** Accessible name of the message list. */
+  logLabel: string;
+  /** Accessible name of the text field. */
+  inputLabel: string;
+  placeholder: string;
+  /** Placeholder while the agent works (typing is allowed, sending is not). */
+  placeholderBusy: string;
+  send: string;
+  sending: string;
+  stop: string;
+  stopping: string;
+  newChat: string;
+  /** Shown as who said it (visually hidden in the default style). */
+  you: string;
+  assistant: string;
+  /** Label of a prompt that did not come from this panel (a callback, another window). */
+  otherPrompt: string;
+  otherPromptTitle: string;
+  notSent: string;
+  /** Typing indicator's accessible text. */
+  working: string;
+  waitingForAgent: string;
+  noReply: string;
+  runFailed: (error: string | null) => string;
+  runStopped: string;
+  sendFailed: (message: string, status: number | null) => string;
+  networkError: string;
+  retry: string;
+  edit: string;
+  runResult: string;
+  toolCalls: (count: number) => string;
+  toolDetails: (name: string, status: string) => string;
+  jumpToLatest: string;
+  sessionEnded: string;
+  newSessionDivider: string;
+  agentLabel: string;
+  defaultAgent: string;
+  agentsUnavailable: string;
+  empty: string;
+  loadingHistory: string;
+  historyError: (message: string) => string;
+  stopFailed: (message: string) => string;
+  noCoordinator: string;
+  sessionLabel: (sessionId: string) => string;
+  keyboardHint: string;
+}
+
+export const chatStrings: ChatStrings = {
+  logLabel: 'Conversation',
+  inputLabel: 'Message to the agent',
+  placeholder: 'Ask the agent…',
+  placeholderBusy: 'The agent is working — you can type your next message',
+  send: 'Send',
+  sending: 'Sending…',
+  stop: 'Stop',
+  stopping: 'Stopping…',
+  newChat: 'New chat',
+  you: 'You',
+  assistant: 'Agent',
+  otherPrompt: 'Prompt from elsewhere',
+  otherPromptTitle: 'Not sent from this chat: a callback from a child agent or another window',
+  notSent: 'Not sent',
+  working: 'The agent is working…',
+  waitingForAgent: 'Waiting for the agent to start…',
+  noReply: 'The run finished without a reply.',
+  runFailed: (error) => (error ? `The run failed: ${error}` : 'The run failed.'),
+  runStopped: 'The run was stopped.',
+  sendFailed: (message, status) => `Could not send${status ? ` (HTTP ${status})` : ''}: ${message}`,
+  networkError: 'the coordinator could not be reached',
+  retry: 'Retry',
+  edit: 'Edit',
+  runResult: 'Run result',
+  toolCalls: (count) => `${count} tool ${count === 1 ? 'call' : 'calls'}`,
+  toolDetails: (name, status) => `${name}, ${status}`,
+  jumpToLatest: 'New messages — jump to latest',
+  sessionEnded: 'This session has ended: your next message starts a new one.',
+  newSessionDivider: 'New session',
+  agentLabel: 'Agent',
+  defaultAgent: 'Default agent',
+  agentsUnavailable: 'Agents could not be loaded',
+  empty: 'Send a message to start a conversation.',
+  loadingHistory: 'Loading the conversation…',
+  historyError: (message) => `The conversation could not be loaded: ${message}`,
+  stopFailed: (message) => `Could not stop the agent: ${message}`,
+  noCoordinator: 'No coordinator: set the src attribute.',
+  sessionLabel: (sessionId) => `Session ${sessionId}`,
+  keyboardHint: 'Enter to send, Shift+Enter for a new line',
+};
+
+/** Replaces some chat strings for every panel (panels re-read them on their next render). */
+export function setChatStrings(overrides: Partial<ChatStrings>): void {
+  for (const [key, value] of Object.entries(overrides) as [keyof ChatStrings, unknown][]) {
+    if (value !== undefined) (chatStrings as unknown as Record<string, unknown>)[key] = value;
+  }
+}
