@@ -1,0 +1,176 @@
+/**
+ * React components for the three elements, made with `@lit/react`: element properties are set as
+ * properties (objects such as `client`, `events`, `strings` and `tokenProvider` arrive intact, also
+ * under React 18, which would turn them into attributes on a raw tag) and each `ce-…` DOM event has
+ * an `on…` prop. Importing this module registers the elements.
+ *
+ * ```tsx
+ * import { EventTimeline, ChatPanel } from 'coordinator-elements/react';
+ * <EventTimeline client={client} sessionId={id} onEventSelect={(e) => show(e.detail.event)} />
+ * ```
+ *
+ * Properties the elements also change themselves — `ChatPanel`'s `sessionId` (a first message starts
+ * a session, "New chat" leaves it) and `agent` (its picker), `EventCard`'s `expanded` — are set when
+ * their React value changes, not on every render; follow the panel with `onSessionChange`.
+ *
+ * Refs point at the element itself (`useRef<EventTimelineElement>(null)`), for its methods
+ * (`scrollToLatest()`, `send()`, `stop()`, `newChat()`…). Also declares the raw tags for JSX (see
+ * jsx.ts) for React 19 users who prefer `<event-timeline>`.
+ */
+import * as React from 'react';
+import { createComponent, type EventName } from '@lit/react';
+import '../components/event-card/event-card.js';
+import '../components/event-timeline/event-timeline.js';
+import '../components/chat-panel/chat-panel.js';
+import { EventCard as EventCardElement } from '../components/event-card/event-card.component.js';
+import { EventTimeline as EventTimelineElement } from '../components/event-timeline/event-timeline.component.js';
+import { ChatPanel as ChatPanelElement } from '../components/chat-panel/chat-panel.component.js';
+import {
+  chatPanelEvents,
+  eventCardEvents,
+  eventTimelineEvents,
+  type ChatPanelPropertyName,
+  type EventCardPropertyName,
+  type EventTimelinePropertyName,
+} from './props.js';
+import type {
+  ChatPanelEventDetails,
+  EventCardEventDetails,
+  EventHandlerProps,
+  EventTimelineEventDetails,
+} from './events.js';
+import './jsx.js';
+
+export type { EventCardElement, EventTimelineElement, ChatPanelElement };
+export type * from './events.js';
+export {
+  chatPanelEvents,
+  chatPanelProperties,
+  eventCardEvents,
+  eventCardProperties,
+  eventTimelineEvents,
+  eventTimelineProperties,
+} from './props.js';
+
+/**
+ * Props of a wrapper: the element's properties, its event handlers, and React's usual HTML props
+ * (`id`, `className`, `style`, `slot`, `aria-*`, `children`…) with a ref to the element.
+ */
+export type WrapperProps<I extends HTMLElement, Own> = Omit<React.HTMLAttributes<I>, keyof Own> &
+  Own &
+  React.RefAttributes<I>;
+
+export type EventCardProps = WrapperProps<
+  EventCardElement,
+  Partial<Pick<EventCardElement, Exclude<EventCardPropertyName, 'event'>>> & {
+    /** The event to show: a wire `SessionEvent` (any of its forms) or a normalized `CoordinatorEvent`. */
+    event?: unknown;
+  } & EventHandlerProps<typeof eventCardEvents, EventCardEventDetails>
+>;
+
+export type EventTimelineProps = WrapperProps<
+  EventTimelineElement,
+  Partial<Pick<EventTimelineElement, Exclude<EventTimelinePropertyName, 'events'>>> & {
+    /** Without `client`/`src`: the events to show, wire or normalized. */
+    events?: readonly unknown[] | null;
+  } & EventHandlerProps<typeof eventTimelineEvents, EventTimelineEventDetails>
+>;
+
+export type ChatPanelProps = WrapperProps<
+  ChatPanelElement,
+  Partial<Pick<ChatPanelElement, ChatPanelPropertyName>> &
+    EventHandlerProps<typeof chatPanelEvents, ChatPanelEventDetails>
+>;
+
+/** The event map typed for `createComponent`, so its `on…` props take the right `CustomEvent`. */
+function typedEvents<Map extends Record<string, string>, Details extends { [Name in Map[keyof Map]]: unknown }>(
+  map: Map,
+): { [Prop in keyof Map]: EventName<CustomEvent<Details[Map[Prop]]>> } {
+  return map as { [Prop in keyof Map]: Map[Prop] & EventName<CustomEvent<Details[Map[Prop]]>> };
+}
+
+/**
+ * `@lit/react` sets every property on every render. A few properties are also changed by the
+ * element itself; for those, setting them again on an unrelated re-render would undo what the user
+ * just did (e.g. put the panel back on the session it has just left, dropping the message on its
+ * way). So they are set the way React sets DOM properties: on the first render when given, then
+ * only when the React value changes.
+ */
+function keepElementChanges<I extends HTMLElement, P extends React.RefAttributes<I>>(
+  Inner: React.ForwardRefExoticComponent<P>,
+  names: readonly (keyof P & string)[],
+  displayName: string,
+): React.ForwardRefExoticComponent<P> {
+  const Outer = React.forwardRef<I, Omit<P, 'ref'>>((props, ref) => {
+    const element = React.useRef<I | null>(null);
+    const previous = React.useRef<unknown[] | null>(null);
+    const given = props as Record<string, unknown>;
+    const values = names.map((name) => given[name]);
+    const rest: Record<string, unknown> = {};
+    for (const key of Object.keys(given)) if (!(names as readonly string[]).includes(key)) rest[key] = given[key];
+
+    // Runs after the inner component's layout effect (children first), before Lit's next update.
+    React.useLayoutEffect(() => {
+      const el = element.current as Record<string, unknown> | null;
+      if (!el) return;
+      const before = previous.current;
+      names.forEach((name, i) => {
+        if (before ? !Object.is(before[i], values[i]) : values[i] !== undefined) el[name] = values[i];
+      });
+      previous.current = values;
+    });
+
+    const setRef = React.useCallback(
+      (node: I | null) => {
+        element.current = node;
+        if (typeof ref === 'function') ref(node);
+        else if (ref) ref.current = node;
+      },
+      [ref],
+    );
+    return React.createElement(Inner, { ...(rest as P), ref: setRef });
+  });
+  Outer.displayName = displayName;
+  return Outer as unknown as React.ForwardRefExoticComponent<P>;
+}
+
+// The wrappers are typed by hand: `@lit/react` would type `event` and `events` from their getters
+// (normalized events), while their setters also take wire events.
+
+/** `<event-card>`: one coordinator event. */
+export const EventCard: React.ForwardRefExoticComponent<EventCardProps> = keepElementChanges(
+  createComponent({
+    react: React,
+    tagName: 'event-card',
+    elementClass: EventCardElement,
+    events: typedEvents<typeof eventCardEvents, EventCardEventDetails>(eventCardEvents),
+    displayName: 'EventCardElement',
+  }) as React.ForwardRefExoticComponent<EventCardProps>,
+  // The card expands and collapses itself when clicked.
+  ['expanded'],
+  'EventCard',
+);
+
+/** `<event-timeline>`: a session's live events, grouped by run. */
+export const EventTimeline = createComponent({
+  react: React,
+  tagName: 'event-timeline',
+  elementClass: EventTimelineElement,
+  events: typedEvents<typeof eventTimelineEvents, EventTimelineEventDetails>(eventTimelineEvents),
+  displayName: 'EventTimeline',
+}) as React.ForwardRefExoticComponent<EventTimelineProps>;
+
+/** `<chat-panel>`: a chat with an agent through the coordinator. */
+export const ChatPanel: React.ForwardRefExoticComponent<ChatPanelProps> = keepElementChanges(
+  createComponent({
+    react: React,
+    tagName: 'chat-panel',
+    elementClass: ChatPanelElement,
+    events: typedEvents<typeof chatPanelEvents, ChatPanelEventDetails>(chatPanelEvents),
+    displayName: 'ChatPanelElement',
+  }) as React.ForwardRefExoticComponent<ChatPanelProps>,
+  // The panel moves to the session its first message starts (and leaves it on "New chat"); its
+  // agent picker sets `agent`. `onSessionChange` tells when the session changed.
+  ['sessionId', 'agent'],
+  'ChatPanel',
+);

@@ -1,0 +1,66 @@
+/**
+ * What the React wrappers pass to each element: its settable properties (set as properties, never
+ * as attributes, so objects, functions and `null` arrive intact under React 18 too) and its DOM
+ * events (`on…` prop → `ce-…` event). No React import here, so the lists can be checked against
+ * the elements in a browser test without React (src/react/props.test.ts).
+ */
+import type { ChatPanel } from '../components/chat-panel/chat-panel.component.js';
+import type { EventCard } from '../components/event-card/event-card.component.js';
+import type { EventTimeline } from '../components/event-timeline/event-timeline.component.js';
+
+/** The `@property` declarations of `<event-card>`. */
+export const eventCardProperties = ['event', 'expanded', 'runIndex', 'resumed', 'selected', 'theme'] as const;
+
+/** The `@property` declarations of `<event-timeline>`. */
+export const eventTimelineProperties = [
+  'src',
+  'apiBase',
+  'sessionId',
+  'token',
+  'tokenProvider',
+  'client',
+  'sessionStatus',
+  'label',
+  'theme',
+  'events',
+] as const;
+
+/** The `@property` declarations of `<chat-panel>`. */
+export const chatPanelProperties = [
+  'src',
+  'apiBase',
+  'token',
+  'tokenProvider',
+  'client',
+  'sessionId',
+  'agent',
+  'agentPicker',
+  'placeholder',
+  'runBody',
+  'theme',
+  'strings',
+] as const;
+
+/** `@fires` of `<event-card>` by React prop name. */
+export const eventCardEvents = { onToggle: 'ce-toggle' } as const;
+
+/** `@fires` of `<event-timeline>` by React prop name. */
+export const eventTimelineEvents = {
+  onEventSelect: 'ce-event-select',
+  onEvent: 'ce-event',
+  onConnectionChange: 'ce-connection-change',
+} as const;
+
+/** `@fires` of `<chat-panel>` by React prop name. */
+export const chatPanelEvents = {
+  onMessageSent: 'ce-message-sent',
+  onAnswer: 'ce-answer',
+  onError: 'ce-error',
+  onSessionChange: 'ce-session-change',
+} as const;
+
+// Compile-time guard: every listed name is a public member of its element.
+type Listed<I, L extends readonly (keyof I)[]> = L;
+export type EventCardPropertyName = Listed<EventCard, typeof eventCardProperties>[number];
+export type EventTimelinePropertyName = Listed<EventTimeline, typeof eventTimelineProperties>[number];
+export type ChatPanelPropertyName = Listed<ChatPanel, typeof chatPanelProperties>[number];
