@@ -3,6 +3,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const SYSTEM_PATHS = [
   '/usr/bin/chromium',
@@ -57,6 +58,6 @@ export const CHROME_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   console.log(requireChrome());
 }

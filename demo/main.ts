@@ -1,0 +1,207 @@
+/**
+ * The demo page: the session list comes from the shared client; the selected session is shown in an
+ * <event-timeline> and a <chat-panel>; below, a timeline per recent session. Every element and the
+ * list use one client (and so one SSE stream) because they all name the same `src`.
+ */
+import { html, render } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { acquireClient } from '../src/index.js';
+import type { ConnectionState, Session } from '../src/index.js';
+
+declare global {
+  interface Window {
+    /** Injected by `npm start` (scripts/start.mjs). */
+    __COORDINATOR_URL__?: string;
+  }
+}
+
+const BUSY = new Set(['pending', 'running', 'stopping']);
+const OVERVIEW_COUNT = 3;
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const timeline = $<HTMLElement>('timeline');
+const chat = $<HTMLElement>('chat');
+const problem = $<HTMLParagraphElement>('problem');
+
+/** The coordinator's base URL: `?coordinator=` wins over what `npm start` injected. */
+function coordinatorBase(): string | null {
+  const raw = new URL(location.href).searchParams.get('coordinator') ?? window.__COORDINATOR_URL__ ?? '';
+  if (!raw) return null;
+  // Accept the SSE URL too.
+  return raw.replace(/\/+$/, '').replace(/\/sse\/sessions$/, '');
+}
+
+const base = coordinatorBase();
+if (!base) {
+  problem.hidden = false;
+  problem.textContent =
+    'No coordinator URL: start the demo with `npm start`, or add ?coordinator=http://host:port to the address.';
+  throw new Error('coordinator-elements demo: no coordinator URL');
+}
+const src = `${base}/sse/sessions`;
+$('coordinator-url').textContent = base;
+
+const { client } = acquireClient({ url: src });
+// The list needs the stream even while no element is watching a session.
+client.retain();
+
+let selected: string | null = new URLSearchParams(location.hash.slice(1)).get('session');
+/** When `selected` was chosen, and whether the list has shown it since (a new session may be listed late). */
+let selectedAt = Date.now();
+let selectedSeen = false;
+const LIST_GRACE_MS = 5000;
+/** True after "New chat": the chat panel has no session until the first message creates one. */
+let newChat = false;
+
+// ---- connection indicator
+
+function showConnection(state: ConnectionState) {
+  const el = $('connection');
+  el.dataset.status = state.status;
+  const labels: Record<string, string> = {
+    idle: 'not connected',
+    connecting: 'connecting…',
+    open: 'live',
+    reconnecting: `reconnecting${state.attempt ? ` (attempt ${state.attempt})` : ''}…`,
+    'auth-error': `auth error${state.httpStatus ? ` ${state.httpStatus}` : ''}`,
+    offline: 'offline',
+    closed: 'closed',
+  };
+  el.textContent = labels[state.status] ?? state.status;
+}
+showConnection(client.connection);
+client.on('connection', showConnection);
+
+// ---- session list
+
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+function ago(iso: string | null): string {
+  if (!iso) return '';
+  const seconds = (Date.parse(iso) - Date.now()) / 1000;
+  if (Number.isNaN(seconds)) return iso;
+  const abs = Math.abs(seconds);
+  if (abs < 60) return relative.format(Math.round(seconds), 'second');
+  if (abs < 3600) return relative.format(Math.round(seconds / 60), 'minute');
+  if (abs < 86400) return relative.format(Math.round(seconds / 3600), 'hour');
+  return relative.format(Math.round(seconds / 86400), 'day');
+}
+
+function select(sessionId: string | null) {
+  selected = sessionId;
+  selectedAt = Date.now();
+  selectedSeen = false;
+  newChat = false;
+  history.replaceState(null, '', sessionId ? `#session=${sessionId}` : location.pathname + location.search);
+  update();
+}
+
+function sessionItem(s: Session) {
+  const live = BUSY.has(s.status);
+  return html`<li>
+    <button
+      class="session"
+      type="button"
+      aria-current=${s.sessionId === selected && !newChat ? 'true' : 'false'}
+      @click=${() => select(s.sessionId)}
+    >
+      <span class="live-dot ${live ? 'live' : ''}" title=${live ? 'live' : ''}></span>
+      <span class="agent">${s.agentName ?? 'default agent'}</span>
+      <span class="status" data-status=${s.status}>${s.status}</span>
+      <span class="id">${s.sessionId}</span>
+      <span class="created" title=${s.createdAt ?? ''}>created ${ago(s.createdAt)}</span>
+    </button>
+  </li>`;
+}
+
+function update() {
+  const sessions = client.sessions;
+  if (sessions.some((s) => s.sessionId === selected)) selectedSeen = true;
+  else if (!newChat && sessions.length && (!selected || selectedSeen || Date.now() - selectedAt > LIST_GRACE_MS)) {
+    // Nothing selected, or the selected session is gone: show the newest.
+    selected = sessions[0].sessionId;
+    selectedSeen = true;
+  }
+  const current = sessions.find((s) => s.sessionId === selected) ?? null;
+
+  $('session-count').textContent = `(${sessions.length})`;
+  render(
+    sessions.length
+      ? repeat(sessions, (s) => s.sessionId, sessionItem)
+      : html`<li class="empty">No sessions yet. Start one with “New chat”.</li>`,
+    $('session-list'),
+  );
+
+  // The selected session, side by side.
+  if (newChat) {
+    $('detail-title').textContent = 'New chat';
+    $('detail-meta').textContent = 'the first message starts a session';
+  } else if (current) {
+    $('detail-title').textContent = current.agentName ?? 'default agent';
+    $('detail-meta').textContent = `${current.sessionId} · ${current.status}`;
+  }
+  setAttr(timeline, 'src', src);
+  setAttr(chat, 'src', src);
+  setAttr(timeline, 'session-id', newChat ? null : selected);
+  setAttr(chat, 'session-id', newChat ? null : selected);
+  // The agent a "New chat" in the panel starts with: the one of the session shown, if it has one.
+  if (current?.agentName) setAttr(chat, 'agent', current.agentName);
+
+  // One timeline per recent session; keyed so an element lives as long as its session is shown.
+  render(
+    repeat(
+      sessions.slice(0, OVERVIEW_COUNT),
+      (s) => s.sessionId,
+      (s) =>
+        html`<article>
+          <header>
+            <span class="live-dot ${BUSY.has(s.status) ? 'live' : ''}"></span>
+            <strong>${s.agentName ?? 'default agent'}</strong>
+            <span class="status" data-status=${s.status}>${s.status}</span>
+          </header>
+          <event-timeline src=${src} session-id=${s.sessionId}></event-timeline>
+        </article>`,
+    ),
+    $('overview'),
+  );
+}
+
+/** Sets or removes an attribute only when it changes, so elements do not reconnect needlessly. */
+function setAttr(el: HTMLElement, name: string, value: string | null) {
+  if (value === null || value === '') {
+    if (el.hasAttribute(name)) el.removeAttribute(name);
+  } else if (el.getAttribute(name) !== value) {
+    el.setAttribute(name, value);
+  }
+}
+
+function startNewChat() {
+  selected = null;
+  newChat = true;
+  history.replaceState(null, '', location.pathname + location.search);
+  update();
+}
+$('new-chat').addEventListener('click', startNewChat);
+
+// The panel's own "New chat", and the session its first message starts.
+chat.addEventListener('ce-session-change', (e) => {
+  const { sessionId } = (e as CustomEvent<{ sessionId: string | null }>).detail;
+  if (sessionId) select(sessionId);
+  else startNewChat();
+});
+
+client.on('sessions', update);
+// Relative times age.
+setInterval(update, 30_000);
+update();
+
+// ---- theme
+
+const themeSelect = $<HTMLSelectElement>('theme');
+themeSelect.value = localStorage.getItem('ce-demo-theme') ?? '';
+const applyTheme = () => {
+  if (themeSelect.value) document.documentElement.dataset.theme = themeSelect.value;
+  else delete document.documentElement.dataset.theme;
+  localStorage.setItem('ce-demo-theme', themeSelect.value);
+};
+themeSelect.addEventListener('change', applyTheme);
+applyTheme();

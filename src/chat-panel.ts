@@ -1,0 +1,10 @@
+/** Entry `coordinator-elements/chat-panel.js`: registers <chat-panel> (and only what it uses). */
+import './components/chat-panel/chat-panel.js';
+
+export { ChatPanel } from './components/chat-panel/chat-panel.component.js';
+export type {
+  ChatAnswerDetail,
+  ChatErrorDetail,
+  ChatMessageSentDetail,
+  ChatSessionChangeDetail,
+} from './components/chat-panel/chat-panel.component.js';

@@ -1,0 +1,4 @@
+/** Entry `coordinator-elements/event-timeline.js`: registers <event-timeline> (and only what it uses). */
+import './components/event-timeline/event-timeline.js';
+
+export { EventTimeline } from './components/event-timeline/event-timeline.component.js';

@@ -1,0 +1,19 @@
+/**
+ * Main entry `coordinator-elements`: registers <event-timeline>, <event-card> and <chat-panel>, and
+ * exports the element classes, the coordinator client and the public types.
+ */
+import './components/event-card/event-card.js';
+import './components/event-timeline/event-timeline.js';
+import './components/chat-panel/chat-panel.js';
+
+export { EventCard } from './components/event-card/event-card.component.js';
+export { EventTimeline } from './components/event-timeline/event-timeline.component.js';
+export { ChatPanel } from './components/chat-panel/chat-panel.component.js';
+export type {
+  ChatAnswerDetail,
+  ChatErrorDetail,
+  ChatMessageSentDetail,
+  ChatSessionChangeDetail,
+} from './components/chat-panel/chat-panel.component.js';
+export * from './client/index.js';
+export type * from './types/index.js';
