@@ -1,0 +1,297 @@
+import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vite';
+import { expect, fn, userEvent, waitFor } from 'storybook/test';
+import '../src/components/chat-panel/chat-panel.js';
+import type { ChatPanel } from '../src/components/chat-panel/chat-panel.component.js';
+import type { ScriptedTurn } from './support/fake-coordinator.js';
+import { fixtures, sessionsOf, wireEventsOf } from './support/fixtures.js';
+import { generateSession } from './support/generate.js';
+import { deepText } from './support/dom.js';
+import { knownA11yIssues } from './support/known-issues.js';
+import { liveCleanup, liveLoader, type Live } from './support/live.js';
+import { attributeArgTypes, renderElement, type ElementArgs } from './support/render.js';
+
+/**
+ * Every story talks to an in-browser fake coordinator (stories/support/fake-coordinator.ts)
+ * through a real `CoordinatorClient`, handed to the panel as its `client` property.
+ */
+const meta = {
+  title: 'Elements/chat-panel',
+  component: 'chat-panel',
+  render: (args, context) => renderPanel(args, context),
+  argTypes: {
+    ...attributeArgTypes('chat-panel', ['client', 'tokenProvider', 'strings']),
+    theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] },
+    'run-body': { control: 'inline-radio', options: ['auto', 'parameters', 'prompt'] },
+  },
+  args: { onCeMessageSent: fn(), onCeAnswer: fn(), onCeError: fn(), onCeSessionChange: fn() },
+  beforeEach: liveCleanup,
+  parameters: { layout: 'padded', ...knownA11yIssues('jsonViewListitem', 'payloadScrollFocus') },
+} satisfies Meta<ElementArgs>;
+
+export default meta;
+type Story = StoryObj<ElementArgs>;
+
+function renderPanel(args: ElementArgs, context: StoryContext<ElementArgs>) {
+  const { live } = context.loaded as { live: Live };
+  const panel = renderElement('chat-panel', { ...args, client: live.client });
+  panel.style.setProperty('--ce-chat-height', '30rem');
+  panel.style.maxWidth = '44rem';
+  return panel;
+}
+
+function panelIn(canvasElement: HTMLElement): ChatPanel {
+  const panel = canvasElement.querySelector('chat-panel');
+  if (!panel) throw new Error('no <chat-panel> rendered');
+  return panel;
+}
+
+const part = (panel: Element, name: string) =>
+  panel.shadowRoot?.querySelector<HTMLElement>(`[part~="${name}"]`) ?? null;
+const parts = (panel: Element, name: string) => [
+  ...(panel.shadowRoot?.querySelectorAll<HTMLElement>(`[part~="${name}"]`) ?? []),
+];
+
+async function send(panel: ChatPanel, text: string): Promise<void> {
+  const input = await waitFor(() => {
+    const el = part(panel, 'input') as HTMLTextAreaElement | null;
+    expect(el).not.toBeNull();
+    expect(el).toBeEnabled();
+    return el as HTMLTextAreaElement;
+  });
+  await userEvent.click(input);
+  await userEvent.type(input, text);
+  await userEvent.keyboard('{Enter}');
+}
+
+const TOOLS_TURN: ScriptedTurn = {
+  tools: [
+    { tool_name: 'Glob', tool_input: { pattern: 'src/**/*.ts' }, tool_output: ['src/index.ts', 'src/server.ts'] },
+    {
+      tool_name: 'Bash',
+      tool_input: { command: 'npm test', description: 'Run the tests' },
+      tool_output: { stdout: '12 passing', stderr: '1 failing', interrupted: false },
+      exit_code: 1,
+    },
+    {
+      tool_name: 'Read',
+      tool_input: { file_path: '/srv/projects/demo/src/server.ts' },
+      tool_output: 'export const TIMEOUT = 5000;',
+    },
+  ],
+  reply: 'One test fails because `TIMEOUT` is **5000 ms**; the upload test needs about 12 s.\n\nShall I raise it?',
+  result_text: null,
+  result_data: { failing_tests: 1, suspect: 'src/server.ts' },
+};
+
+// ---------------------------------------------------------------- stories
+
+export const NewChat: Story = {
+  name: 'New chat: send a message',
+  loaders: [liveLoader({ stepDelayMs: 60 })],
+  play: async ({ canvasElement, args, step }) => {
+    const panel = panelIn(canvasElement);
+    await waitFor(() => expect(part(panel, 'log')?.textContent).toContain('Send a message to start a conversation.'));
+    await step('the prompt shows at once, then the answer', async () => {
+      await send(panel, 'What is in the README?');
+      await waitFor(() => expect(part(panel, 'user-bubble')?.textContent).toBe('What is in the README?'));
+      await waitFor(() => expect(args.onCeMessageSent).toHaveBeenCalledTimes(1));
+      await waitFor(() => expect(deepText(part(panel, 'assistant-bubble'))).toContain('small demo'), {
+        timeout: 10_000,
+      });
+      await waitFor(() => expect(deepText(part(panel, 'result'))).toContain('Answered from README.md'));
+    });
+    await step('one user bubble only: the echo is matched, not doubled', async () => {
+      await waitFor(() => expect(args.onCeAnswer).toHaveBeenCalledTimes(1));
+      await expect(parts(panel, 'user-bubble')).toHaveLength(1);
+      await expect(panel.getAttribute('session-id')).toMatch(/^ses_[0-9a-f]{12}$/);
+    });
+  },
+};
+
+export const ConversationWithToolChips: Story = {
+  name: 'Conversation with tool chips',
+  loaders: [liveLoader({ stepDelayMs: 40, respond: () => TOOLS_TURN })],
+  play: async ({ canvasElement, step }) => {
+    const panel = panelIn(canvasElement);
+    await send(panel, 'Why do the tests fail?');
+    const chips = await waitFor(
+      () => {
+        const found = parts(panel, 'tool-button');
+        expect(found).toHaveLength(3);
+        return found;
+      },
+      { timeout: 10_000 },
+    );
+    await expect(chips.map((c) => c.getAttribute('aria-label'))).toEqual(['Glob, ok', 'Bash, failed', 'Read, ok']);
+    await step('a chip opens its tool details', async () => {
+      await userEvent.click(chips[1]);
+      await waitFor(() => expect(chips[1]).toHaveAttribute('aria-expanded', 'true'));
+      await waitFor(() => expect(deepText(part(panel, 'tool-details'))).toContain('npm test'));
+    });
+    await waitFor(() => expect(part(panel, 'markdown')).not.toBeNull(), { timeout: 10_000 });
+  },
+};
+
+export const Typing: Story = {
+  name: 'Typing (agent still working)',
+  loaders: [liveLoader({ stepDelayMs: 40, respond: () => ({ ...TOOLS_TURN, outcome: 'hang' }) })],
+  play: async ({ canvasElement }) => {
+    const panel = panelIn(canvasElement);
+    await send(panel, 'Fix the failing test');
+    await waitFor(() => expect(part(panel, 'typing')?.textContent).toContain('The agent is working'), {
+      timeout: 10_000,
+    });
+    // While it works the Stop button replaces Send.
+    await waitFor(() => expect(part(panel, 'stop-button')).toBeVisible());
+    await expect(part(panel, 'send-button')).toBeNull();
+  },
+};
+
+export const StopARun: Story = {
+  name: 'Stop a run',
+  loaders: [liveLoader({ stepDelayMs: 40, respond: () => ({ ...TOOLS_TURN, outcome: 'hang' }) })],
+  play: async ({ canvasElement, args }) => {
+    const panel = panelIn(canvasElement);
+    await send(panel, 'Refactor everything');
+    const stop = await waitFor(
+      () => {
+        const button = part(panel, 'stop-button');
+        expect(button).toBeVisible();
+        return button as HTMLElement;
+      },
+      { timeout: 10_000 },
+    );
+    await userEvent.click(stop);
+    await waitFor(() => expect(part(panel, 'note')?.textContent).toContain('The run was stopped.'), {
+      timeout: 10_000,
+    });
+    await expect(part(panel, 'typing')).toBeNull();
+    // A stopped session has ended: the panel says so, and sending is possible again.
+    await waitFor(() => expect(part(panel, 'session-ended')).toBeVisible());
+    await waitFor(() => expect(part(panel, 'send-button')).not.toBeNull());
+    await expect(args.onCeError).not.toHaveBeenCalled();
+  },
+};
+
+export const ErrorWithRetry: Story = {
+  name: 'Send error with retry',
+  loaders: [liveLoader({ stepDelayMs: 40, failRunRequests: 1 })],
+  play: async ({ canvasElement, args, step }) => {
+    const panel = panelIn(canvasElement);
+    await send(panel, 'Summarize the README');
+    const error = await waitFor(() => {
+      const el = part(panel, 'error');
+      expect(el).toHaveAttribute('role', 'alert');
+      return el as HTMLElement;
+    });
+    await expect(error.textContent).toContain('HTTP 503');
+    await expect(error.textContent).toContain('Coordinator is starting up');
+    await expect(args.onCeError).toHaveBeenCalled();
+    await step('retry sends the same prompt again', async () => {
+      const retry = part(panel, 'retry-button') as HTMLButtonElement;
+      await waitFor(() => expect(retry).toBeEnabled());
+      await userEvent.click(retry);
+      await waitFor(() => expect(part(panel, 'error')).toBeNull());
+      await waitFor(() => expect(deepText(part(panel, 'assistant-bubble'))).toContain('small demo'), {
+        timeout: 10_000,
+      });
+      await expect(parts(panel, 'user-bubble').map((b) => b.textContent)).toEqual(['Summarize the README']);
+    });
+  },
+};
+
+export const FailedRun: Story = {
+  loaders: [
+    liveLoader({
+      stepDelayMs: 40,
+      respond: () => ({ outcome: 'failed', failure: 'executor exited with code 137 (out of memory)' }),
+    }),
+  ],
+  play: async ({ canvasElement }) => {
+    const panel = panelIn(canvasElement);
+    await send(panel, 'Index the whole monorepo');
+    await waitFor(
+      () => expect(part(panel, 'note')?.textContent).toContain('The run failed: executor exited with code 137'),
+      {
+        timeout: 10_000,
+      },
+    );
+    // A failed session must not look busy.
+    await expect(part(panel, 'typing')).toBeNull();
+    await expect(part(panel, 'stop-button')).toBeNull();
+    await expect(part(panel, 'session-ended')).toBeVisible();
+  },
+};
+
+const twoRuns = fixtures.currentTwoRuns;
+const twoRunsSession = sessionsOf(twoRuns)[0];
+
+export const ExistingSession: Story = {
+  name: 'Existing session (captured, two runs)',
+  args: { 'session-id': twoRunsSession.session_id },
+  loaders: [
+    liveLoader({ sessions: [{ session: twoRunsSession, events: wireEventsOf(twoRuns, twoRunsSession.session_id) }] }),
+  ],
+  play: async ({ canvasElement }) => {
+    const panel = panelIn(canvasElement);
+    await waitFor(() => expect(parts(panel, 'user-bubble').length).toBe(2));
+    const prompts = parts(panel, 'user-bubble').map((b) => b.textContent);
+    await expect(prompts[0]).toBe('Hello, list the files please');
+    await waitFor(() => expect(parts(panel, 'assistant-bubble')).toHaveLength(2));
+    await expect(parts(panel, 'tool-button').length).toBeGreaterThanOrEqual(2);
+  },
+};
+
+const longSession = generateSession({ sessionId: 'ses_4c0ffee4c0de', events: 60, toolsPerRun: 4 });
+
+export const LongExistingSession: Story = {
+  name: 'Existing session (generated, many runs)',
+  args: { 'session-id': 'ses_4c0ffee4c0de' },
+  loaders: [
+    liveLoader({ sessions: [{ session: { session_id: 'ses_4c0ffee4c0de', status: 'idle' }, events: longSession }] }),
+  ],
+};
+
+export const RenameEraCoordinator: Story = {
+  name: 'Rename-era coordinator (old names, top-level prompt)',
+  args: { 'session-id': sessionsOf(fixtures.preRenameRun)[0].session_id },
+  loaders: [
+    liveLoader({
+      renameEra: true,
+      stepDelayMs: 40,
+      sessions: [{ session: sessionsOf(fixtures.preRenameRun)[0], events: wireEventsOf(fixtures.preRenameRun) }],
+    }),
+  ],
+  play: async ({ canvasElement }) => {
+    const panel = panelIn(canvasElement);
+    await waitFor(() => expect(parts(panel, 'user-bubble').length).toBe(2));
+    // `finished` is resumable on this server: a follow-up resumes the same session.
+    await send(panel, 'And the docs folder?');
+    await waitFor(() => expect(parts(panel, 'user-bubble').length).toBe(3));
+    await waitFor(() => expect(parts(panel, 'assistant-bubble').length).toBe(3), { timeout: 10_000 });
+    await expect(parts(panel, 'divider')).toHaveLength(0);
+  },
+};
+
+export const AuthError: Story = {
+  name: 'Credentials refused',
+  loaders: [liveLoader({ token: 'secret' })],
+  play: async ({ canvasElement }) => {
+    const panel = panelIn(canvasElement);
+    await send(panel, 'hello');
+    await waitFor(() => expect(part(panel, 'error')?.textContent).toContain('401'), { timeout: 10_000 });
+  },
+};
+
+export const DarkTheme: Story = {
+  args: { 'session-id': twoRunsSession.session_id, theme: 'dark' },
+  globals: { theme: 'dark' },
+  loaders: [
+    liveLoader({ sessions: [{ session: twoRunsSession, events: wireEventsOf(twoRuns, twoRunsSession.session_id) }] }),
+  ],
+  play: async ({ canvasElement }) => {
+    const panel = panelIn(canvasElement);
+    await waitFor(() => expect(parts(panel, 'assistant-bubble')).toHaveLength(2));
+    await expect(getComputedStyle(panel).colorScheme).toBe('dark');
+  },
+};

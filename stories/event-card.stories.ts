@@ -1,0 +1,326 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { expect, fn, userEvent, waitFor } from 'storybook/test';
+import '../src/components/event-card/event-card.js';
+import type { EventCard } from '../src/components/event-card/event-card.component.js';
+import type { WireSessionEvent } from '../src/types/wire.js';
+import { deepQuery, deepQueryAll, shadow } from './support/dom.js';
+import { knownA11yIssues } from './support/known-issues.js';
+import { attributeArgTypes, renderElement, type ElementArgs } from './support/render.js';
+import { samples } from './support/samples.js';
+
+const meta = {
+  title: 'Elements/event-card',
+  component: 'event-card',
+  render: (args) => renderElement('event-card', args),
+  argTypes: {
+    ...attributeArgTypes('event-card'),
+    event: { control: 'object', description: 'A wire SessionEvent or a normalized CoordinatorEvent.' },
+    theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] },
+  },
+  args: { onCeToggle: fn() },
+  parameters: {
+    ...knownA11yIssues('jsonViewListitem', 'payloadScrollFocus'),
+    docs: {
+      description: {
+        component:
+          'One coordinator event. Stories use captured events from `test/fixtures/` where the captures hold the case, and events built in the same wire form otherwise.',
+      },
+    },
+  },
+} satisfies Meta<ElementArgs>;
+
+export default meta;
+type Story = StoryObj<ElementArgs>;
+
+function cardIn(canvasElement: HTMLElement): EventCard {
+  const card = canvasElement.querySelector('event-card');
+  if (!card) throw new Error('no <event-card> rendered');
+  return card;
+}
+
+/** The rendered markdown of a card (inside `<ce-markdown>`'s own shadow root). */
+function markdownOf(card: Element): HTMLElement | null {
+  const md = deepQuery(card, 'ce-markdown');
+  return md ? deepQuery(md, '[part~="content"]') : null;
+}
+
+/** A column of cards, for stories that compare several events. */
+function gallery(events: WireSessionEvent[], args: ElementArgs = {}) {
+  return html`<div style="display: grid; gap: 8px; max-width: 60rem;">
+    ${events.map((event) => renderElement('event-card', { ...args, event }))}
+  </div>`;
+}
+
+// ---------------------------------------------------------------- every event type
+
+export const RunStarted: Story = {
+  args: { event: samples.runStart, 'run-index': 1 },
+  play: async ({ canvasElement }) => {
+    const card = cardIn(canvasElement);
+    await expect(card).toHaveAttribute('type', 'run_start');
+    await expect(shadow(card).getByText('Run started')).toBeVisible();
+    await expect(shadow(card).getByText('Run 1')).toBeVisible();
+  },
+};
+
+export const RunResumed: Story = {
+  args: { event: samples.runStart, 'run-index': 2, resumed: true },
+  play: async ({ canvasElement }) => {
+    await expect(shadow(cardIn(canvasElement)).getByText('Run 2 · resumed')).toBeVisible();
+  },
+};
+
+export const RunCompleted: Story = {
+  args: { event: samples.runCompleted },
+  play: async ({ canvasElement }) => {
+    const card = cardIn(canvasElement);
+    await expect(shadow(card).getByText('Run completed')).toBeVisible();
+    await expect(shadow(card).getByText('exit 0 · completed')).toBeVisible();
+  },
+};
+
+export const ToolCall: Story = {
+  name: 'Tool call (pre_tool)',
+  args: { event: samples.preTool },
+};
+
+export const ToolResult: Story = {
+  name: 'Tool result (post_tool): expand and collapse',
+  args: { event: samples.bashTool },
+  play: async ({ canvasElement, args, step }) => {
+    const card = cardIn(canvasElement);
+    const ui = shadow(card);
+    await expect(ui.getByText('Bash')).toBeVisible();
+    const toggle = ui.getByRole('button', { name: 'Expand' });
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await step('expand shows input and output', async () => {
+      await userEvent.click(toggle);
+      await waitFor(() => expect(card.expanded).toBe(true));
+      await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+      await expect(args.onCeToggle).toHaveBeenCalledTimes(1);
+      const input = deepQuery(card, '[part~="input"]');
+      const output = deepQuery(card, '[part~="output"]');
+      await expect(input).not.toBeNull();
+      await expect(output).not.toBeNull();
+      await waitFor(() =>
+        expect(deepQueryAll(card, '.string').some((s) => s.textContent?.includes('README.md'))).toBe(true),
+      );
+    });
+    await step('collapse hides them again', async () => {
+      await userEvent.click(ui.getByRole('button', { name: 'Collapse' }));
+      await waitFor(() => expect(deepQuery(card, '[part~="output"]')).toBeNull());
+      await expect(card).not.toHaveAttribute('expanded');
+    });
+  },
+};
+
+export const ToolWithListOutput: Story = {
+  args: { event: samples.globTool, expanded: true },
+};
+
+export const UserMessage: Story = {
+  args: { event: samples.userMessage },
+  play: async ({ canvasElement }) => {
+    const card = cardIn(canvasElement);
+    await expect(shadow(card).getByText('User')).toBeVisible();
+    await waitFor(() => expect(markdownOf(card)?.textContent).toContain('list the files'));
+  },
+};
+
+export const AssistantMessage: Story = {
+  args: { event: samples.assistantMessage },
+  play: async ({ canvasElement }) => {
+    const card = cardIn(canvasElement);
+    await expect(shadow(card).getByText('Assistant')).toBeVisible();
+    // Markdown is rendered (bold, inline code), not shown as source.
+    await waitFor(() => expect(markdownOf(card)?.querySelector('strong')?.textContent).toBe('README.md'));
+    await expect(markdownOf(card)?.querySelector('code')?.textContent).toBe('src');
+  },
+};
+
+export const Result: Story = {
+  args: { event: samples.result },
+};
+
+export const ResultData: Story = {
+  name: 'Result with result_data',
+  args: { event: samples.resultData },
+  play: async ({ canvasElement }) => {
+    const card = cardIn(canvasElement);
+    await waitFor(() => expect(deepQueryAll(card, '.key').map((k) => k.textContent)).toContain('"files_changed"'));
+  },
+};
+
+// ---------------------------------------------------------------- old names
+
+export const LegacyRunStart: Story = {
+  name: 'Old name: session_start',
+  args: { event: samples.legacyStart },
+  play: async ({ canvasElement }) => {
+    const card = cardIn(canvasElement);
+    // Shown exactly like run_start, with a hint about the old name.
+    await expect(card).toHaveAttribute('type', 'run_start');
+    await expect(card).toHaveAttribute('original-type', 'session_start');
+    await expect(shadow(card).getByText('Run started')).toBeVisible();
+    await expect(shadow(card).getByText('legacy name')).toBeVisible();
+  },
+};
+
+export const LegacyRunCompleted: Story = {
+  name: 'Old name: session_stop',
+  args: { event: samples.legacyStop },
+  play: async ({ canvasElement }) => {
+    const card = cardIn(canvasElement);
+    await expect(card).toHaveAttribute('type', 'run_completed');
+    await expect(card).toHaveAttribute('original-type', 'session_stop');
+    await expect(shadow(card).getByText('Run completed')).toBeVisible();
+  },
+};
+
+export const OldAndNewNamesSideBySide: Story = {
+  render: () => gallery([samples.legacyStart, samples.runStart, samples.legacyStop, samples.runCompleted]),
+  play: async ({ canvasElement }) => {
+    const types = [...canvasElement.querySelectorAll('event-card')].map((c) => c.getAttribute('type'));
+    await expect(types).toEqual(['run_start', 'run_start', 'run_completed', 'run_completed']);
+  },
+};
+
+// ---------------------------------------------------------------- errors
+
+export const FailedTool: Story = {
+  args: { event: samples.failedTool },
+  play: async ({ canvasElement }) => {
+    const card = cardIn(canvasElement);
+    const ui = shadow(card);
+    await expect(card).toHaveAttribute('failed');
+    await expect(ui.getByText('Error', { selector: '[part~="error-badge"]' })).toBeVisible();
+    await expect(ui.getByText('File does not exist.')).toBeVisible();
+    await userEvent.click(ui.getByRole('button', { name: 'Expand' }));
+    await waitFor(() => expect(deepQuery(card, '[part~="error-block"]')).not.toBeNull());
+  },
+};
+
+export const NonZeroExit: Story = {
+  name: 'Non-zero exit code',
+  args: { event: samples.nonZeroExit },
+  play: async ({ canvasElement }) => {
+    const card = cardIn(canvasElement);
+    await expect(card).toHaveAttribute('failed');
+    await expect(shadow(card).getByText('Error', { selector: '[part~="error-badge"]' })).toBeVisible();
+    await userEvent.click(shadow(card).getByRole('button', { name: 'Expand' }));
+    await waitFor(() =>
+      expect(deepQueryAll(card, '.string').some((s) => s.textContent?.includes('AssertionError'))).toBe(true),
+    );
+  },
+};
+
+// ---------------------------------------------------------------- size
+
+export const LongMarkdown: Story = {
+  args: { event: samples.longMarkdown },
+  play: async ({ canvasElement }) => {
+    const card = cardIn(canvasElement);
+    const content = await waitFor(() => {
+      const el = markdownOf(card);
+      expect(el?.querySelector('h2')?.textContent).toBe('Plan');
+      return el as HTMLElement;
+    });
+    // Untrusted text: the raw HTML in the message is not markup.
+    await expect(content.querySelector('img, script, [onerror]')).toBeNull();
+    await expect(content.querySelector('table')).not.toBeNull();
+    // Clamped, with a way to read the rest.
+    const more = await waitFor(() => {
+      const button = deepQueryAll<HTMLButtonElement>(card, 'button').find((b) => b.textContent?.trim() === 'Show more');
+      expect(button).toBeDefined();
+      return button as HTMLButtonElement;
+    });
+    await userEvent.click(more);
+    await waitFor(() => expect(more).toHaveAttribute('aria-expanded', 'true'));
+  },
+};
+
+export const HugeOutput: Story = {
+  name: 'Huge output (1.2 MB)',
+  // Passed by closure, not as an arg: args travel to the manager UI on every change.
+  render: (args) => renderElement('event-card', { ...args, event: samples.hugeOutput }),
+  args: { expanded: true },
+  play: async ({ canvasElement }) => {
+    const card = cardIn(canvasElement);
+    const showAll = await waitFor(() => {
+      const button = deepQueryAll<HTMLButtonElement>(card, 'button').find((b) => b.textContent?.includes('Show all'));
+      expect(button).toBeDefined();
+      return button as HTMLButtonElement;
+    });
+    // Only a preview is in the DOM until the user asks for everything.
+    const pre = deepQuery(card, '[part~="output"] pre, pre[part~="text"]');
+    await expect((pre?.textContent ?? '').length).toBeLessThan(10_000);
+    await userEvent.click(showAll);
+    await waitFor(() =>
+      expect((deepQuery(card, 'pre[part~="text"]')?.textContent ?? '').length).toBeGreaterThan(1_000_000),
+    );
+  },
+};
+
+export const HugeOutputObject: Story = {
+  name: 'Huge output in a Bash {stdout} object',
+  render: (args) => renderElement('event-card', { ...args, event: samples.hugeBashOutput }),
+  args: { expanded: true },
+};
+
+// ---------------------------------------------------------------- unknown and hooks
+
+export const UnknownType: Story = {
+  args: { event: samples.unknownType },
+  play: async ({ canvasElement }) => {
+    const card = cardIn(canvasElement);
+    await expect(shadow(card).getByText('Unknown event: checkpoint_saved')).toBeVisible();
+    // Its data is shown as JSON rather than dropped.
+    await waitFor(() => expect(deepQueryAll(card, '.key').map((k) => k.textContent)).toContain('"checkpoint"'));
+  },
+};
+
+export const HookEvents: Story = {
+  render: (args) =>
+    gallery(
+      [samples.hookStart, samples.hookComplete, samples.hookFailed, samples.hookBlocked, samples.hookTimeout],
+      args,
+    ),
+  play: async ({ canvasElement }) => {
+    const cards = [...canvasElement.querySelectorAll('event-card')];
+    const labels = cards.map((c) => c.shadowRoot?.querySelector('[part~="type"]')?.textContent?.trim());
+    await expect(labels).toEqual(['Hook started', 'Hook completed', 'Hook failed', 'Hook blocked', 'Hook timed out']);
+    await expect(cards.map((c) => c.hasAttribute('failed'))).toEqual([false, false, true, true, true]);
+    await expect(shadow(cards[0]).getByText('on_run_start (release-agent)')).toBeVisible();
+  },
+};
+
+// ---------------------------------------------------------------- themes
+
+const ALL = [
+  samples.runStart,
+  samples.userMessage,
+  samples.bashTool,
+  samples.failedTool,
+  samples.nonZeroExit,
+  samples.assistantMessage,
+  samples.result,
+  samples.hookFailed,
+  samples.unknownType,
+  samples.legacyStop,
+];
+
+export const AllTypes: Story = {
+  name: 'All types (follows the system scheme)',
+  render: (args) => gallery(ALL, args),
+};
+
+export const DarkTheme: Story = {
+  render: (args) => gallery(ALL, args),
+  args: { theme: 'dark' },
+  globals: { theme: 'dark' },
+  play: async ({ canvasElement }) => {
+    const card = canvasElement.querySelector('event-card') as EventCard;
+    await expect(getComputedStyle(card).colorScheme).toBe('dark');
+  },
+};
