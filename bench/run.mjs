@@ -1,0 +1,790 @@
+// `npm run bench`: the performance benchmark (see bench/README.md).
+//
+//   npm run bench                     full run (≈5 min on 2 cores): 1 warm-up + 5 measured runs each
+//   npm run bench -- --quick          fewer repeats, smaller sizes, shorter feeds (for iteration)
+//   npm run bench -- --only=mount,heap   a subset: sizes, mount, heap, scroll, ingest, latency, chat
+//   npm run bench -- --profile        also writes a CPU profile of one run of each measure to
+//                                     bench/profiles/ and prints the functions that cost most
+//   npm run bench -- --no-naive       skip the naive baseline
+//
+// Headless Chromium (scripts/chrome-path.mjs) via Playwright runs a page built by Vite from src/
+// (bench/page/); the simulated coordinator (server/coordinator.mjs) runs in this process and the
+// live measures feed it through `instance.injectEvent` (what `POST /sessions/{id}/events` does), so
+// events travel the real path: SSE → client → store → element → DOM. Results: a table on stdout and
+// bench/results.json.
+/* global window -- the page.evaluate callbacks run in the bench page */
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright';
+import { build } from 'vite';
+import { CHROME_ARGS, NO_CHROME_MESSAGE, findChrome } from '../scripts/chrome-path.mjs';
+import { run as runCommand } from '../scripts/bin.mjs';
+import { startSimServer } from '../server/coordinator.mjs';
+import { eventFields } from './lib/events.mjs';
+import { composition, minifiedClientGzip } from './lib/size-report.mjs';
+import { BUDGETS, ROOT, distPaths, measureSizes } from './lib/sizes.mjs';
+import { epochNow, serveStatic } from './lib/static-server.mjs';
+import { summarize } from './lib/stats.mjs';
+import { longestMainThreadTask, mainThreadBreakdown, summarizeProfile } from './lib/profile.mjs';
+import { originalPosition } from './lib/sourcemap.mjs';
+
+const MEASURES = ['sizes', 'mount', 'heap', 'scroll', 'ingest', 'latency', 'chat'];
+
+const { values: opts } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+    'no-naive': { type: 'boolean', default: false },
+    repeats: { type: 'string' },
+  },
+});
+const only = new Set(opts.only ? opts.only.split(',').map((s) => s.trim()) : MEASURES);
+for (const m of only) if (!MEASURES.includes(m)) throw new Error(`--only: unknown measure ${m} (one of ${MEASURES})`);
+const QUICK = opts.quick;
+const NAIVE = !opts['no-naive'];
+
+const CONFIG = {
+  repeats: Number(opts.repeats ?? (QUICK ? 2 : 5)),
+  mountSizes: QUICK ? [1000, 10000] : [1000, 10000, 100000],
+  ingest: { rate: 1000, seconds: QUICK ? 3 : 10, warmupSeconds: 2 },
+  latency: { rate: 100, seconds: QUICK ? 3 : 4 },
+  // Heap is read on the mount runs of this size.
+  heap: { events: 10000 },
+  // Scrolled on the 10,000-event mount.
+  scroll: { durationMs: QUICK ? 2000 : 3000 },
+  chat: { messages: 500 },
+  // The naive baseline is slow (10,000 cards take ~30 s to mount on 2 cores; 100,000 would take
+  // minutes and gigabytes, so it stops at 10,000): fewer runs of it keep the whole benchmark near
+  // 5 minutes. Each list runs after a warm-up.
+  naive: {
+    mount: QUICK ? { 1000: 1 } : { 1000: 3, 10000: 1 },
+    scroll: QUICK ? 0 : 2,
+    ingest: 1,
+    latency: QUICK ? 1 : 2,
+  },
+};
+
+const started = Date.now();
+const log = (...args) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s]`, ...args);
+
+// ----------------------------------------------------------------------------- results
+
+/** @typedef {{ median: number, min: number, max: number, runs: number[] }} Summary */
+/**
+ * @typedef {object} Row
+ * @property {string} id
+ * @property {string} label
+ * @property {string} unit
+ * @property {'<=' | '>='} [op]
+ * @property {number} [target]
+ * @property {Summary} [ours]
+ * @property {Summary | null} [naive]
+ * @property {Record<string, unknown>} [info]
+ */
+/** @type {Row[]} */
+const rows = [];
+const details = {};
+
+function addRow(row) {
+  rows.push(row);
+  const s = row.ours;
+  if (s) log(`${row.label}: ${fmt(s.median, row.unit)} (${fmt(s.min, row.unit)}–${fmt(s.max, row.unit)})`);
+  return row;
+}
+
+function fmt(v, unit) {
+  if (!Number.isFinite(v)) return 'n/a';
+  if (unit === '%') return `${v.toFixed(1)} %`;
+  if (unit === 'KB') return `${v.toFixed(1)} KB`;
+  if (unit === 'MB') return `${v.toFixed(1)} MB`;
+  if (unit === 'ms') return v >= 100 ? `${v.toFixed(0)} ms` : `${v.toFixed(1)} ms`;
+  if (unit === 'events') return `${v.toFixed(0)}`;
+  return `${v}`;
+}
+
+// ----------------------------------------------------------------------------- setup
+
+const chrome = findChrome();
+if (!chrome && [...only].some((m) => m !== 'sizes')) {
+  console.error(NO_CHROME_MESSAGE);
+  process.exit(1);
+}
+
+if (!existsSync(distPaths().bundle) && only.has('sizes')) {
+  log('dist/ is missing: running npm run build');
+  if ((await runCommand(process.execPath, [join(ROOT, 'scripts/build.mjs')])) !== 0) {
+    console.error('bench: npm run build failed; sizes cannot be measured');
+  }
+}
+
+const PROFILES = join(ROOT, 'bench/profiles');
+const pageDir = mkdtempSync(join(tmpdir(), 'ce-bench-page-'));
+let browser;
+let statik;
+let sim;
+
+async function shutdown() {
+  await browser?.close().catch(() => {});
+  await statik?.close().catch(() => {});
+  await sim?.close().catch(() => {});
+  rmSync(pageDir, { recursive: true, force: true });
+}
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    void shutdown().finally(() => process.exit(130));
+  });
+}
+
+try {
+  if (only.has('sizes')) await measureSizeRows();
+  if ([...only].some((m) => m !== 'sizes')) await browserMeasures();
+} finally {
+  await shutdown();
+}
+
+report();
+
+// ----------------------------------------------------------------------------- sizes
+
+async function measureSizeRows() {
+  let sizes;
+  try {
+    sizes = measureSizes();
+  } catch (error) {
+    log(`sizes: ${error.message}`);
+    return;
+  }
+  const one = (v) => summarize([v / 1024]);
+  addRow({
+    id: 'size.bundle',
+    label: `gzip ${sizes.bundle.path}`,
+    unit: 'KB',
+    op: '<=',
+    target: BUDGETS.bundle / 1024,
+    ours: one(sizes.bundle.gzip),
+  });
+  addRow({
+    id: 'size.client',
+    label: `gzip ${sizes.client.files[0].path} + ${sizes.client.files.length - 1} chunks`,
+    unit: 'KB',
+    op: '<=',
+    target: BUDGETS.client / 1024,
+    ours: one(sizes.client.gzip),
+  });
+  const info = { client: sizes.client };
+  try {
+    info.bundleComposition = composition(distPaths().bundle, { perFile: true });
+  } catch (error) {
+    info.bundleComposition = `no source map: ${error.message}`;
+  }
+  try {
+    info.clientMinifiedGzip = await minifiedClientGzip(distPaths().client);
+  } catch (error) {
+    info.clientMinifiedGzip = `could not minify: ${error.message}`;
+  }
+  details.sizes = info;
+}
+
+// ----------------------------------------------------------------------------- browser
+
+async function buildPage() {
+  log('building the bench page (Vite, production mode, from src/)');
+  await build({
+    root: join(ROOT, 'bench/page'),
+    configFile: false,
+    logLevel: 'warn',
+    publicDir: false,
+    base: './',
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    build: {
+      outDir: pageDir,
+      emptyOutDir: true,
+      target: 'es2022',
+      // Readable and one module per source file: profiles name the function and the file.
+      minify: false,
+      sourcemap: true,
+      modulePreload: false,
+      rolldownOptions: { output: { preserveModules: true, preserveModulesRoot: ROOT } },
+    },
+  });
+}
+
+async function browserMeasures() {
+  await buildPage();
+  statik = await serveStatic(pageDir);
+  sim = await startSimServer({ host: '127.0.0.1' });
+  browser = await chromium.launch({
+    executablePath: chrome,
+    args: [
+      ...CHROME_ARGS,
+      // Keep timers and frames at full rate: the page is never "in the background" here.
+      '--disable-background-timer-throttling',
+      '--disable-renderer-backgrounding',
+      '--disable-backgrounding-occluded-windows',
+    ],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') pageErrors.push(m.text());
+  });
+  await page.goto(`${statik.origin}/index.html`);
+  await page.waitForFunction(() => window.bench?.ready === true, null, { timeout: 60_000 });
+  const cdp = await context.newCDPSession(page);
+  const env = { page, cdp, pageErrors };
+
+  details.environment = {
+    chromium: browser.version(),
+    cpus: (await import('node:os')).cpus().length,
+    loadAverage: (await import('node:os')).loadavg(),
+    idleFps: await page.evaluate(() => window.bench.fps(1000)),
+  };
+  log(`Chromium ${details.environment.chromium}; idle frame rate ${details.environment.idleFps.toFixed(1)} Hz`);
+
+  if (only.has('mount') || only.has('heap') || only.has('scroll')) await listMeasures(env);
+  if (only.has('ingest')) await ingestMeasures(env);
+  if (only.has('latency')) await latencyMeasures(env);
+  if (only.has('chat')) await chatMeasures(env);
+  if (pageErrors.length) details.pageErrors = [...new Set(pageErrors)].slice(0, 20);
+}
+
+/** Runs `fn(i)` for one warm-up (`i` = -1) and `n` measured runs; returns the measured results. */
+async function repeat(n, fn, warmups = 1) {
+  for (let i = 0; i < warmups; i++) await fn(-1);
+  const out = [];
+  for (let i = 0; i < n; i++) out.push(await fn(i));
+  return out;
+}
+
+/** CPU profile of one call of `fn` (CDP sampling profiler), summarized and saved. */
+async function profiled({ cdp, page }, name, fn) {
+  if (!opts.profile) return fn();
+  await browser.startTracing(page, { categories: ['devtools.timeline'] });
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  let result;
+  try {
+    result = await fn();
+  } finally {
+    const { profile } = await cdp.send('Profiler.stop');
+    await cdp.send('Profiler.disable');
+    const trace = JSON.parse((await browser.stopTracing()).toString('utf8')).traceEvents ?? [];
+    mkdirSync(PROFILES, { recursive: true });
+    const file = join(PROFILES, `${name}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    const summary = summarizeProfile(profile, { top: 25, locate: sourceLocation });
+    const mainThread = mainThreadBreakdown(trace);
+    (details.profiles ??= {})[name] = { file: relative(ROOT, file), mainThread, ...summary };
+    log(
+      `profile ${name}: ${relative(ROOT, file)} (${summary.sampledMs.toFixed(0)} ms sampled, idle ${summary.idleMs.toFixed(0)}, GC ${summary.gcMs.toFixed(0)})`,
+    );
+    log(`  main thread: ${mainThread.map((t) => `${t.name} ${t.ms.toFixed(0)} ms`).join(', ')}`);
+    for (const f of summary.topSelf.slice(0, 10)) {
+      log(`  self  ${f.selfMs.toFixed(1).padStart(8)} ms  ${f.functionName} (${f.location})`);
+    }
+    const deps = summary.topTotal.filter((f) => f.location.startsWith('node_modules/')).slice(0, 6);
+    for (const f of [...summary.topOwn.slice(0, 12), ...deps]) {
+      log(`  total ${f.totalMs.toFixed(1).padStart(8)} ms  ${f.functionName} (${f.location})`);
+    }
+  }
+  return result;
+}
+
+/** `src/…/file.ts:line` of a profiled frame of the bench page, through the page's source maps. */
+function sourceLocation(callFrame) {
+  let path;
+  try {
+    path = decodeURIComponent(new URL(callFrame.url).pathname);
+  } catch {
+    return callFrame.url;
+  }
+  const built = join(pageDir, path);
+  const pos = originalPosition(built, callFrame.lineNumber, callFrame.columnNumber);
+  if (!pos) return `${path.replace(/^\//, '')}:${callFrame.lineNumber + 1}`;
+  const source = relative(ROOT, resolve(dirname(built), pos.source));
+  return `${source}:${pos.line}`;
+}
+
+// ----------------------------------------------------------------------------- mount
+
+async function heapUsage({ cdp }) {
+  // Twice: the first pass can leave objects that only die after their finalizers ran.
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const usage = await cdp.send('Runtime.getHeapUsage');
+  return { js: usage.usedSize, embedder: usage.embedderHeapUsedSize ?? null };
+}
+
+/**
+ * One mount: an empty element and fresh events (untimed), then the timed assignment. With `heap`,
+ * the heap is read after GC before the events exist, while only the page holds them, and once the
+ * element alone holds them: retained = what the element keeps (the wire data included).
+ */
+async function mountOnce(env, kind, n, seed, { heap = false, profileName = null } = {}) {
+  const { page } = env;
+  await page.evaluate(() => window.bench.clear());
+  const before = heap ? await heapUsage(env) : null;
+  await page.evaluate(([kind, n, seed]) => window.bench.mountPrepare(kind, n, seed), [kind, n, seed]);
+  const held = heap ? await heapUsage(env) : null;
+  // A profile covers the first frame only.
+  const measure = () => page.evaluate((follow) => window.bench.mountMeasure(follow), !profileName);
+  const result = profileName ? await profiled(env, profileName, measure) : await measure();
+  if (heap) {
+    const after = await heapUsage(env);
+    const per10k = (bytes) => ((bytes / 1024 / 1024) * 10000) / n;
+    result.heap = {
+      retainedMB: per10k(after.js - before.js),
+      wireDataMB: per10k(held.js - before.js),
+      blinkMB: after.embedder !== null && before.embedder !== null ? per10k(after.embedder - before.embedder) : NaN,
+    };
+  }
+  return result;
+}
+
+function frameSplit(r) {
+  return r.longFrames.map(
+    (f) => `${f.duration.toFixed(0)} = ${f.tasksMs.toFixed(0)} + ${f.rafMs.toFixed(0)} + ${f.renderMs.toFixed(0)}`,
+  );
+}
+
+/** Scroll runs on what the last mount left on the stage. */
+async function scrollRuns(env, repeats, profileName = null) {
+  const { page } = env;
+  const run = () => page.evaluate((d) => window.bench.scrollRun(d), CONFIG.scroll.durationMs);
+  const out = await repeat(repeats, run, 1);
+  if (profileName) await profiled(env, profileName, run);
+  return out;
+}
+
+/**
+ * Mount (1,000 / 10,000 / 100,000), heap (read on the 10,000 mounts) and scroll (on the last
+ * 10,000 mount), for the timeline and the naive list. The naive list of 10,000 cards takes half a
+ * minute to mount on 2 cores, so it is mounted once and measured for all three.
+ */
+async function listMeasures(env) {
+  const mountTargets = { 1000: 20, 10000: 60, 100000: 300 };
+  const listed = CONFIG.heap.events;
+  const sizes = only.has('mount') ? CONFIG.mountSizes : [listed];
+  let naiveWarm = false;
+  for (const n of sizes) {
+    const isListed = n === listed;
+    const wantMount = only.has('mount');
+    const wantScroll = isListed && only.has('scroll');
+    const wantHeap = isListed && (only.has('heap') || wantMount);
+
+    log(`mount ${n.toLocaleString('en')} events into <event-timeline>`);
+    const ours =
+      wantMount || wantHeap
+        ? await repeat(CONFIG.repeats, (i) => mountOnce(env, 'timeline', n, 100 + i, { heap: wantHeap }))
+        : [await mountOnce(env, 'timeline', n, 100)];
+    let scroll = null;
+    if (wantScroll) {
+      log(`scroll through ${n.toLocaleString('en')} events in ${CONFIG.scroll.durationMs} ms (timeline)`);
+      scroll = await scrollRuns(env, CONFIG.repeats, opts.profile ? 'scroll' : null);
+    }
+    if (opts.profile && wantMount) await mountOnce(env, 'timeline', n, 999, { profileName: `mount-${n}` });
+
+    let naive = null;
+    let naiveScroll = null;
+    const naiveRuns = CONFIG.naive.mount[n] ?? 0;
+    if (NAIVE && naiveRuns) {
+      log(`mount ${n.toLocaleString('en')} events naively`);
+      // One small warm-up serves every size: the code paths are the same.
+      if (!naiveWarm) await mountOnce(env, 'naive', 1000, 199);
+      naiveWarm = true;
+      naive = await repeat(naiveRuns, (i) => mountOnce(env, 'naive', n, 200 + i, { heap: wantHeap }), 0);
+      if (wantScroll) {
+        log(`scroll through ${n.toLocaleString('en')} events in ${CONFIG.scroll.durationMs} ms (naive)`);
+        naiveScroll = await scrollRuns(env, CONFIG.naive.scroll);
+      }
+    }
+    await env.page.evaluate(() => window.bench.clear());
+
+    if (wantMount) {
+      addRow({
+        id: `mount.${n}`,
+        label: `mount ${n.toLocaleString('en')} events → first painted frame`,
+        unit: 'ms',
+        op: '<=',
+        target: mountTargets[n],
+        ours: summarize(ours.map((r) => r.ms)),
+        naive: naive && summarize(naive.map((r) => r.ms)),
+        info: {
+          settledAtLatestMs: summarize(ours.map((r) => r.settledMs ?? NaN)),
+          framesUntilCards: ours.map((r) => r.frames),
+          // Long frames (> 50 ms) until then, split: tasks before rendering + rAF callbacks + style/layout/paint.
+          longFrames: ours.map(frameSplit),
+          naiveLongFrames: naive?.map(frameSplit),
+          cardsInDom: ours.map((r) => r.cards),
+          naiveCardsInDom: naive?.map((r) => r.cards),
+        },
+      });
+    }
+    if (wantHeap) {
+      addRow({
+        id: 'heap.10k',
+        label: `JS heap retained per 10,000 events (after GC)`,
+        unit: 'MB',
+        op: '<=',
+        target: 25,
+        ours: summarize(ours.map((r) => r.heap.retainedMB)),
+        naive: naive && summarize(naive.map((r) => r.heap.retainedMB)),
+        info: {
+          wireDataAloneMB: summarize(ours.map((r) => r.heap.wireDataMB)),
+          blinkHeapMB: summarize(ours.map((r) => r.heap.blinkMB)),
+          naiveBlinkHeapMB: naive && summarize(naive.map((r) => r.heap.blinkMB)),
+        },
+      });
+    }
+    if (scroll) {
+      const pct = (r) => (100 * r.frames) / r.expectedFrames;
+      const top = (runs) =>
+        runs
+          .flatMap((r) => r.topLongAnimationFrames)
+          .sort((a, b) => b.duration - a.duration)
+          .slice(0, 3);
+      addRow({
+        id: 'scroll.10k',
+        label: `scroll through ${n.toLocaleString('en')} events: frames delivered`,
+        unit: '%',
+        op: '>=',
+        target: 95,
+        ours: summarize(scroll.map(pct)),
+        naive: naiveScroll && summarize(naiveScroll.map(pct)),
+        info: {
+          longestTaskMs: summarize(scroll.map((r) => r.longestTaskMs)),
+          maxFrameGapMs: summarize(scroll.map((r) => r.maxFrameGapMs)),
+          maxCardsInDom: scroll.map((r) => r.maxCardsInDom),
+          reachedBottom: scroll.map((r) => r.reachedBottom),
+          topLongAnimationFrames: top(scroll),
+          longAnimationFrameTotals: scroll.map((r) => r.longAnimationFrameTotals),
+          naiveLongestTaskMs: naiveScroll && summarize(naiveScroll.map((r) => r.longestTaskMs)),
+        },
+      });
+    }
+  }
+}
+
+// ----------------------------------------------------------------------------- live ingest
+
+/** A fresh coordinator instance with one finished session (its short scripted run is the history). */
+async function freshSession(options = {}) {
+  const inst = sim.createInstance({ stepMs: 1, ...options });
+  const { session_id } = inst.startScriptedSession({ prompt: 'bench warm-up run' });
+  const t0 = Date.now();
+  while (inst.listSessions().find((s) => s.session_id === session_id)?.status !== 'idle') {
+    if (Date.now() - t0 > 20_000) throw new Error('bench: the scripted session did not finish');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return { inst, sessionId: session_id };
+}
+
+/**
+ * Injects `rate` events per second for `seconds` (paced by the clock, so a late tick catches up);
+ * post_tool events carry `bench_seq` and the write time `bench_sent` in their tool_input.
+ */
+function feed(inst, sessionId, { rate, seconds, seed }) {
+  const total = Math.round(rate * seconds);
+  let sent = 0;
+  const start = performance.now();
+  return new Promise((resolve) => {
+    const timer = setInterval(() => {
+      const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rate));
+      while (sent < due) {
+        const fields = eventFields(seed, sent);
+        if (fields.event_type === 'post_tool') {
+          fields.tool_input = { ...fields.tool_input, bench_seq: sent, bench_sent: epochNow() };
+        }
+        inst.injectEvent(sessionId, fields);
+        sent++;
+      }
+      if (sent >= total) {
+        clearInterval(timer);
+        resolve(total);
+      }
+    }, 2);
+  });
+}
+
+async function liveRun(env, kind, { rate, seconds, seed, trace = false, profileName = null }) {
+  const { page } = env;
+  const { inst, sessionId } = await freshSession();
+  try {
+    const history = await page.evaluate(
+      ([k, src, id]) => window.bench.ingestSetup(k, src, id),
+      [kind, inst.sseUrl, sessionId],
+    );
+    const { offset } = await page.evaluate((u) => window.bench.calibrate(u), `${statik.origin}/__bench/now`);
+    if (trace) await browser.startTracing(page, { categories: ['toplevel'] });
+    await page.evaluate((o) => window.bench.probeStart(o), offset);
+    const go = async () => {
+      const injected = await feed(inst, sessionId, { rate, seconds, seed });
+      await page.evaluate(() => window.bench.probeStopFrames());
+      return injected;
+    };
+    const injected = profileName ? await profiled(env, profileName, go) : await go();
+    let traced = null;
+    if (trace) {
+      const buffer = await browser.stopTracing();
+      traced = longestMainThreadTask(JSON.parse(buffer.toString('utf8')).traceEvents ?? []);
+      if (!traced) log('the trace has no RunTask of the page: longest task from long-task entries only');
+    }
+    const r = await page.evaluate(
+      ([expected, timeout]) => window.bench.probeFinish(expected, timeout),
+      [history + injected, 30_000],
+    );
+    // Every marked event reaches `events`; one that never reached the DOM (scrolled past before it
+    // was rendered) counts as infinitely late, so a percentile above the rendered share is ∞ (NaN).
+    const marked = r.eventLatency.length;
+    const latencies = (list) => {
+      const xs = [...list].sort((a, b) => a - b);
+      while (xs.length < marked) xs.push(Infinity);
+      const at = (p) => {
+        const v = xs[Math.ceil((p / 100) * xs.length) - 1];
+        return Number.isFinite(v) ? v : NaN;
+      };
+      return { p50: at(50), p95: at(95), max: list.length ? Math.max(...list) : NaN, samples: list.length };
+    };
+    return {
+      injected,
+      history,
+      shownNew: r.shown - history,
+      lastInDom: r.lastInDom,
+      framesPct: (100 * r.frames) / r.expectedFrames,
+      longestTaskMs: Math.max(r.longestTaskMs, traced?.maxMs ?? 0),
+      longtasks: r.longtasks,
+      traced,
+      maxFrameGapMs: r.maxFrameGapMs,
+      maxCardsInDom: r.maxCardsInDom,
+      drainMs: r.drainMs,
+      dom: latencies(r.domLatency),
+      event: latencies(r.eventLatency),
+      topLongAnimationFrames: r.topLongAnimationFrames,
+      longAnimationFrameTotals: r.longAnimationFrameTotals,
+    };
+  } finally {
+    await page.evaluate(() => window.bench.clear());
+    inst.close();
+  }
+}
+
+async function ingestMeasures(env) {
+  const { rate, seconds, warmupSeconds } = CONFIG.ingest;
+  const runKind = async (kind, repeats) => {
+    log(`live ingest ${rate} events/s for ${seconds} s over SSE (${kind})`);
+    await liveRun(env, kind, { rate, seconds: warmupSeconds, seed: 600 });
+    const out = [];
+    for (let i = 0; i < repeats; i++) out.push(await liveRun(env, kind, { rate, seconds, seed: 610 + i, trace: true }));
+    if (kind === 'timeline' && opts.profile) {
+      await liveRun(env, kind, { rate, seconds: Math.min(seconds, 5), seed: 699, profileName: 'ingest' });
+    }
+    return out;
+  };
+  const ours = await runKind('timeline', CONFIG.repeats);
+  const naive = NAIVE ? await runKind('naive', CONFIG.naive.ingest) : null;
+  const info = (runs) => ({
+    longtaskEntriesOver50ms: runs.map((r) => r.longtasks),
+    maxFrameGapMs: summarize(runs.map((r) => r.maxFrameGapMs)),
+    maxCardsInDom: runs.map((r) => r.maxCardsInDom),
+    drainAfterFeedMs: summarize(runs.map((r) => r.drainMs)),
+    // At this rate most cards scroll past before a frame renders them; p50 over all marked events.
+    markedEventsThatReachedDom: runs.map((r) => `${r.dom.samples}/${r.event.samples}`),
+    latencyP50DomMs: summarize(runs.map((r) => r.dom.p50)),
+    latencyP95InEventsMs: summarize(runs.map((r) => r.event.p95)),
+    lastEventInDom: runs.map((r) => r.lastInDom),
+    topLongAnimationFrames: runs
+      .flatMap((r) => r.topLongAnimationFrames)
+      .sort((a, b) => b.duration - a.duration)
+      .slice(0, 3),
+    longAnimationFrameTotals: runs.map((r) => r.longAnimationFrameTotals),
+  });
+  addRow({
+    id: 'ingest.longestTask',
+    label: `ingest ${rate}/s for ${seconds} s: longest main-thread task`,
+    unit: 'ms',
+    op: '<=',
+    target: 50,
+    ours: summarize(ours.map((r) => r.longestTaskMs)),
+    naive: naive && summarize(naive.map((r) => r.longestTaskMs)),
+    info: { ...info(ours), naive: naive && info(naive) },
+  });
+  addRow({
+    id: 'ingest.frames',
+    label: `ingest ${rate}/s for ${seconds} s: frames delivered`,
+    unit: '%',
+    op: '>=',
+    target: 95,
+    ours: summarize(ours.map((r) => r.framesPct)),
+    naive: naive && summarize(naive.map((r) => r.framesPct)),
+  });
+  const shownPct = (r) => (100 * r.shownNew) / r.injected;
+  addRow({
+    id: 'ingest.shown',
+    label: `ingest ${rate}/s for ${seconds} s: events shown at the end`,
+    unit: '%',
+    op: '>=',
+    target: 100,
+    ours: summarize(ours.map(shownPct)),
+    naive: naive && summarize(naive.map(shownPct)),
+    info: { shown: ours.map((r) => `${r.shownNew}/${r.injected}`) },
+  });
+}
+
+async function latencyMeasures(env) {
+  const { rate, seconds } = CONFIG.latency;
+  const runKind = async (kind, repeats) => {
+    log(`latency at ${rate} events/s for ${seconds} s (${kind})`);
+    await liveRun(env, kind, { rate, seconds: 2, seed: 700 });
+    const out = [];
+    for (let i = 0; i < repeats; i++) out.push(await liveRun(env, kind, { rate, seconds, seed: 710 + i }));
+    if (kind === 'timeline' && opts.profile) {
+      await liveRun(env, kind, { rate, seconds, seed: 799, profileName: 'latency' });
+    }
+    return out;
+  };
+  const ours = await runKind('timeline', CONFIG.repeats);
+  const naive = NAIVE ? await runKind('naive', CONFIG.naive.latency) : null;
+  addRow({
+    id: 'latency.p95',
+    label: `latency server write → DOM, p95 at ${rate} events/s`,
+    unit: 'ms',
+    op: '<=',
+    target: 50,
+    ours: summarize(ours.map((r) => r.dom.p95)),
+    naive: naive && summarize(naive.map((r) => r.dom.p95)),
+    info: {
+      p50DomMs: summarize(ours.map((r) => r.dom.p50)),
+      maxDomMs: summarize(ours.map((r) => r.dom.max)),
+      samplesInDom: ours.map((r) => `${r.dom.samples}/${r.event.samples}`),
+      p95InEventsMs: summarize(ours.map((r) => r.event.p95)),
+      longAnimationFrameTotals: ours.map((r) => r.longAnimationFrameTotals),
+      p50InEventsMs: summarize(ours.map((r) => r.event.p50)),
+      naiveP95InEventsMs: naive && summarize(naive.map((r) => r.event.p95)),
+    },
+  });
+}
+
+// ----------------------------------------------------------------------------- chat
+
+async function chatRun(env, messages, i) {
+  const { page } = env;
+  const runs = messages / 2;
+  // A long-finished conversation: the scripted run plus (runs − 1) injected user/assistant turns.
+  const { inst, sessionId } = await freshSession({ historyCap: 100_000 });
+  try {
+    for (let r = 1; r < runs; r++) {
+      inst.injectEvent(sessionId, { event_type: 'run_start' });
+      inst.injectEvent(sessionId, {
+        event_type: 'message',
+        role: 'user',
+        content: [{ type: 'text', text: `Question ${r}: what does module ${r} do?` }],
+      });
+      inst.injectEvent(sessionId, {
+        event_type: 'message',
+        role: 'assistant',
+        content: [{ type: 'text', text: `Module ${r} **parses** the input and \`returns\` a tree.\n\n- one\n- two` }],
+      });
+      inst.injectEvent(sessionId, { event_type: 'run_completed', exit_code: 0, reason: 'completed' });
+    }
+    // The resumed run must not progress while we measure.
+    inst.fault({ stepMs: 60_000 });
+    const shown = await page.evaluate(
+      ([src, id, n]) => window.bench.chatSetup(src, id, n),
+      [inst.sseUrl, sessionId, messages],
+    );
+    const send = () => page.evaluate((text) => window.bench.chatSend(text), `bench prompt ${i}`);
+    const r = opts.profile && i === 0 ? await profiled(env, 'chat-send', send) : await send();
+    return { ...r, shown };
+  } finally {
+    await page.evaluate(() => window.bench.clear());
+    inst.close();
+  }
+}
+
+async function chatMeasures(env) {
+  const { messages } = CONFIG.chat;
+  log(`chat with ${messages} messages: send → optimistic bubble`);
+  const ours = await repeat(CONFIG.repeats, (i) => chatRun(env, messages, i));
+  addRow({
+    id: 'chat.send',
+    label: `chat with ${messages} messages: send → optimistic bubble in DOM`,
+    unit: 'ms',
+    op: '<=',
+    target: 16,
+    ours: summarize(ours.map((r) => r.domMs)),
+    naive: null,
+    info: {
+      toNextPaintMs: summarize(ours.map((r) => r.paintMs)),
+      messagesShown: ours.map((r) => r.shown),
+      bubbleFound: ours.map((r) => r.found),
+    },
+  });
+}
+
+// ----------------------------------------------------------------------------- report
+
+function verdict(row) {
+  if (row.target === undefined || !row.ours) return '';
+  const ok = row.op === '<=' ? row.ours.median <= row.target : row.ours.median >= row.target;
+  return ok ? 'ok' : 'MISSED';
+}
+
+function versus(row) {
+  const ours = row.ours?.median;
+  const naive = row.naive?.median;
+  if (!Number.isFinite(ours) || !Number.isFinite(naive) || ours === 0 || naive === 0) return '';
+  const lowerIsBetter = row.op === '<=';
+  const factor = lowerIsBetter ? naive / ours : ours / naive;
+  if (Math.abs(factor - 1) < 0.05) return 'same';
+  return `${factor.toFixed(factor >= 10 ? 0 : 1)}× ${factor >= 1 ? 'better' : 'worse'}`;
+}
+
+function report() {
+  const range = (s, unit) => (s ? `${fmt(s.median, unit)} (${fmt(s.min, unit)}–${fmt(s.max, unit)})` : '');
+  const table = rows.map((r) => ({
+    measure: r.label,
+    target: r.target === undefined ? '' : `${r.op === '<=' ? '≤' : '≥'} ${fmt(r.target, r.unit)}`,
+    'median (min–max)': range(r.ours, r.unit),
+    '': verdict(r),
+    'naive median (min–max)': range(r.naive, r.unit),
+    'vs naive': versus(r),
+  }));
+  const cols = Object.keys(table[0] ?? {});
+  const width = cols.map((c) => Math.max(c.length, ...table.map((t) => String(t[c]).length)));
+  const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(width[i])).join(' | ')} |`;
+  console.log('');
+  console.log(line(cols));
+  console.log(`|${width.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const t of table) console.log(line(cols.map((c) => t[c])));
+  console.log('');
+  const n = CONFIG.naive;
+  const naiveRuns = `; naive: mount ${Object.entries(n.mount)
+    .map(([k, v]) => `${v}×${Number(k) / 1000}k`)
+    .join(', ')}, scroll ${n.scroll}, ingest ${n.ingest}, latency ${n.latency}`;
+  const runs = `${CONFIG.repeats} measured runs after a warm-up${NAIVE ? naiveRuns : ''}`;
+  console.log(`${QUICK ? 'quick mode; ' : ''}${runs}; ${((Date.now() - started) / 1000).toFixed(0)} s total`);
+  if (details.environment) {
+    const e = details.environment;
+    console.log(
+      `Chromium ${e.chromium}, ${e.cpus} CPUs, load ${e.loadAverage.map((l) => l.toFixed(1)).join(' ')}, idle ${e.idleFps.toFixed(1)} Hz`,
+    );
+  }
+  if (details.pageErrors) console.log(`page errors: ${details.pageErrors.join(' | ')}`);
+
+  const out = {
+    date: new Date().toISOString(),
+    quick: QUICK,
+    config: CONFIG,
+    rows: rows.map((r) => ({ ...r, verdict: verdict(r), versusNaive: versus(r) })),
+    details,
+  };
+  const file = join(ROOT, 'bench/results.json');
+  writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+  console.log(`results: ${relative(ROOT, file)}`);
+}
