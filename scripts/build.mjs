@@ -52,8 +52,8 @@ async function buildModules() {
       emptyOutDir: true,
       target: 'es2022',
       sourcemap: true,
-      // Left readable: the app's bundler minifies.
-      minify: false,
+      // Minified like Lit's own published modules; source maps keep them debuggable.
+      minify: true,
       lib: { entry: libraryEntries(), formats: ['es'], fileName: (_format, name) => `${name}.js` },
       rolldownOptions: {
         external,

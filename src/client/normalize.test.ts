@@ -6,6 +6,7 @@ import {
   mergeSessionPatch,
   normalizeEvent,
   normalizeSession,
+  parseTimestamp,
   registerEventTypeAlias,
 } from './normalize.js';
 import { FIXTURES, describe, fixtureEvents, historyForm, it } from './test-kit.js';
@@ -132,5 +133,24 @@ describe('normalize: sessions', () => {
     expect(next).to.deep.equal({ ...current, status: 'finished' });
     expect(mergeSessionPatch(current, { session_id: 'ses_1', hostname: null }).hostname).to.equal(null);
     expect(mergeSessionPatch(current, { session_id: 'ses_1', status: '' }).status).to.equal('running');
+  });
+});
+
+describe('parseTimestamp', () => {
+  it('reads Z, offsets and no zone (UTC) alike, with any fraction length', () => {
+    const utc = Date.UTC(2026, 10, 24, 1, 57, 57, 560);
+    expect(parseTimestamp('2026-11-24T01:57:57.560681+00:00')).to.equal(utc);
+    expect(parseTimestamp('2026-11-24T01:57:57.560Z')).to.equal(utc);
+    expect(parseTimestamp('2026-11-24T01:57:57.56')).to.equal(utc);
+    expect(parseTimestamp('2026-11-24T03:27:57.560681+01:30')).to.equal(utc);
+    expect(parseTimestamp('2026-11-23T20:57:57.560-05:00')).to.equal(utc);
+    expect(parseTimestamp('2026-11-24 01:57:57.560')).to.equal(utc);
+    expect(parseTimestamp('2026-11-24T01:57:57')).to.equal(Date.UTC(2026, 10, 24, 1, 57, 57));
+  });
+
+  it('gives NaN for what is not a time', () => {
+    expect(parseTimestamp('yesterday')).to.be.NaN;
+    expect(parseTimestamp('')).to.be.NaN;
+    expect(parseTimestamp(null)).to.be.NaN;
   });
 });

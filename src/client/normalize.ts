@@ -57,6 +57,25 @@ export function categoryOf(type: string): EventCategory {
   }
 }
 
+const CANONICAL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})?$/;
+
+/**
+ * The form coordinators send almost always (`2026-11-24T01:57:57.560681+00:00`), read with one
+ * regex and Date.UTC: mounting 100,000 events spent most of its time in the general path below.
+ */
+function parseCanonicalTimestamp(value: string): number | undefined {
+  const m = CANONICAL.exec(value);
+  if (!m) return undefined;
+  const ms = m[7] ? Number((m[7] + '00').slice(0, 3)) : 0;
+  let t = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], ms);
+  const zone = m[8];
+  if (zone && zone !== 'Z') {
+    const sign = zone[0] === '-' ? -1 : 1;
+    t -= sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6))) * 60_000;
+  }
+  return Number.isNaN(t) ? undefined : t;
+}
+
 /**
  * Parses a coordinator timestamp to epoch ms. Accepts `Z`, an offset, or none (read as UTC),
  * and more than millisecond precision. Returns NaN when unparsable.
@@ -64,6 +83,8 @@ export function categoryOf(type: string): EventCategory {
 export function parseTimestamp(value: unknown): number {
   if (typeof value === 'number') return Number.isFinite(value) ? value : NaN;
   if (typeof value !== 'string') return NaN;
+  const fast = parseCanonicalTimestamp(value);
+  if (fast !== undefined) return fast;
   let s = value.trim();
   // Date.parse only reliably takes 3 fraction digits.
   s = s.replace(/(\.\d{3})\d+/, '$1');
