@@ -6,7 +6,6 @@ import type { ScriptedTurn } from './support/fake-coordinator.js';
 import { fixtures, sessionsOf, wireEventsOf } from './support/fixtures.js';
 import { generateSession } from './support/generate.js';
 import { deepText } from './support/dom.js';
-import { knownA11yIssues } from './support/known-issues.js';
 import { liveCleanup, liveLoader, type Live } from './support/live.js';
 import { attributeArgTypes, renderElement, type ElementArgs } from './support/render.js';
 
@@ -25,7 +24,7 @@ const meta = {
   },
   args: { onCeMessageSent: fn(), onCeAnswer: fn(), onCeError: fn(), onCeSessionChange: fn() },
   beforeEach: liveCleanup,
-  parameters: { layout: 'padded', ...knownA11yIssues('jsonViewListitem', 'payloadScrollFocus') },
+  parameters: { layout: 'padded' },
 } satisfies Meta<ElementArgs>;
 
 export default meta;

@@ -5,7 +5,6 @@ import '../src/components/event-card/event-card.js';
 import type { EventCard } from '../src/components/event-card/event-card.component.js';
 import type { WireSessionEvent } from '../src/types/wire.js';
 import { deepQuery, deepQueryAll, shadow } from './support/dom.js';
-import { knownA11yIssues } from './support/known-issues.js';
 import { attributeArgTypes, renderElement, type ElementArgs } from './support/render.js';
 import { samples } from './support/samples.js';
 
@@ -20,7 +19,6 @@ const meta = {
   },
   args: { onCeToggle: fn() },
   parameters: {
-    ...knownA11yIssues('jsonViewListitem', 'payloadScrollFocus'),
     docs: {
       description: {
         component:

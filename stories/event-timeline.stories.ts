@@ -26,7 +26,6 @@ const meta = {
   args: { onCeEventSelect: fn(), onCeConnectionChange: fn() },
   beforeEach: liveCleanup,
   parameters: {
-    ...knownA11yIssues('jsonViewListitem', 'payloadScrollFocus'),
     docs: {
       description: {
         component:
@@ -73,7 +72,7 @@ const edgeStopped = sessionOf(fixtures.edgeCases, 1);
 export const EmptyWaiting: Story = {
   name: 'Empty (waiting for events)',
   render: withEvents([]),
-  parameters: knownA11yIssues('jsonViewListitem', 'payloadScrollFocus', 'emptyFeed'),
+  parameters: knownA11yIssues('emptyFeed'),
   play: async ({ canvasElement }) => {
     const el = timelineIn(canvasElement);
     await waitFor(() => expect(part(el, 'empty')?.textContent).toContain('Waiting for events…'));

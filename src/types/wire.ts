@@ -5,15 +5,7 @@
 
 /** Session status. The rename-era server has no `idle`/`failed` and uses `finished` for "resumable". */
 export type WireSessionStatus =
-  | 'pending'
-  | 'running'
-  | 'idle'
-  | 'stopping'
-  | 'finished'
-  | 'stopped'
-  | 'failed'
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  | (string & {});
+  'pending' | 'running' | 'idle' | 'stopping' | 'finished' | 'stopped' | 'failed' | (string & {});
 
 export interface WireSession {
   session_id: string;
@@ -63,12 +55,7 @@ export interface WireHistoryEvent extends WireSessionEvent {
 
 /** The `event:` line of an SSE frame. */
 export type WireStreamKind =
-  | 'init'
-  | 'session_created'
-  | 'session_updated'
-  | 'session_deleted'
-  | 'event'
-  | 'run_failed';
+  'init' | 'session_created' | 'session_updated' | 'session_deleted' | 'event' | 'run_failed';
 
 export interface WireInitData {
   sessions: WireSession[];

@@ -12,19 +12,6 @@ interface AxeRuleOverride {
 
 const issues = {
   /**
-   * src/internal/json-view.ts (`_node`): an open object/array renders `<ul role="group">` around
-   * its `<li>` entries; a `group` is not a list, so every entry fails axe `listitem`.
-   * Fix: drop `role="group"` (plain nested list), or make the whole tree a `tree`/`treeitem`/`group`.
-   */
-  jsonViewListitem: { id: 'listitem', selector: 'li:not([role="group"] > li)' },
-  /**
-   * src/internal/payload-view.ts: the text payload `<pre part="text">` scrolls (max-height +
-   * overflow:auto) but cannot take keyboard focus (axe `scrollable-region-focusable`); keyboard
-   * users cannot scroll a long output. Fix: `tabindex="0"` (with `role="region"` and an
-   * `aria-label` from the payload label) on the `<pre>`.
-   */
-  payloadScrollFocus: { id: 'scrollable-region-focusable', selector: '*:not(select, textarea, pre[part~="text"])' },
-  /**
    * src/components/event-timeline/event-timeline.component.ts (`render`): the list keeps
    * `role="feed"` while it holds no rows, and a feed must contain articles (axe
    * `aria-required-children`). Fix: set the role only when there are rows, or `aria-busy="true"`
