@@ -1,0 +1,302 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property } from 'lit/decorators.js';
+import type { CoordinatorEvent } from '../../types/model.js';
+import { toCoordinatorEvents } from '../../client/normalize.js';
+import { icon } from '../../internal/icons.js';
+import { isHookEvent, isToolEvent, parseHookName, presentationOf, summarizeEvent } from '../../internal/event-meta.js';
+import { oneLine } from '../../internal/format.js';
+import { strings } from '../../internal/strings.js';
+import { renderToolChip } from '../../internal/tool-chip.js';
+import { eventCardStyles } from './event-card.styles.js';
+import '../../internal/relative-time.js';
+import '../../internal/markdown.js';
+import '../../internal/json-view.js';
+import '../../internal/payload-view.js';
+
+/** Parts of the card's inner elements, forwarded so `event-card::part(...)` reaches them. */
+const MARKDOWN_PARTS = 'content: markdown-content, show-more, show-all';
+const PAYLOAD_PARTS = 'label: payload-label, text: payload-text, json: payload-json, show-all, copy';
+
+/** True when the card has details to show when expanded. */
+export function hasDetails(event: CoordinatorEvent): boolean {
+  if (isToolEvent(event) || isHookEvent(event)) return true;
+  if (event.type === 'run_start' || event.type === 'run_completed') return true;
+  if (event.type === 'message') return (event.content ?? []).some((b) => b.type !== 'text');
+  return false;
+}
+
+/**
+ * One coordinator event: icon, label and accent per type, the type's details, relative time
+ * (absolute time on hover). Everything it shows is untrusted data rendered as text; messages and
+ * result texts go through sanitized markdown.
+ *
+ * @summary Shows one Agent Coordinator session event.
+ *
+ * @fires ce-toggle - The user expanded or collapsed the card; `detail: { expanded: boolean, event: CoordinatorEvent }`.
+ *
+ * @csspart card - The card box (accent border on the inline start).
+ * @csspart header - The first line: type, details, badges, time, expand button.
+ * @csspart type - Icon and label of the event type.
+ * @csspart icon - Icons.
+ * @csspart detail - The header's type-specific text (tool name, run number, exit code, hook, role).
+ * @csspart legacy-badge - The "legacy name" hint on events sent with an old type name.
+ * @csspart error-badge - The error marker (icon and text).
+ * @csspart time - The relative time (absolute time in its title).
+ * @csspart expand-button - The expand/collapse toggle.
+ * @csspart summary - One-line summary of a collapsed tool call's input.
+ * @csspart error - The error line of a failed event.
+ * @csspart body - Content below the header (markdown, payloads, JSON).
+ * @csspart markdown - Markdown of messages and results.
+ * @csspart markdown-content - The rendered markdown inside it.
+ * @csspart show-more - "Show more / less" of clamped text.
+ * @csspart show-all - "Show all (N KB)" of big payloads and texts.
+ * @csspart input - Tool input block.
+ * @csspart output - Tool output block.
+ * @csspart error-block - Tool error block.
+ * @csspart json - JSON views (result data, raw event).
+ * @csspart copy - Copy buttons of payload blocks.
+ * @csspart tool-chip - Tool name and status.
+ *
+ * @cssprop --ce-color-accent-run - Accent of run start/completed.
+ * @cssprop --ce-color-accent-tool - Accent of tool events.
+ * @cssprop --ce-color-accent-user - Accent of user messages.
+ * @cssprop --ce-color-accent-assistant - Accent of assistant messages.
+ * @cssprop --ce-color-accent-result - Accent of results.
+ * @cssprop --ce-color-accent-hook - Accent of hook events.
+ * @cssprop --ce-color-accent-other - Accent of unknown events.
+ * @cssprop --ce-color-error - Error text and borders.
+ * @cssprop --ce-color-error-bg - Background of failed events.
+ * @cssprop --ce-color-surface - Card background.
+ * @cssprop --ce-color-border - Borders.
+ * @cssprop --ce-color-text - Text.
+ * @cssprop --ce-color-text-muted - Secondary text.
+ * @cssprop --ce-color-code-bg - Background of code, payloads and JSON.
+ * @cssprop --ce-font-family - UI font.
+ * @cssprop --ce-font-family-mono - Code font.
+ * @cssprop --ce-radius - Card corner radius.
+ * @cssprop --ce-space-3 - Inner spacing (the scale runs --ce-space-1 … --ce-space-5).
+ * @cssprop --ce-card-clamp-height - Height at which long messages are clamped (default 10em).
+ * @cssprop --ce-color-scheme - `light`, `dark` or `light dark` (default: follow the OS); the `theme` attribute sets it.
+ */
+export class EventCard extends LitElement {
+  static override styles = eventCardStyles;
+
+  private _event: CoordinatorEvent | null = null;
+
+  /**
+   * The event to show: a wire `SessionEvent` (live or history form, or a stream `{data: …}`
+   * payload) or a normalized `CoordinatorEvent`. Reading it back gives the normalized event.
+   */
+  @property({ attribute: false })
+  get event(): CoordinatorEvent | null {
+    return this._event;
+  }
+  set event(value: unknown) {
+    const old = this._event;
+    const next = value == null ? null : (toCoordinatorEvents([value])[0] ?? null);
+    if (next === old) return;
+    this._event = next;
+    this.requestUpdate('event', old);
+  }
+
+  /** Details (tool input/output/error, raw event) are shown. */
+  @property({ type: Boolean, reflect: true }) expanded = false;
+
+  /** Run number, for `run_start` cards (set by `<event-timeline>`). */
+  @property({ type: Number, attribute: 'run-index' }) runIndex: number | null = null;
+
+  /** Whether the run this `run_start` opens resumed the session (set by `<event-timeline>`). */
+  @property({ type: Boolean }) resumed: boolean | null = null;
+
+  /** Marks the card as the selected one (set by `<event-timeline>`). */
+  @property({ type: Boolean, reflect: true }) selected = false;
+
+  /** `dark` or `light` pins the colour scheme; absent follows `prefers-color-scheme`. */
+  @property({ reflect: true }) theme: 'dark' | 'light' | undefined;
+
+  override connectedCallback() {
+    super.connectedCallback();
+    if (!this.hasAttribute('role')) this.setAttribute('role', 'article');
+    this.addEventListener('keydown', this._onKeyDown);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.removeEventListener('keydown', this._onKeyDown);
+  }
+
+  protected override willUpdate(changed: PropertyValues) {
+    if (changed.has('event')) {
+      const e = this._event;
+      // Reflected for styling and tests: `event-card[type="run_start"]`, `[original-type]`, `[failed]`.
+      if (e) {
+        this.setAttribute('type', e.type);
+        this.toggleAttribute('failed', e.failed);
+        if (e.legacy) this.setAttribute('original-type', e.originalType);
+        else this.removeAttribute('original-type');
+        this.setAttribute('aria-label', summarizeEvent(e).slice(0, 200));
+      } else {
+        for (const name of ['type', 'original-type', 'failed', 'aria-label']) this.removeAttribute(name);
+      }
+    }
+  }
+
+  /** Toggles `expanded` as the user did (fires `ce-toggle`). */
+  toggle(force?: boolean) {
+    const e = this._event;
+    if (!e || !hasDetails(e)) return;
+    const next = force ?? !this.expanded;
+    if (next === this.expanded) return;
+    this.expanded = next;
+    this.dispatchEvent(
+      new CustomEvent('ce-toggle', { bubbles: true, composed: true, detail: { expanded: next, event: e } }),
+    );
+  }
+
+  private _onKeyDown = (e: KeyboardEvent) => {
+    // Only keys aimed at the card itself: buttons and links inside handle their own.
+    if (e.composedPath()[0] !== this) return;
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      this.toggle();
+    }
+  };
+
+  private _onHeaderClick(e: MouseEvent) {
+    const target = e.composedPath()[0] as Element | undefined;
+    // Clicks on buttons/links inside the header keep their own meaning; text selection is not a click.
+    if (target instanceof Element && target.closest('button, a, ce-copy-button')) return;
+    if (getSelection()?.toString()) return;
+    this.toggle();
+  }
+
+  private _detail(e: CoordinatorEvent): TemplateResult | typeof nothing {
+    switch (e.type) {
+      case 'run_start': {
+        const parts = [
+          this.runIndex !== null ? strings.runNumber(this.runIndex) : null,
+          this.resumed === null ? null : this.resumed ? strings.runResumed : strings.runStarted,
+        ].filter(Boolean);
+        return parts.length ? html`<span class="detail" part="detail">${parts.join(' · ')}</span>` : nothing;
+      }
+      case 'run_completed':
+        return html`<span class="detail" part="detail">${strings.runCompletedExit(e.exitCode, e.reason)}</span>`;
+      case 'pre_tool':
+      case 'post_tool':
+        return renderToolChip(e, { running: e.type === 'pre_tool' && !e.failed, status: true });
+      case 'message':
+        return nothing;
+      case 'result':
+        return nothing;
+      default:
+        if (isHookEvent(e)) {
+          const hook = parseHookName(e.toolName);
+          const name = hook ? strings.hookName(hook.hook, hook.agent) : e.toolName;
+          return name ? html`<span class="detail mono" part="detail">${name}</span>` : nothing;
+        }
+        return nothing;
+    }
+  }
+
+  private _errorLine(e: CoordinatorEvent): TemplateResult | typeof nothing {
+    if (!e.error) return nothing;
+    return html`<div class="error-line" part="error" role="note">
+      ${icon('alert')}<strong>${strings.error}:</strong><span class="error-text">${oneLine(e.error, 400)}</span>
+    </div>`;
+  }
+
+  private _payload(label: string, value: unknown, part: string, variant: 'default' | 'error' = 'default') {
+    return html`<ce-payload
+      part=${part}
+      exportparts=${PAYLOAD_PARTS}
+      .label=${label}
+      .value=${value}
+      .variant=${variant}
+    ></ce-payload>`;
+  }
+
+  private _json(label: string, value: unknown) {
+    return html`<ce-json-view part="json" .label=${label} .value=${value}></ce-json-view>`;
+  }
+
+  private _markdown(text: string) {
+    return html`<ce-markdown part="markdown" exportparts=${MARKDOWN_PARTS} clamp .text=${text}></ce-markdown>`;
+  }
+
+  private _body(e: CoordinatorEvent): TemplateResult | typeof nothing {
+    const blocks: unknown[] = [];
+    switch (e.type) {
+      case 'message': {
+        if (e.text) blocks.push(this._markdown(e.text));
+        const other = (e.content ?? []).filter((b) => b.type !== 'text');
+        if (this.expanded && other.length) blocks.push(this._json(strings.details, other));
+        break;
+      }
+      case 'result':
+        if (e.resultText) blocks.push(this._markdown(e.resultText));
+        if (e.resultData !== null && e.resultData !== undefined) blocks.push(this._json(strings.resultData, e.resultData));
+        break;
+      default:
+        if (isToolEvent(e) || isHookEvent(e)) {
+          if (!this.expanded) break;
+          if (e.toolInput) blocks.push(this._payload(strings.input, e.toolInput, 'input'));
+          if (e.toolOutput !== null && e.toolOutput !== undefined)
+            blocks.push(this._payload(strings.output, e.toolOutput, 'output'));
+          if (e.error) blocks.push(this._payload(strings.error, e.error, 'error-block', 'error'));
+          if (!e.toolInput && e.toolOutput == null && !e.error) blocks.push(this._json(strings.rawEvent, e.raw));
+        } else if (!e.known) {
+          blocks.push(this._json(strings.rawEvent, e.raw));
+        } else if (this.expanded) {
+          blocks.push(this._json(strings.rawEvent, e.raw));
+        }
+    }
+    return blocks.length ? html`<div class="body" part="body">${blocks}</div>` : nothing;
+  }
+
+  override render() {
+    const e = this._event;
+    if (!e) return nothing;
+    const p = presentationOf(e);
+    const expandable = hasDetails(e);
+    const failedBadge = e.failed
+      ? html`<span class="badge error" part="error-badge">${icon('alert')}${strings.statusError}</span>`
+      : nothing;
+    const summary =
+      (isToolEvent(e) || isHookEvent(e)) && !this.expanded && e.toolInput
+        ? html`<div class="summary" part="summary">${oneLine(e.toolInput, 160)}</div>`
+        : nothing;
+    return html`<div class="card ${e.failed ? 'failed' : ''}" part="card" style="--_accent: ${p.accent}">
+      <div
+        class="header ${expandable ? 'toggleable' : ''}"
+        part="header"
+        @click=${expandable ? this._onHeaderClick : null}
+      >
+        <span class="type" part="type">${icon(p.icon)}<span class="label">${p.label}</span></span>
+        ${this._detail(e)}
+        ${e.legacy
+          ? html`<span class="badge legacy" part="legacy-badge" title=${strings.legacyNameTitle(e.originalType, e.type)}
+              >${strings.legacyName}</span
+            >`
+          : nothing}
+        ${failedBadge}
+        <span class="spacer"></span>
+        <ce-relative-time class="time" part="time" .time=${e.time}></ce-relative-time>
+        ${expandable
+          ? html`<button
+              type="button"
+              class="expand"
+              part="expand-button"
+              aria-expanded=${this.expanded ? 'true' : 'false'}
+              aria-label=${this.expanded ? strings.collapse : strings.expand}
+              title=${this.expanded ? strings.collapse : strings.expand}
+              @click=${() => this.toggle()}
+            >
+              ${icon('chevronRight')}
+            </button>`
+          : nothing}
+      </div>
+      ${summary} ${isToolEvent(e) || isHookEvent(e) ? (this.expanded ? nothing : this._errorLine(e)) : this._errorLine(e)}
+      ${this._body(e)}
+    </div>`;
+  }
+}

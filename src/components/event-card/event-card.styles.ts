@@ -1,0 +1,200 @@
+import { css } from 'lit';
+import { buttonStyles, srOnly, tokens } from '../../internal/tokens.styles.js';
+import { toolChipStyles } from '../../internal/tool-chip.js';
+
+export const eventCardStyles = [
+  tokens,
+  buttonStyles,
+  srOnly,
+  toolChipStyles,
+  css`
+    :host {
+      display: block;
+      font-family: var(--_font);
+      font-size: var(--_font-size);
+      line-height: var(--_line-height);
+      color: var(--_text);
+      min-width: 0;
+      outline: none;
+      border-radius: var(--_radius);
+    }
+    :host([hidden]) {
+      display: none;
+    }
+    :host(:focus-visible) .card {
+      outline: var(--_focus-ring-width) solid var(--_focus);
+      outline-offset: 1px;
+    }
+    :host([selected]) .card {
+      box-shadow:
+        0 0 0 var(--_focus-ring-width) var(--_focus),
+        var(--_shadow);
+    }
+    .card {
+      position: relative;
+      background: var(--_surface);
+      border: var(--_border-width) solid var(--_border);
+      border-inline-start: var(--_accent-width) solid var(--_accent, var(--_accent-other));
+      border-radius: var(--_radius);
+      box-shadow: var(--_shadow);
+      padding: var(--_space-3) var(--_space-4);
+      min-width: 0;
+    }
+    .card.failed {
+      border-color: var(--_error);
+      border-inline-start-color: var(--_error);
+      background: var(--_error-bg);
+    }
+    .header {
+      display: flex;
+      align-items: center;
+      flex-wrap: wrap;
+      gap: var(--_space-2) var(--_space-3);
+      min-width: 0;
+    }
+    .header.toggleable {
+      cursor: pointer;
+    }
+    .type {
+      display: inline-flex;
+      align-items: center;
+      gap: var(--_space-2);
+      font-weight: 600;
+      color: var(--_accent, var(--_text));
+      white-space: nowrap;
+    }
+    .failed .type {
+      color: var(--_error);
+    }
+    .type svg {
+      width: var(--_icon-size);
+      height: var(--_icon-size);
+      flex: none;
+    }
+    .detail {
+      min-width: 0;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+      color: var(--_text);
+    }
+    .mono {
+      font-family: var(--_font-mono);
+      font-size: var(--_font-size-code);
+    }
+    .badge {
+      display: inline-flex;
+      align-items: center;
+      gap: var(--_space-1);
+      font-size: var(--_font-size-small);
+      line-height: 1.3;
+      padding: 0 var(--_space-2);
+      border-radius: 999px;
+      border: var(--_border-width) solid var(--_border);
+      color: var(--_text-muted);
+      background: var(--_surface-muted);
+      white-space: nowrap;
+    }
+    .badge svg {
+      width: 12px;
+      height: 12px;
+    }
+    .badge.error {
+      color: var(--_error);
+      border-color: var(--_error);
+      background: var(--_error-bg);
+      font-weight: 600;
+    }
+    .badge.ok {
+      color: var(--_success);
+    }
+    .badge.legacy {
+      font-style: italic;
+    }
+    .spacer {
+      flex: 1 1 auto;
+    }
+    .time {
+      color: var(--_text-muted);
+      font-size: var(--_font-size-small);
+      white-space: nowrap;
+    }
+    .expand {
+      display: inline-flex;
+      align-items: center;
+      justify-content: center;
+      width: 24px;
+      height: 24px;
+      padding: 0;
+      border: none;
+      border-radius: var(--_radius-small);
+      background: none;
+      color: var(--_text-muted);
+      cursor: pointer;
+    }
+    .expand:hover {
+      background: var(--_surface-hover);
+    }
+    .expand:focus-visible {
+      outline: var(--_focus-ring-width) solid var(--_focus);
+    }
+    .expand svg {
+      width: 16px;
+      height: 16px;
+      transition: transform var(--_duration);
+    }
+    :host([expanded]) .expand svg {
+      transform: rotate(90deg);
+    }
+    .summary {
+      margin-top: var(--_space-2);
+      color: var(--_text-muted);
+      font-family: var(--_font-mono);
+      font-size: var(--_font-size-code);
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .error-line {
+      display: flex;
+      align-items: flex-start;
+      gap: var(--_space-2);
+      margin-top: var(--_space-2);
+      color: var(--_error);
+      font-size: var(--_font-size-small);
+      overflow-wrap: anywhere;
+    }
+    .error-line svg {
+      width: 14px;
+      height: 14px;
+      flex: none;
+      margin-top: 2px;
+    }
+    .error-line strong {
+      flex: none;
+    }
+    .error-text {
+      overflow: hidden;
+      display: -webkit-box;
+      -webkit-line-clamp: 3;
+      -webkit-box-orient: vertical;
+    }
+    .body {
+      margin-top: var(--_space-3);
+      display: grid;
+      gap: var(--_space-3);
+      min-width: 0;
+    }
+    .body > * {
+      min-width: 0;
+    }
+    ce-markdown {
+      --ce-markdown-clamp-height: var(--ce-card-clamp-height, 10em);
+    }
+    @media (prefers-reduced-motion: reduce) {
+      .expand svg {
+        transition: none;
+      }
+    }
+  `,
+];

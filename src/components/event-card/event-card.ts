@@ -1,0 +1,13 @@
+/** Registers `<event-card>`. */
+import { defineElement } from '../../internal/define.js';
+import { EventCard } from './event-card.component.js';
+
+export { EventCard };
+
+defineElement('event-card', EventCard);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'event-card': EventCard;
+  }
+}

@@ -1,0 +1,1148 @@
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
+import type { ConnectionState, CoordinatorEvent, EventCategory, Run } from '../../types/model.js';
+import type { CoordinatorClientApi, SessionSnapshot, SessionWatch, TokenProvider } from '../../client/types.js';
+import { isCoordinatorEvent, toCoordinatorEvents } from '../../client/normalize.js';
+import { deriveRuns } from '../../client/runs.js';
+import { acquireClient, type ClientLease } from '../../client/shared.js';
+import { icon } from '../../internal/icons.js';
+import { summarizeEvent } from '../../internal/event-meta.js';
+import { formatAbsoluteTime, formatClockTime, formatDuration } from '../../internal/format.js';
+import { strings } from '../../internal/strings.js';
+import { CATEGORIES, buildRows, isRunRow, rowKey, type Row } from './timeline-model.js';
+import { eventTimelineStyles } from './event-timeline.styles.js';
+import '../event-card/event-card.js';
+import '../../internal/relative-time.js';
+
+/** Card parts re-exported from the timeline: `event-timeline::part(card)` etc. */
+const CARD_PARTS = [
+  'card',
+  'header: card-header',
+  'type: card-type',
+  'time: card-time',
+  'body: card-body',
+  'detail: card-detail',
+  'error-badge',
+  'legacy-badge',
+  'tool-chip',
+  'markdown',
+  'input',
+  'output',
+  'error-block',
+  'json',
+].join(', ');
+
+/** Distance from the bottom (px) that still counts as "at the bottom". */
+const BOTTOM_SLACK = 48;
+/** Announcements of bursts are summarized over this window. */
+const ANNOUNCE_WINDOW_MS = 1000;
+const SEARCH_DEBOUNCE_MS = 150;
+
+/** The same wire object always maps to the same normalized event (stable keys, no re-render). */
+const normalizedByWire = new WeakMap<object, CoordinatorEvent>();
+
+function normalizeList(input: readonly unknown[]): CoordinatorEvent[] {
+  const out: CoordinatorEvent[] = [];
+  for (const item of input) {
+    if (!item || typeof item !== 'object') continue;
+    if (isCoordinatorEvent(item)) {
+      out.push(item);
+      continue;
+    }
+    let normalized = normalizedByWire.get(item);
+    if (!normalized) {
+      normalized = toCoordinatorEvents([item])[0];
+      if (!normalized) continue;
+      normalizedByWire.set(item, normalized);
+    }
+    out.push(normalized);
+  }
+  return out;
+}
+
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
+
+interface VirtualizerLike {
+  element(index: number): { scrollIntoView(options?: ScrollIntoViewOptions): void } | undefined;
+  layoutComplete: Promise<void>;
+}
+
+/**
+ * A live, virtualized timeline of one Agent Coordinator session: runs with headers, a card per
+ * event, filters, search, auto-scroll that never fights the user, connection state.
+ *
+ * Two ways to feed it:
+ * - `src` (+ `session-id`, `token` or `tokenProvider`, optional `api-base`), or a shared `client`:
+ *   it connects, loads history and follows the stream, reconnecting and resyncing by itself.
+ * - no `src`/`client`: the host sets `events` (wire or normalized events) and optionally
+ *   `session-status`, which closes the last run (`failed`, `stopped`, `idle`, …).
+ *
+ * Keyboard: in the list, ArrowDown/`j` and ArrowUp/`k` move between runs and cards, Home/End go to
+ * the first/last, Enter/Space expand a card or collapse a run, ArrowLeft/ArrowRight collapse/expand
+ * a run.
+ *
+ * @summary Live timeline of an agent session's events, grouped by run.
+ *
+ * @fires ce-connection-change - The connection state changed; `detail` is the `ConnectionState` (`status`: idle, connecting, open, reconnecting, auth-error, offline, closed).
+ * @fires ce-event - An event arrived after the initial load (one per event); `detail: { event: CoordinatorEvent }`.
+ * @fires ce-event-select - The user selected an event (click, or moving to it with the keyboard); `detail: { event: CoordinatorEvent }`.
+ *
+ * @csspart toolbar - The bar with filters, search, actions, count and connection state.
+ * @csspart filters - The group of filter chips.
+ * @csspart filter-chip - One filter chip (label and count).
+ * @csspart search - The search box.
+ * @csspart search-input - The search input.
+ * @csspart expand-all - The "Expand all" button.
+ * @csspart collapse-all - The "Collapse all" button.
+ * @csspart count - The "N of M events" text.
+ * @csspart connection - The connection indicator.
+ * @csspart notice - Notices (history incomplete, older events dropped).
+ * @csspart list - The scrolling feed.
+ * @csspart run-header - A run's header.
+ * @csspart run-toggle - The collapse/expand button of a run.
+ * @csspart live-badge - The "live" marker of the current run.
+ * @csspart outcome - A run's outcome (completed, failed, stopped).
+ * @csspart empty - The empty state.
+ * @csspart jump - The "N new events — jump to latest" button.
+ * @csspart card - Event cards' boxes (and card-header, card-type, card-time, card-body, card-detail, error-badge, legacy-badge, tool-chip, markdown, input, output, error-block, json).
+ *
+ * @cssprop --ce-timeline-height - Default height (32rem); setting `height` on the element works too.
+ * @cssprop --ce-color-bg - Background.
+ * @cssprop --ce-color-surface - Toolbar and card background.
+ * @cssprop --ce-color-surface-muted - Run header and chip background.
+ * @cssprop --ce-color-border - Borders.
+ * @cssprop --ce-color-text - Text.
+ * @cssprop --ce-color-text-muted - Secondary text.
+ * @cssprop --ce-color-focus - Focus ring and the jump button.
+ * @cssprop --ce-color-live - Live indicator.
+ * @cssprop --ce-color-error - Errors.
+ * @cssprop --ce-color-success - Completed runs, ok tools.
+ * @cssprop --ce-color-warning - Stopped runs, reconnecting.
+ * @cssprop --ce-color-accent-run - Run header accent (each event type has an --ce-color-accent-* too).
+ * @cssprop --ce-font-family - UI font.
+ * @cssprop --ce-font-size - Base font size.
+ * @cssprop --ce-radius - Corner radius.
+ * @cssprop --ce-space-4 - Horizontal padding (the scale runs --ce-space-1 … --ce-space-5).
+ * @cssprop --ce-transition-duration - Animations (0s under prefers-reduced-motion).
+ * @cssprop --ce-color-scheme - `light`, `dark` or `light dark` (default: follow the OS); the `theme` attribute sets it.
+ */
+export class EventTimeline extends LitElement {
+  static override styles = eventTimelineStyles;
+
+  /** The coordinator's SSE URL (`https://host/sse/sessions`). */
+  @property() src: string | null = null;
+
+  /** REST base; derived from `src` when absent. */
+  @property({ attribute: 'api-base' }) apiBase: string | null = null;
+
+  /** The session to show. */
+  @property({ attribute: 'session-id' }) sessionId: string | null = null;
+
+  /** Auth token (sent as `Authorization: Bearer`). Prefer `tokenProvider` for expiring tokens. */
+  @property() token: string | null = null;
+
+  /** Called for a token before each connection/request. */
+  @property({ attribute: false }) tokenProvider: TokenProvider | undefined;
+
+  /** A client shared with other elements; takes precedence over `src`. */
+  @property({ attribute: false }) client: CoordinatorClientApi | null = null;
+
+  /** Without a client: the session status, used to close the last run (e.g. `failed`, `stopped`, `idle`). */
+  @property({ attribute: 'session-status' }) sessionStatus: string | null = null;
+
+  /** Accessible name of the feed (default "Agent events"). */
+  @property() label: string | null = null;
+
+  /** `dark` or `light` pins the colour scheme; absent follows `prefers-color-scheme`. */
+  @property({ reflect: true }) theme: 'dark' | 'light' | undefined;
+
+  // Data
+
+  /** Events given by the host (used when there is no client). */
+  private _hostEvents: CoordinatorEvent[] = [];
+  /** Events shown (host events or the client snapshot's). */
+  private _events: readonly CoordinatorEvent[] = [];
+  private _runs: readonly Run[] = [];
+  private _rows: Row[] = [];
+  private _rowIndex: Map<string, number> | null = null;
+  private _counts: Record<EventCategory, number> = { tool: 0, message: 0, result: 0, lifecycle: 0, other: 0 };
+  private _matched = 0;
+  private _knownKeys = new Set<string>();
+  private _initialLoadDone = false;
+  private _snapshot: SessionSnapshot | null = null;
+
+  private _runsDirty = false;
+  /** Events were only appended since the last derivation (runs can be extended, not rebuilt). */
+  private _appendedOnly = false;
+  private _derivedLength = 0;
+  private _rowsDirty = false;
+  private _flushHandle = 0;
+  private _flushPromise: Promise<void> | null = null;
+  private _flushResolve: (() => void) | null = null;
+
+  // Source
+
+  private _mode: 'host' | 'client' = 'host';
+  private _lease: ClientLease | null = null;
+  private _activeClient: CoordinatorClientApi | null = null;
+  private _watch: SessionWatch | null = null;
+  private _offConnection: (() => void) | null = null;
+  private _sourceDirty = true;
+
+  // View state
+
+  @state() private _categories = new Set<EventCategory>(CATEGORIES);
+  @state() private _queryInput = '';
+  private _query = '';
+  private _searchTimer: ReturnType<typeof setTimeout> | undefined;
+  @state() private _collapsedRuns = new Set<number>();
+  @state() private _expandAll = false;
+  @state() private _expandExceptions = new Set<string>();
+  @state() private _selectedKey: string | null = null;
+  @state() private _activeKey: string | null = null;
+  @state() private _connection: ConnectionState = { status: 'idle' };
+  @state() private _following = true;
+  @state() private _newCount = 0;
+  @state() private _announcement = '';
+  @state() private _now = Date.now();
+
+  private _countdownTimer: ReturnType<typeof setInterval> | undefined;
+  private _announceTimer: ReturnType<typeof setTimeout> | undefined;
+  private _announceCount = 0;
+  private _announceLast: CoordinatorEvent | null = null;
+  private _lastScrollTop = 0;
+  private _firstVisible = 0;
+  private _lastVisible = -1;
+
+  @query('.scroller') private _scroller!: HTMLElement;
+
+  // Public API
+
+  /**
+   * Without a client: the events to show, wire (`SessionEvent`, `{data: SessionEvent}`) or
+   * normalized. Read back: the normalized events the timeline holds, in order (all of them,
+   * regardless of filter and search; see `visibleEvents`).
+   */
+  @property({ attribute: false })
+  get events(): readonly CoordinatorEvent[] {
+    return this._events;
+  }
+  set events(value: readonly unknown[] | null | undefined) {
+    const list = Array.isArray(value) ? normalizeList(value) : [];
+    const previous = this._hostEvents;
+    this._hostEvents = this.sessionId ? list.filter((e) => e.sessionId === this.sessionId) : list;
+    if (this._mode === 'host') this._applyHostEvents(previous);
+  }
+
+  /** Adds events (wire or normalized) after the current ones, as if they just arrived. */
+  appendEvents(events: readonly unknown[]): void {
+    const added = normalizeList(events).filter((e) => !this.sessionId || e.sessionId === this.sessionId);
+    if (!added.length) return;
+    const previous = this._hostEvents;
+    this._hostEvents = previous.concat(added);
+    if (this._mode === 'host') this._applyHostEvents(previous);
+  }
+
+  /** Events matching the current filter and search, in order (collapsed runs included). */
+  get visibleEvents(): CoordinatorEvent[] {
+    const out: CoordinatorEvent[] = [];
+    const { rows } = buildRows({
+      runs: this._runs,
+      categories: this._categories,
+      query: this._query,
+      collapsedRuns: new Set(),
+    });
+    for (const row of rows) if (!isRunRow(row)) out.push(row);
+    return out;
+  }
+
+  /** The derived runs, in order. */
+  get runs(): readonly Run[] {
+    return this._runs;
+  }
+
+  /** The selected event, if any. */
+  get selectedEvent(): CoordinatorEvent | null {
+    return this._events.find((e) => e.key === this._selectedKey) ?? null;
+  }
+
+  /** The current connection state (`idle` without a client). */
+  get connection(): ConnectionState {
+    return this._connection;
+  }
+
+  /** Scrolls to the newest event and follows new ones again. */
+  scrollToLatest(): void {
+    this._newCount = 0;
+    this._scrollToBottom();
+  }
+
+  // Lifecycle
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this._sourceDirty = true;
+    this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._disconnectSource();
+    cancelAnimationFrame(this._flushHandle);
+    this._flushHandle = 0;
+    this._resolveFlush();
+    this._resizeObserver?.disconnect();
+    this._resizeObserver = undefined;
+    this._sizerObserved = false;
+    clearTimeout(this._announceTimer);
+    clearTimeout(this._searchTimer);
+    clearInterval(this._countdownTimer);
+    this._countdownTimer = undefined;
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    // A pending frame-batched flush is part of "updated": wait for it, then for Lit.
+    while (this._flushPromise) await this._flushPromise;
+    return super.getUpdateComplete();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (
+      changed.has('src') ||
+      changed.has('apiBase') ||
+      changed.has('token') ||
+      changed.has('tokenProvider') ||
+      changed.has('client') ||
+      changed.has('sessionId')
+    ) {
+      this._sourceDirty = true;
+    }
+    if (changed.has('sessionId') && this._mode === 'host' && changed.get('sessionId') !== undefined) {
+      this._hostEvents = this._hostEvents.filter((e) => !this.sessionId || e.sessionId === this.sessionId);
+    }
+    if (changed.has('sessionStatus') && this._mode === 'host') {
+      this._runsDirty = true;
+      this._appendedOnly = false;
+      this._scheduleFlush();
+    }
+    // Connected here rather than in updated(): state set now joins this update instead of forcing another.
+    if (this._sourceDirty && this.isConnected) {
+      this._sourceDirty = false;
+      this._connectSource();
+    }
+    this._syncCountdown();
+  }
+
+  // Source handling
+
+  private _connectSource(): void {
+    const previousClient = this._activeClient;
+    const previousSession = this._watch ? this._snapshot?.sessionId : null;
+    this._disconnectSource();
+    let client = this.client;
+    if (!client && this.src) {
+      try {
+        this._lease = acquireClient({
+          url: this.src,
+          apiBase: this.apiBase ?? undefined,
+          token: this.token,
+          tokenProvider: this.tokenProvider,
+        });
+        client = this._lease.client;
+      } catch (error) {
+        this._setConnection({ status: 'closed', message: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    if (!client) {
+      const wasClient = this._mode === 'client';
+      this._mode = 'host';
+      if (wasClient) this._resetView();
+      this._setConnection({ status: 'idle' });
+      this._applyHostEvents(null);
+      return;
+    }
+    this._mode = 'client';
+    this._activeClient = client;
+    if (client !== previousClient || previousSession !== this.sessionId) this._resetView();
+    this._offConnection = client.on('connection', (state) => this._setConnection(state));
+    this._setConnection(client.connection);
+    if (this.sessionId) {
+      this._watch = client.watchSession(this.sessionId, {
+        onChange: (snapshot) => this._applySnapshot(snapshot),
+        onEvents: (events) => this._onArrivals(events),
+      });
+      this._applySnapshot(this._watch.snapshot);
+    } else {
+      this._snapshot = null;
+      this._setData([], [], false);
+    }
+  }
+
+  private _disconnectSource(): void {
+    this._watch?.close();
+    this._watch = null;
+    this._offConnection?.();
+    this._offConnection = null;
+    this._lease?.release();
+    this._lease = null;
+    this._activeClient = null;
+  }
+
+  /** Forgets per-session view state (a different session or source). */
+  private _resetView(): void {
+    this._collapsedRuns = new Set();
+    this._expandExceptions = new Set();
+    this._selectedKey = null;
+    this._activeKey = null;
+    this._following = true;
+    this._newCount = 0;
+    this._knownKeys = new Set();
+    this._initialLoadDone = false;
+  }
+
+  private _applySnapshot(snapshot: SessionSnapshot): void {
+    if (this._mode !== 'client') return;
+    this._snapshot = snapshot;
+    this._events = snapshot.events;
+    this._runs = snapshot.runs;
+    this._runsDirty = false;
+    this._rowsDirty = true;
+    // The client reports arrivals through onEvents; remember what is here for host-mode diffs.
+    this._scheduleFlush();
+  }
+
+  private _applyHostEvents(previous: readonly CoordinatorEvent[] | null): void {
+    if (this._mode !== 'host') return;
+    const list = this._hostEvents;
+    const prev = this._events;
+    const appended =
+      previous !== null &&
+      prev.length > 0 &&
+      list.length >= prev.length &&
+      list[0] === prev[0] &&
+      list[prev.length - 1] === prev[prev.length - 1];
+    let arrivals: CoordinatorEvent[];
+    if (appended) {
+      arrivals = list.slice(prev.length);
+      for (const e of arrivals) this._knownKeys.add(e.key);
+    } else {
+      const known = this._knownKeys;
+      arrivals = list.filter((e) => !known.has(e.key));
+      this._knownKeys = new Set(list.map((e) => e.key));
+    }
+    this._setData(list, null, appended);
+    // The first batch is the initial load, not an arrival.
+    if (!this._initialLoadDone) {
+      if (list.length) this._initialLoadDone = true;
+      return;
+    }
+    if (arrivals.length) this._onArrivals(arrivals);
+  }
+
+  /** Sets the shown events; `runs` null = derive them (host mode). */
+  private _setData(events: readonly CoordinatorEvent[], runs: readonly Run[] | null, appendedOnly: boolean): void {
+    this._events = events;
+    if (runs) {
+      this._runs = runs;
+      this._runsDirty = false;
+    } else {
+      // Several appends within a frame stay append-only; anything else forces a full derivation.
+      this._appendedOnly = this._runsDirty ? this._appendedOnly && appendedOnly : appendedOnly;
+      this._runsDirty = true;
+    }
+    this._rowsDirty = true;
+    this._scheduleFlush();
+  }
+
+  private _onArrivals(events: readonly CoordinatorEvent[]): void {
+    if (!events.length) return;
+    if (this._mode === 'client' && !this._initialLoadDone) {
+      // History merged at load is not "arrival"; live events after it are.
+      if (!this._snapshot?.loaded) return;
+    }
+    this._initialLoadDone = true;
+    for (const event of events) {
+      this.dispatchEvent(new CustomEvent('ce-event', { bubbles: true, composed: true, detail: { event } }));
+    }
+    if (!this._following) this._newCount += events.length;
+    this._announceCount += events.length;
+    this._announceLast = events[events.length - 1];
+    if (this._announceTimer === undefined) {
+      this._announceTimer = setTimeout(() => this._flushAnnouncement(), ANNOUNCE_WINDOW_MS);
+    }
+  }
+
+  private _flushAnnouncement(): void {
+    this._announceTimer = undefined;
+    const count = this._announceCount;
+    const last = this._announceLast;
+    this._announceCount = 0;
+    this._announceLast = null;
+    if (!count || !last) return;
+    this._say(count === 1 ? strings.announceOne(summarizeEvent(last)) : strings.announceMany(count));
+  }
+
+  private _say(text: string): void {
+    // The same text twice in a row would not be re-announced: vary it invisibly.
+    this._announcement = this._announcement === text ? `${text}\u00a0` : text;
+  }
+
+  private _setConnection(state: ConnectionState): void {
+    const previous = this._connection;
+    this._connection = state;
+    if (
+      previous.status === state.status &&
+      previous.attempt === state.attempt &&
+      previous.message === state.message &&
+      previous.httpStatus === state.httpStatus
+    ) {
+      return;
+    }
+    this.dispatchEvent(new CustomEvent('ce-connection-change', { bubbles: true, composed: true, detail: state }));
+    if (state.status !== previous.status && state.status !== 'idle' && state.status !== 'connecting') {
+      if (state.status !== 'open' || previous.status !== 'connecting') this._say(this._connectionText(state));
+    }
+  }
+
+  private _syncCountdown(): void {
+    const reconnecting = this._connection.status === 'reconnecting' && this._connection.nextAttemptAt !== undefined;
+    if (reconnecting && this._countdownTimer === undefined) {
+      this._now = Date.now();
+      this._countdownTimer = setInterval(() => (this._now = Date.now()), 1000);
+    } else if (!reconnecting && this._countdownTimer !== undefined) {
+      clearInterval(this._countdownTimer);
+      this._countdownTimer = undefined;
+    }
+  }
+
+  // Frame-batched derivation
+
+  private _scheduleFlush(): void {
+    if (!this._flushPromise) {
+      this._flushPromise = new Promise((resolve) => (this._flushResolve = resolve));
+    }
+    if (this._flushHandle) return;
+    this._flushHandle = requestAnimationFrame(() => {
+      this._flushHandle = 0;
+      this._flush();
+    });
+  }
+
+  private _resolveFlush(): void {
+    const resolve = this._flushResolve;
+    this._flushPromise = null;
+    this._flushResolve = null;
+    resolve?.();
+  }
+
+  private _flush(): void {
+    if (this._runsDirty) {
+      this._runs = this._deriveHostRuns();
+      this._runsDirty = false;
+      this._appendedOnly = false;
+      this._derivedLength = this._events.length;
+      this._rowsDirty = true;
+    }
+    if (this._rowsDirty) {
+      this._rowsDirty = false;
+      const out = buildRows({
+        runs: this._runs,
+        categories: this._categories,
+        query: this._query,
+        collapsedRuns: this._collapsedRuns,
+      });
+      this._rows = out.rows;
+      this._rowIndex = null;
+      this._counts = out.counts;
+      this._matched = out.matched;
+      this.requestUpdate();
+    }
+    this._resolveFlush();
+  }
+
+  private _deriveHostRuns(): Run[] {
+    const events = this._events;
+    const session = this.sessionStatus ? { status: this.sessionStatus, lastRunFailure: null } : undefined;
+    const previous = this._runs;
+    if (this._appendedOnly && previous.length > 0 && this._derivedLength > 0) {
+      // Appends can only change the last run (and open new ones): re-derive from its first event.
+      const last = previous[previous.length - 1];
+      const start = this._derivedLength - last.events.length;
+      if (start >= 0 && events[start] === last.events[0]) {
+        const tail = deriveRuns(events.slice(start), session);
+        const offset = previous.length - 1;
+        for (const run of tail) {
+          run.index += offset;
+          run.kind = run.index === 1 ? 'start' : 'resume';
+        }
+        return previous.slice(0, -1).concat(tail);
+      }
+    }
+    return deriveRuns(events, session);
+  }
+
+  // Scrolling
+
+  protected override firstUpdated(): void {
+    this._scroller.addEventListener('visibilityChanged', (e: Event) => {
+      const { first, last } = e as Event & { first: number; last: number };
+      this._firstVisible = first;
+      this._lastVisible = last;
+      this._observeSizer();
+      this._stick();
+    });
+    this._scroller.addEventListener('rangeChanged', () => {
+      this._observeSizer();
+      this._stick();
+    });
+  }
+
+  protected override updated(): void {
+    // New rows while following: stay at the bottom (the virtualizer's layout events re-aim later).
+    if (this._following && this._rows.length) this._stick();
+  }
+
+  /**
+   * While following, keeps the list scrolled to the bottom. Called after renders and whenever the
+   * virtualizer lays out or the total height changes (rows are measured after they render, so the
+   * bottom moves a few times after new rows arrive).
+   */
+  private _stick(): void {
+    const scroller = this._scroller;
+    if (!scroller || !this._following) return;
+    if (
+      scroller.scrollTop < this._lastScrollTop - 1 &&
+      this._distanceFromBottom() > BOTTOM_SLACK &&
+      this._userMayHaveScrolled()
+    ) {
+      // The user scrolled up and its scroll event is not handled yet: theirs wins.
+      this._following = false;
+      return;
+    }
+    const target = scroller.scrollHeight - scroller.clientHeight;
+    if (target - scroller.scrollTop > 1) {
+      scroller.scrollTop = target;
+    }
+    this._lastScrollTop = scroller.scrollTop;
+  }
+
+  private _observeSizer(): void {
+    if (this._sizerObserved) return;
+    const sizer = this._scroller?.querySelector(':scope > [virtualizer-sizer]');
+    if (!sizer) return;
+    this._sizerObserved = true;
+    this._resizeObserver ??= new ResizeObserver(() => this._stick());
+    this._resizeObserver.observe(sizer);
+    this._resizeObserver.observe(this._scroller);
+  }
+  private _sizerObserved = false;
+  private _resizeObserver: ResizeObserver | undefined;
+
+  private _scrollToBottom(): void {
+    this._following = true;
+    this._userInputUntil = 0;
+    this._stick();
+  }
+
+  private _distanceFromBottom(): number {
+    const s = this._scroller;
+    return s.scrollHeight - s.scrollTop - s.clientHeight;
+  }
+
+  /** True while the virtualizer moves the scroll position itself (re-anchoring after measuring rows). */
+  private _virtualizerCorrecting(): boolean {
+    const virtualizer = (this._scroller as unknown as Record<symbol, unknown>)[virtualizerRef] as
+      | { _scrollerController?: { correctingScrollError?: boolean } }
+      | undefined;
+    return virtualizer?._scrollerController?.correctingScrollError === true;
+  }
+
+  /** Until when scroll movement counts as the user's (set by wheel, touch, pointer and keys). */
+  private _userInputUntil = 0;
+
+  private _markUserInput = () => {
+    this._userInputUntil = performance.now() + 1000;
+  };
+
+  /**
+   * Whether an upward move of the scroll position can be the user's: right after user input
+   * always; otherwise unless the virtualizer is re-anchoring rows it just measured.
+   */
+  private _userMayHaveScrolled(): boolean {
+    return performance.now() < this._userInputUntil || !this._virtualizerCorrecting();
+  }
+
+  private _onScroll = () => {
+    const s = this._scroller;
+    const top = s.scrollTop;
+    const atBottom = this._distanceFromBottom() <= BOTTOM_SLACK;
+    if (atBottom) {
+      if (!this._following) {
+        this._following = true;
+        this._newCount = 0;
+        // The user's way up is over: later upward moves need new input to count as theirs.
+        this._userInputUntil = 0;
+      }
+    } else if (top < this._lastScrollTop - 1 && this._userMayHaveScrolled()) {
+      // Moving up is the user's doing (content growth and our own scrolling only move down).
+      this._following = false;
+    } else if (this._following) {
+      // The virtualizer moved the list while re-anchoring: back to the bottom.
+      requestAnimationFrame(() => this._stick());
+    }
+    this._lastScrollTop = top;
+  };
+
+  private _onWheel = (e: WheelEvent) => {
+    if (e.deltaY < 0 && this._scroller.scrollHeight > this._scroller.clientHeight) {
+      this._markUserInput();
+      this._following = false;
+    }
+  };
+
+  private _onJump() {
+    this.scrollToLatest();
+    const lastIndex = this._rows.length - 1;
+    if (lastIndex >= 0) this._activeKey = rowKey(this._rows[lastIndex]);
+  }
+
+  // Interaction
+
+  private _indexOfKey(key: string): number {
+    if (!this._rowIndex) {
+      this._rowIndex = new Map();
+      this._rows.forEach((row, i) => this._rowIndex!.set(rowKey(row), i));
+    }
+    return this._rowIndex.get(key) ?? -1;
+  }
+
+  private _rowElement(path: EventTarget[]): HTMLElement | null {
+    for (const node of path) {
+      if (node === this._scroller) return null;
+      if (node instanceof HTMLElement && node.parentElement === this._scroller && node.dataset.key !== undefined) {
+        return node;
+      }
+    }
+    return null;
+  }
+
+  private _onListKeyDown = (e: KeyboardEvent) => {
+    if (['ArrowUp', 'PageUp', 'Home', 'k'].includes(e.key)) this._markUserInput();
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const path = e.composedPath();
+    const origin = path[0];
+    const row = this._rowElement(path);
+    const onRow = row !== null && origin === row;
+    const onList = origin === this._scroller;
+    if (!onRow && !onList) return;
+    const index = row ? this._indexOfKey(row.dataset.key!) : -1;
+    const last = this._rows.length - 1;
+    let target = -1;
+    switch (e.key) {
+      case 'ArrowDown':
+      case 'j':
+        target = onList ? Math.max(0, this._firstVisible) : Math.min(last, index + 1);
+        break;
+      case 'ArrowUp':
+      case 'k':
+        target = onList ? Math.max(0, Math.min(last, this._lastVisible)) : Math.max(0, index - 1);
+        break;
+      case 'Home':
+        target = 0;
+        break;
+      case 'End':
+        target = last;
+        break;
+      case 'Enter':
+      case ' ':
+      case 'ArrowLeft':
+      case 'ArrowRight': {
+        const item = index >= 0 ? this._rows[index] : null;
+        if (item && isRunRow(item)) {
+          e.preventDefault();
+          const collapsed = this._collapsedRuns.has(item.index);
+          const want = e.key === 'ArrowLeft' ? true : e.key === 'ArrowRight' ? false : !collapsed;
+          if (want !== collapsed) this._toggleRun(item.index);
+        } else if (item && (e.key === 'ArrowLeft' || e.key === 'ArrowRight') && row) {
+          e.preventDefault();
+          (row as HTMLElement & { toggle?: (force?: boolean) => void }).toggle?.(e.key === 'ArrowRight');
+        }
+        return;
+      }
+      default:
+        return;
+    }
+    if (target < 0 || last < 0) return;
+    e.preventDefault();
+    void this._focusRow(target);
+  };
+
+  private async _focusRow(index: number): Promise<void> {
+    const item = this._rows[index];
+    if (!item) return;
+    const key = rowKey(item);
+    this._activeKey = key;
+    if (!isRunRow(item)) this._select(item);
+    // Reading a row is not following: auto-scroll would pull the list away from it. Reaching the
+    // bottom again (by scrolling or End) resumes following.
+    if (index < this._rows.length - 1) this._following = false;
+    await this.updateComplete;
+    const virtualizer = (this._scroller as unknown as Record<symbol, VirtualizerLike | undefined>)[virtualizerRef];
+    const find = () =>
+      Array.from(this._scroller.children).find((c) => (c as HTMLElement).dataset.key === key) as HTMLElement | undefined;
+    let el = find();
+    if (!el && virtualizer) {
+      virtualizer.element(index)?.scrollIntoView({ block: 'center' });
+      for (let i = 0; i < 60 && !el; i++) {
+        await nextFrame();
+        el = find();
+      }
+    }
+    if (!el) return;
+    el.scrollIntoView({ block: 'nearest' });
+    el.focus({ preventScroll: true });
+  }
+
+  private _select(event: CoordinatorEvent): void {
+    if (this._selectedKey === event.key) return;
+    this._selectedKey = event.key;
+    this.dispatchEvent(new CustomEvent('ce-event-select', { bubbles: true, composed: true, detail: { event } }));
+  }
+
+  private _onListClick = (e: MouseEvent) => {
+    const row = this._rowElement(e.composedPath());
+    if (!row) return;
+    const index = this._indexOfKey(row.dataset.key!);
+    const item = this._rows[index];
+    if (!item) return;
+    this._activeKey = rowKey(item);
+    if (!isRunRow(item)) this._select(item);
+  };
+
+  private _onListFocusIn = (e: FocusEvent) => {
+    const row = this._rowElement(e.composedPath());
+    if (row && row.dataset.key !== this._activeKey) this._activeKey = row.dataset.key!;
+  };
+
+  private _onCardToggle = (e: Event) => {
+    const { expanded, event } = (e as CustomEvent<{ expanded: boolean; event: CoordinatorEvent }>).detail;
+    const next = new Set(this._expandExceptions);
+    if (expanded !== this._expandAll) next.add(event.key);
+    else next.delete(event.key);
+    this._expandExceptions = next;
+  };
+
+  private _toggleRun(index: number): void {
+    const next = new Set(this._collapsedRuns);
+    if (next.has(index)) next.delete(index);
+    else next.add(index);
+    this._collapsedRuns = next;
+    this._rowsDirty = true;
+    this._scheduleFlush();
+  }
+
+  private _toggleCategory(category: EventCategory): void {
+    const next = new Set(this._categories);
+    if (next.has(category)) next.delete(category);
+    else next.add(category);
+    this._categories = next;
+    this._rowsDirty = true;
+    this._scheduleFlush();
+  }
+
+  private _onSearchInput(e: Event): void {
+    this._queryInput = (e.target as HTMLInputElement).value;
+    clearTimeout(this._searchTimer);
+    this._searchTimer = setTimeout(() => this._applySearch(), SEARCH_DEBOUNCE_MS);
+  }
+
+  private _applySearch(): void {
+    const next = this._queryInput.trim().toLowerCase();
+    if (next === this._query) return;
+    this._query = next;
+    this._rowsDirty = true;
+    this._scheduleFlush();
+  }
+
+  private _onSearchKeyDown(e: KeyboardEvent): void {
+    if (e.key === 'Enter') {
+      clearTimeout(this._searchTimer);
+      this._applySearch();
+    } else if (e.key === 'Escape' && this._queryInput) {
+      e.preventDefault();
+      this._queryInput = '';
+      clearTimeout(this._searchTimer);
+      this._applySearch();
+    }
+  }
+
+  private _clearFilters(): void {
+    this._categories = new Set(CATEGORIES);
+    this._queryInput = '';
+    this._query = '';
+    clearTimeout(this._searchTimer);
+    this._rowsDirty = true;
+    this._scheduleFlush();
+  }
+
+  private _setAllExpanded(expanded: boolean): void {
+    this._expandAll = expanded;
+    this._expandExceptions = new Set();
+    if (expanded && this._collapsedRuns.size) {
+      this._collapsedRuns = new Set();
+      this._rowsDirty = true;
+      this._scheduleFlush();
+    }
+  }
+
+  // Rendering
+
+  private _isExpanded(key: string): boolean {
+    return this._expandAll !== this._expandExceptions.has(key);
+  }
+
+  /** The run a row belongs to: the nearest run header above it. */
+  private _runAbove(index: number): Run | null {
+    for (let i = index; i >= 0; i--) {
+      const row = this._rows[i];
+      if (isRunRow(row)) return row;
+    }
+    return null;
+  }
+
+  private _tabKey(): string | null {
+    const key = this._activeKey;
+    return key !== null && this._indexOfKey(key) >= 0 ? key : null;
+  }
+
+  /**
+   * The virtualize directive can re-render its previous range against a shorter new items array
+   * before the virtualizer has caught up (a second host render in between): tolerate the holes.
+   */
+  private _keyOf = (row: Row | undefined, index: number): string => (row ? rowKey(row) : `missing-${index}`);
+
+  private _renderRow = (row: Row | undefined, index: number): TemplateResult => {
+    if (!row) return html``;
+    const tabKey = this._tabKey();
+    const size = this._rows.length;
+    if (isRunRow(row)) return this._renderRunHeader(row, index, size, tabKey);
+    const run = row.type === 'run_start' ? this._runAbove(index) : null;
+    return html`<event-card
+      data-key=${row.key}
+      .event=${row}
+      .runIndex=${run ? run.index : null}
+      .resumed=${run ? run.kind === 'resume' : null}
+      .expanded=${this._isExpanded(row.key)}
+      .selected=${this._selectedKey === row.key}
+      tabindex=${tabKey === row.key ? '0' : '-1'}
+      aria-posinset=${index + 1}
+      aria-setsize=${size}
+      exportparts=${CARD_PARTS}
+    ></event-card>`;
+  };
+
+  private _isLive(run: Run): boolean {
+    return run.outcome === 'running' && run === this._runs[this._runs.length - 1];
+  }
+
+  private _renderRunHeader(run: Run, index: number, size: number, tabKey: string | null): TemplateResult {
+    const key = rowKey(run);
+    const collapsed = this._collapsedRuns.has(run.index);
+    const live = this._isLive(run);
+    const outcomeIcon =
+      run.outcome === 'completed' ? 'check' : run.outcome === 'failed' ? 'alert' : run.outcome === 'stopped' ? 'stop' : 'clock';
+    const kind = run.kind === 'resume' ? strings.runKindResume : strings.runKindStart;
+    const duration = formatDuration(run.durationMs);
+    const label = [
+      strings.runHeaderLabel(run.index),
+      kind,
+      live ? strings.runLive : strings.runOutcome[run.outcome],
+      strings.runEvents(run.events.length),
+      run.toolCount ? strings.runTools(run.toolCount) : null,
+      run.errorCount ? strings.runErrors(run.errorCount) : null,
+      duration || null,
+    ]
+      .filter(Boolean)
+      .join(', ');
+    return html`<div
+      class="run-header"
+      data-key=${key}
+      data-outcome=${run.outcome}
+      ?data-live=${live}
+      role="article"
+      aria-label=${label}
+      aria-posinset=${index + 1}
+      aria-setsize=${size}
+      tabindex=${tabKey === key ? '0' : '-1'}
+    >
+      <div class="run-header-box" part="run-header">
+        <button
+          type="button"
+          class="run-toggle"
+          part="run-toggle"
+          aria-expanded=${collapsed ? 'false' : 'true'}
+          title=${collapsed ? strings.runExpand : strings.runCollapse}
+          @click=${() => this._toggleRun(run.index)}
+        >
+          ${icon('chevronDown', 'chev')}<span>${strings.runHeaderLabel(run.index)}</span>
+        </button>
+        <span class="run-meta kind">${icon(run.kind === 'resume' ? 'resume' : 'play')}${kind}</span>
+        ${run.startTime !== null
+          ? html`<span class="run-meta start" title=${formatAbsoluteTime(run.startTime)}
+              >${icon('clock')}${formatClockTime(run.startTime)}</span
+            >`
+          : nothing}
+        ${duration ? html`<span class="run-meta duration">${duration}</span>` : nothing}
+        <span class="run-meta tools">${icon('tool')}${strings.runTools(run.toolCount)}</span>
+        ${run.errorCount
+          ? html`<span class="run-meta errors">${icon('alert')}${strings.runErrors(run.errorCount)}</span>`
+          : nothing}
+        ${live
+          ? html`<span class="live-badge" part="live-badge"><span class="live-dot"></span>${strings.runLive}</span>`
+          : html`<span class="outcome" part="outcome" data-outcome=${run.outcome}
+              >${icon(outcomeIcon)}${strings.runOutcome[run.outcome]}${run.exitCode !== null && run.exitCode !== 0
+                ? ` (exit ${run.exitCode})`
+                : ''}</span
+            >`}
+        ${collapsed ? html`<span class="run-meta hidden-count">${strings.runEvents(run.events.length)}</span>` : nothing}
+      </div>
+    </div>`;
+  }
+
+  private _connectionText(state: ConnectionState): string {
+    const c = strings.connection;
+    switch (state.status) {
+      case 'open':
+        return c.open;
+      case 'connecting':
+        return c.connecting;
+      case 'reconnecting': {
+        const seconds =
+          state.nextAttemptAt !== undefined ? Math.max(0, Math.ceil((state.nextAttemptAt - this._now) / 1000)) : null;
+        return c.reconnecting(seconds, state.attempt ?? null);
+      }
+      case 'auth-error':
+        return c.authError(state.httpStatus ?? null, state.message ?? null);
+      case 'offline':
+        return c.offline;
+      case 'closed':
+        return state.message ? `${c.closed}: ${state.message}` : c.closed;
+      default:
+        return c.idle;
+    }
+  }
+
+  private _renderConnection() {
+    const state = this._connection;
+    if (this._mode === 'host' && state.status === 'idle') return nothing;
+    const iconName =
+      state.status === 'open'
+        ? 'live'
+        : state.status === 'auth-error'
+          ? 'lock'
+          : state.status === 'offline' || state.status === 'closed'
+            ? 'offline'
+            : 'refresh';
+    const text = this._connectionText(state);
+    return html`<span class="connection" part="connection" data-status=${state.status} title=${text}
+      >${icon(iconName)}<span class="text">${text}</span></span
+    >`;
+  }
+
+  private _renderNotices() {
+    const t = this._snapshot?.truncated;
+    if (this._mode !== 'client' || !t) return nothing;
+    const notes: string[] = [];
+    if (t.droppedByCap > 0) notes.push(strings.truncatedHistory(t.droppedByCap));
+    if (t.historyMayBeIncomplete) notes.push(strings.historyMayBeIncomplete);
+    if (!notes.length) return nothing;
+    return html`<div class="notice" part="notice">${icon('history')}<span>${notes.join(' ')}</span></div>`;
+  }
+
+  override render() {
+    const total = this._events.length;
+    const rows = this._rows;
+    const loading = this._mode === 'client' && !!this.sessionId && !(this._snapshot?.loaded ?? false);
+    const filtering = this._query !== '' || this._categories.size !== CATEGORIES.length;
+    return html`
+      <div class="toolbar" part="toolbar">
+        <div class="chips" role="group" aria-label=${strings.filterLabel} part="filters">
+          ${CATEGORIES.map((category) => {
+            const on = this._categories.has(category);
+            return html`<button
+              type="button"
+              class="ce-button chip"
+              part="filter-chip"
+              data-category=${category}
+              aria-pressed=${on ? 'true' : 'false'}
+              @click=${() => this._toggleCategory(category)}
+            >
+              ${on ? icon('check', 'check') : nothing}<span class="name">${strings.filterCategories[category]}</span>
+              <span class="count">${this._counts[category].toLocaleString(strings.locale)}</span>
+            </button>`;
+          })}
+        </div>
+        <label class="search" part="search">
+          ${icon('search')}
+          <input
+            type="search"
+            part="search-input"
+            .value=${this._queryInput}
+            placeholder=${strings.searchPlaceholder}
+            aria-label=${strings.searchLabel}
+            @input=${this._onSearchInput}
+            @keydown=${this._onSearchKeyDown}
+          />
+        </label>
+        <div class="actions">
+          <button type="button" class="ce-button" part="expand-all" @click=${() => this._setAllExpanded(true)}>
+            ${icon('expandAll')}${strings.expandAll}
+          </button>
+          <button type="button" class="ce-button" part="collapse-all" @click=${() => this._setAllExpanded(false)}>
+            ${icon('collapseAll')}${strings.collapseAll}
+          </button>
+        </div>
+        <span class="count-text" part="count">${strings.eventCount(this._matched, total)}</span>
+        ${this._renderConnection()}
+      </div>
+      ${this._renderNotices()}
+      <div class="body">
+        <div
+          class="scroller"
+          part="list"
+          role="feed"
+          tabindex="0"
+          aria-label=${this.label ?? strings.timelineLabel}
+          aria-busy=${loading ? 'true' : 'false'}
+          @scroll=${this._onScroll}
+          @wheel=${this._onWheel}
+          @touchstart=${this._markUserInput}
+          @touchmove=${this._markUserInput}
+          @pointerdown=${this._markUserInput}
+          @keydown=${this._onListKeyDown}
+          @click=${this._onListClick}
+          @focusin=${this._onListFocusIn}
+          @ce-toggle=${this._onCardToggle}
+        >
+          ${virtualize({ items: rows, renderItem: this._renderRow, keyFunction: this._keyOf, scroller: true })}
+        </div>
+        ${total === 0
+          ? html`<div class="empty" part="empty">${strings.waitingForEvents}</div>`
+          : rows.length === 0 && filtering
+            ? html`<div class="empty" part="empty">
+                <span>${strings.nothingMatches}</span>
+                <button type="button" class="ce-button" @click=${this._clearFilters}>${strings.clearFilters}</button>
+              </div>`
+            : nothing}
+        ${!this._following && rows.length
+          ? html`<button type="button" class="jump" part="jump" @click=${this._onJump}>
+              ${icon('arrowDown')}${this._newCount > 0 ? strings.newEvents(this._newCount) : strings.jumpToLatest}
+            </button>`
+          : nothing}
+      </div>
+      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this._announcement}</div>
+    `;
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * How each event type is presented: icon, label and accent colour token, plus small derived
+ * facts (hook name, one-line summary). Shared by `<event-card>`, `<event-timeline>` (run headers,
+ * announcements) and `<chat-panel>` (tool chips).
+ */
+import type { CoordinatorEvent } from '../types/model.js';
+import type { IconName } from './icons.js';
+import { oneLine } from './format.js';
+import { eventTypeLabel, roleLabel, strings } from './strings.js';
+
+export interface EventPresentation {
+  icon: IconName;
+  /** Human label of the type ("Tool", "Run started", "Unknown event: foo"). */
+  label: string;
+  /** CSS colour expression for the accent (a private token var). */
+  accent: string;
+}
+
+/** A parsed hook tool name: `hook:on_run_start:<agent>` → `{hook: 'on_run_start', agent}`. */
+export interface HookName {
+  hook: string;
+  agent: string | null;
+}
+
+export function parseHookName(toolName: string | null): HookName | null {
+  if (!toolName) return null;
+  const m = /^hook:([^:]+)(?::(.*))?$/.exec(toolName);
+  if (!m) return null;
+  return { hook: m[1], agent: m[2] ? m[2] : null };
+}
+
+export function isHookEvent(event: CoordinatorEvent): boolean {
+  return event.type.startsWith('hook_');
+}
+
+export function isToolEvent(event: CoordinatorEvent): boolean {
+  return event.type === 'pre_tool' || event.type === 'post_tool';
+}
+
+export function presentationOf(event: CoordinatorEvent): EventPresentation {
+  const label = eventTypeLabel(event.type);
+  switch (event.type) {
+    case 'run_start':
+      return { icon: 'play', label, accent: 'var(--_accent-run)' };
+    case 'run_completed':
+      return { icon: 'flag', label, accent: 'var(--_accent-run)' };
+    case 'pre_tool':
+    case 'post_tool':
+      return { icon: 'tool', label, accent: 'var(--_accent-tool)' };
+    case 'message':
+      return event.role === 'user'
+        ? { icon: 'user', label: roleLabel(event.role), accent: 'var(--_accent-user)' }
+        : event.role === 'assistant'
+          ? { icon: 'bot', label: roleLabel(event.role), accent: 'var(--_accent-assistant)' }
+          : { icon: 'message', label: roleLabel(event.role), accent: 'var(--_accent-other)' };
+    case 'result':
+      return { icon: 'result', label, accent: 'var(--_accent-result)' };
+    default:
+      if (isHookEvent(event)) return { icon: 'hook', label, accent: 'var(--_accent-hook)' };
+      return { icon: 'unknown', label, accent: 'var(--_accent-other)' };
+  }
+}
+
+/**
+ * A short, plain-text description of an event (for the live region and tooltips).
+ * Bounded: never stringifies more than a few hundred characters of a payload.
+ */
+export function summarizeEvent(event: CoordinatorEvent): string {
+  const { label } = presentationOf(event);
+  let detail: string | null = null;
+  switch (event.type) {
+    case 'pre_tool':
+    case 'post_tool':
+      detail = [event.toolName, event.failed ? strings.statusFailed : null].filter(Boolean).join(' ') || null;
+      break;
+    case 'message':
+      detail = event.text ? oneLine(event.text, 80) : null;
+      break;
+    case 'result':
+      detail = event.resultText ? oneLine(event.resultText, 80) : null;
+      break;
+    case 'run_completed':
+      detail = strings.runCompletedExit(event.exitCode, event.reason);
+      break;
+    default:
+      if (isHookEvent(event)) {
+        const hook = parseHookName(event.toolName);
+        detail = hook ? strings.hookName(hook.hook, hook.agent) : event.toolName;
+      } else if (event.error) detail = oneLine(event.error, 80);
+  }
+  return strings.announceSummary(label, detail);
+}

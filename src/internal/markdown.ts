@@ -1,0 +1,387 @@
+/**
+ * Markdown for untrusted coordinator text: marked (GFM) → DOMPurify (strict allow-list) → cached
+ * `<template>`; and `<ce-markdown>`, the element that shows it.
+ *
+ * Safety, in layers:
+ * - raw HTML in the markdown is rendered as visible text, never as markup;
+ * - images become plain links (no remote fetches / tracking pixels, no `img` in the DOM);
+ * - DOMPurify keeps only formatting tags, and links only with http(s)/mailto/# targets
+ *   (`javascript:` and friends lose their href);
+ * - every remaining link opens in a new tab with `rel="noopener noreferrer"`.
+ *
+ * Cost: parse + sanitize once per distinct text (LRU cache), clone a template per render;
+ * `<ce-markdown>` renders only when connected and only the first `limit` characters until asked.
+ */
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { Marked, type Tokens } from 'marked';
+import DOMPurify from 'dompurify';
+import { defineElement } from './define.js';
+import { formatBytes } from './format.js';
+import { strings } from './strings.js';
+import { buttonStyles, tokens } from './tokens.styles.js';
+import './copy-button.js';
+import type { CeCopyButton } from './copy-button.js';
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const marked = new Marked({ gfm: true, breaks: true, async: false });
+marked.use({
+  renderer: {
+    // Raw HTML from a coordinator is shown as text.
+    html({ text }: Tokens.HTML | Tokens.Tag) {
+      return escapeHtml(text);
+    },
+    // Images as links: no network requests from untrusted data, no <img> in the DOM.
+    image({ href, title, text }: Tokens.Image) {
+      const label = escapeHtml(text || href || '');
+      return `<a href="${escapeHtml(href ?? '')}"${title ? ` title="${escapeHtml(title)}"` : ''}>${label}</a>`;
+    },
+    // Task list boxes as characters: no form controls from untrusted data.
+    checkbox({ checked }: Tokens.Checkbox) {
+      return checked ? '☑ ' : '☐ ';
+    },
+  },
+});
+
+// A private instance so our hook and config never touch a host page's global DOMPurify.
+const purify = DOMPurify(window);
+purify.addHook('afterSanitizeAttributes', (node) => {
+  if (node.nodeName === 'A') {
+    const el = node as Element;
+    if (el.hasAttribute('href')) {
+      el.setAttribute('target', '_blank');
+      el.setAttribute('rel', 'noopener noreferrer');
+    }
+  }
+});
+
+const PURIFY_CONFIG = {
+  ALLOWED_TAGS: [
+    'a', 'p', 'br', 'hr', 'strong', 'b', 'em', 'i', 'del', 's', 'code', 'pre', 'blockquote',
+    'ul', 'ol', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th',
+    'td', 'span', 'sup', 'sub', 'kbd',
+  ],
+  ALLOWED_ATTR: ['href', 'title', 'align', 'start', 'colspan', 'rowspan', 'class'],
+  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#)/i,
+  ALLOW_DATA_ARIA_ATTR: false,
+  ALLOW_DATA_ATTR: false,
+  KEEP_CONTENT: true,
+};
+
+/** Markdown → sanitized HTML string (not cached; see `markdownFragment`). */
+export function renderMarkdown(text: string): string {
+  let raw: string;
+  try {
+    raw = marked.parse(text, { async: false }) as string;
+  } catch {
+    raw = `<p>${escapeHtml(text)}</p>`;
+  }
+  return purify.sanitize(raw, PURIFY_CONFIG) as unknown as string;
+}
+
+const CACHE_MAX = 500;
+const cache = new Map<string, HTMLTemplateElement>();
+
+/**
+ * Markdown → a fresh DocumentFragment of sanitized nodes. Parsing and sanitizing happen once per
+ * distinct text (LRU of 500); later calls only clone.
+ */
+export function markdownFragment(text: string): DocumentFragment {
+  let template = cache.get(text);
+  if (template) {
+    // Refresh LRU position.
+    cache.delete(text);
+    cache.set(text, template);
+  } else {
+    template = document.createElement('template');
+    template.innerHTML = renderMarkdown(text);
+    cache.set(text, template);
+    if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value as string);
+  }
+  return template.content.cloneNode(true) as DocumentFragment;
+}
+
+/** Stats of the markdown cache (tests, debugging). */
+export function markdownCacheSize(): number {
+  return cache.size;
+}
+
+/** Styles for rendered markdown content inside a `.markdown` container. */
+export const markdownStyles = css`
+  .markdown {
+    overflow-wrap: anywhere;
+    line-height: var(--_line-height);
+  }
+  .markdown > :first-child {
+    margin-top: 0;
+  }
+  .markdown > :last-child {
+    margin-bottom: 0;
+  }
+  .markdown p,
+  .markdown ul,
+  .markdown ol,
+  .markdown blockquote,
+  .markdown table,
+  .markdown .code-block {
+    margin: 0 0 var(--_space-3);
+  }
+  .markdown h1,
+  .markdown h2,
+  .markdown h3,
+  .markdown h4,
+  .markdown h5,
+  .markdown h6 {
+    margin: var(--_space-4) 0 var(--_space-3);
+    line-height: 1.25;
+  }
+  .markdown h1 {
+    font-size: 1.3em;
+  }
+  .markdown h2 {
+    font-size: 1.2em;
+  }
+  .markdown h3 {
+    font-size: 1.1em;
+  }
+  .markdown h4,
+  .markdown h5,
+  .markdown h6 {
+    font-size: 1em;
+  }
+  .markdown ul,
+  .markdown ol {
+    padding-inline-start: 1.5em;
+  }
+  .markdown a {
+    color: var(--_link);
+  }
+  .markdown a:focus-visible {
+    outline: var(--_focus-ring-width) solid var(--_focus);
+    outline-offset: 1px;
+  }
+  .markdown code {
+    font-family: var(--_font-mono);
+    font-size: var(--_font-size-code);
+    background: var(--_code-bg);
+    color: var(--_code-text);
+    padding: 0.1em 0.3em;
+    border-radius: var(--_radius-small);
+  }
+  .markdown .code-block {
+    position: relative;
+  }
+  .markdown pre {
+    margin: 0;
+    padding: var(--_space-3);
+    padding-inline-end: 4.5em;
+    overflow: auto;
+    background: var(--_code-bg);
+    color: var(--_code-text);
+    border-radius: var(--_radius-small);
+    border: var(--_border-width) solid var(--_border);
+  }
+  .markdown pre code {
+    padding: 0;
+    background: none;
+    white-space: pre;
+  }
+  .markdown .code-block ce-copy-button {
+    position: absolute;
+    top: var(--_space-2);
+    right: var(--_space-2);
+  }
+  .markdown blockquote {
+    padding-inline-start: var(--_space-4);
+    border-inline-start: var(--_accent-width) solid var(--_border);
+    color: var(--_text-muted);
+  }
+  .markdown table {
+    border-collapse: collapse;
+    display: block;
+    overflow-x: auto;
+  }
+  .markdown th,
+  .markdown td {
+    border: var(--_border-width) solid var(--_border);
+    padding: var(--_space-2) var(--_space-3);
+  }
+  .markdown hr {
+    border: none;
+    border-top: var(--_border-width) solid var(--_border);
+  }
+`;
+
+/** Adds a copy button to every code block of rendered markdown. */
+export function addCodeCopyButtons(root: ParentNode): void {
+  for (const pre of Array.from(root.querySelectorAll('pre'))) {
+    if (pre.parentElement?.classList.contains('code-block')) continue;
+    const wrapper = document.createElement('div');
+    wrapper.className = 'code-block';
+    pre.replaceWith(wrapper);
+    const button = document.createElement('ce-copy-button') as CeCopyButton;
+    button.compact = true;
+    button.label = strings.copyCode;
+    button.setAttribute('part', 'copy-code');
+    button.value = () => pre.textContent ?? '';
+    wrapper.append(pre, button);
+  }
+}
+
+/**
+ * @summary Renders untrusted markdown (GFM) safely, with copy buttons on code blocks, an
+ * optional height clamp with "Show more", and a character limit with "Show all (N KB)".
+ *
+ * @fires ce-markdown-expand - The user asked for more (clamp released or full text shown).
+ * @csspart content - The rendered markdown container.
+ * @csspart show-more - The "Show more / Show less" button.
+ * @csspart show-all - The "Show all (N KB)" button.
+ * @cssprop --ce-markdown-clamp-height - Height of clamped text (default 12em).
+ */
+export class CeMarkdown extends LitElement {
+  static override styles = [
+    tokens,
+    buttonStyles,
+    markdownStyles,
+    css`
+      :host {
+        display: block;
+        min-width: 0;
+      }
+      .content.clamped {
+        max-height: var(--ce-markdown-clamp-height, 12em);
+        overflow: hidden;
+        -webkit-mask-image: linear-gradient(to bottom, #000 75%, transparent);
+        mask-image: linear-gradient(to bottom, #000 75%, transparent);
+      }
+      .more {
+        display: flex;
+        gap: var(--_space-3);
+        margin-top: var(--_space-2);
+      }
+    `,
+  ];
+
+  /** The markdown source (untrusted). */
+  @property({ attribute: false }) text = '';
+
+  /** Clamp the height with a "Show more" toggle. */
+  @property({ type: Boolean }) clamp = false;
+
+  /** Only the first `limit` characters are rendered until "Show all" (0 = no limit). */
+  @property({ type: Number }) limit = 20_000;
+
+  @state() private _expanded = false;
+  @state() private _showAll = false;
+  @state() private _overflowing = false;
+
+  @query('.content') private _content!: HTMLElement;
+  private _resizeObserver?: ResizeObserver;
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this._resizeObserver?.disconnect();
+    this._resizeObserver = undefined;
+  }
+
+  override connectedCallback() {
+    super.connectedCallback();
+    // Reattached by a recycling list: observe again.
+    if (this.hasUpdated) this._observe();
+  }
+
+  protected override willUpdate(changed: PropertyValues) {
+    if (changed.has('text') && changed.get('text') !== undefined) {
+      this._showAll = false;
+      this._expanded = false;
+    }
+  }
+
+  private get _truncated(): boolean {
+    return this.limit > 0 && !this._showAll && this.text.length > this.limit;
+  }
+
+  protected override updated(changed: PropertyValues) {
+    if (changed.has('text') || changed.has('_showAll') || changed.has('limit')) {
+      const source = this._truncated ? this.text.slice(0, this.limit) : this.text;
+      const fragment = markdownFragment(source ?? '');
+      addCodeCopyButtons(fragment);
+      this._content.replaceChildren(fragment);
+    }
+    if (changed.has('clamp')) this._observe();
+  }
+
+  private _observe() {
+    if (!this.clamp) {
+      this._resizeObserver?.disconnect();
+      this._resizeObserver = undefined;
+      return;
+    }
+    if (!this._resizeObserver) {
+      // Measured after layout (no forced sync layout): is the clamped text cut off?
+      // The state change waits a frame: changing layout inside a ResizeObserver callback would
+      // re-trigger observers (the virtualizer's too) in the same frame ("ResizeObserver loop").
+      this._resizeObserver = new ResizeObserver(() => requestAnimationFrame(() => this._measure()));
+    }
+    this._resizeObserver.observe(this._content);
+  }
+
+  private _measure() {
+    const el = this._content;
+    if (!el || this._expanded) return;
+    this._overflowing = el.scrollHeight > el.clientHeight + 1;
+  }
+
+  private _toggleExpanded(e: Event) {
+    e.stopPropagation();
+    this._expanded = !this._expanded;
+    if (this._expanded) this._fireExpand();
+  }
+
+  private _onShowAll(e: Event) {
+    e.stopPropagation();
+    this._showAll = true;
+    this._expanded = true;
+    this._fireExpand();
+  }
+
+  private _fireExpand() {
+    this.dispatchEvent(new CustomEvent('ce-markdown-expand', { bubbles: true, composed: true }));
+  }
+
+  override render() {
+    const clamped = this.clamp && !this._expanded;
+    const showToggle = this.clamp && (this._overflowing || this._expanded);
+    return html`<div class="content markdown ${clamped ? 'clamped' : ''}" part="content"></div>
+      ${showToggle || this._truncated
+        ? html`<div class="more">
+            ${showToggle
+              ? html`<button
+                  type="button"
+                  class="ce-link-button"
+                  part="show-more"
+                  aria-expanded=${this._expanded ? 'true' : 'false'}
+                  @click=${this._toggleExpanded}
+                >
+                  ${this._expanded ? strings.showLess : strings.showMore}
+                </button>`
+              : nothing}
+            ${this._truncated && (this._expanded || !this.clamp)
+              ? html`<button type="button" class="ce-link-button" part="show-all" @click=${this._onShowAll}>
+                  ${strings.showAll(formatBytes(this.text.length))}
+                </button>`
+              : nothing}
+          </div>`
+        : nothing}`;
+  }
+}
+
+defineElement('ce-markdown', CeMarkdown);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ce-markdown': CeMarkdown;
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * `<ce-payload>`: one labelled block of untrusted data (a tool's input, output, error, a result's
+ * data) with a copy button. Strings are shown as text, objects/arrays as `<ce-json-view>`.
+ *
+ * Big payloads stay out of the DOM: a string shows its first `limit` characters (default 2,000)
+ * and "Show all (N KB)" loads the rest on demand; objects are rendered lazily by the JSON view;
+ * the copy button serializes only when clicked. Importing this module registers the element.
+ *
+ * @csspart label - The block's label.
+ * @csspart text - The `<pre>` of string payloads.
+ * @csspart json - The JSON view of object payloads.
+ * @csspart copy - The copy button.
+ * @csspart show-all - The "Show all (N KB)" button.
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { defineElement } from './define.js';
+import { boundedText, formatBytes, fullStringify } from './format.js';
+import { icon } from './icons.js';
+import { strings } from './strings.js';
+import { buttonStyles, tokens } from './tokens.styles.js';
+import './copy-button.js';
+import './json-view.js';
+
+export class CePayload extends LitElement {
+  static override styles = [
+    tokens,
+    buttonStyles,
+    css`
+      :host {
+        display: block;
+        min-width: 0;
+      }
+      .head {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        gap: var(--_space-3);
+        margin-bottom: var(--_space-2);
+      }
+      .label {
+        display: inline-flex;
+        align-items: center;
+        gap: var(--_space-2);
+        font-size: var(--_font-size-small);
+        font-weight: 600;
+        color: var(--_text-muted);
+        text-transform: uppercase;
+        letter-spacing: 0.03em;
+      }
+      .label svg {
+        width: 14px;
+        height: 14px;
+      }
+      :host([variant='error']) .label {
+        color: var(--_error);
+      }
+      pre {
+        margin: 0;
+        padding: var(--_space-3);
+        font-family: var(--_font-mono);
+        font-size: var(--_font-size-code);
+        line-height: 1.5;
+        white-space: pre-wrap;
+        overflow-wrap: anywhere;
+        background: var(--_code-bg);
+        color: var(--_code-text);
+        border: var(--_border-width) solid var(--_border);
+        border-radius: var(--_radius-small);
+        max-height: var(--ce-payload-max-height, 32em);
+        overflow: auto;
+      }
+      :host([variant='error']) pre {
+        background: var(--_error-bg);
+        color: var(--_error);
+        border-color: var(--_error);
+      }
+      .foot {
+        display: flex;
+        align-items: center;
+        gap: var(--_space-3);
+        margin-top: var(--_space-2);
+        font-size: var(--_font-size-small);
+        color: var(--_text-muted);
+      }
+    `,
+  ];
+
+  /** The payload (untrusted): string, object, array, number… */
+  @property({ attribute: false }) value: unknown = null;
+
+  /** Visible label ("Input", "Output", "Error"). */
+  @property() label = '';
+
+  /** `error` styles the block as an error (red, with an icon and the label text). */
+  @property({ reflect: true }) variant: 'default' | 'error' = 'default';
+
+  /** Characters of a string payload shown before "Show all". */
+  @property({ type: Number }) limit = 2000;
+
+  @state() private _showAll = false;
+
+  override willUpdate(changed: Map<string, unknown>) {
+    if (changed.has('value') && changed.get('value') !== undefined) this._showAll = false;
+  }
+
+  private _onShowAll(e: Event) {
+    e.stopPropagation();
+    this._showAll = true;
+  }
+
+  override render() {
+    const value = this.value;
+    const isText = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+    let body;
+    if (isText || value === null || value === undefined) {
+      const full = value === null || value === undefined ? '' : String(value);
+      const shown = this._showAll ? { text: full, truncated: false } : boundedText(full, this.limit);
+      body = html`<pre part="text" tabindex="0" role="region" aria-label=${this.label || strings.output}>
+${shown.text}${shown.truncated ? '…' : ''}</pre>
+        ${
+          shown.truncated
+            ? html`<div class="foot">
+                <span>${strings.truncatedPreview(formatBytes(this.limit), formatBytes(full.length))}</span>
+                <button type="button" class="ce-link-button" part="show-all" @click=${this._onShowAll}>
+                  ${strings.showAll(formatBytes(full.length))}
+                </button>
+              </div>`
+            : nothing
+        }`;
+    } else {
+      body = html`<ce-json-view part="json" no-copy .value=${value} .label=${this.label}></ce-json-view>`;
+    }
+    return html`<div class="head">
+        <span class="label" part="label">${this.variant === 'error' ? icon('alert') : nothing}${this.label}</span>
+        <ce-copy-button
+          part="copy"
+          compact
+          .label=${strings.copyLabel(this.label || strings.output)}
+          .value=${() => fullStringify(this.value)}
+        ></ce-copy-button>
+      </div>
+      ${body}`;
+  }
+}
+
+defineElement('ce-payload', CePayload);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ce-payload': CePayload;
+  }
+}

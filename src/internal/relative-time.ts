@@ -1,0 +1,142 @@
+/**
+ * `<ce-relative-time>`: "5 seconds ago", kept current by ONE shared timer for all instances.
+ *
+ * It is a plain custom element (no Lit render): the shared ticker writes `textContent` of the
+ * connected instances directly, and only when the text actually changes, so a card showing a
+ * relative time is never re-rendered by the clock. The absolute local time is its `title`.
+ *
+ * Usage: `html`<ce-relative-time .time=${epochMs}></ce-relative-time>`` or the `datetime`
+ * attribute (anything `Date.parse` reads). Importing this module registers the element.
+ */
+import { defineElement } from './define.js';
+import { formatAbsoluteTime } from './format.js';
+import { strings } from './strings.js';
+
+const formatters = new Map<string, Intl.RelativeTimeFormat>();
+
+function formatter(): Intl.RelativeTimeFormat {
+  const key = strings.locale ?? '';
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.RelativeTimeFormat(strings.locale, { numeric: 'auto', style: 'long' });
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 24 * 3600_000],
+  ['month', 30 * 24 * 3600_000],
+  ['week', 7 * 24 * 3600_000],
+  ['day', 24 * 3600_000],
+  ['hour', 3600_000],
+  ['minute', 60_000],
+  ['second', 1000],
+];
+
+/** "3 minutes ago" / "in 2 seconds" / "just now" for `time` relative to `now`. */
+export function formatRelativeTime(time: number, now: number = Date.now()): string {
+  if (!Number.isFinite(time)) return strings.invalidTime;
+  const diff = time - now;
+  const abs = Math.abs(diff);
+  if (abs < 5000) return strings.justNow;
+  for (const [unit, ms] of UNITS) {
+    if (abs >= ms || unit === 'second') {
+      // Truncate toward zero so "59 seconds ago" does not become "1 minute ago" early.
+      const value = Math.trunc(diff / ms);
+      return formatter().format(value, unit);
+    }
+  }
+  return strings.justNow;
+}
+
+/** How often an instance's text can change: tick seconds-old times every second, older ones less. */
+function refreshEvery(time: number, now: number): number {
+  const abs = Math.abs(now - time);
+  if (abs < 60_000) return 1000;
+  if (abs < 3600_000) return 15_000;
+  return 60_000;
+}
+
+const live = new Set<CeRelativeTime>();
+let timer: ReturnType<typeof setInterval> | null = null;
+
+function tick() {
+  const now = Date.now();
+  for (const el of live) el._refresh(now, false);
+}
+
+function track(el: CeRelativeTime) {
+  live.add(el);
+  if (timer === null) timer = setInterval(tick, 1000);
+}
+
+function untrack(el: CeRelativeTime) {
+  live.delete(el);
+  if (live.size === 0 && timer !== null) {
+    clearInterval(timer);
+    timer = null;
+  }
+}
+
+/** Number of connected instances and whether the shared timer runs (for tests and debugging). */
+export function relativeTimeStats(): { instances: number; timerRunning: boolean } {
+  return { instances: live.size, timerRunning: timer !== null };
+}
+
+/**
+ * @summary Relative time ("2 minutes ago") with the absolute time as tooltip; updated by one shared timer.
+ */
+export class CeRelativeTime extends HTMLElement {
+  static get observedAttributes() {
+    return ['datetime'];
+  }
+
+  private _time = NaN;
+  private _text = '';
+  private _nextRefresh = 0;
+
+  /** Epoch milliseconds. */
+  get time(): number {
+    return this._time;
+  }
+  set time(value: number) {
+    const t = typeof value === 'number' ? value : Number(value);
+    if (Object.is(t, this._time)) return;
+    this._time = t;
+    this.title = formatAbsoluteTime(t);
+    this._refresh(Date.now(), true);
+  }
+
+  attributeChangedCallback(_name: string, _old: string | null, value: string | null) {
+    this.time = value === null ? NaN : Date.parse(value);
+  }
+
+  connectedCallback() {
+    track(this);
+    this._refresh(Date.now(), true);
+  }
+
+  disconnectedCallback() {
+    untrack(this);
+  }
+
+  /** @internal Called by the shared ticker. */
+  _refresh(now: number, force: boolean) {
+    if (!force && now < this._nextRefresh) return;
+    this._nextRefresh = now + refreshEvery(this._time, now);
+    const text = formatRelativeTime(this._time, now);
+    if (text !== this._text) {
+      this._text = text;
+      this.textContent = text;
+    }
+  }
+}
+
+defineElement('ce-relative-time', CeRelativeTime);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ce-relative-time': CeRelativeTime;
+  }
+}
