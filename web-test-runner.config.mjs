@@ -13,13 +13,18 @@ export default {
   rootDir: fileURLToPath(new URL('.', import.meta.url)),
   files: ['src/**/*.test.ts', 'test/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
-  concurrency: 2,
+  // One page at a time: background tabs get no animation frames or ResizeObserver callbacks,
+  // which the virtualized timeline and the clamped cards need.
+  concurrency: 1,
   concurrentBrowsers: 1,
   testsFinishTimeout: 240_000,
   browserStartTimeout: 60_000,
   testFramework: { config: { timeout: 20_000 } },
   reporters: [defaultReporter(), countReporter()],
-  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }), simulatedCoordinatorPlugin()],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    simulatedCoordinatorPlugin(),
+  ],
   browsers: [
     chromeLauncher({
       launchOptions: { executablePath, headless: true, args: CHROME_ARGS },

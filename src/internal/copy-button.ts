@@ -104,16 +104,16 @@ export class CeCopyButton extends LitElement {
       this._status === 'copied' ? strings.copied : this._status === 'failed' ? strings.copyFailed : strings.copy;
     const cls = this._status === 'copied' ? 'ok' : this._status === 'failed' ? 'fail' : '';
     return html`<button
-      type="button"
-      class="ce-button ${cls}"
-      part="button"
-      aria-label=${this.label || strings.copy}
-      title=${this.label || strings.copy}
-      @click=${this._onClick}
-    >
-      ${icon(this._status === 'copied' ? 'check' : 'copy')}
-      <span class=${this.compact ? 'sr-only' : ''}>${text}</span>
-    </button>
+        type="button"
+        class="ce-button ${cls}"
+        part="button"
+        aria-label=${this.label || strings.copy}
+        title=${this.label || strings.copy}
+        @click=${this._onClick}
+      >
+        ${icon(this._status === 'copied' ? 'check' : 'copy')}
+        <span class=${this.compact ? 'sr-only' : ''}>${text}</span>
+      </button>
       <span class="sr-only" role="status">${this._status === 'idle' ? '' : text}</span>`;
   }
 }

@@ -12,8 +12,6 @@ export function defineElement(name: string, ctor: CustomElementConstructor): voi
   }
   if (existing !== ctor && !warned.has(name)) {
     warned.add(name);
-    console.warn(
-      `coordinator-elements: <${name}> is already defined by another script; keeping the first definition.`,
-    );
+    console.warn(`coordinator-elements: <${name}> is already defined by another script; keeping the first definition.`);
   }
 }

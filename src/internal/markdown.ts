@@ -59,9 +59,38 @@ purify.addHook('afterSanitizeAttributes', (node) => {
 
 const PURIFY_CONFIG = {
   ALLOWED_TAGS: [
-    'a', 'p', 'br', 'hr', 'strong', 'b', 'em', 'i', 'del', 's', 'code', 'pre', 'blockquote',
-    'ul', 'ol', 'li', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th',
-    'td', 'span', 'sup', 'sub', 'kbd',
+    'a',
+    'p',
+    'br',
+    'hr',
+    'strong',
+    'b',
+    'em',
+    'i',
+    'del',
+    's',
+    'code',
+    'pre',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+    'span',
+    'sup',
+    'sub',
+    'kbd',
   ],
   ALLOWED_ATTR: ['href', 'title', 'align', 'start', 'colspan', 'rowspan', 'class'],
   ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#)/i,
@@ -355,26 +384,32 @@ export class CeMarkdown extends LitElement {
     const clamped = this.clamp && !this._expanded;
     const showToggle = this.clamp && (this._overflowing || this._expanded);
     return html`<div class="content markdown ${clamped ? 'clamped' : ''}" part="content"></div>
-      ${showToggle || this._truncated
-        ? html`<div class="more">
-            ${showToggle
-              ? html`<button
-                  type="button"
-                  class="ce-link-button"
-                  part="show-more"
-                  aria-expanded=${this._expanded ? 'true' : 'false'}
-                  @click=${this._toggleExpanded}
-                >
-                  ${this._expanded ? strings.showLess : strings.showMore}
-                </button>`
-              : nothing}
-            ${this._truncated && (this._expanded || !this.clamp)
-              ? html`<button type="button" class="ce-link-button" part="show-all" @click=${this._onShowAll}>
-                  ${strings.showAll(formatBytes(this.text.length))}
-                </button>`
-              : nothing}
-          </div>`
-        : nothing}`;
+      ${
+        showToggle || this._truncated
+          ? html`<div class="more">
+              ${
+                showToggle
+                  ? html`<button
+                      type="button"
+                      class="ce-link-button"
+                      part="show-more"
+                      aria-expanded=${this._expanded ? 'true' : 'false'}
+                      @click=${this._toggleExpanded}
+                    >
+                      ${this._expanded ? strings.showLess : strings.showMore}
+                    </button>`
+                  : nothing
+              }
+              ${
+                this._truncated && (this._expanded || !this.clamp)
+                  ? html`<button type="button" class="ce-link-button" part="show-all" @click=${this._onShowAll}>
+                      ${strings.showAll(formatBytes(this.text.length))}
+                    </button>`
+                  : nothing
+              }
+            </div>`
+          : nothing
+      }`;
   }
 }
 

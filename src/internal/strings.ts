@@ -184,8 +184,7 @@ export const strings: Strings = {
   clearSearch: 'Clear search',
   expandAll: 'Expand all',
   collapseAll: 'Collapse all',
-  eventCount: (shown, total) =>
-    `${shown.toLocaleString(strings.locale)} of ${plural(total, 'event', 'events')}`,
+  eventCount: (shown, total) => `${shown.toLocaleString(strings.locale)} of ${plural(total, 'event', 'events')}`,
   newEvents: (count) => `${plural(count, 'new event', 'new events')} — jump to latest`,
   jumpToLatest: 'Jump to latest',
   waitingForEvents: 'Waiting for events…',
@@ -209,11 +208,8 @@ export const strings: Strings = {
     connecting: 'Connecting…',
     open: 'Live',
     reconnecting: (seconds, attempt) =>
-      seconds === null
-        ? 'Reconnecting…'
-        : `Reconnecting in ${seconds}s${attempt ? ` (attempt ${attempt})` : ''}`,
-    authError: (status, message) =>
-      `Not authorized${status ? ` (${status})` : ''}${message ? `: ${message}` : ''}`,
+      seconds === null ? 'Reconnecting…' : `Reconnecting in ${seconds}s${attempt ? ` (attempt ${attempt})` : ''}`,
+    authError: (status, message) => `Not authorized${status ? ` (${status})` : ''}${message ? `: ${message}` : ''}`,
     offline: 'Offline',
     closed: 'Disconnected',
   },
@@ -226,24 +222,14 @@ export const strings: Strings = {
 };
 
 type DeepPartial<T> = {
-  [K in keyof T]?: T[K] extends (...args: never[]) => unknown
-    ? T[K]
-    : T[K] extends object
-      ? Partial<T[K]>
-      : T[K];
+  [K in keyof T]?: T[K] extends (...args: never[]) => unknown ? T[K] : T[K] extends object ? Partial<T[K]> : T[K];
 };
 
 /** Replaces some strings (nested records are merged one level deep). */
 export function setStrings(overrides: DeepPartial<Strings>): void {
   for (const [key, value] of Object.entries(overrides) as [keyof Strings, unknown][]) {
     const current = strings[key];
-    if (
-      value &&
-      typeof value === 'object' &&
-      current &&
-      typeof current === 'object' &&
-      !Array.isArray(value)
-    ) {
+    if (value && typeof value === 'object' && current && typeof current === 'object' && !Array.isArray(value)) {
       Object.assign(current, value);
     } else if (value !== undefined) {
       (strings as unknown as Record<string, unknown>)[key] = value;

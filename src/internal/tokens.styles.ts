@@ -21,16 +21,7 @@ export const tokens = css`
     color-scheme: var(--ce-color-scheme, light dark);
 
     /* Typography */
-    --_font: var(
-      --ce-font-family,
-      system-ui,
-      -apple-system,
-      'Segoe UI',
-      Roboto,
-      'Helvetica Neue',
-      Arial,
-      sans-serif
-    );
+    --_font: var(--ce-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif);
     --_font-mono: var(
       --ce-font-family-mono,
       ui-monospace,

@@ -38,9 +38,13 @@ export function renderToolChip(tool: ToolChipInput, options: ToolChipOptions = {
   >
     ${icon(failed ? 'alert' : 'tool', 'chip-icon')}
     <span class="tool-name">${toolDisplayName(tool.toolName)}</span>
-    ${showStatus
-      ? html`<span class="tool-status">${failed ? icon('x', 'status-icon') : options.running ? '' : icon('check', 'status-icon')}${status}</span>`
-      : ''}
+    ${
+      showStatus
+        ? html`<span class="tool-status"
+            >${failed ? icon('x', 'status-icon') : options.running ? '' : icon('check', 'status-icon')}${status}</span
+          >`
+        : ''
+    }
   </span>`;
 }
 

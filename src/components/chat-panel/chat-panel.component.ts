@@ -94,7 +94,8 @@ const NEAR_BOTTOM_PX = 24;
  * @csspart markdown - The answer text.
  * @csspart tools - The list of tool chips of an answer.
  * @csspart tool-button - A tool chip's toggle button.
- * @csspart tool-chip - The chip itself (shared look; `tool-chip-failed` when the tool failed).
+ * @csspart tool-chip - The chip itself (shared look).
+ * @csspart tool-chip-failed - A failed tool's chip (in addition to `tool-chip`).
  * @csspart tool-details - The input/output/error of an expanded tool.
  * @csspart result - The "Run result" block.
  * @csspart typing - The typing indicator.
@@ -109,6 +110,7 @@ const NEAR_BOTTOM_PX = 24;
  * @csspart input - The `<textarea>`.
  * @csspart send-button - Send.
  * @csspart stop-button - Stop (replaces Send while the agent works).
+ * @csspart icon - Every icon (an `<svg>` sized and coloured by CSS).
  *
  * @cssprop --ce-chat-height - Height of the panel (default 32rem); or size the element itself.
  * @cssprop --ce-chat-user-bg - Background of the user's bubbles.
@@ -118,7 +120,49 @@ const NEAR_BOTTOM_PX = 24;
  * @cssprop --ce-chat-input-max-height - The input grows up to this (default 12em), then scrolls.
  * @cssprop --ce-chat-send-bg - Send button background.
  * @cssprop --ce-chat-send-text - Send button text colour.
- * @cssprop --ce-color-bg - And every other shared `--ce-*` design token (colours, fonts, spacing, radius).
+ * @cssprop --ce-payload-max-height - Tallest a tool input/output or result data block gets before it scrolls (default 32em).
+ * @cssprop --ce-json-max-height - Tallest a JSON view gets before it scrolls (default 32em).
+ * @cssprop --ce-color-scheme - `light`, `dark` or `light dark` (default: follow the OS); the `theme` attribute sets it.
+ * @cssprop --ce-font-family - UI font.
+ * @cssprop --ce-font-family-mono - Code font (tool names, payloads, code).
+ * @cssprop --ce-font-size - Base font size (default 14px).
+ * @cssprop --ce-font-size-small - Small text: labels, notes, connection state (default 12px).
+ * @cssprop --ce-font-size-code - Code, payloads and JSON (default 12.5px).
+ * @cssprop --ce-line-height - Line height (default 1.45).
+ * @cssprop --ce-space-1 - Spacing scale, step 1 (default 2px).
+ * @cssprop --ce-space-2 - Spacing scale, step 2 (default 4px).
+ * @cssprop --ce-space-3 - Spacing scale, step 3 (default 8px).
+ * @cssprop --ce-space-4 - Spacing scale, step 4 (default 12px).
+ * @cssprop --ce-radius - Corner radius of the frame and bubbles (default 8px).
+ * @cssprop --ce-radius-small - Corner radius of buttons, inputs and blocks (default 4px).
+ * @cssprop --ce-border-width - Border width (default 1px).
+ * @cssprop --ce-accent-width - Width of the coloured accent borders (default 3px).
+ * @cssprop --ce-focus-ring-width - Width of focus outlines (default 2px).
+ * @cssprop --ce-color-bg - Background of the panel and the input.
+ * @cssprop --ce-color-surface - Background of the header, composer and (by default) answers.
+ * @cssprop --ce-color-surface-muted - Muted backgrounds: tool chips and details, prompts from elsewhere.
+ * @cssprop --ce-color-surface-hover - Hovered buttons and chips.
+ * @cssprop --ce-color-border - Borders.
+ * @cssprop --ce-color-text - Text.
+ * @cssprop --ce-color-text-muted - Secondary text.
+ * @cssprop --ce-color-link - Links and link buttons.
+ * @cssprop --ce-color-focus - Focus rings (and the default Send background).
+ * @cssprop --ce-color-code-bg - Background of code, payloads and JSON.
+ * @cssprop --ce-color-code-text - Text of code, payloads and JSON.
+ * @cssprop --ce-color-json-key - JSON keys.
+ * @cssprop --ce-color-json-string - JSON strings.
+ * @cssprop --ce-color-json-number - JSON numbers.
+ * @cssprop --ce-color-json-literal - JSON `true`, `false` and `null`.
+ * @cssprop --ce-shadow - Shadow of answers and the jump button.
+ * @cssprop --ce-color-error - Errors (text and borders).
+ * @cssprop --ce-color-error-bg - Background of errors.
+ * @cssprop --ce-color-success - Tools that finished.
+ * @cssprop --ce-color-warning - Stopped runs, reconnecting.
+ * @cssprop --ce-color-live - The connected indicator.
+ * @cssprop --ce-color-accent-assistant - Accent border of the agent's answers.
+ * @cssprop --ce-color-accent-result - Accent border of run results.
+ * @cssprop --ce-color-accent-tool - Icon of tool chips.
+ * @cssprop --ce-transition-duration - Transitions and the typing animation (0s under prefers-reduced-motion).
  */
 export class ChatPanel extends LitElement {
   static override styles = [tokens, buttonStyles, srOnly, toolChipStyles, chatPanelStyles];

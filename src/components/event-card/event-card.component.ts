@@ -17,6 +17,14 @@ import '../../internal/payload-view.js';
 const MARKDOWN_PARTS = 'content: markdown-content, show-more, show-all';
 const PAYLOAD_PARTS = 'label: payload-label, text: payload-text, json: payload-json, show-all, copy';
 
+/** Text short enough (few characters, few lines) never reaches the clamp height (10em). */
+function mayNeedClamp(text: string): boolean {
+  if (text.length > 400) return true;
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) if (++lines >= 5) return true;
+  return false;
+}
+
 /** True when the card has details to show when expanded. */
 export function hasDetails(event: CoordinatorEvent): boolean {
   if (isToolEvent(event) || isHookEvent(event)) return true;
@@ -220,7 +228,13 @@ export class EventCard extends LitElement {
   }
 
   private _markdown(text: string) {
-    return html`<ce-markdown part="markdown" exportparts=${MARKDOWN_PARTS} clamp .text=${text}></ce-markdown>`;
+    // Only text that can exceed the clamp height gets the clamp (and its size observer).
+    return html`<ce-markdown
+      part="markdown"
+      exportparts=${MARKDOWN_PARTS}
+      ?clamp=${mayNeedClamp(text)}
+      .text=${text}
+    ></ce-markdown>`;
   }
 
   private _body(e: CoordinatorEvent): TemplateResult | typeof nothing {
@@ -234,7 +248,8 @@ export class EventCard extends LitElement {
       }
       case 'result':
         if (e.resultText) blocks.push(this._markdown(e.resultText));
-        if (e.resultData !== null && e.resultData !== undefined) blocks.push(this._json(strings.resultData, e.resultData));
+        if (e.resultData !== null && e.resultData !== undefined)
+          blocks.push(this._json(strings.resultData, e.resultData));
         break;
       default:
         if (isToolEvent(e) || isHookEvent(e)) {
@@ -273,29 +288,37 @@ export class EventCard extends LitElement {
       >
         <span class="type" part="type">${icon(p.icon)}<span class="label">${p.label}</span></span>
         ${this._detail(e)}
-        ${e.legacy
-          ? html`<span class="badge legacy" part="legacy-badge" title=${strings.legacyNameTitle(e.originalType, e.type)}
-              >${strings.legacyName}</span
-            >`
-          : nothing}
+        ${
+          e.legacy
+            ? html`<span
+                class="badge legacy"
+                part="legacy-badge"
+                title=${strings.legacyNameTitle(e.originalType, e.type)}
+                >${strings.legacyName}</span
+              >`
+            : nothing
+        }
         ${failedBadge}
         <span class="spacer"></span>
         <ce-relative-time class="time" part="time" .time=${e.time}></ce-relative-time>
-        ${expandable
-          ? html`<button
-              type="button"
-              class="expand"
-              part="expand-button"
-              aria-expanded=${this.expanded ? 'true' : 'false'}
-              aria-label=${this.expanded ? strings.collapse : strings.expand}
-              title=${this.expanded ? strings.collapse : strings.expand}
-              @click=${() => this.toggle()}
-            >
-              ${icon('chevronRight')}
-            </button>`
-          : nothing}
+        ${
+          expandable
+            ? html`<button
+                type="button"
+                class="expand"
+                part="expand-button"
+                aria-expanded=${this.expanded ? 'true' : 'false'}
+                aria-label=${this.expanded ? strings.collapse : strings.expand}
+                title=${this.expanded ? strings.collapse : strings.expand}
+                @click=${() => this.toggle()}
+              >
+                ${icon('chevronRight')}
+              </button>`
+            : nothing
+        }
       </div>
-      ${summary} ${isToolEvent(e) || isHookEvent(e) ? (this.expanded ? nothing : this._errorLine(e)) : this._errorLine(e)}
+      ${summary}
+      ${isToolEvent(e) || isHookEvent(e) ? (this.expanded ? nothing : this._errorLine(e)) : this._errorLine(e)}
       ${this._body(e)}
     </div>`;
   }

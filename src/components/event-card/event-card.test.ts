@@ -45,7 +45,8 @@ async function settle(el: EventCard) {
   await el.updateComplete;
 }
 
-const q = <E extends Element = HTMLElement>(el: EventCard, sel: string) => el.shadowRoot!.querySelector<E>(sel as string) as E | null;
+const q = <E extends Element = HTMLElement>(el: EventCard, sel: string) =>
+  el.shadowRoot!.querySelector<E>(sel as string) as E | null;
 
 function byType(events: WireSessionEvent[], type: string, pick: (e: WireSessionEvent) => boolean = () => true) {
   const found = events.find((e) => e.event_type === type && pick(e));
@@ -105,13 +106,18 @@ describe('<event-card>', () => {
   describe('old and new names', () => {
     it('shows session_start/session_stop exactly like run_start/run_completed plus a legacy hint', async () => {
       const legacy = await loadHistoryFixture('legacy-history.json');
-      const oldStart = await card(legacy.find((e) => e.event_type === 'session_start'), { runIndex: 1, resumed: false });
+      const oldStart = await card(
+        legacy.find((e) => e.event_type === 'session_start'),
+        { runIndex: 1, resumed: false },
+      );
       const newStart = await card(byType(current, 'run_start'), { runIndex: 1, resumed: false });
       expect(oldStart.getAttribute('type')).to.equal('run_start');
       expect(oldStart.getAttribute('original-type')).to.equal('session_start');
       expect(q(oldStart, '[part~="legacy-badge"]')!.textContent!.trim()).to.equal('legacy name');
       absent(q(newStart, '[part~="legacy-badge"]'));
-      expect(q(oldStart, '[part~="type"]')!.textContent!.trim()).to.equal(q(newStart, '[part~="type"]')!.textContent!.trim());
+      expect(q(oldStart, '[part~="type"]')!.textContent!.trim()).to.equal(
+        q(newStart, '[part~="type"]')!.textContent!.trim(),
+      );
       expect(q(oldStart, '[part~="detail"]')!.textContent).to.equal(q(newStart, '[part~="detail"]')!.textContent);
       expect(getComputedStyle(q(oldStart, '.card')!).borderInlineStartColor).to.equal(
         getComputedStyle(q(newStart, '.card')!).borderInlineStartColor,
@@ -232,7 +238,9 @@ describe('<event-card>', () => {
         wireEvent({
           event_type: 'message',
           role: 'assistant',
-          content: [{ type: 'text', text: '| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ https://example.com\n\n- [x] done' }],
+          content: [
+            { type: 'text', text: '| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ https://example.com\n\n- [x] done' },
+          ],
         }),
       );
       const root = q(gfm, 'ce-markdown')!.shadowRoot!;
@@ -248,7 +256,9 @@ describe('<event-card>', () => {
 
     it('clamps long messages with "Show more"', async () => {
       const long = Array.from({ length: 80 }, (_, i) => `Line ${i} of a long answer.`).join('\n\n');
-      const el = await card(wireEvent({ event_type: 'message', role: 'assistant', content: [{ type: 'text', text: long }] }));
+      const el = await card(
+        wireEvent({ event_type: 'message', role: 'assistant', content: [{ type: 'text', text: long }] }),
+      );
       const md = q(el, 'ce-markdown')!;
       const content = md.shadowRoot!.querySelector<HTMLElement>('.content')!;
       await waitUntil(() => md.shadowRoot!.querySelector('[part="show-more"]'), 'show more appears', { timeout: 5000 });
@@ -342,7 +352,10 @@ describe('<event-card>', () => {
     });
 
     it('copies tool input and output', async () => {
-      const el = await card(byType(current, 'post_tool', (e) => e.tool_name === 'Bash'), { expanded: true });
+      const el = await card(
+        byType(current, 'post_tool', (e) => e.tool_name === 'Bash'),
+        { expanded: true },
+      );
       const copyIn = q(el, '[part~="input"]')!.shadowRoot!.querySelector('ce-copy-button')!;
       copyIn.shadowRoot!.querySelector('button')!.click();
       await waitUntil(() => writes.length === 1);
@@ -373,7 +386,14 @@ describe('<event-card>', () => {
 
   describe('time', () => {
     it('shows relative time with the absolute time as title, updated without re-rendering the card', async () => {
-      const el = await card(wireEvent({ event_type: 'message', role: 'user', content: 'hi', timestamp: new Date(Date.now() - 4000).toISOString() }));
+      const el = await card(
+        wireEvent({
+          event_type: 'message',
+          role: 'user',
+          content: 'hi',
+          timestamp: new Date(Date.now() - 4000).toISOString(),
+        }),
+      );
       const time = q(el, '[part~="time"]')!;
       expect(time.textContent).to.equal('just now');
       expect(time.title).to.match(/\d/);
@@ -389,7 +409,14 @@ describe('<event-card>', () => {
     });
 
     it('shows older times in larger units', async () => {
-      const el = await card(wireEvent({ event_type: 'message', role: 'user', content: 'hi', timestamp: new Date(Date.now() - 3 * 3600_000).toISOString() }));
+      const el = await card(
+        wireEvent({
+          event_type: 'message',
+          role: 'user',
+          content: 'hi',
+          timestamp: new Date(Date.now() - 3 * 3600_000).toISOString(),
+        }),
+      );
       expect(q(el, '[part~="time"]')!.textContent).to.equal('3 hours ago');
     });
   });
@@ -398,9 +425,12 @@ describe('<event-card>', () => {
     it('renders a 5 MB string output as a bounded preview with "show all"', async () => {
       const big = 'x'.repeat(5 * 1024 * 1024);
       const t0 = performance.now();
-      const el = await card(wireEvent({ event_type: 'post_tool', tool_name: 'Huge', tool_input: { q: 1 }, tool_output: big }), {
-        expanded: true,
-      });
+      const el = await card(
+        wireEvent({ event_type: 'post_tool', tool_name: 'Huge', tool_input: { q: 1 }, tool_output: big }),
+        {
+          expanded: true,
+        },
+      );
       const elapsed = performance.now() - t0;
       expect(elapsed).to.be.lessThan(1500);
       const out = q(el, '[part~="output"]')!;
@@ -462,7 +492,9 @@ describe('<event-card>', () => {
     const settleAll = () => new Promise((r) => setTimeout(r, 50));
 
     it('keeps script in messages and markdown inert', async () => {
-      const el = await card(wireEvent({ event_type: 'message', role: 'assistant', content: [{ type: 'text', text: XSS_ALL }] }));
+      const el = await card(
+        wireEvent({ event_type: 'message', role: 'assistant', content: [{ type: 'text', text: XSS_ALL }] }),
+      );
       await settleAll();
       assertInert(el);
       expect(window.__pwned).to.equal(undefined);
@@ -496,7 +528,9 @@ describe('<event-card>', () => {
     it('keeps result text/data and unknown fields inert', async () => {
       const res = await card(wireEvent({ event_type: 'result', result_text: XSS_ALL, result_data: { html: XSS.img } }));
       const unk = await card(wireEvent({ event_type: XSS.img, [XSS.script]: XSS.img, other: XSS_ALL }));
-      const hook = await card(wireEvent({ event_type: 'hook_failed', tool_name: `hook:${XSS.img}:${XSS.script}` }), { expanded: true });
+      const hook = await card(wireEvent({ event_type: 'hook_failed', tool_name: `hook:${XSS.img}:${XSS.script}` }), {
+        expanded: true,
+      });
       await settleAll();
       for (const el of [res, unk, hook]) assertInert(el);
       expect(window.__pwned).to.equal(undefined);
@@ -506,8 +540,12 @@ describe('<event-card>', () => {
 
   describe('theming', () => {
     it('follows theme="dark|light" and --ce-* overrides; exposes parts', async () => {
-      const light = await fixture<EventCard>(html`<event-card theme="light" .event=${byType(current, 'message')}></event-card>`);
-      const dark = await fixture<EventCard>(html`<event-card theme="dark" .event=${byType(current, 'message')}></event-card>`);
+      const light = await fixture<EventCard>(
+        html`<event-card theme="light" .event=${byType(current, 'message')}></event-card>`,
+      );
+      const dark = await fixture<EventCard>(
+        html`<event-card theme="dark" .event=${byType(current, 'message')}></event-card>`,
+      );
       const bg = (el: EventCard) => getComputedStyle(el.shadowRoot!.querySelector('.card')!).backgroundColor;
       expect(bg(light)).to.equal('rgb(255, 255, 255)');
       expect(bg(dark)).to.not.equal(bg(light));

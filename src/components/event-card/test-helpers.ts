@@ -145,7 +145,8 @@ export function present(value: unknown, what = 'element'): void {
 
 export function absent(value: unknown, what = 'element'): void {
   if (value !== null && value !== undefined) {
-    const desc = value instanceof Element ? `<${value.tagName.toLowerCase()} ${value.getAttribute('part') ?? ''}>` : typeof value;
+    const desc =
+      value instanceof Element ? `<${value.tagName.toLowerCase()} ${value.getAttribute('part') ?? ''}>` : typeof value;
     throw new Error(`expected ${what} to be absent, found ${desc}`);
   }
 }

@@ -38,6 +38,14 @@ const BOTTOM_SLACK = 48;
 /** Announcements of bursts are summarized over this window. */
 const ANNOUNCE_WINDOW_MS = 1000;
 const SEARCH_DEBOUNCE_MS = 150;
+/**
+ * When the rendered range ends within this many rows of the end, following sets the scroll
+ * position itself (cheap); farther away it asks the virtualizer to bring the last row in, which
+ * stays right while estimated row heights get measured but costs more.
+ */
+const NEAR_END_ROWS = 60;
+const FRAME_MS = 1000 / 60;
+const MAX_FLUSH_BACKOFF_MS = 250;
 
 /** The same wire object always maps to the same normalized event (stable keys, no re-render). */
 const normalizedByWire = new WeakMap<object, CoordinatorEvent>();
@@ -62,7 +70,6 @@ function normalizeList(input: readonly unknown[]): CoordinatorEvent[] {
 }
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
-
 
 interface VirtualizerLike {
   element(index: number): { scrollIntoView(options?: ScrollIntoViewOptions): void } | undefined;
@@ -162,6 +169,9 @@ export class EventTimeline extends LitElement {
 
   /** Events given by the host (used when there is no client). */
   private _hostEvents: CoordinatorEvent[] = [];
+  /** The last `events` input (a copy) and its normalized form, to normalize only what is new. */
+  private _lastInput: readonly unknown[] = [];
+  private _lastNormalized: CoordinatorEvent[] = [];
   /** Events shown (host events or the client snapshot's). */
   private _events: readonly CoordinatorEvent[] = [];
   private _runs: readonly Run[] = [];
@@ -214,6 +224,8 @@ export class EventTimeline extends LitElement {
   private _announceLast: CoordinatorEvent | null = null;
   private _lastScrollTop = 0;
   private _firstVisible = 0;
+  /** Last index of the range the virtualizer renders (from its rangeChanged events). */
+  private _rangeLast = -1;
   private _lastVisible = -1;
 
   @query('.scroller') private _scroller!: HTMLElement;
@@ -230,7 +242,20 @@ export class EventTimeline extends LitElement {
     return this._events;
   }
   set events(value: readonly unknown[] | null | undefined) {
-    const list = Array.isArray(value) ? normalizeList(value) : [];
+    const input: readonly unknown[] = Array.isArray(value) ? value : [];
+    // A host that re-sets a growing array (React state) pays only for the new tail: the items of
+    // the previous array, if they are the same objects at the same places, are already normalized.
+    const prevInput = this._lastInput;
+    let same = 0;
+    if (input.length >= prevInput.length) {
+      while (same < prevInput.length && input[same] === prevInput[same]) same++;
+    }
+    const list =
+      same > 0 && same === prevInput.length
+        ? this._lastNormalized.concat(normalizeList(input.slice(same)))
+        : normalizeList(input);
+    this._lastInput = input.slice();
+    this._lastNormalized = list;
     const previous = this._hostEvents;
     this._hostEvents = this.sessionId ? list.filter((e) => e.sessionId === this.sessionId) : list;
     if (this._mode === 'host') this._applyHostEvents(previous);
@@ -292,10 +317,16 @@ export class EventTimeline extends LitElement {
     this._disconnectSource();
     cancelAnimationFrame(this._flushHandle);
     this._flushHandle = 0;
+    clearTimeout(this._flushTimer);
+    this._flushTimer = undefined;
     this._resolveFlush();
     this._resizeObserver?.disconnect();
     this._resizeObserver = undefined;
+    this._sizerObserver?.disconnect();
+    this._sizerObserver = undefined;
     this._sizerObserved = false;
+    cancelAnimationFrame(this._stickHandle);
+    this._stickHandle = 0;
     clearTimeout(this._announceTimer);
     clearTimeout(this._searchTimer);
     clearInterval(this._countdownTimer);
@@ -519,14 +550,43 @@ export class EventTimeline extends LitElement {
 
   // Frame-batched derivation
 
+  /**
+   * Derivation and render happen at most once per frame. When the last one made its frame long
+   * (a burst into a huge list on a slow machine), the next waits twice that overrun, so the page
+   * keeps most of its time for input and timers; rows that scrolled past in between are then
+   * never rendered at all.
+   */
   private _scheduleFlush(): void {
     if (!this._flushPromise) {
       this._flushPromise = new Promise((resolve) => (this._flushResolve = resolve));
     }
-    if (this._flushHandle) return;
-    this._flushHandle = requestAnimationFrame(() => {
-      this._flushHandle = 0;
-      this._flush();
+    if (this._flushHandle || this._flushTimer !== undefined) return;
+    const wait = this._lastFlushEnd + this._flushOverrun - performance.now();
+    const run = () => {
+      this._flushHandle = requestAnimationFrame(() => {
+        this._flushHandle = 0;
+        this._flush();
+      });
+    };
+    if (wait > 1) {
+      this._flushTimer = setTimeout(() => {
+        this._flushTimer = undefined;
+        run();
+      }, wait);
+    } else run();
+  }
+
+  private _flushTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Pause before the next flush: twice the last flush frame's overrun of a 60 Hz frame (ms, capped). */
+  private _flushOverrun = 0;
+  private _lastFlushEnd = 0;
+
+  private _measureFlushFrame(start: number): void {
+    requestAnimationFrame(() => {
+      const end = performance.now();
+      // Twice the overrun: at most about a third of the time goes to rendering bursts.
+      this._flushOverrun = Math.min(MAX_FLUSH_BACKOFF_MS, Math.max(0, 2 * (end - start - FRAME_MS)));
+      this._lastFlushEnd = end;
     });
   }
 
@@ -538,6 +598,7 @@ export class EventTimeline extends LitElement {
   }
 
   private _flush(): void {
+    this._measureFlushFrame(performance.now());
     if (this._runsDirty) {
       this._runs = this._deriveHostRuns();
       this._runsDirty = false;
@@ -586,32 +647,45 @@ export class EventTimeline extends LitElement {
   // Scrolling
 
   protected override firstUpdated(): void {
+    this._watchScrollTopWrites(this._scroller);
     this._scroller.addEventListener('visibilityChanged', (e: Event) => {
       const { first, last } = e as Event & { first: number; last: number };
       this._firstVisible = first;
       this._lastVisible = last;
       this._observeSizer();
-      this._stick();
     });
-    this._scroller.addEventListener('rangeChanged', () => {
+    this._scroller.addEventListener('rangeChanged', (e: Event) => {
+      this._rangeLast = (e as Event & { last: number }).last;
       this._observeSizer();
-      this._stick();
     });
   }
 
   protected override updated(): void {
-    // New rows while following: stay at the bottom (the virtualizer's layout events re-aim later).
-    if (this._following && this._rows.length) this._stick();
+    // The sizer observer does the following; it may not exist yet for the first rows.
+    if (this._following && this._rows.length && !this._sizerObserved) this._scheduleStick();
+  }
+
+  private _stickHandle = 0;
+
+  /** One stick per frame at most, after the frame's layout work is queued. */
+  private _scheduleStick(): void {
+    if (this._stickHandle || !this._following) return;
+    this._stickHandle = requestAnimationFrame(() => {
+      this._stickHandle = 0;
+      this._stick();
+    });
   }
 
   /**
-   * While following, keeps the list scrolled to the bottom. Called after renders and whenever the
-   * virtualizer lays out or the total height changes (rows are measured after they render, so the
-   * bottom moves a few times after new rows arrive).
+   * While following, keeps the list scrolled to the bottom. Runs when the virtualizer resizes its
+   * sizer (it sets the total height as a transform: a MutationObserver sees it, a ResizeObserver
+   * would not) and when the list itself is resized. Rows are measured after they render, so the
+   * bottom moves a few times after new rows arrive.
    */
   private _stick(): void {
     const scroller = this._scroller;
-    if (!scroller || !this._following) return;
+    const lastIndex = this._rows.length - 1;
+    if (!scroller || !this._following || lastIndex < 0) return;
     if (
       scroller.scrollTop < this._lastScrollTop - 1 &&
       this._distanceFromBottom() > BOTTOM_SLACK &&
@@ -621,9 +695,19 @@ export class EventTimeline extends LitElement {
       this._following = false;
       return;
     }
+    if (lastIndex - this._rangeLast > NEAR_END_ROWS) {
+      // Far from the end the total height is an estimate: let the virtualizer bring the last row
+      // in (it stays anchored to it while rows get measured). The row is not rendered, so this
+      // scrolls only the list, never the page.
+      const virtualizer = (scroller as unknown as Record<symbol, VirtualizerLike | undefined>)[virtualizerRef];
+      virtualizer?.element(lastIndex)?.scrollIntoView({ block: 'end' });
+      return;
+    }
     const target = scroller.scrollHeight - scroller.clientHeight;
     if (target - scroller.scrollTop > 1) {
+      this._ownScroll = true;
       scroller.scrollTop = target;
+      this._ownScroll = false;
     }
     this._lastScrollTop = scroller.scrollTop;
   }
@@ -633,11 +717,13 @@ export class EventTimeline extends LitElement {
     const sizer = this._scroller?.querySelector(':scope > [virtualizer-sizer]');
     if (!sizer) return;
     this._sizerObserved = true;
+    this._sizerObserver ??= new MutationObserver(() => this._stick());
+    this._sizerObserver.observe(sizer, { attributes: true, attributeFilter: ['style'] });
     this._resizeObserver ??= new ResizeObserver(() => this._stick());
-    this._resizeObserver.observe(sizer);
     this._resizeObserver.observe(this._scroller);
   }
   private _sizerObserved = false;
+  private _sizerObserver: MutationObserver | undefined;
   private _resizeObserver: ResizeObserver | undefined;
 
   private _scrollToBottom(): void {
@@ -651,14 +737,6 @@ export class EventTimeline extends LitElement {
     return s.scrollHeight - s.scrollTop - s.clientHeight;
   }
 
-  /** True while the virtualizer moves the scroll position itself (re-anchoring after measuring rows). */
-  private _virtualizerCorrecting(): boolean {
-    const virtualizer = (this._scroller as unknown as Record<symbol, unknown>)[virtualizerRef] as
-      | { _scrollerController?: { correctingScrollError?: boolean } }
-      | undefined;
-    return virtualizer?._scrollerController?.correctingScrollError === true;
-  }
-
   /** Until when scroll movement counts as the user's (set by wheel, touch, pointer and keys). */
   private _userInputUntil = 0;
 
@@ -667,12 +745,37 @@ export class EventTimeline extends LitElement {
   };
 
   /**
-   * Whether an upward move of the scroll position can be the user's: right after user input
-   * always; otherwise unless the virtualizer is re-anchoring rows it just measured.
+   * Whether an upward move of the scroll position is the user's: only right after user input
+   * (wheel up, touch, dragging the scrollbar, navigation keys, or code setting the list's
+   * `scrollTop`). The virtualizer moves the position too, without any input, while it re-anchors
+   * rows whose estimated heights it just measured: that must not stop following.
    */
   private _userMayHaveScrolled(): boolean {
-    return performance.now() < this._userInputUntil || !this._virtualizerCorrecting();
+    return performance.now() < this._userInputUntil;
   }
+
+  /**
+   * Marks `scrollTop` assignments by anyone but this element (a host, a test, an extension) as
+   * user input. The virtualizer scrolls with `scrollTo`, and this element's own assignments are
+   * flagged, so neither counts.
+   */
+  private _watchScrollTopWrites(scroller: HTMLElement): void {
+    const native = Object.getOwnPropertyDescriptor(Element.prototype, 'scrollTop');
+    if (!native?.get || !native.set) return;
+    const setNative = native.set;
+    const getNative = native.get;
+    Object.defineProperty(scroller, 'scrollTop', {
+      configurable: true,
+      get(this: Element) {
+        return getNative.call(this);
+      },
+      set: (value: number) => {
+        if (!this._ownScroll) this._markUserInput();
+        setNative.call(scroller, value);
+      },
+    });
+  }
+  private _ownScroll = false;
 
   private _onScroll = () => {
     const s = this._scroller;
@@ -690,9 +793,14 @@ export class EventTimeline extends LitElement {
       this._following = false;
     } else if (this._following) {
       // The virtualizer moved the list while re-anchoring: back to the bottom.
-      requestAnimationFrame(() => this._stick());
+      this._scheduleStick();
     }
     this._lastScrollTop = top;
+  };
+
+  private _onPointerDown = (e: PointerEvent) => {
+    // On the list itself (not a row): the scrollbar.
+    if (e.composedPath()[0] === this._scroller) this._markUserInput();
   };
 
   private _onWheel = (e: WheelEvent) => {
@@ -791,7 +899,8 @@ export class EventTimeline extends LitElement {
     await this.updateComplete;
     const virtualizer = (this._scroller as unknown as Record<symbol, VirtualizerLike | undefined>)[virtualizerRef];
     const find = () =>
-      Array.from(this._scroller.children).find((c) => (c as HTMLElement).dataset.key === key) as HTMLElement | undefined;
+      Array.from(this._scroller.children).find((c) => (c as HTMLElement).dataset.key === key) as
+        HTMLElement | undefined;
     let el = find();
     if (!el && virtualizer) {
       virtualizer.element(index)?.scrollIntoView({ block: 'center' });
@@ -952,7 +1061,13 @@ export class EventTimeline extends LitElement {
     const collapsed = this._collapsedRuns.has(run.index);
     const live = this._isLive(run);
     const outcomeIcon =
-      run.outcome === 'completed' ? 'check' : run.outcome === 'failed' ? 'alert' : run.outcome === 'stopped' ? 'stop' : 'clock';
+      run.outcome === 'completed'
+        ? 'check'
+        : run.outcome === 'failed'
+          ? 'alert'
+          : run.outcome === 'stopped'
+            ? 'stop'
+            : 'clock';
     const kind = run.kind === 'resume' ? strings.runKindResume : strings.runKindStart;
     const duration = formatDuration(run.durationMs);
     const label = [
@@ -989,23 +1104,29 @@ export class EventTimeline extends LitElement {
           ${icon('chevronDown', 'chev')}<span>${strings.runHeaderLabel(run.index)}</span>
         </button>
         <span class="run-meta kind">${icon(run.kind === 'resume' ? 'resume' : 'play')}${kind}</span>
-        ${run.startTime !== null
-          ? html`<span class="run-meta start" title=${formatAbsoluteTime(run.startTime)}
-              >${icon('clock')}${formatClockTime(run.startTime)}</span
-            >`
-          : nothing}
+        ${
+          run.startTime !== null
+            ? html`<span class="run-meta start" title=${formatAbsoluteTime(run.startTime)}
+                >${icon('clock')}${formatClockTime(run.startTime)}</span
+              >`
+            : nothing
+        }
         ${duration ? html`<span class="run-meta duration">${duration}</span>` : nothing}
         <span class="run-meta tools">${icon('tool')}${strings.runTools(run.toolCount)}</span>
-        ${run.errorCount
-          ? html`<span class="run-meta errors">${icon('alert')}${strings.runErrors(run.errorCount)}</span>`
-          : nothing}
-        ${live
-          ? html`<span class="live-badge" part="live-badge"><span class="live-dot"></span>${strings.runLive}</span>`
-          : html`<span class="outcome" part="outcome" data-outcome=${run.outcome}
-              >${icon(outcomeIcon)}${strings.runOutcome[run.outcome]}${run.exitCode !== null && run.exitCode !== 0
-                ? ` (exit ${run.exitCode})`
-                : ''}</span
-            >`}
+        ${
+          run.errorCount
+            ? html`<span class="run-meta errors">${icon('alert')}${strings.runErrors(run.errorCount)}</span>`
+            : nothing
+        }
+        ${
+          live
+            ? html`<span class="live-badge" part="live-badge"><span class="live-dot"></span>${strings.runLive}</span>`
+            : html`<span class="outcome" part="outcome" data-outcome=${run.outcome}
+                >${icon(outcomeIcon)}${strings.runOutcome[run.outcome]}${
+                  run.exitCode !== null && run.exitCode !== 0 ? ` (exit ${run.exitCode})` : ''
+                }</span
+              >`
+        }
         ${collapsed ? html`<span class="run-meta hidden-count">${strings.runEvents(run.events.length)}</span>` : nothing}
       </div>
     </div>`;
@@ -1120,7 +1241,7 @@ export class EventTimeline extends LitElement {
           @wheel=${this._onWheel}
           @touchstart=${this._markUserInput}
           @touchmove=${this._markUserInput}
-          @pointerdown=${this._markUserInput}
+          @pointerdown=${this._onPointerDown}
           @keydown=${this._onListKeyDown}
           @click=${this._onListClick}
           @focusin=${this._onListFocusIn}
@@ -1128,19 +1249,23 @@ export class EventTimeline extends LitElement {
         >
           ${virtualize({ items: rows, renderItem: this._renderRow, keyFunction: this._keyOf, scroller: true })}
         </div>
-        ${total === 0
-          ? html`<div class="empty" part="empty">${strings.waitingForEvents}</div>`
-          : rows.length === 0 && filtering
-            ? html`<div class="empty" part="empty">
-                <span>${strings.nothingMatches}</span>
-                <button type="button" class="ce-button" @click=${this._clearFilters}>${strings.clearFilters}</button>
-              </div>`
-            : nothing}
-        ${!this._following && rows.length
-          ? html`<button type="button" class="jump" part="jump" @click=${this._onJump}>
-              ${icon('arrowDown')}${this._newCount > 0 ? strings.newEvents(this._newCount) : strings.jumpToLatest}
-            </button>`
-          : nothing}
+        ${
+          total === 0
+            ? html`<div class="empty" part="empty">${strings.waitingForEvents}</div>`
+            : rows.length === 0 && filtering
+              ? html`<div class="empty" part="empty">
+                  <span>${strings.nothingMatches}</span>
+                  <button type="button" class="ce-button" @click=${this._clearFilters}>${strings.clearFilters}</button>
+                </div>`
+              : nothing
+        }
+        ${
+          !this._following && rows.length
+            ? html`<button type="button" class="jump" part="jump" @click=${this._onJump}>
+                ${icon('arrowDown')}${this._newCount > 0 ? strings.newEvents(this._newCount) : strings.jumpToLatest}
+              </button>`
+            : nothing
+        }
       </div>
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this._announcement}</div>
     `;

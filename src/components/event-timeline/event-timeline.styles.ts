@@ -162,6 +162,8 @@ export const eventTimelineStyles = [
       height: 100%;
       overflow: auto;
       overscroll-behavior: contain;
+      /* The virtualizer positions rows itself; browser scroll anchoring would move the list too. */
+      overflow-anchor: none;
     }
     .scroller:focus-visible {
       outline: var(--_focus-ring-width) solid var(--_focus);

@@ -40,14 +40,7 @@ function syntheticSession(n: number, sessionId = SES): WireSessionEvent[] {
   let i = 0;
   while (out.length < n) {
     const left = n - out.length;
-    const type =
-      i % 25 === 0
-        ? 'run_start'
-        : i % 25 === 24
-          ? 'run_completed'
-          : i % 5 === 1
-            ? 'message'
-            : 'post_tool';
+    const type = i % 25 === 0 ? 'run_start' : i % 25 === 24 ? 'run_completed' : i % 5 === 1 ? 'message' : 'post_tool';
     out.push(
       wireEvent({
         session_id: sessionId,
@@ -67,7 +60,11 @@ function syntheticSession(n: number, sessionId = SES): WireSessionEvent[] {
   return out;
 }
 
-async function mount(events: unknown[] | null, attrs: Partial<EventTimeline> = {}, height = 1200): Promise<EventTimeline> {
+async function mount(
+  events: unknown[] | null,
+  attrs: Partial<EventTimeline> = {},
+  height = 1200,
+): Promise<EventTimeline> {
   const el = await fixture<EventTimeline>(html`<event-timeline style="height:${height}px"></event-timeline>`);
   Object.assign(el, attrs);
   if (events) el.events = events;
@@ -245,19 +242,30 @@ describe('<event-timeline>', () => {
       const events = messages.flatMap((m) => (m.kind === 'event' ? [m.event] : []));
       const lastStatus = (id: string) => {
         let status = '';
-        for (const m of messages) if (m.kind === 'session_updated' && m.session.session_id === id && m.session.status) status = m.session.status;
+        for (const m of messages)
+          if (m.kind === 'session_updated' && m.session.session_id === id && m.session.status)
+            status = m.session.status;
         return status;
       };
-      const failed = await mount(events, { sessionId: 'ses_019bb59f2ed1', sessionStatus: lastStatus('ses_019bb59f2ed1') });
+      const failed = await mount(events, {
+        sessionId: 'ses_019bb59f2ed1',
+        sessionStatus: lastStatus('ses_019bb59f2ed1'),
+      });
       const fh = header(failed, 1);
       expect(fh.dataset.outcome).to.equal('failed');
       expect(text(fh.querySelector('[part~="outcome"]'))).to.equal('failed');
       present(fh.querySelector('[part~="outcome"] svg'));
 
-      const stopped = await mount(events, { sessionId: 'ses_3dd75eed188e', sessionStatus: lastStatus('ses_3dd75eed188e') });
+      const stopped = await mount(events, {
+        sessionId: 'ses_3dd75eed188e',
+        sessionStatus: lastStatus('ses_3dd75eed188e'),
+      });
       expect(text(header(stopped, 1).querySelector('[part~="outcome"]'))).to.equal('stopped');
 
-      const completed = await mount(events, { sessionId: 'ses_b18704bce236', sessionStatus: lastStatus('ses_b18704bce236') });
+      const completed = await mount(events, {
+        sessionId: 'ses_b18704bce236',
+        sessionStatus: lastStatus('ses_b18704bce236'),
+      });
       expect(text(header(completed, 1).querySelector('[part~="outcome"]'))).to.equal('completed');
     });
 
@@ -278,10 +286,28 @@ describe('<event-timeline>', () => {
       const mixed: WireSessionEvent[] = [
         ...legacy,
         wireEvent({ session_id: sessionId, event_type: 'run_start', timestamp: '2026-11-24T01:59:30.000000+00:00' }),
-        wireEvent({ session_id: sessionId, event_type: 'message', role: 'user', content: 'new run', timestamp: '2026-11-24T01:59:31+00:00' }),
-        wireEvent({ session_id: sessionId, event_type: 'run_completed', exit_code: 0, reason: 'completed', timestamp: '2026-11-24T01:59:32+00:00' }),
+        wireEvent({
+          session_id: sessionId,
+          event_type: 'message',
+          role: 'user',
+          content: 'new run',
+          timestamp: '2026-11-24T01:59:31+00:00',
+        }),
+        wireEvent({
+          session_id: sessionId,
+          event_type: 'run_completed',
+          exit_code: 0,
+          reason: 'completed',
+          timestamp: '2026-11-24T01:59:32+00:00',
+        }),
         wireEvent({ session_id: sessionId, event_type: 'session_start', timestamp: '2026-11-24T01:59:40+00:00' }),
-        wireEvent({ session_id: sessionId, event_type: 'session_stop', exit_code: 0, reason: 'completed', timestamp: '2026-11-24T01:59:41+00:00' }),
+        wireEvent({
+          session_id: sessionId,
+          event_type: 'session_stop',
+          exit_code: 0,
+          reason: 'completed',
+          timestamp: '2026-11-24T01:59:41+00:00',
+        }),
       ];
       const el = await mount(mixed);
       expect(headers(el).length).to.equal(3);
@@ -329,8 +355,17 @@ describe('<event-timeline>', () => {
     before(async () => {
       events = [
         ...(await loadSseEvents('current-two-runs.sse')),
-        wireEvent({ session_id: 'ses_1a308bde7d45', event_type: 'telemetry_sample', timestamp: '2026-11-24T01:58:00+00:00' }),
-        wireEvent({ session_id: 'ses_1a308bde7d45', event_type: 'hook_complete', tool_name: 'hook:on_run_finish:x', timestamp: '2026-11-24T01:58:01+00:00' }),
+        wireEvent({
+          session_id: 'ses_1a308bde7d45',
+          event_type: 'telemetry_sample',
+          timestamp: '2026-11-24T01:58:00+00:00',
+        }),
+        wireEvent({
+          session_id: 'ses_1a308bde7d45',
+          event_type: 'hook_complete',
+          tool_name: 'hook:on_run_finish:x',
+          timestamp: '2026-11-24T01:58:01+00:00',
+        }),
       ];
     });
 
@@ -373,7 +408,9 @@ describe('<event-timeline>', () => {
         input.dispatchEvent(new Event('input'));
         input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter' }));
         await settled(el);
-        return cards(el).map((c) => (c.event as CoordinatorEvent).type + ':' + ((c.event as CoordinatorEvent).toolName ?? ''));
+        return cards(el).map(
+          (c) => (c.event as CoordinatorEvent).type + ':' + ((c.event as CoordinatorEvent).toolName ?? ''),
+        );
       };
       expect(await search('bash')).to.deep.equal(['post_tool:Bash']); // tool name
       expect(await search('missing.txt')).to.deep.equal(['post_tool:Read']); // input
@@ -501,7 +538,9 @@ describe('<event-timeline>', () => {
       expect(arrived.map((e) => e.raw)).to.deep.equal(all.slice(20));
 
       const selected: CoordinatorEvent[] = [];
-      document.addEventListener('ce-event-select', (e) => selected.push((e as CustomEvent).detail.event), { once: true });
+      document.addEventListener('ce-event-select', (e) => selected.push((e as CustomEvent).detail.event), {
+        once: true,
+      });
       const card = cards(el)[cards(el).length - 1];
       card.shadowRoot!.querySelector<HTMLElement>('[part~="type"]')!.click();
       await settled(el);
@@ -560,9 +599,17 @@ describe('<event-timeline>', () => {
       const el = await mount(syntheticSession(2000), {}, 400);
       scroller(el).focus();
       scroller(el).dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', bubbles: true }));
-      await waitUntil(() => (root(el).activeElement as HTMLElement | null)?.dataset.key === 'run-1', 'first row focused');
-      (root(el).activeElement as HTMLElement).dispatchEvent(new KeyboardEvent('keydown', { key: 'End', bubbles: true }));
-      await waitUntil(() => (root(el).activeElement as EventCard | null)?.event === el.events[el.events.length - 1], 'last row focused');
+      await waitUntil(
+        () => (root(el).activeElement as HTMLElement | null)?.dataset.key === 'run-1',
+        'first row focused',
+      );
+      (root(el).activeElement as HTMLElement).dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'End', bubbles: true }),
+      );
+      await waitUntil(
+        () => (root(el).activeElement as EventCard | null)?.event === el.events[el.events.length - 1],
+        'last row focused',
+      );
     });
   });
 
@@ -637,9 +684,29 @@ describe('<event-timeline>', () => {
     it('renders hostile data inert everywhere', async () => {
       const hostile = [
         wireEvent({ event_type: 'run_start', session_id: XSS.img, timestamp: ts(0) }),
-        wireEvent({ event_type: 'message', session_id: XSS.img, role: XSS.img, content: [{ type: 'text', text: XSS_ALL }], timestamp: ts(1) }),
-        wireEvent({ event_type: 'post_tool', session_id: XSS.img, tool_name: XSS.img, tool_input: { [XSS.img]: XSS.script }, tool_output: XSS_ALL, error: XSS.svg, timestamp: ts(2) }),
-        wireEvent({ event_type: 'result', session_id: XSS.img, result_text: XSS_ALL, result_data: { x: XSS.img }, timestamp: ts(3) }),
+        wireEvent({
+          event_type: 'message',
+          session_id: XSS.img,
+          role: XSS.img,
+          content: [{ type: 'text', text: XSS_ALL }],
+          timestamp: ts(1),
+        }),
+        wireEvent({
+          event_type: 'post_tool',
+          session_id: XSS.img,
+          tool_name: XSS.img,
+          tool_input: { [XSS.img]: XSS.script },
+          tool_output: XSS_ALL,
+          error: XSS.svg,
+          timestamp: ts(2),
+        }),
+        wireEvent({
+          event_type: 'result',
+          session_id: XSS.img,
+          result_text: XSS_ALL,
+          result_data: { x: XSS.img },
+          timestamp: ts(3),
+        }),
         wireEvent({ event_type: XSS.script, session_id: XSS.img, [XSS.img]: XSS_ALL, timestamp: XSS.img }),
       ];
       const el = await mount(hostile);
@@ -765,7 +832,9 @@ describe('<event-timeline>', () => {
       const { session_id } = await sim.startSession({ prompt: 'List the files and summarize' });
       const el = document.createElement('event-timeline');
       el.style.height = '500px';
-      el.addEventListener('ce-connection-change', (e) => states.push((e as CustomEvent<ConnectionState>).detail.status));
+      el.addEventListener('ce-connection-change', (e) =>
+        states.push((e as CustomEvent<ConnectionState>).detail.status),
+      );
       el.addEventListener('ce-event', (e) => arrivals.push((e as CustomEvent).detail.event));
       el.src = sim.sseUrl;
       el.sessionId = session_id;
@@ -841,7 +910,9 @@ describe('<event-timeline>', () => {
       const { session_id } = await sim.startSession({ prompt: 'slow reconnect test' });
       const el = await live({ src: sim.sseUrl, sessionId: session_id });
       const states: string[] = [];
-      el.addEventListener('ce-connection-change', (e) => states.push((e as CustomEvent<ConnectionState>).detail.status));
+      el.addEventListener('ce-connection-change', (e) =>
+        states.push((e as CustomEvent<ConnectionState>).detail.status),
+      );
       await waitUntil(() => el.events.some((e) => e.type === 'message'), 'first events', { timeout: 20_000 });
       await sim.fault({ dropStreams: true });
       await waitUntil(() => states.includes('reconnecting'), 'reconnecting shown', { timeout: 10_000 });
@@ -850,10 +921,15 @@ describe('<event-timeline>', () => {
       await waitUntil(() => el.connection.status === 'open', 'reconnected', { timeout: 20_000 });
       await waitUntil(() => outcome(el, 1) === 'completed', 'run completed after reconnect', { timeout: 40_000 });
       await settled(el);
-      const history = (await (await fetch(`${sim.base}/sessions/${session_id}/events`)).json()) as { events: WireSessionEvent[] };
-      const signature = (e: { type: string; timestamp: string; toolName?: string | null }) => `${e.type}|${e.timestamp}|${e.toolName ?? ''}`;
+      const history = (await (await fetch(`${sim.base}/sessions/${session_id}/events`)).json()) as {
+        events: WireSessionEvent[];
+      };
+      const signature = (e: { type: string; timestamp: string; toolName?: string | null }) =>
+        `${e.type}|${e.timestamp}|${e.toolName ?? ''}`;
       const shown = el.events.map((e) => signature(e));
-      const stored = history.events.map((e) => signature({ type: e.event_type, timestamp: e.timestamp, toolName: e.tool_name }));
+      const stored = history.events.map((e) =>
+        signature({ type: e.event_type, timestamp: e.timestamp, toolName: e.tool_name }),
+      );
       expect(new Set(shown).size).to.equal(shown.length);
       expect(shown).to.deep.equal(stored);
       expect(cards(el).length).to.be.greaterThan(0);
@@ -866,7 +942,9 @@ describe('<event-timeline>', () => {
       const el = await live({ src: sim.sseUrl, sessionId: session_id });
       await waitUntil(() => el.connection.status === 'open', 'open', { timeout: 10_000 });
       await sim.fault({ failRequests: { status: 503, count: 2, path: '/sse/sessions' }, dropStreams: true });
-      await waitUntil(() => /Reconnecting in \d+s/.test(text(part(el, 'connection'))), 'countdown', { timeout: 10_000 });
+      await waitUntil(() => /Reconnecting in \d+s/.test(text(part(el, 'connection'))), 'countdown', {
+        timeout: 10_000,
+      });
       await waitUntil(() => el.connection.status === 'open', 'back', { timeout: 20_000 });
       await settled(el);
       expect(text(part(el, 'connection'))).to.equal('Live');
@@ -904,7 +982,9 @@ describe('<event-timeline>', () => {
       try {
         const a = await live({ client: lease.client, sessionId: session_id });
         const b = await live({ client: lease.client, sessionId: session_id });
-        await waitUntil(() => outcome(a, 1) === 'completed' && outcome(b, 1) === 'completed', 'both done', { timeout: 20_000 });
+        await waitUntil(() => outcome(a, 1) === 'completed' && outcome(b, 1) === 'completed', 'both done', {
+          timeout: 20_000,
+        });
         expect(a.events.map((e) => e.key)).to.deep.equal(b.events.map((e) => e.key));
         expect(asked).to.be.greaterThan(0);
         expect((await sim.stats()).openStreams).to.equal(1);
@@ -919,8 +999,11 @@ describe('<event-timeline>', () => {
       const { session_id } = await sim.startSession({ prompt: 'huge output please' });
       const el = await live({ src: sim.sseUrl, sessionId: session_id });
       await waitUntil(() => outcome(el, 1) === 'completed', 'done', { timeout: 40_000 });
-      const big = el.events.find((e) => typeof e.toolOutput === 'string' && (e.toolOutput as string).length > 4_000_000)!;
+      const big = el.events.find(
+        (e) => typeof e.toolOutput === 'string' && (e.toolOutput as string).length > 4_000_000,
+      )!;
       present(big);
+      await settled(el);
       userScroll(el, 0);
       await settled(el);
       const started = performance.now();
