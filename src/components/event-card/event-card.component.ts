@@ -61,9 +61,13 @@ export function hasDetails(event: CoordinatorEvent): boolean {
  * @csspart input - Tool input block.
  * @csspart output - Tool output block.
  * @csspart error-block - Tool error block.
+ * @csspart payload-label - The label of a tool input/output/error block.
+ * @csspart payload-text - The text of a tool input/output/error block holding a string.
+ * @csspart payload-json - The JSON view of a tool input/output/error block holding an object.
  * @csspart json - JSON views (result data, raw event).
  * @csspart copy - Copy buttons of payload blocks.
  * @csspart tool-chip - Tool name and status.
+ * @csspart tool-chip-failed - The tool chip of a failed tool (in addition to `tool-chip`).
  *
  * @cssprop --ce-color-accent-run - Accent of run start/completed.
  * @cssprop --ce-color-accent-tool - Accent of tool events.
@@ -78,12 +82,38 @@ export function hasDetails(event: CoordinatorEvent): boolean {
  * @cssprop --ce-color-border - Borders.
  * @cssprop --ce-color-text - Text.
  * @cssprop --ce-color-text-muted - Secondary text.
+ * @cssprop --ce-color-surface-muted - Background of badges and tool chips.
+ * @cssprop --ce-color-surface-hover - Hovered buttons.
+ * @cssprop --ce-color-focus - Focus ring and the selected card's ring.
+ * @cssprop --ce-color-link - Links and link buttons.
+ * @cssprop --ce-color-success - Tools that finished.
  * @cssprop --ce-color-code-bg - Background of code, payloads and JSON.
+ * @cssprop --ce-color-code-text - Text of code, payloads and JSON.
+ * @cssprop --ce-color-json-key - JSON keys.
+ * @cssprop --ce-color-json-string - JSON strings.
+ * @cssprop --ce-color-json-number - JSON numbers.
+ * @cssprop --ce-color-json-literal - JSON `true`, `false` and `null`.
+ * @cssprop --ce-shadow - Card shadow.
  * @cssprop --ce-font-family - UI font.
  * @cssprop --ce-font-family-mono - Code font.
- * @cssprop --ce-radius - Card corner radius.
- * @cssprop --ce-space-3 - Inner spacing (the scale runs --ce-space-1 … --ce-space-5).
+ * @cssprop --ce-font-size - Base font size (default 14px).
+ * @cssprop --ce-font-size-small - Small text: badges, details, time (default 12px).
+ * @cssprop --ce-font-size-code - Code, payloads and JSON (default 12.5px).
+ * @cssprop --ce-line-height - Line height (default 1.45).
+ * @cssprop --ce-icon-size - Size of the type and header icons (default 16px).
+ * @cssprop --ce-radius - Card corner radius (default 8px).
+ * @cssprop --ce-radius-small - Corner radius of badges, buttons and blocks (default 4px).
+ * @cssprop --ce-border-width - Border width (default 1px).
+ * @cssprop --ce-accent-width - Width of the accent border (default 3px).
+ * @cssprop --ce-focus-ring-width - Width of the focus ring (default 2px).
+ * @cssprop --ce-space-1 - Spacing scale, step 1 (default 2px).
+ * @cssprop --ce-space-2 - Spacing scale, step 2 (default 4px).
+ * @cssprop --ce-space-3 - Spacing scale, step 3 (default 8px).
+ * @cssprop --ce-space-4 - Spacing scale, step 4 (default 12px).
+ * @cssprop --ce-transition-duration - Transitions (0s under prefers-reduced-motion).
  * @cssprop --ce-card-clamp-height - Height at which long messages are clamped (default 10em).
+ * @cssprop --ce-payload-max-height - Tallest a tool input/output/error block gets before it scrolls (default 32em).
+ * @cssprop --ce-json-max-height - Tallest a JSON view gets before it scrolls (default 32em).
  * @cssprop --ce-color-scheme - `light`, `dark` or `light dark` (default: follow the OS); the `theme` attribute sets it.
  */
 export class EventCard extends LitElement {

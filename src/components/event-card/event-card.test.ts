@@ -28,8 +28,11 @@ declare global {
   }
 }
 
+// The `event` setter also takes wire events; lit-analyzer checks bindings against the getter's type.
+const asBound = (event: unknown) => event as CoordinatorEvent;
+
 async function card(event: unknown, props: Partial<EventCard> = {}): Promise<EventCard> {
-  const el = await fixture<EventCard>(html`<event-card .event=${event}></event-card>`);
+  const el = await fixture<EventCard>(html`<event-card .event=${asBound(event)}></event-card>`);
   Object.assign(el, props);
   await el.updateComplete;
   await settle(el);
@@ -541,10 +544,10 @@ describe('<event-card>', () => {
   describe('theming', () => {
     it('follows theme="dark|light" and --ce-* overrides; exposes parts', async () => {
       const light = await fixture<EventCard>(
-        html`<event-card theme="light" .event=${byType(current, 'message')}></event-card>`,
+        html`<event-card theme="light" .event=${asBound(byType(current, 'message'))}></event-card>`,
       );
       const dark = await fixture<EventCard>(
-        html`<event-card theme="dark" .event=${byType(current, 'message')}></event-card>`,
+        html`<event-card theme="dark" .event=${asBound(byType(current, 'message'))}></event-card>`,
       );
       const bg = (el: EventCard) => getComputedStyle(el.shadowRoot!.querySelector('.card')!).backgroundColor;
       expect(bg(light)).to.equal('rgb(255, 255, 255)');

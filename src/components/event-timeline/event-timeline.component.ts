@@ -113,26 +113,64 @@ interface VirtualizerLike {
  * @csspart outcome - A run's outcome (completed, failed, stopped).
  * @csspart empty - The empty state.
  * @csspart jump - The "N new events — jump to latest" button.
- * @csspart card - Event cards' boxes (and card-header, card-type, card-time, card-body, card-detail, error-badge, legacy-badge, tool-chip, markdown, input, output, error-block, json).
+ * @csspart icon - Icons of the timeline itself (toolbar, run headers, notices).
+ * @csspart card - An event card's box (the parts below are the cards' own, forwarded by the timeline).
+ * @csspart card-header - A card's first line (the card's `header`).
+ * @csspart card-type - A card's icon and type label (the card's `type`).
+ * @csspart card-time - A card's relative time (the card's `time`).
+ * @csspart card-body - A card's content below the header (the card's `body`).
+ * @csspart card-detail - A card's type-specific header text (the card's `detail`).
+ * @csspart error-badge - A card's error marker.
+ * @csspart legacy-badge - A card's "legacy name" hint on events sent with an old type name.
+ * @csspart tool-chip - A card's tool name and status.
+ * @csspart markdown - Markdown of messages and results in cards.
+ * @csspart input - A card's tool input block.
+ * @csspart output - A card's tool output block.
+ * @csspart error-block - A card's tool error block.
+ * @csspart json - JSON views in cards (result data, raw event).
  *
  * @cssprop --ce-timeline-height - Default height (32rem); setting `height` on the element works too.
  * @cssprop --ce-color-bg - Background.
  * @cssprop --ce-color-surface - Toolbar and card background.
  * @cssprop --ce-color-surface-muted - Run header and chip background.
+ * @cssprop --ce-color-surface-hover - Hovered buttons and chips.
  * @cssprop --ce-color-border - Borders.
  * @cssprop --ce-color-text - Text.
  * @cssprop --ce-color-text-muted - Secondary text.
  * @cssprop --ce-color-focus - Focus ring and the jump button.
  * @cssprop --ce-color-live - Live indicator.
+ * @cssprop --ce-color-link - Links and link buttons.
  * @cssprop --ce-color-error - Errors.
+ * @cssprop --ce-color-error-bg - Background of errors (failed runs, failed cards).
  * @cssprop --ce-color-success - Completed runs, ok tools.
  * @cssprop --ce-color-warning - Stopped runs, reconnecting.
- * @cssprop --ce-color-accent-run - Run header accent (each event type has an --ce-color-accent-* too).
+ * @cssprop --ce-color-accent-run - Accent of run headers and run start/completed cards.
+ * @cssprop --ce-color-accent-tool - Accent of tool cards.
+ * @cssprop --ce-color-accent-user - Accent of user message cards.
+ * @cssprop --ce-color-accent-assistant - Accent of assistant message cards.
+ * @cssprop --ce-color-accent-result - Accent of result cards.
+ * @cssprop --ce-color-accent-hook - Accent of hook cards.
+ * @cssprop --ce-color-accent-other - Accent of unknown events' cards.
+ * @cssprop --ce-color-code-bg - Background of code, payloads and JSON in cards.
+ * @cssprop --ce-color-code-text - Text of code, payloads and JSON in cards.
+ * @cssprop --ce-shadow - Shadow of cards and the jump button.
  * @cssprop --ce-font-family - UI font.
- * @cssprop --ce-font-size - Base font size.
- * @cssprop --ce-radius - Corner radius.
- * @cssprop --ce-space-4 - Horizontal padding (the scale runs --ce-space-1 … --ce-space-5).
+ * @cssprop --ce-font-family-mono - Code font (in cards).
+ * @cssprop --ce-font-size - Base font size (default 14px).
+ * @cssprop --ce-font-size-small - Small text: chips, count, run details (default 12px).
+ * @cssprop --ce-line-height - Line height (default 1.45).
+ * @cssprop --ce-radius - Corner radius (default 8px).
+ * @cssprop --ce-radius-small - Corner radius of the search box, chips and buttons (default 4px).
+ * @cssprop --ce-border-width - Border width (default 1px).
+ * @cssprop --ce-accent-width - Width of the accent borders (default 3px).
+ * @cssprop --ce-focus-ring-width - Width of focus rings (default 2px).
+ * @cssprop --ce-space-1 - Spacing scale, step 1 (default 2px).
+ * @cssprop --ce-space-2 - Spacing scale, step 2 (default 4px).
+ * @cssprop --ce-space-3 - Spacing scale, step 3 (default 8px).
+ * @cssprop --ce-space-4 - Spacing scale, step 4 (default 12px); the horizontal padding.
+ * @cssprop --ce-space-5 - Spacing scale, step 5 (default 16px).
  * @cssprop --ce-transition-duration - Animations (0s under prefers-reduced-motion).
+ * @cssprop --ce-card-clamp-height - Height at which long messages in cards are clamped (default 10em).
  * @cssprop --ce-color-scheme - `light`, `dark` or `light dark` (default: follow the OS); the `theme` attribute sets it.
  */
 export class EventTimeline extends LitElement {
@@ -169,6 +207,8 @@ export class EventTimeline extends LitElement {
 
   /** Events given by the host (used when there is no client). */
   private _hostEvents: CoordinatorEvent[] = [];
+  /** Every event the host gave (`_hostEvents` is the `session-id` part of it). */
+  private _allHostEvents: CoordinatorEvent[] = [];
   /** The last `events` input (a copy) and its normalized form, to normalize only what is new. */
   private _lastInput: readonly unknown[] = [];
   private _lastNormalized: CoordinatorEvent[] = [];
@@ -200,6 +240,8 @@ export class EventTimeline extends LitElement {
   private _watch: SessionWatch | null = null;
   private _offConnection: (() => void) | null = null;
   private _sourceDirty = true;
+  /** The session the view state (collapsed runs, expansions, selection) belongs to. */
+  private _viewSession: string | null | undefined = undefined;
 
   // View state
 
@@ -256,18 +298,27 @@ export class EventTimeline extends LitElement {
         : normalizeList(input);
     this._lastInput = input.slice();
     this._lastNormalized = list;
+    this._allHostEvents = list;
     const previous = this._hostEvents;
-    this._hostEvents = this.sessionId ? list.filter((e) => e.sessionId === this.sessionId) : list;
+    this._hostEvents = this._ofSession(list);
     if (this._mode === 'host') this._applyHostEvents(previous);
   }
 
   /** Adds events (wire or normalized) after the current ones, as if they just arrived. */
   appendEvents(events: readonly unknown[]): void {
-    const added = normalizeList(events).filter((e) => !this.sessionId || e.sessionId === this.sessionId);
+    const added = normalizeList(events);
     if (!added.length) return;
+    this._allHostEvents = this._allHostEvents.concat(added);
+    const shown = this._ofSession(added);
+    if (!shown.length) return;
     const previous = this._hostEvents;
-    this._hostEvents = previous.concat(added);
+    this._hostEvents = previous.concat(shown);
     if (this._mode === 'host') this._applyHostEvents(previous);
+  }
+
+  private _ofSession(events: CoordinatorEvent[]): CoordinatorEvent[] {
+    const id = this.sessionId;
+    return id ? events.filter((e) => e.sessionId === id) : events;
   }
 
   /** Events matching the current filter and search, in order (collapsed runs included). */
@@ -328,6 +379,7 @@ export class EventTimeline extends LitElement {
     cancelAnimationFrame(this._stickHandle);
     this._stickHandle = 0;
     clearTimeout(this._announceTimer);
+    this._announceTimer = undefined;
     clearTimeout(this._searchTimer);
     clearInterval(this._countdownTimer);
     this._countdownTimer = undefined;
@@ -350,9 +402,7 @@ export class EventTimeline extends LitElement {
     ) {
       this._sourceDirty = true;
     }
-    if (changed.has('sessionId') && this._mode === 'host' && changed.get('sessionId') !== undefined) {
-      this._hostEvents = this._hostEvents.filter((e) => !this.sessionId || e.sessionId === this.sessionId);
-    }
+    if (changed.has('sessionId')) this._hostEvents = this._ofSession(this._allHostEvents);
     if (changed.has('sessionStatus') && this._mode === 'host') {
       this._runsDirty = true;
       this._appendedOnly = false;
@@ -386,17 +436,20 @@ export class EventTimeline extends LitElement {
         this._setConnection({ status: 'closed', message: error instanceof Error ? error.message : String(error) });
       }
     }
+    const sessionChanged = this._viewSession !== this.sessionId;
+    this._viewSession = this.sessionId;
     if (!client) {
       const wasClient = this._mode === 'client';
       this._mode = 'host';
-      if (wasClient) this._resetView();
-      this._setConnection({ status: 'idle' });
+      if (wasClient || sessionChanged) this._resetView();
+      // A `src` the client refused keeps its `closed` state and message.
+      if (!this.src) this._setConnection({ status: 'idle' });
       this._applyHostEvents(null);
       return;
     }
     this._mode = 'client';
     this._activeClient = client;
-    if (client !== previousClient || previousSession !== this.sessionId) this._resetView();
+    if (client !== previousClient || previousSession !== this.sessionId || sessionChanged) this._resetView();
     this._offConnection = client.on('connection', (state) => this._setConnection(state));
     this._setConnection(client.connection);
     if (this.sessionId) {

@@ -184,6 +184,19 @@ describe('<event-timeline>', () => {
       absent(part(el, 'empty'));
     });
 
+    it('switches sessions when session-id changes, keeping every given event', async () => {
+      const edge = await loadSseEvents('edge-cases.sse');
+      const el = await mount(edge, { sessionId: 'ses_3dd75eed188e' });
+      expect(el.events.map((e) => e.sessionId)).to.deep.equal(['ses_3dd75eed188e']);
+      el.sessionId = 'ses_b18704bce236';
+      await settled(el);
+      expect(el.events.map((e) => e.type)).to.deep.equal(['run_start', 'run_completed']);
+      expect(cards(el).length).to.equal(2);
+      el.sessionId = null;
+      await settled(el);
+      expect(el.events.length).to.equal(edge.length);
+    });
+
     it('filters by session-id when given', async () => {
       const edge = await loadSseEvents('edge-cases.sse');
       const el = await mount(edge, { sessionId: 'ses_3dd75eed188e' });
@@ -948,6 +961,30 @@ describe('<event-timeline>', () => {
       await waitUntil(() => el.connection.status === 'open', 'back', { timeout: 20_000 });
       await settled(el);
       expect(text(part(el, 'connection'))).to.equal('Live');
+    });
+
+    it('shows offline while the browser is offline, and live again after', async function () {
+      this.timeout(30_000);
+      sim = await createSim({ stepMs: 20 });
+      const { session_id } = await sim.startSession({ prompt: 'hello' });
+      const el = await live({ src: sim.sseUrl, sessionId: session_id });
+      await waitUntil(() => el.connection.status === 'open', 'open', { timeout: 10_000 });
+      let online = true;
+      Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => online });
+      try {
+        online = false;
+        window.dispatchEvent(new Event('offline'));
+        await settled(el);
+        expect(part(el, 'connection')!.dataset.status).to.equal('offline');
+        expect(text(part(el, 'connection'))).to.equal('Offline');
+        online = true;
+        window.dispatchEvent(new Event('online'));
+        await waitUntil(() => el.connection.status === 'open', 'back online', { timeout: 10_000 });
+        await settled(el);
+        expect(text(part(el, 'connection'))).to.equal('Live');
+      } finally {
+        delete (navigator as unknown as Record<string, unknown>).onLine;
+      }
     });
 
     it('shows an auth error with the server message', async function () {
