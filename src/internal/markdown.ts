@@ -31,7 +31,7 @@ marked.use({
   renderer: {
     // Raw HTML from a coordinator is shown as text.
     html({ text }: Tokens.HTML | Tokens.Tag) {
-      return text;
+      return escapeHtml(text);
     },
     // Images as links: no network requests from untrusted data, no <img> in the DOM.
     image({ href, title, text }: Tokens.Image) {
@@ -93,7 +93,7 @@ const PURIFY_CONFIG = {
     'kbd',
   ],
   ALLOWED_ATTR: ['href', 'title', 'align', 'start', 'colspan', 'rowspan', 'class'],
-  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#|javascript:)/i,
+  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#)/i,
   ALLOW_DATA_ARIA_ATTR: false,
   ALLOW_DATA_ATTR: false,
   KEEP_CONTENT: true,
