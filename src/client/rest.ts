@@ -17,6 +17,7 @@ import { CoordinatorError, readErrorDetail } from './errors.js';
 import { isWireSessionEvent, normalizeEvent, normalizeSession } from './normalize.js';
 import type { TokenProvider } from './types.js';
 import { joinUrl, setQueryParam } from './urls.js';
+import { resolveToken } from './token.js';
 
 export type RunBodyShape = 'parameters' | 'prompt';
 
@@ -69,17 +70,8 @@ export class RestClient {
     this.#options = options;
   }
 
-  async #token(): Promise<string | null> {
-    const { tokenProvider, token } = this.#options;
-    if (tokenProvider) {
-      try {
-        const fresh = await tokenProvider();
-        if (fresh) return fresh;
-      } catch {
-        // A failing provider falls back to the static token; the server will say if that is wrong.
-      }
-    }
-    return token ?? null;
+  #token(): Promise<string | null> {
+    return resolveToken(this.#options);
   }
 
   /** One JSON request; on 401/403 a token provider that returns a different token gets one retry. */

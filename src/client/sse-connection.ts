@@ -17,6 +17,7 @@ import { readErrorDetail } from './errors.js';
 import { reportListenerError } from './notify.js';
 import type { ReconnectOptions, TokenProvider } from './types.js';
 import { setQueryParam } from './urls.js';
+import { resolveToken } from './token.js';
 
 export interface SseFrame {
   /** The `event:` line (`undefined` when absent). */
@@ -182,17 +183,8 @@ export class SseConnection {
     }, this.#watchdogMs);
   }
 
-  async #token(): Promise<string | null> {
-    const { tokenProvider, token } = this.#options;
-    if (tokenProvider) {
-      try {
-        const fresh = await tokenProvider();
-        if (fresh) return fresh;
-      } catch {
-        // Fall back to the static token; the server answers 401/403 if that is wrong.
-      }
-    }
-    return token ?? null;
+  #token(): Promise<string | null> {
+    return resolveToken(this.#options);
   }
 
   async #connect(tokenOverride?: string, authRetried = false): Promise<void> {
