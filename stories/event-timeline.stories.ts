@@ -6,7 +6,6 @@ import type { WireSessionEvent } from '../src/types/wire.js';
 import { fixtures, sessionsOf, wireEventsOf, type Frame } from './support/fixtures.js';
 import { generateSession } from './support/generate.js';
 import { stableFor } from './support/dom.js';
-import { knownA11yIssues } from './support/known-issues.js';
 import { closeLive, liveCleanup, liveLoader, track, type Live } from './support/live.js';
 import { attributeArgTypes, renderElement, type ElementArgs } from './support/render.js';
 import { FixtureReplay } from './support/replay.js';
@@ -72,7 +71,6 @@ const edgeStopped = sessionOf(fixtures.edgeCases, 1);
 export const EmptyWaiting: Story = {
   name: 'Empty (waiting for events)',
   render: withEvents([]),
-  parameters: knownA11yIssues('emptyFeed'),
   play: async ({ canvasElement }) => {
     const el = timelineIn(canvasElement);
     await waitFor(() => expect(part(el, 'empty')?.textContent).toContain('Waiting for events…'));

@@ -1283,10 +1283,11 @@ export class EventTimeline extends LitElement {
       </div>
       ${this._renderNotices()}
       <div class="body">
+        <!-- A feed must contain articles: while empty the list is a plain labelled region. -->
         <div
           class="scroller"
           part="list"
-          role="feed"
+          role=${rows.length ? 'feed' : 'region'}
           tabindex="0"
           aria-label=${this.label ?? strings.timelineLabel}
           aria-busy=${loading ? 'true' : 'false'}
