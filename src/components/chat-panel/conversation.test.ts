@@ -5,6 +5,7 @@ import { busyStateOf } from '../../client/busy.js';
 import { CoordinatorError } from '../../client/errors.js';
 import type { CoordinatorEvent, Session } from '../../types/model.js';
 import type { WireSessionEvent } from '../../types/wire.js';
+import { liveEvent } from '../../client/test-kit.js';
 import {
   buildConversation,
   comparableText,
@@ -25,24 +26,10 @@ let seq = 0;
 function ev(fields: Partial<WireSessionEvent> & { event_type: string }): CoordinatorEvent {
   clock += 100;
   seq += 1;
-  return normalizeEvent(
-    {
-      session_id: SID,
-      timestamp: new Date(clock).toISOString(),
-      tool_name: null,
-      tool_input: null,
-      tool_output: null,
-      error: null,
-      exit_code: null,
-      reason: null,
-      role: null,
-      content: null,
-      result_text: null,
-      result_data: null,
-      ...fields,
-    },
-    { seq, key: `k${seq}` },
-  );
+  return normalizeEvent(liveEvent({ session_id: SID, timestamp: new Date(clock).toISOString(), ...fields }), {
+    seq,
+    key: `k${seq}`,
+  });
 }
 
 const start = () => ev({ event_type: 'run_start' });

@@ -6,6 +6,7 @@
 import { createParser } from 'eventsource-parser';
 import { parseStreamMessage, type StreamMessage } from '../../client/stream-messages.js';
 import type { WireSessionEvent } from '../../types/wire.js';
+import { liveEvent } from '../../client/test-kit.js';
 
 // Mocha's globals, typed without @types/mocha (not installed).
 type Fn = (this: { timeout(ms: number): void }) => void | Promise<unknown>;
@@ -87,21 +88,7 @@ export function deepText(root: Node): string {
 
 /** A live-form wire event with every key present (as the coordinator streams them). */
 export function wireEvent(partial: Partial<WireSessionEvent> & { event_type: string }): WireSessionEvent {
-  return {
-    session_id: 'ses_000000000001',
-    timestamp: new Date().toISOString(),
-    tool_name: null,
-    tool_input: null,
-    tool_output: null,
-    error: null,
-    exit_code: null,
-    reason: null,
-    role: null,
-    content: null,
-    result_text: null,
-    result_data: null,
-    ...partial,
-  };
+  return liveEvent({ session_id: 'ses_000000000001', timestamp: new Date().toISOString(), ...partial });
 }
 
 export const XSS = {
