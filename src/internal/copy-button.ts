@@ -12,7 +12,8 @@ import { LitElement, css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { defineElement } from './define.js';
 import { icon } from './icons.js';
-import { strings } from './strings.js';
+import { LocalizeController } from './localize.js';
+import type { Strings } from './strings.js';
 import { buttonStyles, srOnly, tokens } from './tokens.styles.js';
 
 /** Writes text to the clipboard: async Clipboard API, else a hidden textarea + execCommand. */
@@ -42,6 +43,12 @@ export async function copyText(text: string): Promise<boolean> {
 }
 
 export class CeCopyButton extends LitElement {
+  private readonly _localize = new LocalizeController(this);
+  /** The strings in effect for this element's language. */
+  private get _strings(): Strings {
+    return this._localize.strings;
+  }
+
   static override styles = [
     tokens,
     buttonStyles,
@@ -101,14 +108,18 @@ export class CeCopyButton extends LitElement {
 
   override render() {
     const text =
-      this._status === 'copied' ? strings.copied : this._status === 'failed' ? strings.copyFailed : strings.copy;
+      this._status === 'copied'
+        ? this._strings.copied
+        : this._status === 'failed'
+          ? this._strings.copyFailed
+          : this._strings.copy;
     const cls = this._status === 'copied' ? 'ok' : this._status === 'failed' ? 'fail' : '';
     return html`<button
         type="button"
         class="ce-button ${cls}"
         part="button"
-        aria-label=${this.label || strings.copy}
-        title=${this.label || strings.copy}
+        aria-label=${this.label || this._strings.copy}
+        title=${this.label || this._strings.copy}
         @click=${this._onClick}
       >
         ${icon(this._status === 'copied' ? 'check' : 'copy')}

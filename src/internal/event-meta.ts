@@ -6,7 +6,7 @@
 import type { CoordinatorEvent } from '../types/model.js';
 import type { IconName } from './icons.js';
 import { oneLine } from './format.js';
-import { eventTypeLabel, roleLabel, strings } from './strings.js';
+import { eventTypeLabel, roleLabel, type Strings } from './strings.js';
 
 export interface EventPresentation {
   icon: IconName;
@@ -37,8 +37,8 @@ export function isToolEvent(event: CoordinatorEvent): boolean {
   return event.type === 'pre_tool' || event.type === 'post_tool';
 }
 
-export function presentationOf(event: CoordinatorEvent): EventPresentation {
-  const label = eventTypeLabel(event.type);
+export function presentationOf(event: CoordinatorEvent, s: Strings): EventPresentation {
+  const label = eventTypeLabel(s, event.type);
   switch (event.type) {
     case 'run_start':
       return { icon: 'play', label, accent: 'var(--_accent-run)' };
@@ -49,10 +49,10 @@ export function presentationOf(event: CoordinatorEvent): EventPresentation {
       return { icon: 'tool', label, accent: 'var(--_accent-tool)' };
     case 'message':
       return event.role === 'user'
-        ? { icon: 'user', label: roleLabel(event.role), accent: 'var(--_accent-user)' }
+        ? { icon: 'user', label: roleLabel(s, event.role), accent: 'var(--_accent-user)' }
         : event.role === 'assistant'
-          ? { icon: 'bot', label: roleLabel(event.role), accent: 'var(--_accent-assistant)' }
-          : { icon: 'message', label: roleLabel(event.role), accent: 'var(--_accent-other)' };
+          ? { icon: 'bot', label: roleLabel(s, event.role), accent: 'var(--_accent-assistant)' }
+          : { icon: 'message', label: roleLabel(s, event.role), accent: 'var(--_accent-other)' };
     case 'result':
       return { icon: 'result', label, accent: 'var(--_accent-result)' };
     default:
@@ -65,13 +65,13 @@ export function presentationOf(event: CoordinatorEvent): EventPresentation {
  * A short, plain-text description of an event (for the live region and tooltips).
  * Bounded: never stringifies more than a few hundred characters of a payload.
  */
-export function summarizeEvent(event: CoordinatorEvent): string {
-  const { label } = presentationOf(event);
+export function summarizeEvent(event: CoordinatorEvent, s: Strings): string {
+  const { label } = presentationOf(event, s);
   let detail: string | null = null;
   switch (event.type) {
     case 'pre_tool':
     case 'post_tool':
-      detail = [event.toolName, event.failed ? strings.statusFailed : null].filter(Boolean).join(' ') || null;
+      detail = [event.toolName, event.failed ? s.statusFailed : null].filter(Boolean).join(' ') || null;
       break;
     case 'message':
       detail = event.text ? oneLine(event.text, 80) : null;
@@ -80,13 +80,13 @@ export function summarizeEvent(event: CoordinatorEvent): string {
       detail = event.resultText ? oneLine(event.resultText, 80) : null;
       break;
     case 'run_completed':
-      detail = strings.runCompletedExit(event.exitCode, event.reason);
+      detail = s.runCompletedExit(event.exitCode, event.reason);
       break;
     default:
       if (isHookEvent(event)) {
         const hook = parseHookName(event.toolName);
-        detail = hook ? strings.hookName(hook.hook, hook.agent) : event.toolName;
+        detail = hook ? s.hookName(hook.hook, hook.agent) : event.toolName;
       } else if (event.error) detail = oneLine(event.error, 80);
   }
-  return strings.announceSummary(label, detail);
+  return s.announceSummary(label, detail);
 }

@@ -2,23 +2,23 @@
  * Small formatting helpers shared by the elements (sizes, durations, times, bounded previews).
  * Pure functions; no DOM.
  */
-import { strings } from './strings.js';
+import type { Strings } from './strings.js';
 
 /** "512 B", "3.4 KB", "5.0 MB" (1 KB = 1024 B). */
-export function formatBytes(bytes: number): string {
+export function formatBytes(bytes: number, locale?: string): string {
   const nf = (n: number, digits: number) =>
-    n.toLocaleString(strings.locale, { maximumFractionDigits: digits, minimumFractionDigits: digits });
-  if (bytes < 1024) return `${bytes.toLocaleString(strings.locale)} B`;
+    n.toLocaleString(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  if (bytes < 1024) return `${bytes.toLocaleString(locale)} B`;
   if (bytes < 1024 * 1024) return `${nf(bytes / 1024, bytes < 10 * 1024 ? 1 : 0)} KB`;
   return `${nf(bytes / (1024 * 1024), 1)} MB`;
 }
 
 /** "850 ms", "12.3 s", "4 min 05 s", "2 h 03 min". */
-export function formatDuration(ms: number | null): string {
+export function formatDuration(ms: number | null, locale?: string): string {
   if (ms === null || !Number.isFinite(ms) || ms < 0) return '';
   if (ms < 1000) return `${Math.round(ms)} ms`;
   const s = ms / 1000;
-  if (s < 60) return `${s.toLocaleString(strings.locale, { maximumFractionDigits: 1 })} s`;
+  if (s < 60) return `${s.toLocaleString(locale, { maximumFractionDigits: 1 })} s`;
   const totalS = Math.round(s);
   const m = Math.floor(totalS / 60);
   if (m < 60) return `${m} min ${String(totalS % 60).padStart(2, '0')} s`;
@@ -27,13 +27,13 @@ export function formatDuration(ms: number | null): string {
 
 const absoluteFormatters = new Map<string, Intl.DateTimeFormat>();
 
-/** Full local date and time, for `title` tooltips. */
-export function formatAbsoluteTime(time: number): string {
-  if (!Number.isFinite(time)) return strings.invalidTime;
-  const key = strings.locale ?? '';
+/** Full local date and time in the language of `s`, for `title` tooltips. */
+export function formatAbsoluteTime(time: number, s: Strings): string {
+  if (!Number.isFinite(time)) return s.invalidTime;
+  const key = s.locale ?? '';
   let f = absoluteFormatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(strings.locale, { dateStyle: 'medium', timeStyle: 'medium' });
+    f = new Intl.DateTimeFormat(s.locale, { dateStyle: 'medium', timeStyle: 'medium' });
     absoluteFormatters.set(key, f);
   }
   return f.format(time);
@@ -42,12 +42,12 @@ export function formatAbsoluteTime(time: number): string {
 const clockFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** Local wall-clock time ("14:03:21"). */
-export function formatClockTime(time: number | null): string {
+export function formatClockTime(time: number | null, locale?: string): string {
   if (time === null || !Number.isFinite(time)) return '';
-  const key = strings.locale ?? '';
+  const key = locale ?? '';
   let f = clockFormatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(strings.locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    f = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
     clockFormatters.set(key, f);
   }
   return f.format(time);

@@ -16,7 +16,8 @@ import { property, state } from 'lit/decorators.js';
 import { defineElement } from './define.js';
 import { formatBytes, fullStringify } from './format.js';
 import { icon } from './icons.js';
-import { strings } from './strings.js';
+import { LocalizeController } from './localize.js';
+import type { Strings } from './strings.js';
 import { buttonStyles, tokens } from './tokens.styles.js';
 import './copy-button.js';
 
@@ -42,6 +43,12 @@ function entriesOf(value: Container, limit: number): { entries: [string, unknown
 }
 
 export class CeJsonView extends LitElement {
+  private readonly _localize = new LocalizeController(this);
+  /** The strings in effect for this element's language. */
+  private get _strings(): Strings {
+    return this._localize.strings;
+  }
+
   static override styles = [
     tokens,
     buttonStyles,
@@ -182,7 +189,7 @@ export class CeJsonView extends LitElement {
         if (value.length > STRING_PREVIEW && !this._fullStrings.has(path)) {
           return html`<span class="string">"${value.slice(0, STRING_PREVIEW)}…"</span>
             <button type="button" class="more" @click=${() => this._showFullString(path)}>
-              ${strings.showAll(formatBytes(value.length))}
+              ${this._strings.showAll(formatBytes(value.length, this._strings.locale))}
             </button>`;
         }
         return html`<span class="string">${JSON.stringify(value)}</span>`;
@@ -205,13 +212,13 @@ export class CeJsonView extends LitElement {
     const [openBr, closeBr] = isArray ? ['[', ']'] : ['{', '}'];
     const size = isArray ? value.length : Object.keys(value).length;
     if (size === 0) return html`${keyPart}<span class="summary">${openBr}${closeBr}</span>`;
-    const sizeText = isArray ? strings.jsonItems(size) : strings.jsonKeys(size);
+    const sizeText = isArray ? this._strings.jsonItems(size) : this._strings.jsonKeys(size);
     const toggle = html`<button
       type="button"
       class="toggle"
       part="toggle"
       aria-expanded=${open ? 'true' : 'false'}
-      aria-label=${`${open ? strings.jsonCollapse : strings.jsonExpand} ${key ?? ''} (${sizeText})`}
+      aria-label=${`${open ? this._strings.jsonCollapse : this._strings.jsonExpand} ${key ?? ''} (${sizeText})`}
       @click=${() => this._toggle(path)}
     >
       ${icon(open ? 'chevronDown' : 'chevronRight')}${keyPart}<span>${openBr}</span>
@@ -227,7 +234,7 @@ export class CeJsonView extends LitElement {
           total > entries.length
             ? html`<li>
                 <button type="button" class="more" @click=${() => this._showMore(path, limit)}>
-                  ${strings.showMoreItems(Math.min(total - entries.length, PAGE * 10))}
+                  ${this._strings.showMoreItems(Math.min(total - entries.length, PAGE * 10))}
                 </button>
               </li>`
             : nothing
@@ -244,7 +251,7 @@ export class CeJsonView extends LitElement {
               class="copy"
               part="copy"
               compact
-              .label=${strings.copyLabel(this.label || 'JSON')}
+              .label=${this._strings.copyLabel(this.label || 'JSON')}
               .value=${() => fullStringify(this.value)}
             ></ce-copy-button>`
       }

@@ -18,7 +18,8 @@ import { Marked, type Tokens } from 'marked';
 import DOMPurify from 'dompurify';
 import { defineElement } from './define.js';
 import { formatBytes } from './format.js';
-import { strings } from './strings.js';
+import { LocalizeController } from './localize.js';
+import type { Strings } from './strings.js';
 import { buttonStyles, tokens } from './tokens.styles.js';
 import './copy-button.js';
 import type { CeCopyButton } from './copy-button.js';
@@ -244,7 +245,7 @@ export const markdownStyles = css`
 `;
 
 /** Adds a copy button to every code block of rendered markdown. */
-export function addCodeCopyButtons(root: ParentNode): void {
+export function addCodeCopyButtons(root: ParentNode, label: string): void {
   for (const pre of Array.from(root.querySelectorAll('pre'))) {
     if (pre.parentElement?.classList.contains('code-block')) continue;
     const wrapper = document.createElement('div');
@@ -252,7 +253,7 @@ export function addCodeCopyButtons(root: ParentNode): void {
     pre.replaceWith(wrapper);
     const button = document.createElement('ce-copy-button') as CeCopyButton;
     button.compact = true;
-    button.label = strings.copyCode;
+    button.label = label;
     button.setAttribute('part', 'copy-code');
     button.value = () => pre.textContent ?? '';
     wrapper.append(pre, button);
@@ -270,6 +271,12 @@ export function addCodeCopyButtons(root: ParentNode): void {
  * @cssprop --ce-markdown-clamp-height - Height of clamped text (default 12em).
  */
 export class CeMarkdown extends LitElement {
+  private readonly _localize = new LocalizeController(this);
+  /** The strings in effect for this element's language. */
+  private get _strings(): Strings {
+    return this._localize.strings;
+  }
+
   static override styles = [
     tokens,
     buttonStyles,
@@ -336,8 +343,13 @@ export class CeMarkdown extends LitElement {
     if (changed.has('text') || changed.has('_showAll') || changed.has('limit')) {
       const source = this._truncated ? this.text.slice(0, this.limit) : this.text;
       const fragment = markdownFragment(source ?? '');
-      addCodeCopyButtons(fragment);
+      addCodeCopyButtons(fragment, this._strings.copyCode);
       this._content.replaceChildren(fragment);
+    } else {
+      // Only the language may have changed: relabel the code blocks' copy buttons.
+      for (const button of this._content.querySelectorAll<CeCopyButton>('ce-copy-button[part="copy-code"]')) {
+        button.label = this._strings.copyCode;
+      }
     }
     if (changed.has('clamp')) this._observe();
   }
@@ -396,14 +408,14 @@ export class CeMarkdown extends LitElement {
                       aria-expanded=${this._expanded ? 'true' : 'false'}
                       @click=${this._toggleExpanded}
                     >
-                      ${this._expanded ? strings.showLess : strings.showMore}
+                      ${this._expanded ? this._strings.showLess : this._strings.showMore}
                     </button>`
                   : nothing
               }
               ${
                 this._truncated && (this._expanded || !this.clamp)
                   ? html`<button type="button" class="ce-link-button" part="show-all" @click=${this._onShowAll}>
-                      ${strings.showAll(formatBytes(this.text.length))}
+                      ${this._strings.showAll(formatBytes(this.text.length, this._strings.locale))}
                     </button>`
                   : nothing
               }

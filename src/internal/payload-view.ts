@@ -17,12 +17,19 @@ import { property, state } from 'lit/decorators.js';
 import { defineElement } from './define.js';
 import { boundedText, formatBytes, fullStringify } from './format.js';
 import { icon } from './icons.js';
-import { strings } from './strings.js';
+import { LocalizeController } from './localize.js';
+import type { Strings } from './strings.js';
 import { buttonStyles, tokens } from './tokens.styles.js';
 import './copy-button.js';
 import './json-view.js';
 
 export class CePayload extends LitElement {
+  private readonly _localize = new LocalizeController(this);
+  /** The strings in effect for this element's language. */
+  private get _strings(): Strings {
+    return this._localize.strings;
+  }
+
   static override styles = [
     tokens,
     buttonStyles,
@@ -116,14 +123,16 @@ export class CePayload extends LitElement {
     if (isText || value === null || value === undefined) {
       const full = value === null || value === undefined ? '' : String(value);
       const shown = this._showAll ? { text: full, truncated: false } : boundedText(full, this.limit);
-      body = html`<pre part="text" tabindex="0" role="region" aria-label=${this.label || strings.output}>
+      body = html`<pre part="text" tabindex="0" role="region" aria-label=${this.label || this._strings.output}>
 ${shown.text}${shown.truncated ? '…' : ''}</pre>
         ${
           shown.truncated
             ? html`<div class="foot">
-                <span>${strings.truncatedPreview(formatBytes(this.limit), formatBytes(full.length))}</span>
+                <span
+                  >${this._strings.truncatedPreview(formatBytes(this.limit, this._strings.locale), formatBytes(full.length, this._strings.locale))}</span
+                >
                 <button type="button" class="ce-link-button" part="show-all" @click=${this._onShowAll}>
-                  ${strings.showAll(formatBytes(full.length))}
+                  ${this._strings.showAll(formatBytes(full.length, this._strings.locale))}
                 </button>
               </div>`
             : nothing
@@ -136,7 +145,7 @@ ${shown.text}${shown.truncated ? '…' : ''}</pre>
         <ce-copy-button
           part="copy"
           compact
-          .label=${strings.copyLabel(this.label || strings.output)}
+          .label=${this._strings.copyLabel(this.label || this._strings.output)}
           .value=${() => fullStringify(this.value)}
         ></ce-copy-button>
       </div>

@@ -10,15 +10,16 @@
  */
 import { defineElement } from './define.js';
 import { formatAbsoluteTime } from './format.js';
-import { strings } from './strings.js';
+import { forgetStrings, onLocaleChange, stringsFor } from './localize.js';
+import { englishStrings, type Strings } from './strings.js';
 
 const formatters = new Map<string, Intl.RelativeTimeFormat>();
 
-function formatter(): Intl.RelativeTimeFormat {
-  const key = strings.locale ?? '';
+function formatter(locale: string | undefined): Intl.RelativeTimeFormat {
+  const key = locale ?? '';
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.RelativeTimeFormat(strings.locale, { numeric: 'auto', style: 'long' });
+    f = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'long' });
     formatters.set(key, f);
   }
   return f;
@@ -34,20 +35,20 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 1000],
 ];
 
-/** "3 minutes ago" / "in 2 seconds" / "just now" for `time` relative to `now`. */
-export function formatRelativeTime(time: number, now: number = Date.now()): string {
-  if (!Number.isFinite(time)) return strings.invalidTime;
+/** "3 minutes ago" / "in 2 seconds" / "just now" for `time` relative to `now`, in the language of `s`. */
+export function formatRelativeTime(time: number, now: number = Date.now(), s: Strings = englishStrings): string {
+  if (!Number.isFinite(time)) return s.invalidTime;
   const diff = time - now;
   const abs = Math.abs(diff);
-  if (abs < 5000) return strings.justNow;
+  if (abs < 5000) return s.justNow;
   for (const [unit, ms] of UNITS) {
     if (abs >= ms || unit === 'second') {
       // Truncate toward zero so "59 seconds ago" does not become "1 minute ago" early.
       const value = Math.trunc(diff / ms);
-      return formatter().format(value, unit);
+      return formatter(s.locale).format(value, unit);
     }
   }
-  return strings.justNow;
+  return s.justNow;
 }
 
 /** How often an instance's text can change: tick seconds-old times every second, older ones less. */
@@ -66,9 +67,15 @@ function tick() {
   for (const el of live) el._refresh(now, false);
 }
 
+let unsubscribe: (() => void) | null = null;
+
 function track(el: CeRelativeTime) {
   live.add(el);
   if (timer === null) timer = setInterval(tick, 1000);
+  // A language change re-renders every instance (words and formats).
+  unsubscribe ??= onLocaleChange(() => {
+    for (const instance of live) instance._refresh(Date.now(), true);
+  });
 }
 
 function untrack(el: CeRelativeTime) {
@@ -76,6 +83,8 @@ function untrack(el: CeRelativeTime) {
   if (live.size === 0 && timer !== null) {
     clearInterval(timer);
     timer = null;
+    unsubscribe?.();
+    unsubscribe = null;
   }
 }
 
@@ -104,8 +113,8 @@ export class CeRelativeTime extends HTMLElement {
     const t = typeof value === 'number' ? value : Number(value);
     if (Object.is(t, this._time)) return;
     this._time = t;
-    this.title = formatAbsoluteTime(t);
-    this._refresh(Date.now(), true);
+    // Before it is connected its language is unknown: connectedCallback renders it.
+    if (this.isConnected) this._refresh(Date.now(), true);
   }
 
   attributeChangedCallback(_name: string, _old: string | null, value: string | null) {
@@ -113,6 +122,7 @@ export class CeRelativeTime extends HTMLElement {
   }
 
   connectedCallback() {
+    forgetStrings(this);
     track(this);
     this._refresh(Date.now(), true);
   }
@@ -125,7 +135,9 @@ export class CeRelativeTime extends HTMLElement {
   _refresh(now: number, force: boolean) {
     if (!force && now < this._nextRefresh) return;
     this._nextRefresh = now + refreshEvery(this._time, now);
-    const text = formatRelativeTime(this._time, now);
+    const s = stringsFor(this);
+    if (force) this.title = formatAbsoluteTime(this._time, s);
+    const text = formatRelativeTime(this._time, now, s);
     if (text !== this._text) {
       this._text = text;
       this.textContent = text;

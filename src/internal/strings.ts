@@ -1,11 +1,11 @@
 /**
- * Every user-visible English string of the library, in one object, so a host can replace or
- * localize them: `setStrings({ copy: 'Kopieren', eventTypes: { message: 'Nachricht' } })`.
- * Elements read these at render time; call `setStrings` before the elements render (strings
- * already on screen update on their next render).
+ * Every user-visible English string shared by the elements, in one object. Other languages and
+ * per-element overrides are layered over it by `localize.ts` (`lang`, `registerTranslation`, the
+ * elements' `strings` property).
  *
  * Functions receive numbers/values and return the finished phrase, so plural rules and word
- * order stay under the translator's control.
+ * order stay under the translator's control. They are called on the resolved strings, so
+ * `this.locale` is the element's language (for formatting numbers).
  */
 
 export interface Strings {
@@ -43,7 +43,7 @@ export interface Strings {
   showMore: string;
   showLess: string;
   showAll: (size: string) => string;
-  showMoreItems: (count: number) => string;
+  showMoreItems(this: Strings, count: number): string;
   truncatedPreview: (shown: string, total: string) => string;
 
   copy: string;
@@ -52,8 +52,8 @@ export interface Strings {
   copyLabel: (what: string) => string;
   copyCode: string;
 
-  jsonItems: (count: number) => string;
-  jsonKeys: (count: number) => string;
+  jsonItems(this: Strings, count: number): string;
+  jsonKeys(this: Strings, count: number): string;
   jsonExpand: string;
   jsonCollapse: string;
 
@@ -68,8 +68,8 @@ export interface Strings {
   clearSearch: string;
   expandAll: string;
   collapseAll: string;
-  eventCount: (shown: number, total: number) => string;
-  newEvents: (count: number) => string;
+  eventCount(this: Strings, shown: number, total: number): string;
+  newEvents(this: Strings, count: number): string;
   jumpToLatest: string;
   waitingForEvents: string;
   nothingMatches: string;
@@ -81,9 +81,9 @@ export interface Strings {
   runKindResume: string;
   runLive: string;
   runOutcome: Record<'running' | 'completed' | 'failed' | 'stopped', string>;
-  runTools: (count: number) => string;
-  runErrors: (count: number) => string;
-  runEvents: (count: number) => string;
+  runTools(this: Strings, count: number): string;
+  runErrors(this: Strings, count: number): string;
+  runEvents(this: Strings, count: number): string;
   runCollapse: string;
   runExpand: string;
 
@@ -96,17 +96,19 @@ export interface Strings {
     offline: string;
     closed: string;
   };
-  truncatedHistory: (dropped: number) => string;
+  truncatedHistory(this: Strings, dropped: number): string;
   historyMayBeIncomplete: string;
 
   announceOne: (summary: string) => string;
-  announceMany: (count: number) => string;
+  announceMany(this: Strings, count: number): string;
   announceSummary: (label: string, detail: string | null) => string;
 }
 
-const plural = (n: number, one: string, many: string) => `${n.toLocaleString(strings.locale)} ${n === 1 ? one : many}`;
+/** `n` formatted for `locale`, then the singular or plural word (English rules). */
+export const plural = (n: number, one: string, many: string, locale?: string) =>
+  `${n.toLocaleString(locale)} ${n === 1 ? one : many}`;
 
-export const strings: Strings = {
+export const englishStrings: Strings = {
   locale: undefined,
 
   eventTypes: {
@@ -153,7 +155,9 @@ export const strings: Strings = {
   showMore: 'Show more',
   showLess: 'Show less',
   showAll: (size) => `Show all (${size})`,
-  showMoreItems: (count) => `Show ${plural(count, 'more item', 'more items')}`,
+  showMoreItems(count) {
+    return `Show ${plural(count, 'more item', 'more items', this.locale)}`;
+  },
   truncatedPreview: (shown, total) => `Showing the first ${shown} of ${total}`,
 
   copy: 'Copy',
@@ -162,8 +166,12 @@ export const strings: Strings = {
   copyLabel: (what) => `Copy ${what.toLowerCase()}`,
   copyCode: 'Copy code',
 
-  jsonItems: (count) => plural(count, 'item', 'items'),
-  jsonKeys: (count) => plural(count, 'key', 'keys'),
+  jsonItems(count) {
+    return plural(count, 'item', 'items', this.locale);
+  },
+  jsonKeys(count) {
+    return plural(count, 'key', 'keys', this.locale);
+  },
   jsonExpand: 'Expand',
   jsonCollapse: 'Collapse',
 
@@ -184,8 +192,12 @@ export const strings: Strings = {
   clearSearch: 'Clear search',
   expandAll: 'Expand all',
   collapseAll: 'Collapse all',
-  eventCount: (shown, total) => `${shown.toLocaleString(strings.locale)} of ${plural(total, 'event', 'events')}`,
-  newEvents: (count) => `${plural(count, 'new event', 'new events')} — jump to latest`,
+  eventCount(shown, total) {
+    return `${shown.toLocaleString(this.locale)} of ${plural(total, 'event', 'events', this.locale)}`;
+  },
+  newEvents(count) {
+    return `${plural(count, 'new event', 'new events', this.locale)} — jump to latest`;
+  },
   jumpToLatest: 'Jump to latest',
   waitingForEvents: 'Waiting for events…',
   nothingMatches: 'Nothing matches the filter.',
@@ -197,9 +209,15 @@ export const strings: Strings = {
   runKindResume: 'resume',
   runLive: 'live',
   runOutcome: { running: 'running', completed: 'completed', failed: 'failed', stopped: 'stopped' },
-  runTools: (count) => plural(count, 'tool', 'tools'),
-  runErrors: (count) => plural(count, 'error', 'errors'),
-  runEvents: (count) => plural(count, 'event', 'events'),
+  runTools(count) {
+    return plural(count, 'tool', 'tools', this.locale);
+  },
+  runErrors(count) {
+    return plural(count, 'error', 'errors', this.locale);
+  },
+  runEvents(count) {
+    return plural(count, 'event', 'events', this.locale);
+  },
   runCollapse: 'Collapse run',
   runExpand: 'Expand run',
 
@@ -213,39 +231,25 @@ export const strings: Strings = {
     offline: 'Offline',
     closed: 'Disconnected',
   },
-  truncatedHistory: (dropped) => `${plural(dropped, 'older event', 'older events')} not shown`,
+  truncatedHistory(dropped) {
+    return `${plural(dropped, 'older event', 'older events', this.locale)} not shown`;
+  },
   historyMayBeIncomplete: 'The server returns at most 100 history events: older events may be missing.',
 
   announceOne: (summary) => summary,
-  announceMany: (count) => plural(count, 'new event', 'new events'),
+  announceMany(count) {
+    return plural(count, 'new event', 'new events', this.locale);
+  },
   announceSummary: (label, detail) => (detail ? `${label}: ${detail}` : label),
 };
 
-type DeepPartial<T> = {
-  [K in keyof T]?: T[K] extends (...args: never[]) => unknown ? T[K] : T[K] extends object ? Partial<T[K]> : T[K];
-};
-
-/** Replaces some strings (nested records are merged one level deep). */
-export function setStrings(overrides: DeepPartial<Strings>): void {
-  for (const [key, value] of Object.entries(overrides) as [keyof Strings, unknown][]) {
-    const current = strings[key];
-    if (value && typeof value === 'object' && current && typeof current === 'object' && !Array.isArray(value)) {
-      Object.assign(current, value);
-    } else if (value !== undefined) {
-      (strings as unknown as Record<string, unknown>)[key] = value;
-    }
-  }
-}
-
 /** Label of an event type, for any (also unknown) type. */
-export function eventTypeLabel(type: string): string {
-  return Object.prototype.hasOwnProperty.call(strings.eventTypes, type)
-    ? strings.eventTypes[type]
-    : strings.unknownEventType(type);
+export function eventTypeLabel(s: Strings, type: string): string {
+  return Object.prototype.hasOwnProperty.call(s.eventTypes, type) ? s.eventTypes[type] : s.unknownEventType(type);
 }
 
 /** Label of a message role. */
-export function roleLabel(role: string | null): string {
-  if (!role) return strings.eventTypes.message;
-  return Object.prototype.hasOwnProperty.call(strings.roles, role) ? strings.roles[role] : strings.unknownRole(role);
+export function roleLabel(s: Strings, role: string | null): string {
+  if (!role) return s.eventTypes.message;
+  return Object.prototype.hasOwnProperty.call(s.roles, role) ? s.roles[role] : s.unknownRole(role);
 }

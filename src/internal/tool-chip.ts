@@ -9,7 +9,7 @@ import { css, html, type TemplateResult } from 'lit';
 import type { CoordinatorEvent } from '../types/model.js';
 import { icon } from './icons.js';
 import { parseHookName } from './event-meta.js';
-import { strings } from './strings.js';
+import type { Strings } from './strings.js';
 
 export type ToolChipInput = Pick<CoordinatorEvent, 'toolName' | 'failed'> & Partial<Pick<CoordinatorEvent, 'error'>>;
 
@@ -21,15 +21,15 @@ export interface ToolChipOptions {
 }
 
 /** Display name of a tool: hook names read as the hook, missing names as "Tool". */
-export function toolDisplayName(toolName: string | null): string {
+export function toolDisplayName(toolName: string | null, s: Strings): string {
   const hook = parseHookName(toolName);
-  if (hook) return strings.hookName(hook.hook, hook.agent);
-  return toolName ?? strings.eventTypes.post_tool;
+  if (hook) return s.hookName(hook.hook, hook.agent);
+  return toolName ?? s.eventTypes.post_tool;
 }
 
-export function renderToolChip(tool: ToolChipInput, options: ToolChipOptions = {}): TemplateResult {
+export function renderToolChip(s: Strings, tool: ToolChipInput, options: ToolChipOptions = {}): TemplateResult {
   const failed = tool.failed;
-  const status = failed ? strings.statusFailed : options.running ? strings.statusRunning : strings.statusOk;
+  const status = failed ? s.statusFailed : options.running ? s.statusRunning : s.statusOk;
   const showStatus = options.status ?? true;
   return html`<span
     class="tool-chip ${failed ? 'failed' : options.running ? 'running' : 'ok'}"
@@ -37,7 +37,7 @@ export function renderToolChip(tool: ToolChipInput, options: ToolChipOptions = {
     title=${failed && tool.error ? tool.error.slice(0, 500) : status}
   >
     ${icon(failed ? 'alert' : 'tool', 'chip-icon')}
-    <span class="tool-name">${toolDisplayName(tool.toolName)}</span>
+    <span class="tool-name">${toolDisplayName(tool.toolName, s)}</span>
     ${
       showStatus
         ? html`<span class="tool-status"

@@ -9,7 +9,15 @@ import type { EventCard } from '../components/event-card/event-card.component.js
 import type { EventTimeline } from '../components/event-timeline/event-timeline.component.js';
 
 /** The `@property` declarations of `<event-card>`. */
-export const eventCardProperties = ['event', 'expanded', 'runIndex', 'resumed', 'selected', 'theme'] as const;
+export const eventCardProperties = [
+  'event',
+  'expanded',
+  'runIndex',
+  'resumed',
+  'selected',
+  'theme',
+  'strings',
+] as const;
 
 /** The `@property` declarations of `<event-timeline>`. */
 export const eventTimelineProperties = [
@@ -22,6 +30,7 @@ export const eventTimelineProperties = [
   'sessionStatus',
   'label',
   'theme',
+  'strings',
   'events',
 ] as const;
 

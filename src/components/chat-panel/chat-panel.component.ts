@@ -7,12 +7,13 @@ import type { CoordinatorClientApi, SessionSnapshot, SessionWatch, TokenProvider
 import type { BusyState, ConnectionState } from '../../types/model.js';
 import type { WireAgent } from '../../types/wire.js';
 import { icon, type IconName } from '../../internal/icons.js';
-import { strings } from '../../internal/strings.js';
+import { LocalizeController } from '../../internal/localize.js';
+import type { Strings } from '../../internal/strings.js';
 import { buttonStyles, srOnly, tokens } from '../../internal/tokens.styles.js';
 import { renderToolChip, toolChipStyles, toolDisplayName } from '../../internal/tool-chip.js';
 import '../../internal/markdown.js';
 import '../../internal/payload-view.js';
-import { chatStrings, type ChatStrings } from './chat-panel.strings.js';
+import { chatStringsFor, type ChatStrings } from './chat-panel.strings.js';
 import { chatPanelStyles } from './chat-panel.styles.js';
 import {
   buildConversation,
@@ -203,7 +204,10 @@ export class ChatPanel extends LitElement {
   /** Pins the colour scheme (`light`/`dark`); default follows the user's preference. */
   @property({ reflect: true }) theme?: 'light' | 'dark';
 
-  /** Replaces some of this panel's strings (merged over `chatStrings`). */
+  /**
+   * Replaces some of this panel's strings (merged over those of its language, see `lang`). The
+   * labels shared with the other elements (connection states, tool payloads) follow `lang`.
+   */
   @property({ attribute: false }) strings: Partial<ChatStrings> = {};
 
   @state() private _snapshot: SessionSnapshot | null = null;
@@ -362,8 +366,21 @@ export class ChatPanel extends LitElement {
 
   // ------------------------------------------------------------------------------ client and session
 
+  private readonly _localize = new LocalizeController(this);
+  private _merged: { base: ChatStrings; own: Partial<ChatStrings>; strings: ChatStrings } | undefined;
+
+  /** The shared strings in effect (the panel's language, own or inherited). */
+  private get _strings(): Strings {
+    return this._localize.strings;
+  }
+
+  /** The chat strings in effect: those of the panel's language, then its `strings` property. */
   private get _s(): ChatStrings {
-    return { ...chatStrings, ...this.strings };
+    const base = chatStringsFor(this._strings.locale);
+    if (this._merged?.base !== base || this._merged.own !== this.strings) {
+      this._merged = { base, own: this.strings, strings: { ...base, ...this.strings } };
+    }
+    return this._merged.strings;
   }
 
   /** Uses the host's `client`, or a shared client for `src` + credentials. */
@@ -869,12 +886,12 @@ export class ChatPanel extends LitElement {
           <div class="log-content">
             ${
               snapshot?.truncated.historyMayBeIncomplete
-                ? html`<p class="info">${strings.historyMayBeIncomplete}</p>`
+                ? html`<p class="info">${this._strings.historyMayBeIncomplete}</p>`
                 : nothing
             }
             ${
               snapshot && snapshot.truncated.droppedByCap > 0
-                ? html`<p class="info">${strings.truncatedHistory(snapshot.truncated.droppedByCap)}</p>`
+                ? html`<p class="info">${this._strings.truncatedHistory(snapshot.truncated.droppedByCap)}</p>`
                 : nothing
             }
             ${snapshot?.historyError ? html`<p class="info error">${s.historyError(snapshot.historyError)}</p>` : nothing}
@@ -955,19 +972,19 @@ export class ChatPanel extends LitElement {
     }
     const c = this._connection;
     const map: Record<ConnectionState['status'], [IconName, string]> = {
-      idle: ['offline', strings.connection.idle],
-      connecting: ['refresh', strings.connection.connecting],
-      open: ['live', strings.connection.open],
+      idle: ['offline', this._strings.connection.idle],
+      connecting: ['refresh', this._strings.connection.connecting],
+      open: ['live', this._strings.connection.open],
       reconnecting: [
         'refresh',
-        strings.connection.reconnecting(
+        this._strings.connection.reconnecting(
           c.nextAttemptAt !== undefined ? Math.max(0, Math.ceil((c.nextAttemptAt - Date.now()) / 1000)) : null,
           c.attempt ?? null,
         ),
       ],
-      'auth-error': ['lock', strings.connection.authError(c.httpStatus ?? null, c.message ?? null)],
-      offline: ['offline', strings.connection.offline],
-      closed: ['offline', strings.connection.closed],
+      'auth-error': ['lock', this._strings.connection.authError(c.httpStatus ?? null, c.message ?? null)],
+      offline: ['offline', this._strings.connection.offline],
+      closed: ['offline', this._strings.connection.closed],
     };
     const [name, text] = map[c.status] ?? ['offline', c.status];
     return html`<span class="connection ${c.status}" part="connection" role="status">${icon(name)}${text}</span>`;
@@ -1033,7 +1050,7 @@ export class ChatPanel extends LitElement {
                 ${b.resultText !== null ? html`<ce-markdown .text=${b.resultText}></ce-markdown>` : nothing}
                 ${
                   b.resultData !== null
-                    ? html`<ce-payload .label=${strings.resultData} .value=${b.resultData}></ce-payload>`
+                    ? html`<ce-payload .label=${this._strings.resultData} .value=${b.resultData}></ce-payload>`
                     : nothing
                 }
               </div>`
@@ -1065,13 +1082,13 @@ export class ChatPanel extends LitElement {
     const expanded = this._expanded.has(t.key);
     const status =
       t.status === 'failed'
-        ? strings.statusFailed
+        ? this._strings.statusFailed
         : t.status === 'running'
-          ? strings.statusRunning
+          ? this._strings.statusRunning
           : t.status === 'ok'
-            ? strings.statusOk
+            ? this._strings.statusOk
             : '';
-    const name = toolDisplayName(t.name);
+    const name = toolDisplayName(t.name, this._strings);
     return html`<button
       type="button"
       class="chip-button"
@@ -1082,6 +1099,7 @@ export class ChatPanel extends LitElement {
       @click=${() => this._toggleTool(t, isLast)}
     >
       ${renderToolChip(
+        this._strings,
         { toolName: t.name, failed: t.status === 'failed', error: t.error },
         { running: t.status === 'running', status: t.status !== 'unknown' },
       )}${icon(expanded ? 'chevronDown' : 'chevronRight', 'toggle-icon')}
@@ -1091,11 +1109,11 @@ export class ChatPanel extends LitElement {
   private _renderToolDetails(t: ToolChip): TemplateResult {
     const hasOutput = t.output !== null && t.output !== undefined;
     return html`<div class="tool-details" part="tool-details" id=${toolDetailsId(t)}>
-      <span class="tool-details-title">${toolDisplayName(t.name)}</span>
-      ${t.input ? html`<ce-payload .label=${strings.input} .value=${t.input}></ce-payload>` : nothing}
-      ${hasOutput ? html`<ce-payload .label=${strings.output} .value=${t.output}></ce-payload>` : nothing}
-      ${t.error ? html`<ce-payload variant="error" .label=${strings.error} .value=${t.error}></ce-payload>` : nothing}
-      ${!t.input && !hasOutput && !t.error ? html`<span class="meta">${strings.noOutput}</span>` : nothing}
+      <span class="tool-details-title">${toolDisplayName(t.name, this._strings)}</span>
+      ${t.input ? html`<ce-payload .label=${this._strings.input} .value=${t.input}></ce-payload>` : nothing}
+      ${hasOutput ? html`<ce-payload .label=${this._strings.output} .value=${t.output}></ce-payload>` : nothing}
+      ${t.error ? html`<ce-payload variant="error" .label=${this._strings.error} .value=${t.error}></ce-payload>` : nothing}
+      ${!t.input && !hasOutput && !t.error ? html`<span class="meta">${this._strings.noOutput}</span>` : nothing}
     </div>`;
   }
 

@@ -1,12 +1,15 @@
 /**
- * Every user-visible string of `<chat-panel>` in one object. Replace some for all panels with
- * `setChatStrings({...})`, or for one panel with its `strings` property (merged over these).
- * Labels shared with the other elements (connection states, copy, input/output/error, "show more")
- * come from the library's `strings` (`setStrings`) so a translation covers both.
+ * Every user-visible English string of `<chat-panel>` in one object. Other languages come from
+ * `registerTranslation(lang, { chat: {...} })` (e.g. `coordinator-elements/locales/de.js`) and the
+ * panel's `lang`; one panel's `strings` property is merged on top. Labels shared with the other
+ * elements (connection states, copy, input/output/error, "show more") are the shared strings, so
+ * one translation covers both.
  *
  * Functions receive values and return the finished phrase (plural rules and word order stay with
  * the translator).
  */
+import { localeGeneration, registerTranslation, translationsFor } from '../../internal/localize.js';
+
 export interface ChatStrings {
   /** Accessible name of the message list. */
   logLabel: string;
@@ -38,7 +41,7 @@ export interface ChatStrings {
   retry: string;
   edit: string;
   runResult: string;
-  toolCalls: (count: number) => string;
+  toolCalls(this: ChatStrings & { locale?: string }, count: number): string;
   toolDetails: (name: string, status: string) => string;
   jumpToLatest: string;
   sessionEnded: string;
@@ -80,7 +83,9 @@ export const chatStrings: ChatStrings = {
   retry: 'Retry',
   edit: 'Edit',
   runResult: 'Run result',
-  toolCalls: (count) => `${count} tool ${count === 1 ? 'call' : 'calls'}`,
+  toolCalls(count) {
+    return `${count.toLocaleString(this.locale)} tool ${count === 1 ? 'call' : 'calls'}`;
+  },
   toolDetails: (name, status) => `${name}, ${status}`,
   jumpToLatest: 'New messages — jump to latest',
   sessionEnded: 'This session has ended: your next message starts a new one.',
@@ -97,9 +102,20 @@ export const chatStrings: ChatStrings = {
   keyboardHint: 'Enter to send, Shift+Enter for a new line',
 };
 
-/** Replaces some chat strings for every panel (panels re-read them on their next render). */
+/** The chat strings for a language (English where it has no word), with `locale` = `lang`. */
+export function chatStringsFor(lang: string | undefined): ChatStrings & { locale?: string } {
+  const key = lang ?? '';
+  const hit = cache.get(key);
+  if (hit && hit.generation === localeGeneration()) return hit.strings;
+  const result: ChatStrings & { locale?: string } = { ...chatStrings, locale: lang };
+  for (const t of translationsFor(lang)) Object.assign(result, t.chat);
+  cache.set(key, { generation: localeGeneration(), strings: result });
+  return result;
+}
+
+const cache = new Map<string, { generation: number; strings: ChatStrings & { locale?: string } }>();
+
+/** Replaces some English chat strings for every panel (same as `registerTranslation('en', { chat })`). */
 export function setChatStrings(overrides: Partial<ChatStrings>): void {
-  for (const [key, value] of Object.entries(overrides) as [keyof ChatStrings, unknown][]) {
-    if (value !== undefined) (chatStrings as unknown as Record<string, unknown>)[key] = value;
-  }
+  registerTranslation('en', { chat: overrides });
 }

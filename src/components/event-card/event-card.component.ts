@@ -5,7 +5,8 @@ import { toCoordinatorEvents } from '../../client/normalize.js';
 import { icon } from '../../internal/icons.js';
 import { isHookEvent, isToolEvent, parseHookName, presentationOf, summarizeEvent } from '../../internal/event-meta.js';
 import { oneLine } from '../../internal/format.js';
-import { strings } from '../../internal/strings.js';
+import { LocalizeController, type PartialStrings } from '../../internal/localize.js';
+import type { Strings } from '../../internal/strings.js';
 import { renderToolChip } from '../../internal/tool-chip.js';
 import { eventCardStyles } from './event-card.styles.js';
 import '../../internal/relative-time.js';
@@ -152,6 +153,19 @@ export class EventCard extends LitElement {
   /** `dark` or `light` pins the colour scheme; absent follows `prefers-color-scheme`. */
   @property({ reflect: true }) theme: 'dark' | 'light' | undefined;
 
+  /**
+   * Replaces some of this card's strings (merged over those of its language, see `lang`), e.g.
+   * `{ copy: 'Kopieren', eventTypes: { message: 'Nachricht' } }`.
+   */
+  @property({ attribute: false }) strings: PartialStrings | null = null;
+
+  private readonly _localize = new LocalizeController(this, () => this.strings);
+
+  /** The strings in effect: the card's language (`lang`, own or inherited) and `strings`. */
+  private get _strings(): Strings {
+    return this._localize.strings;
+  }
+
   override connectedCallback() {
     super.connectedCallback();
     if (!this.hasAttribute('role')) this.setAttribute('role', 'article');
@@ -172,10 +186,15 @@ export class EventCard extends LitElement {
         this.toggleAttribute('failed', e.failed);
         if (e.legacy) this.setAttribute('original-type', e.originalType);
         else this.removeAttribute('original-type');
-        this.setAttribute('aria-label', summarizeEvent(e).slice(0, 200));
       } else {
         for (const name of ['type', 'original-type', 'failed', 'aria-label']) this.removeAttribute(name);
       }
+    }
+    if (changed.has('strings')) this._localize.overridesChanged();
+    // Also on a language change (an update with no changed property).
+    if (this._event) {
+      const label = summarizeEvent(this._event, this._strings).slice(0, 200);
+      if (this.getAttribute('aria-label') !== label) this.setAttribute('aria-label', label);
     }
   }
 
@@ -212,16 +231,16 @@ export class EventCard extends LitElement {
     switch (e.type) {
       case 'run_start': {
         const parts = [
-          this.runIndex !== null ? strings.runNumber(this.runIndex) : null,
-          this.resumed === null ? null : this.resumed ? strings.runResumed : strings.runStarted,
+          this.runIndex !== null ? this._strings.runNumber(this.runIndex) : null,
+          this.resumed === null ? null : this.resumed ? this._strings.runResumed : this._strings.runStarted,
         ].filter(Boolean);
         return parts.length ? html`<span class="detail" part="detail">${parts.join(' · ')}</span>` : nothing;
       }
       case 'run_completed':
-        return html`<span class="detail" part="detail">${strings.runCompletedExit(e.exitCode, e.reason)}</span>`;
+        return html`<span class="detail" part="detail">${this._strings.runCompletedExit(e.exitCode, e.reason)}</span>`;
       case 'pre_tool':
       case 'post_tool':
-        return renderToolChip(e, { running: e.type === 'pre_tool' && !e.failed, status: true });
+        return renderToolChip(this._strings, e, { running: e.type === 'pre_tool' && !e.failed, status: true });
       case 'message':
         return nothing;
       case 'result':
@@ -229,7 +248,7 @@ export class EventCard extends LitElement {
       default:
         if (isHookEvent(e)) {
           const hook = parseHookName(e.toolName);
-          const name = hook ? strings.hookName(hook.hook, hook.agent) : e.toolName;
+          const name = hook ? this._strings.hookName(hook.hook, hook.agent) : e.toolName;
           return name ? html`<span class="detail mono" part="detail">${name}</span>` : nothing;
         }
         return nothing;
@@ -239,7 +258,7 @@ export class EventCard extends LitElement {
   private _errorLine(e: CoordinatorEvent): TemplateResult | typeof nothing {
     if (!e.error) return nothing;
     return html`<div class="error-line" part="error" role="note">
-      ${icon('alert')}<strong>${strings.error}:</strong><span class="error-text">${oneLine(e.error, 400)}</span>
+      ${icon('alert')}<strong>${this._strings.error}:</strong><span class="error-text">${oneLine(e.error, 400)}</span>
     </div>`;
   }
 
@@ -273,26 +292,26 @@ export class EventCard extends LitElement {
       case 'message': {
         if (e.text) blocks.push(this._markdown(e.text));
         const other = (e.content ?? []).filter((b) => b.type !== 'text');
-        if (this.expanded && other.length) blocks.push(this._json(strings.details, other));
+        if (this.expanded && other.length) blocks.push(this._json(this._strings.details, other));
         break;
       }
       case 'result':
         if (e.resultText) blocks.push(this._markdown(e.resultText));
         if (e.resultData !== null && e.resultData !== undefined)
-          blocks.push(this._json(strings.resultData, e.resultData));
+          blocks.push(this._json(this._strings.resultData, e.resultData));
         break;
       default:
         if (isToolEvent(e) || isHookEvent(e)) {
           if (!this.expanded) break;
-          if (e.toolInput) blocks.push(this._payload(strings.input, e.toolInput, 'input'));
+          if (e.toolInput) blocks.push(this._payload(this._strings.input, e.toolInput, 'input'));
           if (e.toolOutput !== null && e.toolOutput !== undefined)
-            blocks.push(this._payload(strings.output, e.toolOutput, 'output'));
-          if (e.error) blocks.push(this._payload(strings.error, e.error, 'error-block', 'error'));
-          if (!e.toolInput && e.toolOutput == null && !e.error) blocks.push(this._json(strings.rawEvent, e.raw));
+            blocks.push(this._payload(this._strings.output, e.toolOutput, 'output'));
+          if (e.error) blocks.push(this._payload(this._strings.error, e.error, 'error-block', 'error'));
+          if (!e.toolInput && e.toolOutput == null && !e.error) blocks.push(this._json(this._strings.rawEvent, e.raw));
         } else if (!e.known) {
-          blocks.push(this._json(strings.rawEvent, e.raw));
+          blocks.push(this._json(this._strings.rawEvent, e.raw));
         } else if (this.expanded) {
-          blocks.push(this._json(strings.rawEvent, e.raw));
+          blocks.push(this._json(this._strings.rawEvent, e.raw));
         }
     }
     return blocks.length ? html`<div class="body" part="body">${blocks}</div>` : nothing;
@@ -301,10 +320,10 @@ export class EventCard extends LitElement {
   override render() {
     const e = this._event;
     if (!e) return nothing;
-    const p = presentationOf(e);
+    const p = presentationOf(e, this._strings);
     const expandable = hasDetails(e);
     const failedBadge = e.failed
-      ? html`<span class="badge error" part="error-badge">${icon('alert')}${strings.statusError}</span>`
+      ? html`<span class="badge error" part="error-badge">${icon('alert')}${this._strings.statusError}</span>`
       : nothing;
     const summary =
       (isToolEvent(e) || isHookEvent(e)) && !this.expanded && e.toolInput
@@ -323,8 +342,8 @@ export class EventCard extends LitElement {
             ? html`<span
                 class="badge legacy"
                 part="legacy-badge"
-                title=${strings.legacyNameTitle(e.originalType, e.type)}
-                >${strings.legacyName}</span
+                title=${this._strings.legacyNameTitle(e.originalType, e.type)}
+                >${this._strings.legacyName}</span
               >`
             : nothing
         }
@@ -338,8 +357,8 @@ export class EventCard extends LitElement {
                 class="expand"
                 part="expand-button"
                 aria-expanded=${this.expanded ? 'true' : 'false'}
-                aria-label=${this.expanded ? strings.collapse : strings.expand}
-                title=${this.expanded ? strings.collapse : strings.expand}
+                aria-label=${this.expanded ? this._strings.collapse : this._strings.expand}
+                title=${this.expanded ? this._strings.collapse : this._strings.expand}
                 @click=${() => this.toggle()}
               >
                 ${icon('chevronRight')}

@@ -9,7 +9,8 @@ import { acquireClient, type ClientLease } from '../../client/shared.js';
 import { icon } from '../../internal/icons.js';
 import { summarizeEvent } from '../../internal/event-meta.js';
 import { formatAbsoluteTime, formatClockTime, formatDuration } from '../../internal/format.js';
-import { strings } from '../../internal/strings.js';
+import { LocalizeController, type PartialStrings } from '../../internal/localize.js';
+import type { Strings } from '../../internal/strings.js';
 import { CATEGORIES, buildRows, isRunRow, rowKey, type Row } from './timeline-model.js';
 import { eventTimelineStyles } from './event-timeline.styles.js';
 import '../event-card/event-card.js';
@@ -203,6 +204,19 @@ export class EventTimeline extends LitElement {
   /** `dark` or `light` pins the colour scheme; absent follows `prefers-color-scheme`. */
   @property({ reflect: true }) theme: 'dark' | 'light' | undefined;
 
+  /**
+   * Replaces some strings of the timeline and the cards in it (merged over those of its language,
+   * see `lang`), e.g. `{ expandAll: 'Alles auf', eventTypes: { message: 'Nachricht' } }`.
+   */
+  @property({ attribute: false }) strings: PartialStrings | null = null;
+
+  private readonly _localize = new LocalizeController(this, () => this.strings);
+
+  /** The strings in effect: the timeline's language (`lang`, own or inherited) and `strings`. */
+  private get _strings(): Strings {
+    return this._localize.strings;
+  }
+
   // Data
 
   /** Events given by the host (used when there is no client). */
@@ -392,6 +406,7 @@ export class EventTimeline extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('strings')) this._localize.overridesChanged();
     if (
       changed.has('src') ||
       changed.has('apiBase') ||
@@ -565,7 +580,9 @@ export class EventTimeline extends LitElement {
     this._announceCount = 0;
     this._announceLast = null;
     if (!count || !last) return;
-    this._say(count === 1 ? strings.announceOne(summarizeEvent(last)) : strings.announceMany(count));
+    this._say(
+      count === 1 ? this._strings.announceOne(summarizeEvent(last, this._strings)) : this._strings.announceMany(count),
+    );
   }
 
   private _say(text: string): void {
@@ -1121,15 +1138,15 @@ export class EventTimeline extends LitElement {
           : run.outcome === 'stopped'
             ? 'stop'
             : 'clock';
-    const kind = run.kind === 'resume' ? strings.runKindResume : strings.runKindStart;
-    const duration = formatDuration(run.durationMs);
+    const kind = run.kind === 'resume' ? this._strings.runKindResume : this._strings.runKindStart;
+    const duration = formatDuration(run.durationMs, this._strings.locale);
     const label = [
-      strings.runHeaderLabel(run.index),
+      this._strings.runHeaderLabel(run.index),
       kind,
-      live ? strings.runLive : strings.runOutcome[run.outcome],
-      strings.runEvents(run.events.length),
-      run.toolCount ? strings.runTools(run.toolCount) : null,
-      run.errorCount ? strings.runErrors(run.errorCount) : null,
+      live ? this._strings.runLive : this._strings.runOutcome[run.outcome],
+      this._strings.runEvents(run.events.length),
+      run.toolCount ? this._strings.runTools(run.toolCount) : null,
+      run.errorCount ? this._strings.runErrors(run.errorCount) : null,
       duration || null,
     ]
       .filter(Boolean)
@@ -1151,42 +1168,44 @@ export class EventTimeline extends LitElement {
           class="run-toggle"
           part="run-toggle"
           aria-expanded=${collapsed ? 'false' : 'true'}
-          title=${collapsed ? strings.runExpand : strings.runCollapse}
+          title=${collapsed ? this._strings.runExpand : this._strings.runCollapse}
           @click=${() => this._toggleRun(run.index)}
         >
-          ${icon('chevronDown', 'chev')}<span>${strings.runHeaderLabel(run.index)}</span>
+          ${icon('chevronDown', 'chev')}<span>${this._strings.runHeaderLabel(run.index)}</span>
         </button>
         <span class="run-meta kind">${icon(run.kind === 'resume' ? 'resume' : 'play')}${kind}</span>
         ${
           run.startTime !== null
-            ? html`<span class="run-meta start" title=${formatAbsoluteTime(run.startTime)}
-                >${icon('clock')}${formatClockTime(run.startTime)}</span
+            ? html`<span class="run-meta start" title=${formatAbsoluteTime(run.startTime, this._strings)}
+                >${icon('clock')}${formatClockTime(run.startTime, this._strings.locale)}</span
               >`
             : nothing
         }
         ${duration ? html`<span class="run-meta duration">${duration}</span>` : nothing}
-        <span class="run-meta tools">${icon('tool')}${strings.runTools(run.toolCount)}</span>
+        <span class="run-meta tools">${icon('tool')}${this._strings.runTools(run.toolCount)}</span>
         ${
           run.errorCount
-            ? html`<span class="run-meta errors">${icon('alert')}${strings.runErrors(run.errorCount)}</span>`
+            ? html`<span class="run-meta errors">${icon('alert')}${this._strings.runErrors(run.errorCount)}</span>`
             : nothing
         }
         ${
           live
-            ? html`<span class="live-badge" part="live-badge"><span class="live-dot"></span>${strings.runLive}</span>`
+            ? html`<span class="live-badge" part="live-badge"
+                ><span class="live-dot"></span>${this._strings.runLive}</span
+              >`
             : html`<span class="outcome" part="outcome" data-outcome=${run.outcome}
-                >${icon(outcomeIcon)}${strings.runOutcome[run.outcome]}${
+                >${icon(outcomeIcon)}${this._strings.runOutcome[run.outcome]}${
                   run.exitCode !== null && run.exitCode !== 0 ? ` (exit ${run.exitCode})` : ''
                 }</span
               >`
         }
-        ${collapsed ? html`<span class="run-meta hidden-count">${strings.runEvents(run.events.length)}</span>` : nothing}
+        ${collapsed ? html`<span class="run-meta hidden-count">${this._strings.runEvents(run.events.length)}</span>` : nothing}
       </div>
     </div>`;
   }
 
   private _connectionText(state: ConnectionState): string {
-    const c = strings.connection;
+    const c = this._strings.connection;
     switch (state.status) {
       case 'open':
         return c.open;
@@ -1229,8 +1248,8 @@ export class EventTimeline extends LitElement {
     const t = this._snapshot?.truncated;
     if (this._mode !== 'client' || !t) return nothing;
     const notes: string[] = [];
-    if (t.droppedByCap > 0) notes.push(strings.truncatedHistory(t.droppedByCap));
-    if (t.historyMayBeIncomplete) notes.push(strings.historyMayBeIncomplete);
+    if (t.droppedByCap > 0) notes.push(this._strings.truncatedHistory(t.droppedByCap));
+    if (t.historyMayBeIncomplete) notes.push(this._strings.historyMayBeIncomplete);
     if (!notes.length) return nothing;
     return html`<div class="notice" part="notice">${icon('history')}<span>${notes.join(' ')}</span></div>`;
   }
@@ -1242,7 +1261,7 @@ export class EventTimeline extends LitElement {
     const filtering = this._query !== '' || this._categories.size !== CATEGORIES.length;
     return html`
       <div class="toolbar" part="toolbar">
-        <div class="chips" role="group" aria-label=${strings.filterLabel} part="filters">
+        <div class="chips" role="group" aria-label=${this._strings.filterLabel} part="filters">
           ${CATEGORIES.map((category) => {
             const on = this._categories.has(category);
             return html`<button
@@ -1253,8 +1272,10 @@ export class EventTimeline extends LitElement {
               aria-pressed=${on ? 'true' : 'false'}
               @click=${() => this._toggleCategory(category)}
             >
-              ${on ? icon('check', 'check') : nothing}<span class="name">${strings.filterCategories[category]}</span>
-              <span class="count">${this._counts[category].toLocaleString(strings.locale)}</span>
+              ${on ? icon('check', 'check') : nothing}<span class="name"
+                >${this._strings.filterCategories[category]}</span
+              >
+              <span class="count">${this._counts[category].toLocaleString(this._strings.locale)}</span>
             </button>`;
           })}
         </div>
@@ -1264,21 +1285,21 @@ export class EventTimeline extends LitElement {
             type="search"
             part="search-input"
             .value=${this._queryInput}
-            placeholder=${strings.searchPlaceholder}
-            aria-label=${strings.searchLabel}
+            placeholder=${this._strings.searchPlaceholder}
+            aria-label=${this._strings.searchLabel}
             @input=${this._onSearchInput}
             @keydown=${this._onSearchKeyDown}
           />
         </label>
         <div class="actions">
           <button type="button" class="ce-button" part="expand-all" @click=${() => this._setAllExpanded(true)}>
-            ${icon('expandAll')}${strings.expandAll}
+            ${icon('expandAll')}${this._strings.expandAll}
           </button>
           <button type="button" class="ce-button" part="collapse-all" @click=${() => this._setAllExpanded(false)}>
-            ${icon('collapseAll')}${strings.collapseAll}
+            ${icon('collapseAll')}${this._strings.collapseAll}
           </button>
         </div>
-        <span class="count-text" part="count">${strings.eventCount(this._matched, total)}</span>
+        <span class="count-text" part="count">${this._strings.eventCount(this._matched, total)}</span>
         ${this._renderConnection()}
       </div>
       ${this._renderNotices()}
@@ -1289,7 +1310,7 @@ export class EventTimeline extends LitElement {
           part="list"
           role=${rows.length ? 'feed' : 'region'}
           tabindex="0"
-          aria-label=${this.label ?? strings.timelineLabel}
+          aria-label=${this.label ?? this._strings.timelineLabel}
           aria-busy=${loading ? 'true' : 'false'}
           @scroll=${this._onScroll}
           @wheel=${this._onWheel}
@@ -1305,18 +1326,20 @@ export class EventTimeline extends LitElement {
         </div>
         ${
           total === 0
-            ? html`<div class="empty" part="empty">${strings.waitingForEvents}</div>`
+            ? html`<div class="empty" part="empty">${this._strings.waitingForEvents}</div>`
             : rows.length === 0 && filtering
               ? html`<div class="empty" part="empty">
-                  <span>${strings.nothingMatches}</span>
-                  <button type="button" class="ce-button" @click=${this._clearFilters}>${strings.clearFilters}</button>
+                  <span>${this._strings.nothingMatches}</span>
+                  <button type="button" class="ce-button" @click=${this._clearFilters}>
+                    ${this._strings.clearFilters}
+                  </button>
                 </div>`
               : nothing
         }
         ${
           !this._following && rows.length
             ? html`<button type="button" class="jump" part="jump" @click=${this._onJump}>
-                ${icon('arrowDown')}${this._newCount > 0 ? strings.newEvents(this._newCount) : strings.jumpToLatest}
+                ${icon('arrowDown')}${this._newCount > 0 ? this._strings.newEvents(this._newCount) : this._strings.jumpToLatest}
               </button>`
             : nothing
         }

@@ -1,0 +1,195 @@
+/**
+ * German. Importing this module registers it: elements with `lang="de"` (or inside an element
+ * with it, e.g. `<html lang="de">`) then speak German; `de-AT`, `de-CH`… use it too, with their
+ * own number and date formats.
+ *
+ *     import 'coordinator-elements/locales/de.js';
+ */
+import { plural } from '../internal/strings.js';
+import { registerTranslation, type Translation } from '../internal/localize.js';
+import type { ChatStrings } from '../components/chat-panel/chat-panel.strings.js';
+import type { Strings } from '../internal/strings.js';
+
+const strings: Omit<Strings, 'locale'> = {
+  eventTypes: {
+    run_start: 'Lauf gestartet',
+    run_completed: 'Lauf beendet',
+    pre_tool: 'Werkzeugaufruf',
+    post_tool: 'Werkzeug',
+    message: 'Nachricht',
+    result: 'Ergebnis',
+    hook_start: 'Hook gestartet',
+    hook_complete: 'Hook beendet',
+    hook_failed: 'Hook fehlgeschlagen',
+    hook_blocked: 'Hook blockiert',
+    hook_timeout: 'Hook-Zeitüberschreitung',
+  },
+  unknownEventType: (type) => `Unbekanntes Ereignis: ${type}`,
+  roles: { user: 'Benutzer', assistant: 'Assistent', system: 'System' },
+  unknownRole: (role) => role,
+
+  legacyName: 'alter Name',
+  legacyNameTitle: (originalType, type) => `Mit dem alten Namen „${originalType}“ gesendet, angezeigt als „${type}“`,
+  runNumber: (index) => `Lauf ${index}`,
+  runStarted: 'gestartet',
+  runResumed: 'fortgesetzt',
+  runCompletedExit: (exitCode, reason) =>
+    [exitCode === null ? null : `Exit-Code ${exitCode}`, reason].filter(Boolean).join(' · ') || 'kein Exit-Code',
+  hookName: (hook, agent) => (agent ? `${hook} (${agent})` : hook),
+  statusOk: 'ok',
+  statusFailed: 'fehlgeschlagen',
+  statusError: 'Fehler',
+  statusRunning: 'läuft',
+
+  input: 'Eingabe',
+  output: 'Ausgabe',
+  error: 'Fehler',
+  result: 'Ergebnis',
+  resultData: 'Ergebnisdaten',
+  rawEvent: 'Ereignis',
+  details: 'Details',
+  noOutput: 'Keine Ausgabe',
+
+  expand: 'Aufklappen',
+  collapse: 'Zuklappen',
+  showMore: 'Mehr anzeigen',
+  showLess: 'Weniger anzeigen',
+  showAll: (size) => `Alles anzeigen (${size})`,
+  showMoreItems(count) {
+    return `${plural(count, 'weiteren Eintrag', 'weitere Einträge', this.locale)} anzeigen`;
+  },
+  truncatedPreview: (shown, total) => `Die ersten ${shown} von ${total}`,
+
+  copy: 'Kopieren',
+  copied: 'Kopiert',
+  copyFailed: 'Kopieren fehlgeschlagen',
+  copyLabel: (what) => `${what} kopieren`,
+  copyCode: 'Code kopieren',
+
+  jsonItems(count) {
+    return plural(count, 'Eintrag', 'Einträge', this.locale);
+  },
+  jsonKeys(count) {
+    return plural(count, 'Schlüssel', 'Schlüssel', this.locale);
+  },
+  jsonExpand: 'Aufklappen',
+  jsonCollapse: 'Zuklappen',
+
+  justNow: 'gerade eben',
+  invalidTime: 'unbekannte Zeit',
+
+  timelineLabel: 'Agenten-Ereignisse',
+  filterLabel: 'Ereignisse filtern',
+  filterCategories: {
+    tool: 'Werkzeuge',
+    message: 'Nachrichten',
+    result: 'Ergebnisse',
+    lifecycle: 'Lauf-Lebenszyklus',
+    other: 'Sonstige',
+  },
+  searchPlaceholder: 'Werkzeuge, Eingaben, Ausgaben, Nachrichten durchsuchen',
+  searchLabel: 'Ereignisse durchsuchen',
+  clearSearch: 'Suche löschen',
+  expandAll: 'Alle aufklappen',
+  collapseAll: 'Alle zuklappen',
+  eventCount(shown, total) {
+    return `${shown.toLocaleString(this.locale)} von ${plural(total, 'Ereignis', 'Ereignissen', this.locale)}`;
+  },
+  newEvents(count) {
+    return `${plural(count, 'neues Ereignis', 'neue Ereignisse', this.locale)} – zum neuesten springen`;
+  },
+  jumpToLatest: 'Zum neuesten springen',
+  waitingForEvents: 'Warte auf Ereignisse…',
+  nothingMatches: 'Nichts passt zum Filter.',
+  clearFilters: 'Filter zurücksetzen',
+  eventsBeforeFirstRun: 'Vor dem ersten Lauf',
+
+  runHeaderLabel: (index) => `Lauf ${index}`,
+  runKindStart: 'Start',
+  runKindResume: 'Fortsetzung',
+  runLive: 'live',
+  runOutcome: { running: 'läuft', completed: 'beendet', failed: 'fehlgeschlagen', stopped: 'gestoppt' },
+  runTools(count) {
+    return plural(count, 'Werkzeug', 'Werkzeuge', this.locale);
+  },
+  runErrors(count) {
+    return plural(count, 'Fehler', 'Fehler', this.locale);
+  },
+  runEvents(count) {
+    return plural(count, 'Ereignis', 'Ereignisse', this.locale);
+  },
+  runCollapse: 'Lauf zuklappen',
+  runExpand: 'Lauf aufklappen',
+
+  connection: {
+    idle: 'Nicht verbunden',
+    connecting: 'Verbinde…',
+    open: 'Live',
+    reconnecting: (seconds, attempt) =>
+      seconds === null
+        ? 'Verbinde erneut…'
+        : `Neuer Verbindungsversuch in ${seconds} s${attempt ? ` (Versuch ${attempt})` : ''}`,
+    authError: (status, message) => `Nicht berechtigt${status ? ` (${status})` : ''}${message ? `: ${message}` : ''}`,
+    offline: 'Offline',
+    closed: 'Getrennt',
+  },
+  truncatedHistory(dropped) {
+    return `${plural(dropped, 'älteres Ereignis', 'ältere Ereignisse', this.locale)} nicht angezeigt`;
+  },
+  historyMayBeIncomplete: 'Der Server liefert höchstens 100 Ereignisse des Verlaufs: ältere können fehlen.',
+
+  announceOne: (summary) => summary,
+  announceMany(count) {
+    return plural(count, 'neues Ereignis', 'neue Ereignisse', this.locale);
+  },
+  announceSummary: (label, detail) => (detail ? `${label}: ${detail}` : label),
+};
+
+const chat: ChatStrings = {
+  logLabel: 'Unterhaltung',
+  inputLabel: 'Nachricht an den Agenten',
+  placeholder: 'Frag den Agenten…',
+  placeholderBusy: 'Der Agent arbeitet – du kannst deine nächste Nachricht schon schreiben',
+  send: 'Senden',
+  sending: 'Sende…',
+  stop: 'Stopp',
+  stopping: 'Stoppe…',
+  newChat: 'Neuer Chat',
+  you: 'Du',
+  assistant: 'Agent',
+  otherPrompt: 'Prompt von anderswo',
+  otherPromptTitle: 'Nicht aus diesem Chat gesendet: ein Rückruf eines Unteragenten oder ein anderes Fenster',
+  notSent: 'Nicht gesendet',
+  working: 'Der Agent arbeitet…',
+  waitingForAgent: 'Warte auf den Start des Agenten…',
+  noReply: 'Der Lauf endete ohne Antwort.',
+  runFailed: (error) => (error ? `Der Lauf ist fehlgeschlagen: ${error}` : 'Der Lauf ist fehlgeschlagen.'),
+  runStopped: 'Der Lauf wurde gestoppt.',
+  sendFailed: (message, status) => `Senden fehlgeschlagen${status ? ` (HTTP ${status})` : ''}: ${message}`,
+  networkError: 'der Koordinator war nicht erreichbar',
+  retry: 'Erneut versuchen',
+  edit: 'Bearbeiten',
+  runResult: 'Ergebnis des Laufs',
+  toolCalls(count) {
+    return `${count.toLocaleString(this.locale)} ${count === 1 ? 'Werkzeugaufruf' : 'Werkzeugaufrufe'}`;
+  },
+  toolDetails: (name, status) => `${name}, ${status}`,
+  jumpToLatest: 'Neue Nachrichten – zur neuesten springen',
+  sessionEnded: 'Diese Sitzung ist beendet: deine nächste Nachricht beginnt eine neue.',
+  newSessionDivider: 'Neue Sitzung',
+  agentLabel: 'Agent',
+  defaultAgent: 'Standard-Agent',
+  agentsUnavailable: 'Agenten konnten nicht geladen werden',
+  empty: 'Schreib eine Nachricht, um eine Unterhaltung zu beginnen.',
+  loadingHistory: 'Lade die Unterhaltung…',
+  historyError: (message) => `Die Unterhaltung konnte nicht geladen werden: ${message}`,
+  stopFailed: (message) => `Der Agent konnte nicht gestoppt werden: ${message}`,
+  noCoordinator: 'Kein Koordinator: setze das Attribut src.',
+  sessionLabel: (sessionId) => `Sitzung ${sessionId}`,
+  keyboardHint: 'Enter zum Senden, Umschalt+Enter für eine neue Zeile',
+};
+
+/** The German translation (registered on import; exported to extend or adapt it). */
+export const de: Translation = { strings, chat };
+
+registerTranslation('de', de);
