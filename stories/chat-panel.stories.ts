@@ -1,6 +1,7 @@
 import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vite';
 import { expect, fn, userEvent, waitFor } from 'storybook/test';
 import '../src/components/chat-panel/chat-panel.js';
+import '../src/locales/de.js';
 import type { ChatPanel } from '../src/components/chat-panel/chat-panel.component.js';
 import type { ScriptedTurn } from './support/fake-coordinator.js';
 import { fixtures, sessionsOf, wireEventsOf } from './support/fixtures.js';
@@ -292,5 +293,26 @@ export const DarkTheme: Story = {
     const panel = panelIn(canvasElement);
     await waitFor(() => expect(parts(panel, 'assistant-bubble')).toHaveLength(2));
     await expect(getComputedStyle(panel).colorScheme).toBe('dark');
+  },
+};
+
+export const German: Story = {
+  name: 'German (lang="de")',
+  args: { lang: 'de' },
+  loaders: [liveLoader({ stepDelayMs: 40, respond: () => TOOLS_TURN })],
+  play: async ({ canvasElement }) => {
+    const panel = panelIn(canvasElement);
+    await waitFor(() => expect(part(panel, 'log')?.textContent).toContain('Schreib eine Nachricht'));
+    await expect(part(panel, 'input')).toHaveAttribute('aria-label', 'Nachricht an den Agenten');
+    await send(panel, 'Warum schlagen die Tests fehl?');
+    const chips = await waitFor(
+      () => {
+        const found = parts(panel, 'tool-button');
+        expect(found).toHaveLength(3);
+        return found;
+      },
+      { timeout: 10_000 },
+    );
+    await expect(chips[1].getAttribute('aria-label')).toBe('Bash, fehlgeschlagen');
   },
 };

@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { expect, fn, userEvent, waitFor } from 'storybook/test';
 import '../src/components/event-card/event-card.js';
+import '../src/locales/de.js';
 import type { EventCard } from '../src/components/event-card/event-card.component.js';
 import type { WireSessionEvent } from '../src/types/wire.js';
 import { deepQuery, deepQueryAll, shadow } from './support/dom.js';
@@ -320,5 +321,20 @@ export const DarkTheme: Story = {
   play: async ({ canvasElement }) => {
     const card = canvasElement.querySelector('event-card') as EventCard;
     await expect(getComputedStyle(card).colorScheme).toBe('dark');
+  },
+};
+
+export const German: Story = {
+  name: 'German (lang="de")',
+  render: (args) =>
+    gallery([samples.userMessage, samples.bashTool, samples.runCompleted], { ...args, lang: 'de', expanded: true }),
+  play: async ({ canvasElement }) => {
+    const [message, tool, completed] = [...canvasElement.querySelectorAll('event-card')];
+    await expect(shadow(message).getByText('Benutzer')).toBeVisible();
+    // The payload blocks (their own shadow roots) are labelled in German too.
+    const payloadText = deepQueryAll(tool, 'ce-payload').map((p) => p.shadowRoot?.textContent ?? '');
+    await expect(payloadText.join(' ')).toContain('Eingabe');
+    await expect(payloadText.join(' ')).toContain('Ausgabe');
+    await expect(shadow(completed).getByText('Lauf beendet')).toBeVisible();
   },
 };

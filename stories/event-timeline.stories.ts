@@ -1,6 +1,7 @@
 import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vite';
 import { expect, fn, userEvent, waitFor } from 'storybook/test';
 import '../src/components/event-timeline/event-timeline.js';
+import '../src/locales/de.js';
 import type { EventTimeline } from '../src/components/event-timeline/event-timeline.component.js';
 import type { WireSessionEvent } from '../src/types/wire.js';
 import { fixtures, sessionsOf, wireEventsOf, type Frame } from './support/fixtures.js';
@@ -432,5 +433,38 @@ export const ThemedWithCustomProperties: Story = {
     await waitFor(() => expect(runHeaders(el)).toHaveLength(2));
     await expect(getComputedStyle(part(el, 'toolbar') as HTMLElement).fontFamily).toContain('Georgia');
     await expect(el.getBoundingClientRect().height).toBeCloseTo(26 * 16, -1);
+  },
+};
+
+export const German: Story = {
+  name: 'German (lang="de")',
+  render: withEvents(twoRuns.events, { 'session-status': 'idle', lang: 'de' }),
+  play: async ({ canvasElement }) => {
+    const el = timelineIn(canvasElement);
+    await waitFor(() => expect(runHeaders(el)).toHaveLength(2));
+    const labels = runHeaders(el).map((h) => h.getAttribute('aria-label') ?? '');
+    await expect(labels[0]).toMatch(/^Lauf 1, Start, beendet/);
+    await expect(labels[1]).toMatch(/^Lauf 2, Fortsetzung, beendet/);
+    await expect(part(el, 'expand-all')?.textContent).toContain('Alle aufklappen');
+    await expect(countText(el)).toMatch(/von \d+ Ereignissen$/);
+    // The cards inside inherit the timeline's language.
+    await waitFor(() => expect(cards(el).some((c) => c.shadowRoot?.textContent?.includes('Werkzeug'))).toBe(true));
+  },
+};
+
+export const CustomStrings: Story = {
+  name: 'Custom strings (strings property)',
+  render: withEvents(twoRuns.events, {
+    'session-status': 'idle',
+    strings: {
+      expandAll: 'Open every card',
+      eventTypes: { post_tool: 'Action' },
+      runNumber: (i: number) => `Turn ${i}`,
+    },
+  }),
+  play: async ({ canvasElement }) => {
+    const el = timelineIn(canvasElement);
+    await waitFor(() => expect(part(el, 'expand-all')?.textContent).toContain('Open every card'));
+    await waitFor(() => expect(cards(el).some((c) => c.shadowRoot?.textContent?.includes('Action'))).toBe(true));
   },
 };
