@@ -8,6 +8,7 @@ import type { EventTimeline } from '../components/event-timeline/event-timeline.
 import type { ChatPanel } from '../components/chat-panel/chat-panel.component.js';
 import { registerTranslation, stringsFor, stringsForLang } from './localize.js';
 import { formatDuration } from './format.js';
+import { toCoordinatorEvents } from '../client/normalize.js';
 import { afterEach, deepQueryAll, deepText, describe, it, wireEvent } from '../components/event-card/test-helpers.js';
 
 const SES = 'ses_00000000l10n';
@@ -16,7 +17,7 @@ const at = (s: number) => new Date(t0 + s * 1000).toISOString();
 
 /** One run: start, a user message, a tool with a big output, completion after 1.5 s. */
 function run() {
-  return [
+  return toCoordinatorEvents([
     wireEvent({ session_id: SES, event_type: 'run_start', timestamp: at(0) }),
     wireEvent({
       session_id: SES,
@@ -34,7 +35,7 @@ function run() {
       tool_output: 'x'.repeat(12_345),
     }),
     wireEvent({ session_id: SES, event_type: 'run_completed', timestamp: at(1.5), exit_code: 0, reason: 'done' }),
-  ];
+  ]);
 }
 
 const text = (el: Element) => deepText(el.shadowRoot ?? el);
@@ -71,7 +72,7 @@ describe('localisation', () => {
     const time = deepQueryAll(card.shadowRoot!, 'ce-relative-time')[0];
     expect(time.textContent).to.match(/^(vor |gestern|vorgestern)/);
     expect(time.getAttribute('title')).to.equal(
-      new Intl.DateTimeFormat('de', { dateStyle: 'medium', timeStyle: 'medium' }).format(Date.parse(tool.timestamp)),
+      new Intl.DateTimeFormat('de', { dateStyle: 'medium', timeStyle: 'medium' }).format(tool.time),
     );
     expect(card.getAttribute('aria-label')).to.match(/^Werkzeug: Read/);
   });
