@@ -1,15 +1,17 @@
 // `npm run build`: everything under dist/ that package.json's `exports` promises.
-//   1. ES modules per entry (src/<entry>.ts → dist/<entry>.js) with shared chunks and source maps;
-//      dependencies stay external so an app's bundler dedupes Lit and friends.
+//   1. ES modules per entry (src/<entry>.ts → dist/<entry>.js) with shared chunks, minified, with source
+//      maps; dependencies stay external so an app's bundler dedupes Lit and friends.
 //   2. One self-contained, minified module with everything (Lit, marked, DOMPurify included) for a
 //      page without a build step.
 //   3. Type declarations for every entry (tsc -p tsconfig.build.json).
 //   4. dist/custom-elements.json (custom-elements-manifest.config.mjs).
-// The entries are read from `exports`, so the build and the package map cannot drift apart.
+// The entries are read from `exports`, so the build and the package map cannot drift apart. Both
+// builds also minify the CSS and markup inside our `css`/`html`/`svg` templates (minifyLiterals).
 import { readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'vite';
+import minifyHTMLLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
+import { build, parseAst } from 'vite';
 import { ROOT, runBin } from './bin.mjs';
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -19,7 +21,7 @@ const target = (value) => (typeof value === 'string' ? value : value?.default);
 export function libraryEntries(exportsMap = pkg.exports) {
   const entries = {};
   for (const value of Object.values(exportsMap)) {
-    const match = /^\.\/dist\/([\w-]+)\.js$/.exec(target(value) ?? '');
+    const match = /^\.\/dist\/([\w/-]+)\.js$/.exec(target(value) ?? '');
     if (match && !match[1].includes('bundle')) entries[match[1]] = join(ROOT, 'src', `${match[1]}.ts`);
   }
   return entries;
@@ -35,6 +37,44 @@ const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 // `lit` and `lit/decorators.js` are external; `./lit-thing.js` is not.
 const external = new RegExp(`^(${deps.map(escape).join('|')})(/|$)`);
 
+const SRC = join(ROOT, 'src') + sep;
+
+/**
+ * The text of our `html`, `svg` and `css` tagged templates, minified in the build only (the sources
+ * stay readable): CSS through Lightning CSS, markup with runs of whitespace collapsed to one space
+ * (`conservativeCollapse`: whitespace between inline elements and in text is significant, so none is
+ * removed outright). Expressions are left as they are; a template it cannot handle fails the build.
+ */
+const minifyLiterals = () =>
+  minifyHTMLLiterals({
+    filter: (id) => id.startsWith(SRC) && id.endsWith('.ts'),
+    failOnError: true,
+    options: { minifyOptions: { conservativeCollapse: true } },
+  });
+
+const isLink = (node) =>
+  node.type === 'ImportDeclaration' ||
+  node.type === 'ExportAllDeclaration' ||
+  (node.type === 'ExportNamedDeclaration' && !node.declaration);
+
+/**
+ * Minified modules that only import and re-export other chunks (entry facades) get one statement per
+ * line back: they have no code of their own (hence no source map) and read as the list of what an
+ * entry exports.
+ */
+const facadesOneStatementPerLine = () => ({
+  name: 'facades-one-statement-per-line',
+  generateBundle(_options, bundle) {
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type !== 'chunk') continue;
+      const { body } = parseAst(chunk.code);
+      if (body.every(isLink)) {
+        chunk.code = `${body.map((node) => chunk.code.slice(node.start, node.end)).join('\n')}\n`;
+      }
+    }
+  },
+});
+
 const common = {
   root: ROOT,
   configFile: false,
@@ -42,6 +82,7 @@ const common = {
   publicDir: false,
   // A browser library: `process` does not exist on the page.
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  plugins: [minifyLiterals()],
 };
 
 async function buildModules() {
@@ -57,7 +98,14 @@ async function buildModules() {
       lib: { entry: libraryEntries(), formats: ['es'], fileName: (_format, name) => `${name}.js` },
       rolldownOptions: {
         external,
-        output: { chunkFileNames: 'chunks/[name]-[hash].js' },
+        plugins: [facadesOneStatementPerLine()],
+        output: {
+          chunkFileNames: 'chunks/[name]-[hash].js',
+          // Vite keeps whitespace in ES library builds: minify fully, keeping licence comments and the
+          // `@__PURE__` annotations an app's bundler tree-shakes with.
+          minify: true,
+          comments: { legal: true, annotation: true, jsdoc: false },
+        },
       },
     },
   });
