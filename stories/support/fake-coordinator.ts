@@ -10,11 +10,11 @@
 import type {
   WireAgent,
   WireContentBlock,
-  WireHistoryEvent,
   WireSession,
   WireSessionEvent,
   WireStreamKind,
 } from '../../src/types/wire.js';
+import { historyForm, liveFormEvent } from '../../test/support/wire-events.js';
 
 /** A tool call the scripted agent makes during a run. */
 export interface ScriptedTool {
@@ -99,21 +99,6 @@ function json(status: number, body: unknown): Response {
 
 function hexId(n: number): string {
   return n.toString(16).padStart(12, '0').slice(-12);
-}
-
-/** History form: integer id, empty values as null (protocol §5). */
-function toHistory(event: WireSessionEvent, id: number): WireHistoryEvent {
-  const out: Record<string, unknown> = { id };
-  for (const [key, value] of Object.entries(event)) {
-    const empty =
-      value === '' ||
-      value === 0 ||
-      value === false ||
-      (Array.isArray(value) && value.length === 0) ||
-      (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0);
-    out[key] = empty ? null : value;
-  }
-  return out as WireHistoryEvent;
 }
 
 function defaultTurn(prompt: string): ScriptedTurn {
@@ -201,7 +186,7 @@ export class FakeCoordinator {
       const sub = match[2] ?? '';
       if (method === 'GET' && sub === '') return json(200, { session: stored.session });
       if (method === 'GET' && sub === '/events') {
-        return json(200, { events: stored.events.slice(0, 100).map((e, i) => toHistory(e, i + 1)) });
+        return json(200, { events: stored.events.slice(0, 100).map((e, i) => historyForm(e, i + 1)) });
       }
       if (method === 'GET' && sub === '/result') return json(200, stored.result);
       if (method === 'POST' && sub === '/stop') return this.stop(stored);
@@ -336,22 +321,13 @@ export class FakeCoordinator {
   }
 
   private event(stored: StoredSession, fields: Partial<WireSessionEvent> & { event_type: string }): void {
-    const event: WireSessionEvent = {
-      session_id: stored.session.session_id,
-      timestamp: new Date().toISOString().replace('Z', '+00:00'),
-      tool_name: null,
-      tool_input: null,
-      tool_output: null,
-      error: null,
-      exit_code: null,
-      reason: null,
-      role: null,
-      content: null,
-      result_text: null,
-      result_data: null,
-      ...fields,
-    };
-    this.emitEvent(event);
+    this.emitEvent(
+      liveFormEvent({
+        session_id: stored.session.session_id,
+        timestamp: new Date().toISOString().replace('Z', '+00:00'),
+        ...fields,
+      }),
+    );
   }
 
   private async postRun(bodyText: string): Promise<Response> {

@@ -3,6 +3,7 @@
  * other data than the captures hold: many runs, thousands of events, hooks, failures, old names.
  */
 import type { WireSessionEvent } from '../../src/types/wire.js';
+import { liveFormEvent } from '../../test/support/wire-events.js';
 
 /** Small seeded PRNG (mulberry32): the same seed gives the same session on every run. */
 function random(seed: number): () => number {
@@ -17,23 +18,7 @@ function random(seed: number): () => number {
 }
 
 /** A live-form event: every key present, unused ones null (protocol §5). */
-export function wireEvent(
-  fields: Partial<WireSessionEvent> & { event_type: string; session_id: string; timestamp: string },
-): WireSessionEvent {
-  return {
-    tool_name: null,
-    tool_input: null,
-    tool_output: null,
-    error: null,
-    exit_code: null,
-    reason: null,
-    role: null,
-    content: null,
-    result_text: null,
-    result_data: null,
-    ...fields,
-  };
-}
+export const wireEvent = liveFormEvent;
 
 export function isoAt(ms: number): string {
   return new Date(ms).toISOString().replace('Z', '+00:00');
