@@ -41,6 +41,8 @@ export function hasDetails(event: CoordinatorEvent): boolean {
  *
  * @summary Shows one Agent Coordinator session event.
  *
+ * @attr lang - Language of the element's words and of its number and date formats (BCP 47, e.g. `de`, `de-CH`). Absent: inherited from the nearest ancestor with `lang` (across shadow roots), e.g. `<html lang>`. Words come from the registered translations (English built in, `coordinator-elements/locales/de.js`), falling back to English.
+ *
  * @fires ce-toggle - The user expanded or collapsed the card; `detail: { expanded: boolean, event: CoordinatorEvent }`.
  *
  * @csspart card - The card box (accent border on the inline start).
