@@ -110,6 +110,78 @@ describe('CoordinatorClient over the captures', () => {
     }
   });
 
+  it('a burst over many network reads: watchers hear at most once per frame and get every event once', async () => {
+    const source = pushFetch();
+    const client = new CoordinatorClient({ url: URL_, fetch: source.fetch });
+    let frame = 0;
+    let counting = true;
+    const countFrames = () => {
+      frame++;
+      if (counting) requestAnimationFrame(countFrames);
+    };
+    requestAnimationFrame(countFrames);
+    const changedInFrame: number[] = [];
+    const arrived: CoordinatorEvent[] = [];
+    const watch = client.watchSession('ses_1', {
+      onChange: () => changedInFrame.push(frame),
+      onEvents: (events) => arrived.push(...events),
+    });
+    try {
+      await source.opened;
+      await waitFor(() => watch.snapshot.loaded && !watch.snapshot.syncing, 'history loaded');
+      await tick();
+      changedInFrame.length = 0;
+      const count = 60;
+      const firstFrame = frame;
+      for (let i = 0; i < count; i++) {
+        const at = `2026-11-24T01:57:${String(i).padStart(2, '0')}Z`;
+        source.push(
+          `event: event\ndata: {"data": {"event_type": "message", "session_id": "ses_1", "timestamp": "${at}", "content": "m${i}"}}\n\n`,
+        );
+        // One read per frame: the next push comes in a later task.
+        await new Promise((r) => setTimeout(r, 1));
+      }
+      await waitFor(() => arrived.length === count, 'every event');
+      await tick();
+      const frames = frame - firstFrame;
+      expect(arrived.map((e) => e.text)).to.deep.equal(Array.from({ length: count }, (_, i) => `m${i}`));
+      expect(watch.snapshot.events).to.have.length(count);
+      expect(changedInFrame.length).to.be.lessThan(count / 2);
+      // One change per frame at most: the frame counter never repeats.
+      expect(new Set(changedInFrame).size).to.equal(changedInFrame.length);
+      expect(changedInFrame.length).to.be.at.most(frames + 1);
+    } finally {
+      counting = false;
+      client.close();
+    }
+  });
+
+  it('without animation frames (a hidden page) watchers still hear, at least every 100 ms', async () => {
+    const source = pushFetch();
+    const client = new CoordinatorClient({ url: URL_, fetch: source.fetch });
+    const changes: number[] = [];
+    const watch = client.watchSession('ses_1', { onChange: (s) => changes.push(s.events.length) });
+    const frame = (i: number) =>
+      `event: event\ndata: {"data": {"event_type": "message", "session_id": "ses_1", "timestamp": "2026-11-24T01:57:0${i}Z", "content": "m${i}"}}\n\n`;
+    const original = globalThis.requestAnimationFrame;
+    try {
+      await source.opened;
+      await waitFor(() => watch.snapshot.loaded && !watch.snapshot.syncing, 'history loaded');
+      await tick();
+      globalThis.requestAnimationFrame = () => 0;
+      const started = performance.now();
+      source.push(frame(1));
+      await waitFor(() => changes.at(-1) === 1, 'first change');
+      source.push(frame(2));
+      await waitFor(() => changes.at(-1) === 2, 'second change');
+      const elapsed = performance.now() - started;
+      expect(elapsed).to.be.within(90, 1000);
+    } finally {
+      globalThis.requestAnimationFrame = original;
+      client.close();
+    }
+  });
+
   it('reports malformed frames with their raw text and keeps reading', async () => {
     const source = pushFetch();
     const client = new CoordinatorClient({ url: URL_, fetch: source.fetch });

@@ -8,14 +8,13 @@
  * `Last-Event-ID` is set) and every watched session re-fetches its history and merges it.
  */
 import type { ConnectionState, CoordinatorEvent, Session } from '../types/model.js';
-import type { WireAgent, WireRunCreated, WireSessionResult, WireStopResponse } from '../types/wire.js';
 import { busyStateOf } from './busy.js';
-import { CoordinatorError } from './errors.js';
+import { CoordinatorError, errorMessage } from './errors.js';
 import { EventStore } from './event-store.js';
 import { eventTypeAliases } from './normalize.js';
-import { MicrotaskBatcher, reportListenerError } from './notify.js';
+import { Batcher, reportListenerError } from './notify.js';
 import { RestClient } from './rest.js';
-import { deriveRuns } from './runs.js';
+import { RunTracker } from './runs.js';
 import { SessionStore } from './session-store.js';
 import { SseConnection, type SseFrame } from './sse-connection.js';
 import { parseStreamMessage } from './stream-messages.js';
@@ -26,7 +25,6 @@ import type {
   SessionSnapshot,
   SessionWatch,
   SessionWatchHandlers,
-  StartRunOptions,
 } from './types.js';
 import { deriveApiBase } from './urls.js';
 
@@ -40,8 +38,9 @@ interface Watcher {
 interface Watched {
   sessionId: string;
   store: EventStore;
+  runs: RunTracker;
   watchers: Set<Watcher>;
-  snapshot: SessionSnapshot;
+  snapshot?: SessionSnapshot;
   /** The snapshot is out of date. */
   stale: boolean;
   /** Watchers have not been told about the last change. */
@@ -52,15 +51,10 @@ interface Watched {
 
 type Listeners = { [K in keyof ClientEventMap]: Set<(detail: ClientEventMap[K]) => void> };
 
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-export class CoordinatorClient implements CoordinatorClientApi {
+/** The REST calls come from `RestClient`; this adds the stream, the session list and the watches. */
+export class CoordinatorClient extends RestClient implements CoordinatorClientApi {
   readonly url: string;
-  readonly apiBase: string;
   readonly options: Readonly<ClientOptions>;
-  #rest: RestClient;
   #connection: SseConnection;
   #sessions = new SessionStore();
   #watched = new Map<string, Watched>();
@@ -70,38 +64,23 @@ export class CoordinatorClient implements CoordinatorClientApi {
   /** Global alias table plus `options.aliases`, read at each use so later global additions apply. */
   #aliases: (() => Record<string, string>) | undefined;
   #listeners: Listeners = { connection: new Set(), sessions: new Set(), 'malformed-frame': new Set() };
-  #sessionsBatch = new MicrotaskBatcher(() => this.#emit('sessions', this.sessions));
-  #watchBatch = new MicrotaskBatcher(() => this.#flushWatches());
+  #sessionsBatch = new Batcher(() => this.#emit('sessions', this.sessions));
+  // Watchers hear of changes at most once per animation frame, however fast events arrive.
+  #watchBatch = new Batcher(() => this.#flushWatches(), true);
 
   constructor(options: ClientOptions) {
     if (!options || typeof options.url !== 'string' || options.url.trim() === '') {
       throw new TypeError('CoordinatorClient: `url` (the coordinator SSE URL) is required');
     }
-    this.options = { ...options };
-    this.url = options.url.trim();
-    this.apiBase = (options.apiBase ?? deriveApiBase(this.url)).replace(/\/+$/, '');
+    const url = options.url.trim();
     const aliases = options.aliases ? () => ({ ...eventTypeAliases, ...options.aliases }) : undefined;
+    // The options share their names with the REST and stream options.
+    super({ ...options, apiBase: options.apiBase ?? deriveApiBase(url), aliases, timeoutMs: options.requestTimeoutMs });
+    this.options = { ...options };
+    this.url = url;
     this.#aliases = aliases;
-    this.#rest = new RestClient({
-      apiBase: this.apiBase,
-      token: options.token,
-      tokenProvider: options.tokenProvider,
-      authMode: options.authMode,
-      runBodyShape: options.runBodyShape,
-      aliases,
-      timeoutMs: options.requestTimeoutMs,
-      fetch: options.fetch,
-    });
     this.#connection = new SseConnection(
-      {
-        url: this.url,
-        token: options.token,
-        tokenProvider: options.tokenProvider,
-        authMode: options.authMode,
-        reconnect: options.reconnect,
-        watchdogMs: options.watchdogMs,
-        fetch: options.fetch,
-      },
+      { ...options, url },
       {
         onFrame: (frame) => this.#onFrame(frame),
         onOpen: ({ reconnect }) => this.#onOpen(reconnect),
@@ -151,13 +130,18 @@ export class CoordinatorClient implements CoordinatorClientApi {
   }
 
   retain(): () => void {
-    if (this.#closed) return () => undefined;
-    this.#addUser();
+    return this.#closed ? () => undefined : this.#lease();
+  }
+
+  /** Counts a stream user until the returned release (idempotent) runs `onRelease` and lets go. */
+  #lease(onRelease?: () => void): () => void {
+    if (++this.#users === 1) this.#connection.start();
     let released = false;
     return () => {
       if (released) return;
       released = true;
-      this.#removeUser();
+      onRelease?.();
+      if (!this.#closed && this.#users > 0 && --this.#users === 0) this.#connection.stop();
     };
   }
 
@@ -168,10 +152,6 @@ export class CoordinatorClient implements CoordinatorClientApi {
 
   watchSession(sessionId: string, handlers: SessionWatchHandlers = {}): SessionWatch {
     const watcher: Watcher = { handlers, fresh: true, closed: false };
-    if (this.#closed) {
-      const snapshot = this.#emptySnapshot(sessionId);
-      return { snapshot, close: () => undefined };
-    }
     let watched = this.#watched.get(sessionId);
     if (!watched) {
       const store = new EventStore({
@@ -183,33 +163,31 @@ export class CoordinatorClient implements CoordinatorClientApi {
       watched = {
         sessionId,
         store,
+        runs: new RunTracker(),
         watchers: new Set(),
-        snapshot: this.#emptySnapshot(sessionId),
         stale: true,
         notify: false,
         pending: [],
       };
+      if (this.#closed) return { snapshot: this.#refreshSnapshot(watched), close: () => undefined };
       this.#watched.set(sessionId, watched);
       // Subscribed already: load now. Otherwise the load starts when the stream opens, so that no
       // event can fall between the history answer and the subscription.
       if (this.#connection.state.status === 'open') void this.#loadHistory(watched);
     }
     watched.watchers.add(watcher);
-    this.#addUser();
     this.#watchBatch.schedule();
     const entry = watched;
     const refresh = () => this.#refreshSnapshot(entry);
     return {
       get snapshot() {
-        return entry.stale ? refresh() : entry.snapshot;
+        return entry.stale ? refresh() : entry.snapshot!;
       },
-      close: () => {
-        if (watcher.closed) return;
+      close: this.#lease(() => {
         watcher.closed = true;
         entry.watchers.delete(watcher);
         if (entry.watchers.size === 0 && this.#watched.get(sessionId) === entry) this.#watched.delete(sessionId);
-        this.#removeUser();
-      },
+      }),
     };
   }
 
@@ -221,56 +199,7 @@ export class CoordinatorClient implements CoordinatorClientApi {
     this.#connection.stop();
   }
 
-  // REST
-
-  listSessions(): Promise<Session[]> {
-    return this.#rest.listSessions();
-  }
-
-  getSession(sessionId: string): Promise<Session> {
-    return this.#rest.getSession(sessionId);
-  }
-
-  getHistory(sessionId: string): Promise<CoordinatorEvent[]> {
-    return this.#rest.getHistory(sessionId);
-  }
-
-  getResult(sessionId: string): Promise<WireSessionResult> {
-    return this.#rest.getResult(sessionId);
-  }
-
-  startRun(options: StartRunOptions): Promise<WireRunCreated> {
-    return this.#rest.startRun(options.prompt, options.agentName);
-  }
-
-  resumeRun(sessionId: string, prompt: string): Promise<WireRunCreated> {
-    return this.#rest.resumeRun(sessionId, prompt);
-  }
-
-  stopSession(sessionId: string): Promise<WireStopResponse> {
-    return this.#rest.stopSession(sessionId);
-  }
-
-  deleteSession(sessionId: string): Promise<void> {
-    return this.#rest.deleteSession(sessionId);
-  }
-
-  listAgents(): Promise<WireAgent[]> {
-    return this.#rest.listAgents();
-  }
-
   // Internals
-
-  #addUser(): void {
-    this.#users++;
-    if (this.#users === 1) this.#connection.start();
-  }
-
-  #removeUser(): void {
-    if (this.#closed || this.#users === 0) return;
-    this.#users--;
-    if (this.#users === 0) this.#connection.stop();
-  }
 
   #onOpen(reconnect: boolean): void {
     if (reconnect) void this.#resyncSessions();
@@ -309,7 +238,7 @@ export class CoordinatorClient implements CoordinatorClientApi {
   async #resyncSessions(): Promise<void> {
     const token = this.#sessions.beginResync();
     try {
-      const list = await this.#rest.listSessionsRaw();
+      const list = await this.listSessionsRaw();
       if (this.#sessions.finishResync(token, list)) this.#sessionsChanged(['*']);
     } catch {
       // The list stays as the stream left it; the next reconnect tries again.
@@ -324,7 +253,7 @@ export class CoordinatorClient implements CoordinatorClientApi {
     this.#markDirty(watched);
     let added: CoordinatorEvent[] | null;
     try {
-      added = store.finishLoad(token, await this.#rest.getHistoryRaw(sessionId));
+      added = store.finishLoad(token, await this.getHistoryRaw(sessionId));
     } catch (error) {
       // Unknown yet (a session being created) is an empty history, not a failure.
       added =
@@ -344,20 +273,6 @@ export class CoordinatorClient implements CoordinatorClientApi {
     this.#watchBatch.schedule();
   }
 
-  #emptySnapshot(sessionId: string): SessionSnapshot {
-    return {
-      sessionId,
-      session: this.#sessions.get(sessionId),
-      busy: 'ready',
-      events: [],
-      runs: [],
-      truncated: { droppedByCap: 0, historyMayBeIncomplete: false },
-      loaded: false,
-      syncing: false,
-      historyError: null,
-    };
-  }
-
   #refreshSnapshot(watched: Watched): SessionSnapshot {
     const { store, sessionId } = watched;
     const session = this.#sessions.get(sessionId);
@@ -367,7 +282,7 @@ export class CoordinatorClient implements CoordinatorClientApi {
       session,
       busy: session ? busyStateOf(session.status) : this.#sessions.wasDeleted(sessionId) ? 'ended' : 'ready',
       events,
-      runs: deriveRuns(events, session),
+      runs: watched.runs.update(events, session, store.version),
       truncated: { droppedByCap: store.droppedByCap, historyMayBeIncomplete: store.historyMayBeIncomplete },
       loaded: store.loaded,
       syncing: store.syncing,
@@ -379,7 +294,7 @@ export class CoordinatorClient implements CoordinatorClientApi {
 
   #flushWatches(): void {
     for (const watched of [...this.#watched.values()]) {
-      const snapshot = watched.stale ? this.#refreshSnapshot(watched) : watched.snapshot;
+      const snapshot = watched.stale ? this.#refreshSnapshot(watched) : watched.snapshot!;
       const all = watched.notify;
       const events = watched.pending;
       watched.notify = false;

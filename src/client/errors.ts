@@ -1,4 +1,5 @@
 /** The typed error every REST call (and the stream's auth failure) reports. */
+import { isObject } from './normalize.js';
 
 export interface CoordinatorErrorInit {
   status: number;
@@ -35,41 +36,33 @@ export class CoordinatorError extends Error {
   }
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return !!value && typeof value === 'object' && !Array.isArray(value);
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
-function describeDetail(status: number, detail: unknown): string {
+/** One line for an error `detail`: the string itself, its `message`/`error`, the field messages, or the status. */
+export function describeDetail(status: number, detail: unknown): string {
   if (typeof detail === 'string' && detail !== '') return detail;
-  if (isObject(detail)) {
-    if (typeof detail.message === 'string') return detail.message;
-    if (typeof detail.error === 'string') return detail.error;
-  }
+  const own = isObject(detail) && [detail.message, detail.error].find((v) => typeof v === 'string');
+  if (own) return own as string;
   const fields = fieldMessagesOf(detail);
   if (fields.length) return fields.join('; ');
   return status ? `HTTP ${status}` : 'Network error';
 }
 
-function fieldName(item: Record<string, unknown>): string | null {
-  if (Array.isArray(item.loc)) {
-    // FastAPI prefixes the location with where it was found ("body", "query").
-    const parts = item.loc.filter((p, i) => !(i === 0 && (p === 'body' || p === 'query' || p === 'path')));
-    return parts.length ? parts.join('.') : null;
-  }
-  for (const k of ['field', 'param', 'parameter', 'name', 'path']) {
-    if (typeof item[k] === 'string' && item[k] !== '') return item[k] as string;
-  }
-  return null;
-}
+/** The first of `keys` that holds a non-empty string. */
+const stringAt = (item: Record<string, unknown>, keys: string[]) =>
+  keys.map((k) => item[k]).find((v): v is string => typeof v === 'string' && v !== '');
 
 function fieldMessage(item: unknown): string {
   if (typeof item === 'string') return item;
-  if (isObject(item)) {
-    const msg = typeof item.msg === 'string' ? item.msg : typeof item.message === 'string' ? item.message : null;
-    const field = fieldName(item);
-    if (msg) return field ? `${field}: ${msg}` : msg;
-  }
-  return JSON.stringify(item);
+  const msg = isObject(item) && stringAt(item, ['msg', 'message']);
+  if (!msg) return JSON.stringify(item);
+  // FastAPI prefixes the location with where it was found ("body", "query").
+  const field = Array.isArray(item.loc)
+    ? item.loc.filter((p, i) => i || !['body', 'query', 'path'].includes(p)).join('.')
+    : stringAt(item, ['field', 'param', 'parameter', 'name', 'path']);
+  return field ? `${field}: ${msg}` : msg;
 }
 
 /** One readable line per invalid field, from either error shape. */
@@ -81,12 +74,7 @@ export function fieldMessagesOf(detail: unknown): string[] {
 
 /** Reads `{"detail": ...}` (or any text) from an error response without throwing. */
 export async function readErrorDetail(response: Response): Promise<unknown> {
-  let text = '';
-  try {
-    text = await response.text();
-  } catch {
-    return response.statusText || null;
-  }
+  const text = await response.text().catch(() => '');
   if (!text) return response.statusText || null;
   try {
     const body = JSON.parse(text) as unknown;

@@ -121,6 +121,34 @@ describe('EventStore: history and live merged without doubles or losses', () => 
     expect(store.droppedByCap).to.equal(3);
   });
 
+  it('version: kept while events are appended in order, changed by an insert before the end or a drop', () => {
+    const store = new EventStore({ sessionId: SID, maxEvents: 4 });
+    store.finishLoad(store.beginLoad(), []);
+    const v0 = store.version;
+    store.addLive(msg(10, 'a'));
+    store.addLive(msg(20, 'b'));
+    store.addLive(msg(20, 'b2'));
+    expect(store.version).to.equal(v0);
+    store.addLive(msg(15, 'between'));
+    const v1 = store.version;
+    expect(v1).to.not.equal(v0);
+    expect(texts(store)).to.deep.equal(['a', 'between', 'b', 'b2']);
+    store.addLive(msg(30, 'c'));
+    expect(store.version, 'the cap dropped the oldest').to.not.equal(v1);
+    expect(texts(store)).to.deep.equal(['between', 'b', 'b2', 'c']);
+    // History that lands before the end changes it; history that only adds after the held events does not.
+    const v2 = store.version;
+    store.finishLoad(store.beginLoad(), history([msg(17, 'h1')]));
+    expect(store.version).to.not.equal(v2);
+    const big = new EventStore({ sessionId: SID });
+    big.finishLoad(big.beginLoad(), []);
+    big.addLive(msg(5, 'x'));
+    const v3 = big.version;
+    big.finishLoad(big.beginLoad(), history([msg(5, 'x'), msg(7, 'y'), msg(6, 'z')]));
+    expect(big.version).to.equal(v3);
+    expect(texts(big)).to.deep.equal(['x', 'z', 'y']);
+  });
+
   it(`flags a history of exactly ${HISTORY_LIMIT} events as possibly incomplete`, () => {
     const full = new EventStore({ sessionId: SID });
     full.finishLoad(full.beginLoad(), history(Array.from({ length: HISTORY_LIMIT }, (_, i) => msg(i, `m${i}`))));

@@ -42,6 +42,7 @@ export class EventStore {
   /** Sort time of the newest event dropped by the cap: older history is not re-added. */
   #cutoff = -Infinity;
   #snapshot: readonly CoordinatorEvent[] | null = null;
+  #version = 0;
 
   droppedByCap = 0;
   historyMayBeIncomplete = false;
@@ -59,6 +60,14 @@ export class EventStore {
   get events(): readonly CoordinatorEvent[] {
     if (!this.#snapshot) this.#snapshot = this.#events.slice();
     return this.#snapshot;
+  }
+
+  /**
+   * Changes whenever events were inserted before the end or dropped; appends at the end keep it, so
+   * a reader that saw the same version may treat the events past the ones it saw as appended.
+   */
+  get version(): number {
+    return this.#version;
   }
 
   /** A load is in progress: live events are held until history is merged. */
@@ -104,25 +113,17 @@ export class EventStore {
     this.#buffer = null;
     const incoming = history.map((wire) => this.normalize(wire));
 
-    const bufferCounts = countByKey(buffer);
-    const added: CoordinatorEvent[] = [];
-    // Buffered copies beyond what the store holds are new (the first ones are replays).
-    const seenInBuffer = new Map<string, number>();
-    for (const event of buffer) {
-      const key = eventContentKey(event);
-      const n = (seenInBuffer.get(key) ?? 0) + 1;
-      seenInBuffer.set(key, n);
-      if (n > (this.#counts.get(key) ?? 0)) added.push(event);
-    }
-    // History copies beyond both the store and the buffer are events missed by the stream.
-    const seenInHistory = new Map<string, number>();
-    for (const event of incoming) {
-      const key = eventContentKey(event);
-      const n = (seenInHistory.get(key) ?? 0) + 1;
-      seenInHistory.set(key, n);
-      const known = Math.max(this.#counts.get(key) ?? 0, bufferCounts.get(key) ?? 0);
-      if (n > known && this.#sortTime.get(event)! > this.#cutoff) added.push(event);
-    }
+    const held = (key: string) => this.#counts.get(key) ?? 0;
+    const buffered = new Map<string, number>();
+    for (const event of buffer) count(buffered, eventContentKey(event), 1);
+    const added = [
+      // Buffered copies beyond what the store holds are new (the first ones are replays).
+      ...beyond(buffer, held),
+      // History copies beyond both the store and the buffer are events missed by the stream.
+      ...beyond(incoming, (key) => Math.max(held(key), buffered.get(key) ?? 0)).filter(
+        (event) => this.#sortTime.get(event)! > this.#cutoff,
+      ),
+    ];
     this.historyMayBeIncomplete = history.length >= HISTORY_LIMIT;
     this.historyError = null;
     this.loaded = true;
@@ -146,30 +147,29 @@ export class EventStore {
 
   #insert(events: readonly CoordinatorEvent[]): void {
     if (events.length === 0) return;
-    for (const event of events) {
-      const key = eventContentKey(event);
-      this.#counts.set(key, (this.#counts.get(key) ?? 0) + 1);
-    }
+    for (const event of events) count(this.#counts, eventContentKey(event), 1);
     this.#snapshot = null;
-    if (events.length === 1) {
-      const event = events[0];
-      const list = this.#events;
-      // Live events almost always belong at the end.
-      if (list.length === 0 || this.#compare(list[list.length - 1], event) <= 0) list.push(event);
-      else {
-        let lo = 0;
-        let hi = list.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (this.#compare(list[mid], event) <= 0) lo = mid + 1;
-          else hi = mid;
-        }
-        list.splice(lo, 0, event);
-      }
+    const list = this.#events;
+    const sorted = events.length > 1 ? [...events].sort(this.#compare) : events;
+    // Live events almost always belong at the end.
+    if (!list.length || this.#compare(list[list.length - 1], sorted[0]) <= 0) {
+      list.push(...sorted);
       return;
     }
-    this.#events.push(...events);
-    this.#events.sort(this.#compare);
+    this.#version++;
+    if (sorted.length > 1) {
+      list.push(...sorted);
+      list.sort(this.#compare);
+      return;
+    }
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.#compare(list[mid], sorted[0]) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    list.splice(lo, 0, sorted[0]);
   }
 
   /** Drops the oldest events beyond the cap; returns `added` minus any that were dropped at once. */
@@ -178,12 +178,11 @@ export class EventStore {
     if (excess <= 0) return added;
     const dropped = this.#events.splice(0, excess);
     this.#snapshot = null;
+    this.#version++;
     this.droppedByCap += excess;
     for (const event of dropped) {
       const key = eventContentKey(event);
-      const n = (this.#counts.get(key) ?? 0) - 1;
-      if (n > 0) this.#counts.set(key, n);
-      else this.#counts.delete(key);
+      if (!count(this.#counts, key, -1)) this.#counts.delete(key);
       this.#cutoff = Math.max(this.#cutoff, this.#sortTime.get(event)!);
     }
     const gone = new Set(dropped);
@@ -191,11 +190,18 @@ export class EventStore {
   }
 }
 
-function countByKey(events: readonly CoordinatorEvent[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const event of events) {
+/** Adds `delta` to the count of `key`; returns the new count. */
+function count(counts: Map<string, number>, key: string, delta: number): number {
+  const n = (counts.get(key) ?? 0) + delta;
+  counts.set(key, n);
+  return n;
+}
+
+/** The copies in `events` beyond the `known` number per content key, in order. */
+function beyond(events: readonly CoordinatorEvent[], known: (key: string) => number): CoordinatorEvent[] {
+  const seen = new Map<string, number>();
+  return events.filter((event) => {
     const key = eventContentKey(event);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return counts;
+    return count(seen, key, 1) > known(key);
+  });
 }

@@ -13,11 +13,10 @@ import type {
   WireSessionResult,
   WireStopResponse,
 } from '../types/wire.js';
-import { CoordinatorError, readErrorDetail } from './errors.js';
-import { isWireSessionEvent, normalizeEvent, normalizeSession } from './normalize.js';
-import type { TokenProvider } from './types.js';
-import { joinUrl, setQueryParam } from './urls.js';
-import { resolveToken } from './token.js';
+import { CoordinatorError, errorMessage, readErrorDetail } from './errors.js';
+import { isObject, isWireSessionEvent, normalizeEvent, normalizeSession } from './normalize.js';
+import type { StartRunOptions, TokenProvider } from './types.js';
+import { fetchWithToken } from './token.js';
 
 export type RunBodyShape = 'parameters' | 'prompt';
 
@@ -43,13 +42,13 @@ export interface RestOptions {
 
 type Obj = Record<string, unknown>;
 
-function isObject(value: unknown): value is Obj {
-  return !!value && typeof value === 'object' && !Array.isArray(value);
+/** A list answer: the array itself, or the array under `key` (`{"sessions": [...]}`). */
+function listOf(body: unknown, key: string): unknown[] {
+  const list = isObject(body) ? body[key] : body;
+  return Array.isArray(list) ? list : [];
 }
 
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+const sessionPath = (sessionId: string, rest = '') => `/sessions/${encodeURIComponent(sessionId)}${rest}`;
 
 /** A 422 saying `prompt` or `parameters` is missing: the body had the other shape. */
 function isShapeError(error: unknown): boolean {
@@ -70,67 +69,34 @@ export class RestClient {
     this.#options = options;
   }
 
-  #token(): Promise<string | null> {
-    return resolveToken(this.#options);
-  }
-
   /** One JSON request; on 401/403 a token provider that returns a different token gets one retry. */
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const token = await this.#token();
-    try {
-      return await this.#send<T>(method, path, body, token);
-    } catch (error) {
-      if (
-        error instanceof CoordinatorError &&
-        (error.status === 401 || error.status === 403) &&
-        this.#options.tokenProvider
-      ) {
-        const fresh = await this.#token();
-        if (fresh && fresh !== token) return this.#send<T>(method, path, body, fresh);
-      }
-      throw error;
-    }
-  }
-
-  async #send<T>(method: string, path: string, body: unknown, token: string | null): Promise<T> {
-    const authMode = this.#options.authMode ?? 'header';
-    let url = joinUrl(this.apiBase, path);
-    if (token && authMode === 'query') url = setQueryParam(url, 'api_key', token);
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (token && authMode === 'header') headers.Authorization = `Bearer ${token}`;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const url = this.apiBase + path;
+    const fail = (status: number, detail: unknown, cause?: unknown) =>
+      new CoordinatorError({ status, detail, method, url, cause });
     const controller = new AbortController();
     const timeoutMs = this.#options.timeoutMs ?? 30_000;
     const timer = setTimeout(() => controller.abort(new Error(`No answer within ${timeoutMs} ms`)), timeoutMs);
-    const fetchImpl = this.#options.fetch ?? globalThis.fetch;
     try {
       let response: Response;
       try {
-        response = await fetchImpl(url, {
+        const headers: Record<string, string> = { Accept: 'application/json' };
+        if (body !== undefined) headers['Content-Type'] = 'application/json';
+        response = await fetchWithToken(this.#options, url, {
           method,
           headers,
           body: body === undefined ? undefined : JSON.stringify(body),
           signal: controller.signal,
         });
       } catch (error) {
-        const reason = controller.signal.aborted ? controller.signal.reason : error;
-        throw new CoordinatorError({ status: 0, detail: errorMessage(reason), method, url, cause: error });
+        throw fail(0, errorMessage(controller.signal.aborted ? controller.signal.reason : error), error);
       }
-      if (!response.ok) {
-        throw new CoordinatorError({ status: response.status, detail: await readErrorDetail(response), method, url });
-      }
+      if (!response.ok) throw fail(response.status, await readErrorDetail(response));
       const text = await response.text();
-      if (!text) return undefined as T;
       try {
-        return JSON.parse(text) as T;
+        return (text ? JSON.parse(text) : undefined) as T;
       } catch (error) {
-        throw new CoordinatorError({
-          status: response.status,
-          detail: 'Answer is not JSON',
-          method,
-          url,
-          cause: error,
-        });
+        throw fail(response.status, 'Answer is not JSON', error);
       }
     } finally {
       clearTimeout(timer);
@@ -138,9 +104,9 @@ export class RestClient {
   }
 
   async listSessionsRaw(): Promise<WireSession[]> {
-    const body = await this.request<unknown>('GET', '/sessions');
-    const list = Array.isArray(body) ? body : isObject(body) && Array.isArray(body.sessions) ? body.sessions : [];
-    return list.filter((s): s is WireSession => isObject(s) && typeof s.session_id === 'string');
+    return listOf(await this.request('GET', '/sessions'), 'sessions').filter(
+      (s): s is WireSession => isObject(s) && typeof s.session_id === 'string',
+    );
   }
 
   async listSessions(): Promise<Session[]> {
@@ -148,7 +114,7 @@ export class RestClient {
   }
 
   async getSession(sessionId: string): Promise<Session> {
-    const body = await this.request<unknown>('GET', `/sessions/${encodeURIComponent(sessionId)}`);
+    const body = await this.request('GET', sessionPath(sessionId));
     const wire = isObject(body) && isObject(body.session) ? body.session : body;
     if (!isObject(wire) || typeof wire.session_id !== 'string') {
       throw new CoordinatorError({ status: 200, detail: 'Answer has no session', method: 'GET' });
@@ -157,9 +123,7 @@ export class RestClient {
   }
 
   async getHistoryRaw(sessionId: string): Promise<WireSessionEvent[]> {
-    const body = await this.request<unknown>('GET', `/sessions/${encodeURIComponent(sessionId)}/events`);
-    const list = Array.isArray(body) ? body : isObject(body) && Array.isArray(body.events) ? body.events : [];
-    return list.filter(isWireSessionEvent);
+    return listOf(await this.request('GET', sessionPath(sessionId, '/events')), 'events').filter(isWireSessionEvent);
   }
 
   async getHistory(sessionId: string): Promise<CoordinatorEvent[]> {
@@ -169,10 +133,12 @@ export class RestClient {
   }
 
   getResult(sessionId: string): Promise<WireSessionResult> {
-    return this.request<WireSessionResult>('GET', `/sessions/${encodeURIComponent(sessionId)}/result`);
+    return this.request('GET', sessionPath(sessionId, '/result'));
   }
 
-  startRun(prompt: string, agentName?: string | null): Promise<WireRunCreated> {
+  /** Starts a session: `startRun({ prompt, agentName })`, or `startRun(prompt, agentName)`. */
+  startRun(prompt: string | StartRunOptions, agentName?: string | null): Promise<WireRunCreated> {
+    if (typeof prompt !== 'string') ({ prompt, agentName } = prompt);
     const base: Obj = { type: 'start_session' };
     if (agentName) base.agent_name = agentName;
     return this.#postRun(base, prompt);
@@ -184,43 +150,43 @@ export class RestClient {
 
   async #postRun(base: Obj, prompt: string): Promise<WireRunCreated> {
     const configured = this.#options.runBodyShape ?? 'auto';
-    const first: RunBodyShape =
-      configured === 'auto' ? (rememberedShapes.get(this.apiBase) ?? 'parameters') : configured;
-    const body = (shape: RunBodyShape) =>
-      shape === 'parameters' ? { ...base, parameters: { prompt } } : { ...base, prompt };
+    let shape = configured === 'auto' ? (rememberedShapes.get(this.apiBase) ?? 'parameters') : configured;
+    const post = () =>
+      this.request<WireRunCreated>(
+        'POST',
+        '/runs',
+        shape === 'parameters' ? { ...base, parameters: { prompt } } : { ...base, prompt },
+      );
     try {
-      return await this.request<WireRunCreated>('POST', '/runs', body(first));
+      return await post();
     } catch (error) {
       if (configured !== 'auto' || !(error instanceof CoordinatorError) || error.status !== 422) throw error;
-      const other: RunBodyShape = first === 'parameters' ? 'prompt' : 'parameters';
-      let created: WireRunCreated;
+      shape = shape === 'parameters' ? 'prompt' : 'parameters';
       try {
-        created = await this.request<WireRunCreated>('POST', '/runs', body(other));
+        const created = await post();
+        rememberedShapes.set(this.apiBase, shape);
+        return created;
       } catch (second) {
         // Both refused. If only the first was about the shape, the server takes the other shape and
         // the second answer is about the content (e.g. an empty prompt): report that one.
-        if (isShapeError(error) && !isShapeError(second)) {
-          rememberedShapes.set(this.apiBase, other);
-          throw second;
-        }
-        throw error;
+        if (!isShapeError(error) || isShapeError(second)) throw error;
+        rememberedShapes.set(this.apiBase, shape);
+        throw second;
       }
-      rememberedShapes.set(this.apiBase, other);
-      return created;
     }
   }
 
   stopSession(sessionId: string): Promise<WireStopResponse> {
-    return this.request<WireStopResponse>('POST', `/sessions/${encodeURIComponent(sessionId)}/stop`);
+    return this.request('POST', sessionPath(sessionId, '/stop'));
   }
 
   async deleteSession(sessionId: string): Promise<void> {
-    await this.request<unknown>('DELETE', `/sessions/${encodeURIComponent(sessionId)}`);
+    await this.request('DELETE', sessionPath(sessionId));
   }
 
   async listAgents(): Promise<WireAgent[]> {
-    const body = await this.request<unknown>('GET', '/agents');
-    const list = Array.isArray(body) ? body : isObject(body) && Array.isArray(body.agents) ? body.agents : [];
-    return list.filter((a): a is WireAgent => isObject(a) && typeof a.name === 'string');
+    return listOf(await this.request('GET', '/agents'), 'agents').filter(
+      (a): a is WireAgent => isObject(a) && typeof a.name === 'string',
+    );
   }
 }

@@ -2,7 +2,8 @@ import { expect } from '@open-wc/testing';
 import type { CoordinatorEvent, Session } from '../types/model.js';
 import type { WireSessionEvent } from '../types/wire.js';
 import { normalizeEvent, normalizeSession } from './normalize.js';
-import { deriveRuns } from './runs.js';
+import { EventStore } from './event-store.js';
+import { deriveRuns, RunTracker } from './runs.js';
 import { SessionStore } from './session-store.js';
 import { describe, fixtureEvents, fixtureMessages, it, liveEvent, ts } from './test-kit.js';
 
@@ -192,5 +193,74 @@ describe('deriveRuns rules', () => {
     const pre = liveEvent({ event_type: 'pre_tool', timestamp: ts(1), tool_name: 'Bash' });
     const runs = deriveRuns(norm([start(0), pre, tool(2), done(3)]), session('idle'));
     expect(runs[0].toolCount).to.equal(1);
+  });
+});
+
+describe('RunTracker: runs kept up to date as events arrive', () => {
+  it('fed one event at a time (same version), gives at every step exactly what deriveRuns gives', async () => {
+    const sid = 'ses_1a308bde7d45';
+    const events = norm(await fixtureEvents('current-two-runs.sse', sid));
+    const tracker = new RunTracker();
+    for (const status of ['running', 'idle'])
+      for (let n = 0; n <= events.length; n++) {
+        const list = events.slice(0, n);
+        expect(tracker.update(list, session(status), 1), `${status} ${n}`).to.deep.equal(
+          deriveRuns(list, session(status)),
+        );
+      }
+  });
+
+  it('follows an event store through out-of-order arrivals (its version changes) and status changes', () => {
+    const store = new EventStore({ sessionId: 'ses_aaaaaaaaaaaa' });
+    store.finishLoad(store.beginLoad(), []);
+    const tracker = new RunTracker();
+    const arrivals = [
+      start(0),
+      say(10, 'a'),
+      tool(30),
+      say(20, 'late'),
+      done(40),
+      start(50),
+      tool(45, 'x'),
+      say(60, 'b'),
+    ];
+    const versions = new Set<number>();
+    for (const [i, wire] of arrivals.entries()) {
+      store.addLive(wire);
+      versions.add(store.version);
+      const s = session(i % 2 ? 'running' : 'idle');
+      expect(tracker.update(store.events, s, store.version), `after ${i + 1}`).to.deep.equal(
+        deriveRuns(store.events, s),
+      );
+    }
+    // Both late events landed before the end.
+    expect(versions.size).to.equal(3);
+    expect(deriveRuns(store.events, session('idle')).map((r) => r.events.map((e) => e.text ?? e.type))).to.deep.equal([
+      ['run_start', 'a', 'late', 'post_tool', 'run_completed', 'post_tool'],
+      ['run_start', 'b'],
+    ]);
+  });
+
+  it('keeps finished runs as they were and never changes a run it returned before', () => {
+    const events = norm([start(0), tool(1), done(2), start(3), say(4, 'a'), say(5, 'b')]);
+    const tracker = new RunTracker();
+    const first = tracker.update(events.slice(0, 5), session('idle'), 7);
+    const copy = JSON.parse(JSON.stringify(first));
+    const second = tracker.update(events, session('running'), 7);
+    expect(JSON.parse(JSON.stringify(first))).to.deep.equal(copy);
+    expect(first[1].outcome).to.equal('completed');
+    expect(second[1].outcome).to.equal('running');
+    expect(second[0]).to.equal(first[0]);
+    expect(second[1]).to.not.equal(first[1]);
+    expect(second[1].events).to.have.length(3);
+  });
+
+  it('derives from scratch without a version or when it changes', () => {
+    const tracker = new RunTracker();
+    const a = norm([start(0), tool(1)]);
+    const b = norm([say(0, 'other'), start(5)]);
+    tracker.update(a, null, 1);
+    expect(tracker.update(b, null, 2)).to.deep.equal(deriveRuns(b, null));
+    expect(tracker.update(a, null)).to.deep.equal(deriveRuns(a, null));
   });
 });

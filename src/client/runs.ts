@@ -5,18 +5,20 @@
  * the session status instead.
  */
 import type { CoordinatorEvent, Run, RunOutcome, Session } from '../types/model.js';
+import { busyStateOf } from './busy.js';
 
 type SessionLike = Pick<Session, 'status' | 'lastRunFailure'> | null | undefined;
 
-const STILL_RUNNING = new Set(['pending', 'running', 'stopping']);
-
 interface Draft {
+  /** Built up as events arrive; published as a copy. */
   run: Run;
   /** Opened by something other than `run_start` (events before it, a run-start hook). */
   implicit: boolean;
   closed: boolean;
   preTools: number;
   postTools: number;
+  /** The copy last published, while no event changed the draft since. */
+  published: Run | null;
 }
 
 function isRunStartHook(event: CoordinatorEvent): boolean {
@@ -28,19 +30,44 @@ function finite(time: number): number | null {
 }
 
 /**
- * `events` must be in order (as the event store keeps them). `session` closes the last open run:
- * still pending/running/stopping → `running`; `failed` → failed; `stopped` → stopped; otherwise
- * (idle/finished without a completion marker yet) failed if a `run_failed` was seen, still running
- * if the run holds nothing but its start, else completed. Without a session the run stays running.
- * An earlier run cut short by a later `run_start` without a completion marker is `stopped` when its
- * last event did not fail, `failed` when it did (the stream does not say which).
+ * Runs of a growing event list, kept up to date event by event: appended events only touch the
+ * last run (and open new ones), so a live session costs O(new events) per update, not O(all).
+ * Unchanged runs keep their objects between updates; changed ones are new objects.
  */
-export function deriveRuns(events: readonly CoordinatorEvent[], session?: SessionLike): Run[] {
-  const drafts: Draft[] = [];
-  let current: Draft | null = null;
+export class RunTracker {
+  #drafts: Draft[] = [];
+  #current: Draft | null = null;
+  /** Events folded in so far, and the list version they came from. */
+  #count = 0;
+  #version: number | undefined;
 
-  const open = (event: CoordinatorEvent, implicit: boolean): Draft => {
-    const index = drafts.length + 1;
+  /**
+   * The runs of `events` (see `deriveRuns`). When `version` is the same as at the last call, the
+   * caller promises that `events` starts with the events it passed then (only appends since);
+   * without one, or with another one, the runs are derived from scratch.
+   */
+  update(events: readonly CoordinatorEvent[], session?: SessionLike, version?: number): Run[] {
+    if (version === undefined || version !== this.#version || events.length < this.#count) {
+      this.#drafts = [];
+      this.#current = null;
+      this.#count = 0;
+      this.#version = version;
+    }
+    for (; this.#count < events.length; this.#count++) this.#fold(events[this.#count]);
+    return this.#drafts.map((draft) => {
+      // An open run depends on the session status, so it is published anew every time.
+      if (draft.published) return draft.published;
+      const run: Run = { ...draft.run, events: draft.run.events.slice() };
+      // Only the last run can still be open.
+      if (!draft.closed) closeByStatus(run, session);
+      if (run.startTime !== null && run.endTime !== null) run.durationMs = Math.max(0, run.endTime - run.startTime);
+      draft.published = draft.closed ? run : null;
+      return run;
+    });
+  }
+
+  #open(event: CoordinatorEvent, implicit: boolean): Draft {
+    const index = this.#drafts.length + 1;
     const draft: Draft = {
       run: {
         index,
@@ -60,12 +87,14 @@ export function deriveRuns(events: readonly CoordinatorEvent[], session?: Sessio
       closed: false,
       preTools: 0,
       postTools: 0,
+      published: null,
     };
-    drafts.push(draft);
+    this.#drafts.push(draft);
     return draft;
-  };
+  }
 
-  for (const event of events) {
+  #fold(event: CoordinatorEvent): void {
+    let current = this.#current;
     if (event.type === 'run_start') {
       if (current && !current.closed && current.implicit) {
         // The run opened by earlier events (or a start hook) is the one this marker starts.
@@ -73,40 +102,45 @@ export function deriveRuns(events: readonly CoordinatorEvent[], session?: Sessio
         current.run.startTime ??= finite(event.time);
       } else {
         if (current && !current.closed) interrupt(current);
-        current = open(event, false);
+        current = this.#open(event, false);
       }
     } else if (!current || (current.closed && isRunStartHook(event))) {
-      current = open(event, true);
+      current = this.#open(event, true);
     }
-    add(current, event);
+    this.#current = current;
+    const run = current.run;
+    current.published = null;
+    run.events.push(event);
+    if (event.type === 'pre_tool') current.preTools++;
+    if (event.type === 'post_tool') current.postTools++;
+    // A tool call may show up as pre_tool, post_tool or both: count calls, not both halves.
+    run.toolCount = Math.max(current.preTools, current.postTools);
+    if (event.failed) run.errorCount++;
     if (event.type === 'run_completed' && !current.closed) {
       current.closed = true;
-      current.run.endTime = finite(event.time);
-      current.run.exitCode = event.exitCode;
-      current.run.reason = event.reason;
-      current.run.outcome = event.failed ? 'failed' : 'completed';
+      run.endTime = finite(event.time);
+      run.exitCode = event.exitCode;
+      run.reason = event.reason;
+      run.outcome = event.failed ? 'failed' : 'completed';
     }
   }
-
-  if (current && !current.closed) closeByStatus(current, session);
-  return drafts.map(({ run }) => {
-    if (run.startTime !== null && run.endTime !== null) run.durationMs = Math.max(0, run.endTime - run.startTime);
-    return run;
-  });
 }
 
-function add(draft: Draft, event: CoordinatorEvent): void {
-  draft.run.events.push(event);
-  if (event.type === 'pre_tool') draft.preTools++;
-  if (event.type === 'post_tool') draft.postTools++;
-  // A tool call may show up as pre_tool, post_tool or both: count calls, not both halves.
-  draft.run.toolCount = Math.max(draft.preTools, draft.postTools);
-  if (event.failed) draft.run.errorCount++;
+/**
+ * `events` must be in order (as the event store keeps them). `session` closes the last open run:
+ * still pending/running/stopping → `running`; `failed` → failed; `stopped` → stopped; otherwise
+ * (idle/finished without a completion marker yet) failed if a `run_failed` was seen, still running
+ * if the run holds nothing but its start, else completed. Without a session the run stays running.
+ * An earlier run cut short by a later `run_start` without a completion marker is `stopped` when its
+ * last event did not fail, `failed` when it did (the stream does not say which).
+ */
+export function deriveRuns(events: readonly CoordinatorEvent[], session?: SessionLike): Run[] {
+  return new RunTracker().update(events, session);
 }
 
-function lastTime(draft: Draft): number | null {
-  for (let i = draft.run.events.length - 1; i >= 0; i--) {
-    const t = finite(draft.run.events[i].time);
+function lastTime(run: Run): number | null {
+  for (let i = run.events.length - 1; i >= 0; i--) {
+    const t = finite(run.events[i].time);
     if (t !== null) return t;
   }
   return null;
@@ -114,23 +148,22 @@ function lastTime(draft: Draft): number | null {
 
 function interrupt(draft: Draft): void {
   draft.closed = true;
-  draft.run.endTime = lastTime(draft);
-  const last = draft.run.events[draft.run.events.length - 1];
-  draft.run.outcome = last?.failed ? 'failed' : 'stopped';
+  draft.published = null;
+  draft.run.endTime = lastTime(draft.run);
+  draft.run.outcome = draft.run.events.at(-1)?.failed ? 'failed' : 'stopped';
 }
 
-function closeByStatus(draft: Draft, session: SessionLike): void {
+function closeByStatus(run: Run, session: SessionLike): void {
   const status = session?.status;
-  if (!status || STILL_RUNNING.has(status)) return;
+  if (!status || busyStateOf(status) === 'busy') return;
   let outcome: RunOutcome;
   if (status === 'failed') outcome = 'failed';
   else if (status === 'stopped') outcome = 'stopped';
   else if (session?.lastRunFailure) outcome = 'failed';
   // Only its start so far: the `idle`/`finished` is the previous turn's (the rename-era server
   // sends a resume's `run_start` before `session_updated(running)`).
-  else if (draft.run.events.every((e) => e.type === 'run_start' || e.type.startsWith('hook_'))) return;
+  else if (run.events.every((e) => e.type === 'run_start' || e.type.startsWith('hook_'))) return;
   else outcome = 'completed';
-  draft.closed = true;
-  draft.run.outcome = outcome;
-  draft.run.endTime = lastTime(draft);
+  run.outcome = outcome;
+  run.endTime = lastTime(run);
 }

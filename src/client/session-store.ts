@@ -12,9 +12,8 @@ import type { StreamMessage } from './stream-messages.js';
 type SessionMessage = Exclude<StreamMessage, { kind: 'event' } | { kind: 'unknown' }>;
 
 export class SessionStore {
+  /** Oldest first (the list is newest first as the server lists them): new sessions go to the end. */
   #byId = new Map<string, Session>();
-  /** Order: newest first as the server lists them; new sessions go to the front. */
-  #order: string[] = [];
   #list: readonly Session[] | null = [];
   /** Failures for sessions not (yet) known, applied when the session appears. */
   #pendingFailures = new Map<string, Session['lastRunFailure']>();
@@ -24,7 +23,7 @@ export class SessionStore {
 
   /** Current list (a new array after each change). */
   get sessions(): readonly Session[] {
-    if (!this.#list) this.#list = this.#order.map((id) => this.#byId.get(id)!);
+    if (!this.#list) this.#list = [...this.#byId.values()].reverse();
     return this.#list;
   }
 
@@ -74,7 +73,7 @@ export class SessionStore {
         const id = message.session.session_id;
         // A repeated create (a replaying server, a resync overlap) is older than what we hold.
         if (this.#byId.has(id)) return [];
-        this.#set(normalizeSession(message.session, this.#takeFailure(id)), true);
+        this.#set(normalizeSession(message.session, this.#takeFailure(id)));
         return [id];
       }
       case 'session_updated': {
@@ -84,7 +83,6 @@ export class SessionStore {
           existing
             ? mergeSessionPatch(existing, message.session)
             : normalizeSession(message.session, this.#takeFailure(id)),
-          !existing,
         );
         return [id];
       }
@@ -92,15 +90,13 @@ export class SessionStore {
         const id = message.sessionId;
         this.#deleted.add(id);
         this.#pendingFailures.delete(id);
-        if (!this.#byId.delete(id)) return [id];
-        this.#order = this.#order.filter((x) => x !== id);
-        this.#list = null;
+        if (this.#byId.delete(id)) this.#list = null;
         return [id];
       }
       case 'run_failed': {
         const failure = { runId: message.runId ?? '', error: message.error };
         const existing = this.#byId.get(message.sessionId);
-        if (existing) this.#set({ ...existing, lastRunFailure: failure }, false);
+        if (existing) this.#set({ ...existing, lastRunFailure: failure });
         else this.#pendingFailures.set(message.sessionId, failure);
         return [message.sessionId];
       }
@@ -110,23 +106,24 @@ export class SessionStore {
   #replaceAll(sessions: readonly WireSession[]): void {
     const previous = this.#byId;
     this.#byId = new Map();
-    this.#order = [];
-    for (const wire of sessions) {
-      if (this.#byId.has(wire.session_id)) continue;
+    // Oldest first; of an id listed twice, the first listing wins (it is set last, at its place).
+    for (const wire of [...sessions].reverse()) {
+      const id = wire.session_id;
       // A failure seen earlier is not part of the server's list: keep it.
-      const failure = previous.get(wire.session_id)?.lastRunFailure ?? this.#takeFailure(wire.session_id);
-      this.#byId.set(wire.session_id, normalizeSession(wire, failure));
-      this.#order.push(wire.session_id);
-      this.#deleted.delete(wire.session_id);
+      const failure = previous.get(id)?.lastRunFailure ?? this.#pendingFailures.get(id) ?? null;
+      this.#byId.delete(id);
+      this.#byId.set(id, normalizeSession(wire, failure));
+      this.#deleted.delete(id);
     }
+    for (const id of this.#byId.keys()) this.#pendingFailures.delete(id);
     for (const id of previous.keys()) if (!this.#byId.has(id)) this.#deleted.add(id);
     this.#list = null;
   }
 
-  #set(session: Session, isNew: boolean): void {
+  /** Updates keep their place; new sessions go to the front of the list. */
+  #set(session: Session): void {
     this.#byId.set(session.sessionId, session);
     this.#deleted.delete(session.sessionId);
-    if (isNew) this.#order.unshift(session.sessionId);
     this.#list = null;
   }
 

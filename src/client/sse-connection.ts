@@ -13,11 +13,10 @@
 import { createParser } from 'eventsource-parser';
 import type { ConnectionState } from '../types/model.js';
 import { reconnectDelay, resolveReconnectOptions, type ResolvedReconnectOptions } from './backoff.js';
-import { readErrorDetail } from './errors.js';
+import { describeDetail, errorMessage, readErrorDetail } from './errors.js';
 import { reportListenerError } from './notify.js';
 import type { ReconnectOptions, TokenProvider } from './types.js';
-import { setQueryParam } from './urls.js';
-import { resolveToken } from './token.js';
+import { fetchWithToken } from './token.js';
 
 export interface SseFrame {
   /** The `event:` line (`undefined` when absent). */
@@ -45,26 +44,11 @@ export interface SseConnectionHandlers {
   onState?(state: ConnectionState): void;
 }
 
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+/** Text of one network chunk fed to the parser at a time; the reader yields between slices. */
+const SLICE = 32_768;
 
-function detailMessage(detail: unknown, status: number): string {
-  if (typeof detail === 'string' && detail) return detail;
-  if (detail && typeof detail === 'object') {
-    const d = detail as Record<string, unknown>;
-    if (typeof d.message === 'string') return d.message;
-    return JSON.stringify(detail);
-  }
-  return `HTTP ${status}`;
-}
-
-/** Browser-only online/offline signals; absent in Node. */
-function browserWindow(): {
-  addEventListener?: EventTarget['addEventListener'];
-  removeEventListener?: EventTarget['removeEventListener'];
-} {
-  return globalThis as never;
+function isHidden(): boolean {
+  return (globalThis as { document?: { hidden?: boolean } }).document?.hidden === true;
 }
 
 function isOffline(): boolean {
@@ -84,6 +68,8 @@ export class SseConnection {
   #abort: AbortController | null = null;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #watchdogTimer: ReturnType<typeof setTimeout> | undefined;
+  /** When bytes last arrived (or the attempt began): the watchdog compares, so chunks set no timers. */
+  #lastData = 0;
   #attempt = 0;
   #everOpened = false;
   #running = false;
@@ -111,13 +97,8 @@ export class SseConnection {
   start(): void {
     if (this.#running) return;
     this.#running = true;
-    this.#halted = false;
-    this.#attempt = 0;
-    const win = browserWindow();
-    win.addEventListener?.('online', this.#onOnline);
-    win.addEventListener?.('offline', this.#onOffline);
-    this.#setState({ status: 'connecting' });
-    void this.#connect();
+    this.#listen('addEventListener');
+    this.#begin();
   }
 
   /** Closes the stream for good (until `start()`). */
@@ -125,27 +106,33 @@ export class SseConnection {
     if (!this.#running) return;
     this.#running = false;
     this.#abandon();
-    const win = browserWindow();
-    win.removeEventListener?.('online', this.#onOnline);
-    win.removeEventListener?.('offline', this.#onOffline);
+    this.#listen('removeEventListener');
     this.#setState({ status: 'closed' });
   }
 
   /** Reconnects now: after an auth error (new credentials), or to skip a backoff wait. */
   restart(): void {
     if (!this.#running) return this.start();
-    this.#abandon();
+    this.#begin();
+  }
+
+  /** A fresh series of attempts (`#connect` drops whatever is in progress). */
+  #begin(): void {
     this.#halted = false;
     this.#attempt = 0;
     this.#setState({ status: 'connecting' });
     void this.#connect();
   }
 
+  /** Browser-only online/offline signals; absent in Node. */
+  #listen(method: 'addEventListener' | 'removeEventListener'): void {
+    const win = globalThis as Partial<Pick<Window, typeof method>>;
+    win[method]?.('online', this.#onOnline);
+    win[method]?.('offline', this.#onOffline);
+  }
+
   #onOnline = (): void => {
-    if (!this.#running || this.#halted || this.#state.status !== 'offline') return;
-    this.#attempt = 0;
-    this.#setState({ status: 'connecting' });
-    void this.#connect();
+    if (this.#running && !this.#halted && this.#state.status === 'offline') this.#begin();
   };
 
   #onOffline = (): void => {
@@ -174,20 +161,21 @@ export class SseConnection {
     this.#abort = null;
   }
 
+  /** One timer per attempt: when it fires early (data came meanwhile) it waits for the rest. */
   #armWatchdog(generation: number): void {
-    clearTimeout(this.#watchdogTimer);
-    if (!(this.#watchdogMs > 0) || !Number.isFinite(this.#watchdogMs)) return;
-    this.#watchdogTimer = setTimeout(() => {
+    const ms = this.#watchdogMs;
+    this.#lastData = Date.now();
+    if (!(ms > 0 && ms < Infinity)) return;
+    const check = () => {
       if (generation !== this.#generation) return;
-      this.#fail(undefined, `No data for ${this.#watchdogMs} ms`);
-    }, this.#watchdogMs);
+      const idle = Date.now() - this.#lastData;
+      if (idle >= ms) this.#fail(undefined, `No data for ${ms} ms`);
+      else this.#watchdogTimer = setTimeout(check, ms - idle);
+    };
+    this.#watchdogTimer = setTimeout(check, ms);
   }
 
-  #token(): Promise<string | null> {
-    return resolveToken(this.#options);
-  }
-
-  async #connect(tokenOverride?: string, authRetried = false): Promise<void> {
+  async #connect(): Promise<void> {
     this.#abandon();
     if (isOffline()) {
       this.#setState({ status: 'offline' });
@@ -199,18 +187,15 @@ export class SseConnection {
     // Also covers a server that accepts the connection and never answers.
     this.#armWatchdog(generation);
 
-    const token = tokenOverride ?? (await this.#token());
-    if (generation !== this.#generation) return;
-    const authMode = this.#options.authMode ?? 'header';
-    const url = token && authMode === 'query' ? setQueryParam(this.url, 'api_key', token) : this.url;
     const headers: Record<string, string> = { Accept: 'text/event-stream' };
-    if (token && authMode === 'header') headers.Authorization = `Bearer ${token}`;
     if (this.#lastEventId) headers['Last-Event-ID'] = this.#lastEventId;
-
     let response: Response;
     try {
-      const fetchImpl = this.#options.fetch ?? globalThis.fetch;
-      response = await fetchImpl(url, { headers, signal: controller.signal, cache: 'no-store' });
+      response = await fetchWithToken(this.#options, this.url, {
+        headers,
+        signal: controller.signal,
+        cache: 'no-store',
+      });
     } catch (error) {
       if (generation === this.#generation) this.#fail(undefined, errorMessage(error));
       return;
@@ -219,37 +204,21 @@ export class SseConnection {
       void response.body?.cancel().catch(() => undefined);
       return;
     }
-
-    if (response.status === 401 || response.status === 403) {
-      const detail = await readErrorDetail(response);
+    if (!response.ok || !response.body) {
+      const { status } = response;
+      const message = describeDetail(status, response.ok ? 'Response has no body' : await readErrorDetail(response));
       if (generation !== this.#generation) return;
-      if (this.#options.tokenProvider && !authRetried) {
-        const fresh = await this.#token();
-        if (generation !== this.#generation) return;
-        if (fresh && fresh !== token) {
-          void this.#connect(fresh, true);
-          return;
-        }
-      }
+      if (status !== 401 && status !== 403) return this.#fail(status, message);
       this.#abandon();
       this.#halted = true;
-      this.#setState({
-        status: 'auth-error',
-        httpStatus: response.status,
-        message: detailMessage(detail, response.status),
-      });
-      return;
-    }
-    if (!response.ok || !response.body) {
-      const detail = response.ok ? 'Response has no body' : await readErrorDetail(response);
-      if (generation === this.#generation) this.#fail(response.status, detailMessage(detail, response.status));
+      this.#setState({ status: 'auth-error', httpStatus: status, message });
       return;
     }
 
     this.#attempt = 0;
     const reconnect = this.#everOpened;
     this.#everOpened = true;
-    this.#armWatchdog(generation);
+    this.#lastData = Date.now();
     this.#setState({ status: 'open' });
     try {
       this.#handlers.onOpen?.({ reconnect });
@@ -279,8 +248,18 @@ export class SseConnection {
         const { done, value } = await reader.read();
         if (generation !== this.#generation) return;
         if (done) break;
-        this.#armWatchdog(generation);
-        parser.feed(decoder.decode(value, { stream: true }));
+        this.#lastData = Date.now();
+        const text = decoder.decode(value, { stream: true });
+        // A big chunk (a burst after a stall) in slices with a task break between them, so the page
+        // can paint; `onFrame` handlers coalesce their own work. A hidden page paints nothing and
+        // its timers are throttled: no breaks there.
+        for (let at = 0; at < text.length; at += SLICE) {
+          if (at && !isHidden()) {
+            await new Promise((resolve) => setTimeout(resolve));
+            if (generation !== this.#generation) return;
+          }
+          parser.feed(text.slice(at, at + SLICE));
+        }
       }
       parser.feed(decoder.decode());
       if (generation === this.#generation) this.#fail(undefined, 'Stream ended');

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { SseConnection, type SseFrame } from './sse-connection.js';
 import { parseStreamMessage, type StreamMessage } from './stream-messages.js';
-import { FIXTURES, chunk, describe, fixtureBytes, fixtureText, it, replayFetch } from './test-kit.js';
+import { FIXTURES, chunk, describe, fixtureBytes, fixtureText, it, replayFetch, waitFor } from './test-kit.js';
 
 /**
  * The complete frames of a fixture, read with plain string handling (independent of the parser under
@@ -86,6 +86,52 @@ describe('SSE frames from the fixtures (byte-for-byte, odd chunk sizes)', () => 
     expect(frames).to.have.length(complete.length + 1);
     const last = parseStreamMessage(frames.at(-1)!.kind, frames.at(-1)!.data).message;
     expect(last?.kind === 'session_updated' && last.session.status).to.equal('stopped');
+  });
+
+  describe('a chunk of many frames (a burst after a stall)', () => {
+    const count = 2000;
+    const text = Array.from(
+      { length: count },
+      (_, i) =>
+        `id: ${i}\nevent: event\ndata: {"data": {"event_type": "message", "n": ${i}, "pad": "${'·'.repeat(40)}"}}\n\n`,
+    ).join('');
+
+    /** Frames read from `text` in one chunk, and how many a task queued by the first one saw. */
+    async function read(): Promise<{ ids: string[]; seenByATimer: number }> {
+      const frames: SseFrame[] = [];
+      let seenByATimer = -1;
+      const source = replayFetch([new TextEncoder().encode(text)]);
+      const connection = new SseConnection(
+        { url: '/sse/sessions', fetch: source.fetch },
+        {
+          onFrame: (f) => {
+            // A task queued by the first frame runs once the reader gives the page a turn.
+            if (frames.push(f) === 1) setTimeout(() => (seenByATimer = frames.length));
+          },
+        },
+      );
+      connection.start();
+      await waitFor(() => frames.length === count && seenByATimer > 0, 'every frame');
+      connection.stop();
+      return { ids: frames.map((f) => f.id!), seenByATimer };
+    }
+
+    it('all in order, with task breaks so the page can paint', async () => {
+      const { ids, seenByATimer } = await read();
+      expect(ids).to.deep.equal(Array.from({ length: count }, (_, i) => String(i)));
+      expect(seenByATimer).to.be.lessThan(count);
+    });
+
+    it('in one go while the page is hidden (nothing to paint, throttled timers)', async () => {
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+      try {
+        const { ids, seenByATimer } = await read();
+        expect(ids).to.have.length(count);
+        expect(seenByATimer).to.equal(count);
+      } finally {
+        delete (document as { hidden?: boolean }).hidden;
+      }
+    });
   });
 
   it('skips heartbeat comments and keeps multi-byte UTF-8 split across chunks', async () => {

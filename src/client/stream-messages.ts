@@ -3,7 +3,8 @@
  * JSON or a payload of the wrong shape comes back as a `MalformedFrame`, so the stream goes on.
  */
 import type { WireSession, WireSessionEvent, WireSessionPatch } from '../types/wire.js';
-import { isWireSessionEvent } from './normalize.js';
+import { errorMessage } from './errors.js';
+import { isObject, isWireSessionEvent } from './normalize.js';
 import type { MalformedFrame } from './types.js';
 
 export type StreamMessage =
@@ -24,72 +25,57 @@ export interface ParsedFrame {
 
 type Obj = Record<string, unknown>;
 
-function isObject(value: unknown): value is Obj {
-  return !!value && typeof value === 'object' && !Array.isArray(value);
-}
-
 function hasSessionId(value: unknown): value is Obj & { session_id: string } {
   return isObject(value) && typeof value.session_id === 'string' && value.session_id !== '';
 }
 
-function bad(kind: string, raw: string, reason: string): ParsedFrame {
-  return { message: null, malformed: [{ kind, raw, reason }] };
-}
-
 export function parseStreamMessage(kind: string | undefined, raw: string): ParsedFrame {
   const name = kind ?? 'message';
+  const result = (message: StreamMessage | null, reason?: string): ParsedFrame => ({
+    message,
+    malformed: reason ? [{ kind: name, raw, reason }] : [],
+  });
   let data: unknown;
   try {
     data = JSON.parse(raw);
   } catch (error) {
-    return bad(name, raw, `invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    return result(null, `invalid JSON: ${errorMessage(error)}`);
   }
   switch (name) {
     case 'init': {
-      if (!isObject(data) || !Array.isArray(data.sessions)) return bad(name, raw, 'init without a sessions list');
+      if (!isObject(data) || !Array.isArray(data.sessions)) return result(null, 'no sessions list');
       const sessions = data.sessions.filter(hasSessionId) as unknown as WireSession[];
       const skipped = data.sessions.length - sessions.length;
-      return {
-        message: { kind: 'init', sessions },
-        malformed: skipped ? [{ kind: name, raw, reason: `${skipped} session(s) without session_id skipped` }] : [],
-      };
+      return result({ kind: name, sessions }, skipped ? `${skipped} session(s) without session_id skipped` : '');
     }
     case 'session_created':
-    case 'session_updated': {
-      if (!isObject(data) || !hasSessionId(data.session)) return bad(name, raw, `${name} without session.session_id`);
-      return name === 'session_created'
-        ? { message: { kind: name, session: data.session as unknown as WireSession }, malformed: [] }
-        : { message: { kind: name, session: data.session as WireSessionPatch }, malformed: [] };
-    }
-    case 'session_deleted': {
-      if (!hasSessionId(data)) return bad(name, raw, 'session_deleted without session_id');
-      const runs = data.runs_deleted;
-      return {
-        message: { kind: name, sessionId: data.session_id, runsDeleted: typeof runs === 'number' ? runs : null },
-        malformed: [],
-      };
-    }
+    case 'session_updated':
+      return isObject(data) && hasSessionId(data.session)
+        ? result({ kind: name, session: data.session as unknown as WireSession })
+        : result(null, 'no session.session_id');
+    case 'session_deleted':
+      if (!hasSessionId(data)) return result(null, 'no session_id');
+      return result({
+        kind: name,
+        sessionId: data.session_id,
+        runsDeleted: typeof data.runs_deleted === 'number' ? data.runs_deleted : null,
+      });
     case 'event': {
       // The session event is nested under `data`.
       const event = isObject(data) ? data.data : undefined;
-      if (!isWireSessionEvent(event) || typeof event.session_id !== 'string' || event.session_id === '') {
-        return bad(name, raw, 'event without data.event_type and data.session_id');
-      }
-      return { message: { kind: name, event }, malformed: [] };
+      return isWireSessionEvent(event) && typeof event.session_id === 'string' && event.session_id !== ''
+        ? result({ kind: name, event })
+        : result(null, 'no data.event_type or data.session_id');
     }
-    case 'run_failed': {
-      if (!hasSessionId(data)) return bad(name, raw, 'run_failed without session_id');
-      return {
-        message: {
-          kind: name,
-          sessionId: data.session_id,
-          runId: typeof data.run_id === 'string' ? data.run_id : null,
-          error: typeof data.error === 'string' ? data.error : data.error == null ? null : JSON.stringify(data.error),
-        },
-        malformed: [],
-      };
-    }
+    case 'run_failed':
+      if (!hasSessionId(data)) return result(null, 'no session_id');
+      return result({
+        kind: name,
+        sessionId: data.session_id,
+        runId: typeof data.run_id === 'string' ? data.run_id : null,
+        error: typeof data.error === 'string' ? data.error : data.error == null ? null : JSON.stringify(data.error),
+      });
     default:
-      return { message: { kind: 'unknown', name, data }, malformed: [] };
+      return result({ kind: 'unknown', name, data });
   }
 }

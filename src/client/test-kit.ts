@@ -56,8 +56,8 @@ export interface ByteSourceRequest {
 
 /**
  * A `fetch` for the client whose SSE answer is the given chunks, one per read; `delivered` resolves
- * once the reader asked for more after the last one (all were consumed). The stream then stays open
- * (like a quiet server) until aborted. Other URLs answer `rest(url)`.
+ * a task after the reader asked for more after the last one (all were consumed and handled). The
+ * stream then stays open (like a quiet server) until aborted. Other URLs answer `rest(url)`.
  * This is a byte source for replaying captures, not a coordinator: REST tests use the simulator.
  */
 export function replayFetch(
@@ -90,7 +90,9 @@ export function replayFetch(
           controller.enqueue(chunks[i++]);
           return;
         }
-        markDelivered();
+        // The stream asks for the next chunk as soon as the last one is taken: give the reader a
+        // task to handle it before saying all was delivered.
+        setTimeout(markDelivered);
         // Quiet but open: resolve only when aborted.
         await new Promise<void>((resolve) => init?.signal?.addEventListener('abort', () => resolve()));
       },
@@ -234,5 +236,6 @@ export function pushFetch(
   };
 }
 
-/** Resolves after pending microtasks and one macrotask (batched notifications have run). */
-export const tick = () => new Promise<void>((r) => setTimeout(r, 0));
+/** Resolves once batched notifications have run (watchers hear at most once per frame). */
+export const tick = () =>
+  new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0))));

@@ -59,7 +59,11 @@ export interface SessionSnapshot {
 }
 
 export interface SessionWatchHandlers {
-  /** Called (batched, at most once per microtask) whenever the snapshot changes. */
+  /**
+   * Called whenever the snapshot changed: batched, in a later task, at most once per animation frame
+   * (every 16 ms without frames, as in Node) however fast events arrive. `watch.snapshot` is always
+   * current meanwhile.
+   */
   onChange?(snapshot: SessionSnapshot): void;
   /** New events appended (already in the snapshot), in arrival order. */
   onEvents?(events: readonly CoordinatorEvent[]): void;
