@@ -3,7 +3,8 @@
  * without @types/mocha, fixture bytes from the test server, a fetch that streams bytes in chunks of
  * odd sizes, a condition waiter, and wire-event builders.
  */
-import type { WireHistoryEvent, WireSessionEvent } from '../types/wire.js';
+import type { WireSessionEvent } from '../types/wire.js';
+import { historyForm, liveFormEvent } from '../../test/support/wire-events.js';
 import { SseConnection } from './sse-connection.js';
 import { parseStreamMessage, type StreamMessage } from './stream-messages.js';
 
@@ -119,39 +120,14 @@ export async function waitFor<T>(
 
 export const SID = 'ses_aaaaaaaaaaaa';
 
-/** A live-form event: every key present, unused ones null. */
+/** A live-form event: every key present, unused ones null (session `SID` unless given). */
 export function liveEvent(
   fields: Partial<WireSessionEvent> & { event_type: string; timestamp: string },
 ): WireSessionEvent {
-  return {
-    session_id: SID,
-    tool_name: null,
-    tool_input: null,
-    tool_output: null,
-    error: null,
-    exit_code: null,
-    reason: null,
-    role: null,
-    content: null,
-    result_text: null,
-    result_data: null,
-    ...fields,
-  };
+  return liveFormEvent({ session_id: SID, ...fields });
 }
 
-function emptyToNull(v: unknown): unknown {
-  if (v === '' || v === 0 || v === false || v === undefined) return null;
-  if (Array.isArray(v)) return v.length ? v : null;
-  if (v && typeof v === 'object') return Object.keys(v).length ? v : null;
-  return v;
-}
-
-/** The history form of a live event, as `GET /sessions/{id}/events` returns it (protocol §5). */
-export function historyForm(event: WireSessionEvent, id: number): WireHistoryEvent {
-  const row: Record<string, unknown> = { id };
-  for (const [k, v] of Object.entries(event)) row[k] = emptyToNull(v);
-  return row as WireHistoryEvent;
-}
+export { historyForm };
 
 /** ISO timestamp with microseconds, `offsetMs` after a fixed base. */
 export function ts(offsetMs: number, micros = 0): string {
