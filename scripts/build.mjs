@@ -101,6 +101,9 @@ async function buildModules() {
         plugins: [facadesOneStatementPerLine()],
         output: {
           chunkFileNames: 'chunks/[name]-[hash].js',
+          // The client (and the wire types it normalizes) in one chunk: `client.js` then loads one file,
+          // not three, and the elements share that same chunk.
+          codeSplitting: { groups: [{ name: 'client', test: /[\\/]src[\\/](client|types)[\\/]/ }] },
           // Vite keeps whitespace in ES library builds: minify fully, keeping licence comments and the
           // `@__PURE__` annotations an app's bundler tree-shakes with.
           minify: true,
