@@ -196,8 +196,9 @@ if (['vitest.config.ts', 'vitest.config.mts', 'vitest.config.js'].some((f) => ex
 }
 
 // Later checks: each may write .test-results/<name>.json ({passed, failed}) or just exit non-zero.
-for (const name of ['size', 'pack']) {
-  const script = join(ROOT, `scripts/check-${name}.mjs`);
+const laterChecks = { size: 'bench/size-check.mjs', pack: 'scripts/check-pack.mjs' };
+for (const [name, path] of Object.entries(laterChecks)) {
+  const script = join(ROOT, path);
   if (!existsSync(script)) continue;
   const file = `${name}.json`;
   await runner(
