@@ -4,11 +4,26 @@
  */
 import type { Strings } from './strings.js';
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * `n.toLocaleString(locale, {min/max fraction digits})`, with the formatter kept: `toLocaleString`
+ * with options builds a new `Intl.NumberFormat` on every call (a run header and a size each).
+ */
+function formatNumber(n: number, locale: string | undefined, minDigits: number, maxDigits: number): string {
+  const key = `${locale ?? ''}|${minDigits}|${maxDigits}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { minimumFractionDigits: minDigits, maximumFractionDigits: maxDigits });
+    numberFormats.set(key, f);
+  }
+  return f.format(n);
+}
+
 /** "512 B", "3.4 KB", "5.0 MB" (1 KB = 1024 B). */
 export function formatBytes(bytes: number, locale?: string): string {
-  const nf = (n: number, digits: number) =>
-    n.toLocaleString(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits });
-  if (bytes < 1024) return `${bytes.toLocaleString(locale)} B`;
+  const nf = (n: number, digits: number) => formatNumber(n, locale, digits, digits);
+  if (bytes < 1024) return `${formatNumber(bytes, locale, 0, 3)} B`;
   if (bytes < 1024 * 1024) return `${nf(bytes / 1024, bytes < 10 * 1024 ? 1 : 0)} KB`;
   return `${nf(bytes / (1024 * 1024), 1)} MB`;
 }
@@ -18,7 +33,7 @@ export function formatDuration(ms: number | null, locale?: string): string {
   if (ms === null || !Number.isFinite(ms) || ms < 0) return '';
   if (ms < 1000) return `${Math.round(ms)} ms`;
   const s = ms / 1000;
-  if (s < 60) return `${s.toLocaleString(locale, { maximumFractionDigits: 1 })} s`;
+  if (s < 60) return `${formatNumber(s, locale, 0, 1)} s`;
   const totalS = Math.round(s);
   const m = Math.floor(totalS / 60);
   if (m < 60) return `${m} min ${String(totalS % 60).padStart(2, '0')} s`;
@@ -158,12 +173,28 @@ export function boundedText(value: string, limit: number): BoundedText {
   return value.length > limit ? { text: value.slice(0, limit), truncated: true } : { text: value, truncated: false };
 }
 
+/** One-line summaries of objects (tool inputs: events are immutable), by object and limit. */
+const oneLines = new WeakMap<object, Map<number, string>>();
+
 /** A one-line, bounded summary of any value (for card headers and announcements). */
 export function oneLine(value: unknown, limit = 120): string {
-  let text: string;
   if (value === null || value === undefined) return '';
-  if (typeof value === 'string') text = value.length > limit * 4 ? value.slice(0, limit * 4) : value;
-  else text = boundedStringify(value, limit * 4).text;
+  if (typeof value !== 'object') {
+    return summarize(typeof value === 'string' ? value : boundedStringify(value, limit * 4).text, limit);
+  }
+  let byLimit = oneLines.get(value);
+  let text = byLimit?.get(limit);
+  if (text === undefined) {
+    // Cards re-created while scrolling summarize the same inputs again: stringify each once.
+    text = summarize(boundedStringify(value, limit * 4).text, limit);
+    if (!byLimit) oneLines.set(value, (byLimit = new Map()));
+    byLimit.set(limit, text);
+  }
+  return text;
+}
+
+function summarize(value: string, limit: number): string {
+  let text = value.length > limit * 4 ? value.slice(0, limit * 4) : value;
   text = text.replace(/\s+/g, ' ').trim();
   return text.length > limit ? text.slice(0, limit - 1) + '…' : text;
 }

@@ -74,6 +74,8 @@ const NEAR_BOTTOM_PX = 24;
  * @summary A chat with an agent through an Agent Coordinator: optimistic prompts, live answers
  * (markdown, tool calls, run results), stop, retry and new chat.
  *
+ * @attr lang - Language of the element's words and of its number and date formats (BCP 47, e.g. `de`, `de-CH`). Absent: inherited from the nearest ancestor with `lang` (across shadow roots), e.g. `<html lang>`. Words come from the registered translations (English built in, `coordinator-elements/locales/de.js`), falling back to English.
+ *
  * @fires ce-message-sent - A prompt was accepted. `detail: { sessionId, runId, prompt }`.
  * @fires ce-answer - A run finished while the panel watched it. `detail: { sessionId, runIndex, text, resultText, resultData, prompt }`.
  * @fires ce-error - A send, stop or agent list failed, or the stream refused the credentials. `detail: { kind, message, status, fields, error }`.
@@ -296,7 +298,12 @@ export class ChatPanel extends LitElement {
   }
 
   protected override updated(changed: PropertyValues): void {
-    if (changed.has('_draft')) this._autoGrow();
+    // A cleared draft (just sent) is sized in the next frame: measuring now would force a layout
+    // of the log with the new bubble in it, before send has even shown it.
+    if (changed.has('_draft')) {
+      if (this._draft) this._autoGrow();
+      else requestAnimationFrame(() => this._autoGrow());
+    }
     if (this._pinned) {
       this._scrollToBottom();
       void this._followNested();

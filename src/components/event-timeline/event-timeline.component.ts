@@ -13,6 +13,7 @@ import { LocalizeController, type PartialStrings } from '../../internal/localize
 import type { Strings } from '../../internal/strings.js';
 import { CATEGORIES, buildRows, isRunRow, rowKey, type Row } from './timeline-model.js';
 import { eventTimelineStyles } from './event-timeline.styles.js';
+import { TimelineLayout, type TimelineLayoutConfig } from './timeline-layout.js';
 import '../event-card/event-card.js';
 import '../../internal/relative-time.js';
 
@@ -39,13 +40,13 @@ const BOTTOM_SLACK = 48;
 /** Announcements of bursts are summarized over this window. */
 const ANNOUNCE_WINDOW_MS = 1000;
 const SEARCH_DEBOUNCE_MS = 150;
-/**
- * When the rendered range ends within this many rows of the end, following sets the scroll
- * position itself (cheap); farther away it asks the virtualizer to bring the last row in, which
- * stays right while estimated row heights get measured but costs more.
- */
-const NEAR_END_ROWS = 60;
 const FRAME_MS = 1000 / 60;
+/**
+ * A first load of more events than this normalizes only the newest ones before it renders (the
+ * timeline opens at the end); the older ones follow in background slices of LOAD_SLICE_MS.
+ */
+const FIRST_LOAD_SYNC = 200;
+const LOAD_SLICE_MS = 8;
 const MAX_FLUSH_BACKOFF_MS = 250;
 
 /** The same wire object always maps to the same normalized event (stable keys, no re-render). */
@@ -92,6 +93,8 @@ interface VirtualizerLike {
  * a run.
  *
  * @summary Live timeline of an agent session's events, grouped by run.
+ *
+ * @attr lang - Language of the element's words and of its number and date formats (BCP 47, e.g. `de`, `de-CH`). Absent: inherited from the nearest ancestor with `lang` (across shadow roots), e.g. `<html lang>`. Words come from the registered translations (English built in, `coordinator-elements/locales/de.js`), falling back to English.
  *
  * @fires ce-connection-change - The connection state changed; `detail` is the `ConnectionState` (`status`: idle, connecting, open, reconnecting, auth-error, offline, closed).
  * @fires ce-event - An event arrived after the initial load (one per event); `detail: { event: CoordinatorEvent }`.
@@ -233,8 +236,19 @@ export class EventTimeline extends LitElement {
   private _rowIndex: Map<string, number> | null = null;
   private _counts: Record<EventCategory, number> = { tool: 0, message: 0, result: 0, lifecycle: 0, other: 0 };
   private _matched = 0;
-  private _knownKeys = new Set<string>();
   private _initialLoadDone = false;
+  /** A first load in progress: what the host gave, and how far normalization got (see `_startLoad`). */
+  private _load: {
+    input: readonly unknown[];
+    /** Items before it are normalized in the background, into `parts`; from it on, into `tail`. */
+    split: number;
+    next: number;
+    parts: CoordinatorEvent[][];
+    tail: CoordinatorEvent[];
+    timer: ReturnType<typeof setTimeout> | undefined;
+    done: Promise<void>;
+    resolve: () => void;
+  } | null = null;
   private _snapshot: SessionSnapshot | null = null;
 
   private _runsDirty = false;
@@ -280,8 +294,6 @@ export class EventTimeline extends LitElement {
   private _announceLast: CoordinatorEvent | null = null;
   private _lastScrollTop = 0;
   private _firstVisible = 0;
-  /** Last index of the range the virtualizer renders (from its rangeChanged events). */
-  private _rangeLast = -1;
   private _lastVisible = -1;
 
   @query('.scroller') private _scroller!: HTMLElement;
@@ -293,12 +305,24 @@ export class EventTimeline extends LitElement {
    * normalized. Read back: the normalized events the timeline holds, in order (all of them,
    * regardless of filter and search; see `visibleEvents`).
    */
-  @property({ attribute: false })
+  // Own accessor: Lit's would read the getter back after each set, finishing a first load at once.
+  @property({ attribute: false, noAccessor: true })
   get events(): readonly CoordinatorEvent[] {
+    this._finishLoad();
     return this._events;
   }
   set events(value: readonly unknown[] | null | undefined) {
-    const input: readonly unknown[] = Array.isArray(value) ? value : [];
+    const old = this._events;
+    this._setEvents(Array.isArray(value) ? value : []);
+    this.requestUpdate('events', old, undefined, true, this._events);
+  }
+
+  private _setEvents(input: readonly unknown[]): void {
+    this._finishLoad();
+    if (this._mode === 'host' && this._events.length === 0 && input.length > FIRST_LOAD_SYNC) {
+      this._startLoad(input);
+      return;
+    }
     // A host that re-sets a growing array (React state) pays only for the new tail: the items of
     // the previous array, if they are the same objects at the same places, are already normalized.
     const prevInput = this._lastInput;
@@ -311,6 +335,58 @@ export class EventTimeline extends LitElement {
         ? this._lastNormalized.concat(normalizeList(input.slice(same)))
         : normalizeList(input);
     this._lastInput = input.slice();
+    this._setHostList(list);
+  }
+
+  /**
+   * A first load into an empty timeline shows its newest events first: only the last
+   * FIRST_LOAD_SYNC are normalized now; the rest follow in background slices, and the whole list
+   * replaces them when done (`updateComplete` waits for it; reading `events` finishes it at once).
+   * Normalizing 100,000 events takes a few hundred milliseconds: the first frame does not wait.
+   */
+  private _startLoad(input: readonly unknown[]): void {
+    // A copy: the host may change its array while the load is in progress.
+    const items = input.slice();
+    const split = items.length - FIRST_LOAD_SYNC;
+    let resolve!: () => void;
+    const done = new Promise<void>((r) => (resolve = r));
+    const tail = normalizeList(items.slice(split));
+    this._load = { input: items, split, next: 0, parts: [], tail, timer: undefined, done, resolve };
+    this._lastInput = items;
+    this._setHostList(tail);
+    // After the first frame is painted: a slice before it would delay it.
+    const load = this._load;
+    requestAnimationFrame(() => {
+      if (this._load === load) load.timer = setTimeout(this._continueLoad);
+    });
+  }
+
+  private _continueLoad = () => {
+    const load = this._load;
+    if (!load) return;
+    const stop = performance.now() + LOAD_SLICE_MS;
+    while (load.next < load.split && performance.now() < stop) {
+      const end = Math.min(load.split, load.next + 500);
+      load.parts.push(normalizeList(load.input.slice(load.next, end)));
+      load.next = end;
+    }
+    if (load.next < load.split) load.timer = setTimeout(this._continueLoad);
+    else this._finishLoad();
+  };
+
+  /** Completes a first load in progress (at once, if needed). */
+  private _finishLoad(): void {
+    const load = this._load;
+    if (!load) return;
+    this._load = null;
+    clearTimeout(load.timer);
+    if (load.next < load.split) load.parts.push(normalizeList(load.input.slice(load.next, load.split)));
+    this._setHostList(([] as CoordinatorEvent[]).concat(...load.parts, load.tail));
+    load.resolve();
+  }
+
+  /** The normalized form of the last `events` input. */
+  private _setHostList(list: CoordinatorEvent[]): void {
     this._lastNormalized = list;
     this._allHostEvents = list;
     const previous = this._hostEvents;
@@ -320,6 +396,7 @@ export class EventTimeline extends LitElement {
 
   /** Adds events (wire or normalized) after the current ones, as if they just arrived. */
   appendEvents(events: readonly unknown[]): void {
+    this._finishLoad();
     const added = normalizeList(events);
     if (!added.length) return;
     this._allHostEvents = this._allHostEvents.concat(added);
@@ -385,13 +462,6 @@ export class EventTimeline extends LitElement {
     clearTimeout(this._flushTimer);
     this._flushTimer = undefined;
     this._resolveFlush();
-    this._resizeObserver?.disconnect();
-    this._resizeObserver = undefined;
-    this._sizerObserver?.disconnect();
-    this._sizerObserver = undefined;
-    this._sizerObserved = false;
-    cancelAnimationFrame(this._stickHandle);
-    this._stickHandle = 0;
     clearTimeout(this._announceTimer);
     this._announceTimer = undefined;
     clearTimeout(this._searchTimer);
@@ -401,7 +471,7 @@ export class EventTimeline extends LitElement {
 
   protected override async getUpdateComplete(): Promise<boolean> {
     // A pending frame-batched flush is part of "updated": wait for it, then for Lit.
-    while (this._flushPromise) await this._flushPromise;
+    while (this._flushPromise || this._load) await (this._load?.done ?? this._flushPromise);
     return super.getUpdateComplete();
   }
 
@@ -495,21 +565,21 @@ export class EventTimeline extends LitElement {
     this._expandExceptions = new Set();
     this._selectedKey = null;
     this._activeKey = null;
-    this._following = true;
+    this._setFollowing(true);
     this._newCount = 0;
-    this._knownKeys = new Set();
     this._initialLoadDone = false;
   }
 
   private _applySnapshot(snapshot: SessionSnapshot): void {
     if (this._mode !== 'client') return;
     this._snapshot = snapshot;
+    const first = this._events.length === 0;
     this._events = snapshot.events;
     this._runs = snapshot.runs;
     this._runsDirty = false;
     this._rowsDirty = true;
-    // The client reports arrivals through onEvents; remember what is here for host-mode diffs.
-    this._scheduleFlush();
+    // The client reports arrivals through onEvents.
+    this._scheduleFlush(first);
   }
 
   private _applyHostEvents(previous: readonly CoordinatorEvent[] | null): void {
@@ -522,26 +592,25 @@ export class EventTimeline extends LitElement {
       list.length >= prev.length &&
       list[0] === prev[0] &&
       list[prev.length - 1] === prev[prev.length - 1];
-    let arrivals: CoordinatorEvent[];
-    if (appended) {
-      arrivals = list.slice(prev.length);
-      for (const e of arrivals) this._knownKeys.add(e.key);
-    } else {
-      const known = this._knownKeys;
-      arrivals = list.filter((e) => !known.has(e.key));
-      this._knownKeys = new Set(list.map((e) => e.key));
-    }
     this._setData(list, null, appended);
-    // The first batch is the initial load, not an arrival.
+    // The first batch is the initial load, not an arrival (nor is a first load still in progress).
     if (!this._initialLoadDone) {
-      if (list.length) this._initialLoadDone = true;
+      if (list.length && !this._load) this._initialLoadDone = true;
       return;
+    }
+    // Arrivals: what the shown list did not hold (a set of its keys only when not a plain append).
+    let arrivals: CoordinatorEvent[];
+    if (appended) arrivals = list.slice(prev.length);
+    else {
+      const known = new Set(prev.map((e) => e.key));
+      arrivals = list.filter((e) => !known.has(e.key));
     }
     if (arrivals.length) this._onArrivals(arrivals);
   }
 
   /** Sets the shown events; `runs` null = derive them (host mode). */
   private _setData(events: readonly CoordinatorEvent[], runs: readonly Run[] | null, appendedOnly: boolean): void {
+    const first = this._events.length === 0;
     this._events = events;
     if (runs) {
       this._runs = runs;
@@ -552,7 +621,7 @@ export class EventTimeline extends LitElement {
       this._runsDirty = true;
     }
     this._rowsDirty = true;
-    this._scheduleFlush();
+    this._scheduleFlush(first);
   }
 
   private _onArrivals(events: readonly CoordinatorEvent[]): void {
@@ -624,13 +693,22 @@ export class EventTimeline extends LitElement {
    * Derivation and render happen at most once per frame. When the last one made its frame long
    * (a burst into a huge list on a slow machine), the next waits twice that overrun, so the page
    * keeps most of its time for input and timers; rows that scrolled past in between are then
-   * never rendered at all.
+   * never rendered at all. `first` (nothing was shown): at the end of this task instead, so that
+   * the coming frame shows the events rather than the one after it.
    */
-  private _scheduleFlush(): void {
+  private _scheduleFlush(first = false): void {
     if (!this._flushPromise) {
       this._flushPromise = new Promise((resolve) => (this._flushResolve = resolve));
     }
-    if (this._flushHandle || this._flushTimer !== undefined) return;
+    if (this._flushHandle || this._flushTimer !== undefined || this._flushSoon) return;
+    if (first) {
+      this._flushSoon = true;
+      queueMicrotask(() => {
+        this._flushSoon = false;
+        this._flush();
+      });
+      return;
+    }
     const wait = this._lastFlushEnd + this._flushOverrun - performance.now();
     const run = () => {
       this._flushHandle = requestAnimationFrame(() => {
@@ -647,6 +725,7 @@ export class EventTimeline extends LitElement {
   }
 
   private _flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private _flushSoon = false;
   /** Pause before the next flush: twice the last flush frame's overrun of a 60 Hz frame (ms, capped). */
   private _flushOverrun = 0;
   private _lastFlushEnd = 0;
@@ -722,84 +801,41 @@ export class EventTimeline extends LitElement {
       const { first, last } = e as Event & { first: number; last: number };
       this._firstVisible = first;
       this._lastVisible = last;
-      this._observeSizer();
     });
-    this._scroller.addEventListener('rangeChanged', (e: Event) => {
-      this._rangeLast = (e as Event & { last: number }).last;
-      this._observeSizer();
-    });
-  }
-
-  protected override updated(): void {
-    // The sizer observer does the following; it may not exist yet for the first rows.
-    if (this._following && this._rows.length && !this._sizerObserved) this._scheduleStick();
-  }
-
-  private _stickHandle = 0;
-
-  /** One stick per frame at most, after the frame's layout work is queued. */
-  private _scheduleStick(): void {
-    if (this._stickHandle || !this._following) return;
-    this._stickHandle = requestAnimationFrame(() => {
-      this._stickHandle = 0;
-      this._stick();
-    });
+    // The virtualizer unpins on any scroll it did not make itself. The user's scrolls stop
+    // following (see _onScroll, _onWheel); after any other (the list shrank, a host's scrollTo)
+    // following pins again. After unpin() returns: it clears the pin after telling.
+    this._scroller.addEventListener('unpinned', () =>
+      queueMicrotask(() => {
+        if (this._following) this._setFollowing(true);
+      }),
+    );
   }
 
   /**
-   * While following, keeps the list scrolled to the bottom. Runs when the virtualizer resizes its
-   * sizer (it sets the total height as a transform: a MutationObserver sees it, a ResizeObserver
-   * would not) and when the list itself is resized. Rows are measured after they render, so the
-   * bottom moves a few times after new rows arrive.
+   * The virtualizer's layout, told to the timeline when created. While following, it is pinned to
+   * the end: every layout pass (new rows, rows measured, a resize) keeps the last row at the
+   * bottom, in the same pass, without a scroll loop of our own.
    */
-  private _stick(): void {
-    const scroller = this._scroller;
-    const lastIndex = this._rows.length - 1;
-    if (!scroller || !this._following || lastIndex < 0) return;
-    if (
-      scroller.scrollTop < this._lastScrollTop - 1 &&
-      this._distanceFromBottom() > BOTTOM_SLACK &&
-      this._userMayHaveScrolled()
-    ) {
-      // The user scrolled up and its scroll event is not handled yet: theirs wins.
-      this._following = false;
-      return;
-    }
-    if (lastIndex - this._rangeLast > NEAR_END_ROWS) {
-      // Far from the end the total height is an estimate: let the virtualizer bring the last row
-      // in (it stays anchored to it while rows get measured). The row is not rendered, so this
-      // scrolls only the list, never the page.
-      const virtualizer = (scroller as unknown as Record<symbol, VirtualizerLike | undefined>)[virtualizerRef];
-      virtualizer?.element(lastIndex)?.scrollIntoView({ block: 'end' });
-      return;
-    }
-    const target = scroller.scrollHeight - scroller.clientHeight;
-    if (target - scroller.scrollTop > 1) {
-      this._ownScroll = true;
-      scroller.scrollTop = target;
-      this._ownScroll = false;
-    }
-    this._lastScrollTop = scroller.scrollTop;
-  }
+  private _layout: TimelineLayout | null = null;
+  private readonly _layoutConfig: { type: typeof TimelineLayout } & TimelineLayoutConfig = {
+    type: TimelineLayout,
+    onCreate: (layout) => {
+      this._layout = layout;
+      if (this._following) layout.follow(true);
+    },
+    busy: () => this._flushHandle !== 0 || this._flushTimer !== undefined || this._flushSoon,
+  };
 
-  private _observeSizer(): void {
-    if (this._sizerObserved) return;
-    const sizer = this._scroller?.querySelector(':scope > [virtualizer-sizer]');
-    if (!sizer) return;
-    this._sizerObserved = true;
-    this._sizerObserver ??= new MutationObserver(() => this._stick());
-    this._sizerObserver.observe(sizer, { attributes: true, attributeFilter: ['style'] });
-    this._resizeObserver ??= new ResizeObserver(() => this._stick());
-    this._resizeObserver.observe(this._scroller);
+  /** Starts or stops following the newest row (pins the layout to the end, or unpins it). */
+  private _setFollowing(on: boolean): void {
+    this._following = on;
+    this._layout?.follow(on);
   }
-  private _sizerObserved = false;
-  private _sizerObserver: MutationObserver | undefined;
-  private _resizeObserver: ResizeObserver | undefined;
 
   private _scrollToBottom(): void {
-    this._following = true;
     this._userInputUntil = 0;
-    this._stick();
+    this._setFollowing(true);
   }
 
   private _distanceFromBottom(): number {
@@ -853,17 +889,15 @@ export class EventTimeline extends LitElement {
     const atBottom = this._distanceFromBottom() <= BOTTOM_SLACK;
     if (atBottom) {
       if (!this._following) {
-        this._following = true;
+        this._setFollowing(true);
         this._newCount = 0;
         // The user's way up is over: later upward moves need new input to count as theirs.
         this._userInputUntil = 0;
       }
     } else if (top < this._lastScrollTop - 1 && this._userMayHaveScrolled()) {
-      // Moving up is the user's doing (content growth and our own scrolling only move down).
-      this._following = false;
-    } else if (this._following) {
-      // The virtualizer moved the list while re-anchoring: back to the bottom.
-      this._scheduleStick();
+      // Moving up is the user's doing (content growth and the virtualizer's corrections only
+      // move down while following).
+      this._setFollowing(false);
     }
     this._lastScrollTop = top;
   };
@@ -876,7 +910,7 @@ export class EventTimeline extends LitElement {
   private _onWheel = (e: WheelEvent) => {
     if (e.deltaY < 0 && this._scroller.scrollHeight > this._scroller.clientHeight) {
       this._markUserInput();
-      this._following = false;
+      this._setFollowing(false);
     }
   };
 
@@ -965,7 +999,7 @@ export class EventTimeline extends LitElement {
     if (!isRunRow(item)) this._select(item);
     // Reading a row is not following: auto-scroll would pull the list away from it. Reaching the
     // bottom again (by scrolling or End) resumes following.
-    if (index < this._rows.length - 1) this._following = false;
+    if (index < this._rows.length - 1) this._setFollowing(false);
     await this.updateComplete;
     const virtualizer = (this._scroller as unknown as Record<symbol, VirtualizerLike | undefined>)[virtualizerRef];
     const find = () =>
@@ -1322,7 +1356,13 @@ export class EventTimeline extends LitElement {
           @focusin=${this._onListFocusIn}
           @ce-toggle=${this._onCardToggle}
         >
-          ${virtualize({ items: rows, renderItem: this._renderRow, keyFunction: this._keyOf, scroller: true })}
+          ${virtualize({
+            items: rows,
+            renderItem: this._renderRow,
+            keyFunction: this._keyOf,
+            scroller: true,
+            layout: this._layoutConfig,
+          })}
         </div>
         ${
           total === 0

@@ -530,6 +530,39 @@ describe('<event-timeline>', () => {
         { timeout: 5000 },
       );
     });
+
+    it('stays at the end, with the newest card shown, through arrivals in every frame', async () => {
+      const all = syntheticSession(300);
+      const el = await mount(all.slice(0, 200), {}, 400);
+      await waitUntil(() => distanceFromBottom(el) <= 2);
+      const behind: string[] = [];
+      for (let i = 200; i < 300; i += 2) {
+        el.appendEvents(all.slice(i, i + 2));
+        // The frame that renders the new rows (they are measured in it) already ends at them.
+        await el.updateComplete;
+        await frames(1);
+        const newest = cards(el).some((c) => (c.event as CoordinatorEvent).raw === all[i + 1]);
+        if (distanceFromBottom(el) > 2 || !newest) behind.push(`${i}: ${distanceFromBottom(el)} px, newest ${newest}`);
+      }
+      expect(behind).to.deep.equal([]);
+      absent(part(el, 'jump'));
+    });
+
+    it('a fast scroll (a jump in every frame) lands where it was sent', async () => {
+      const el = await mount(syntheticSession(3_000), {}, 400);
+      userScroll(el, 0);
+      await settled(el);
+      const s = scroller(el);
+      const moved: string[] = [];
+      for (let i = 1; i <= 20; i++) {
+        const top = Math.round((i / 25) * (s.scrollHeight - s.clientHeight));
+        userScroll(el, top);
+        await frames(1);
+        // Rows measured after a jump may move the list a little, never back toward an earlier jump.
+        if (Math.abs(s.scrollTop - top) > 200) moved.push(`${top} → ${s.scrollTop}`);
+      }
+      expect(moved).to.deep.equal([]);
+    });
   });
 
   describe('events and selection', () => {
@@ -807,6 +840,29 @@ describe('<event-timeline>', () => {
       expect(cardUpdates).to.equal(0);
       expect(kept.length + cards(el).length).to.be.greaterThan(0);
       el.render = originalRender;
+    });
+
+    it('shows the newest events of a big first load at once, the rest when normalized', async function () {
+      this.timeout(60_000);
+      const events = syntheticSession(20_000);
+      const el = await fixture<EventTimeline>(html`<event-timeline style="height:500px"></event-timeline>`);
+      const arrivals: unknown[] = [];
+      el.addEventListener('ce-event', (e) => arrivals.push(e));
+      el.events = events;
+      await frames(2);
+      // The first frames already show the end of the list...
+      expect(cards(el).some((c) => (c.event as CoordinatorEvent).raw === events[19_999])).to.be.true;
+      // ...while the older events are still being normalized; reading `events` completes them at once.
+      expect(el.events.length).to.equal(20_000);
+      expect(el.events[0].raw).to.equal(events[0]);
+      await el.updateComplete;
+      expect(text(part(el, 'count'))).to.equal('20,000 of 20,000 events');
+      expect(el.runs.length).to.equal(800);
+      // Loading in parts is still one initial load, not arrivals.
+      expect(arrivals.length).to.equal(0);
+      el.appendEvents([wireEvent({ session_id: SES, event_type: 'message', timestamp: ts(20_001) })]);
+      await el.updateComplete;
+      expect(arrivals.length).to.equal(1);
     });
 
     it('mounts 100,000 events', async function () {

@@ -1,0 +1,33 @@
+import { expect } from '@open-wc/testing';
+import { formatBytes, formatDuration, oneLine } from './format.js';
+import { describe, it } from '../components/event-card/test-helpers.js';
+
+describe('format', () => {
+  it('formats durations and sizes per locale, the same on every call (formatters are kept)', () => {
+    for (let i = 0; i < 2; i++) {
+      expect(formatDuration(12_345, 'en')).to.equal('12.3 s');
+      expect(formatDuration(12_345, 'de')).to.equal('12,3 s');
+      expect(formatDuration(12_000, 'en')).to.equal('12 s');
+      expect(formatDuration(850)).to.equal('850 ms');
+      expect(formatDuration(245_000)).to.equal('4 min 05 s');
+      expect(formatBytes(512, 'en')).to.equal('512 B');
+      expect(formatBytes(3_500, 'en')).to.equal('3.4 KB');
+      expect(formatBytes(3_500, 'de')).to.equal('3,4 KB');
+      expect(formatBytes(50 * 1024, 'en')).to.equal('50 KB');
+      expect(formatBytes(5.25 * 1024 * 1024, 'de')).to.equal('5,3 MB');
+    }
+  });
+
+  it('summarizes a value on one line, bounded; an object once per limit', () => {
+    const input = { command: 'npm test', description: 'runs\n  the   tests' };
+    const expected = '{ "command": "npm test", "description": "runs\\n the tests" }';
+    expect(oneLine(input, 160)).to.equal(expected);
+    // Cached per object and limit: the same text again, and another limit is its own summary.
+    expect(oneLine(input, 160)).to.equal(expected);
+    expect(oneLine(input, 20)).to.equal('{ "command": "npm t…');
+    expect(oneLine(input, 160)).to.equal(expected);
+    expect(oneLine('a\n\nb', 10)).to.equal('a b');
+    expect(oneLine(42)).to.equal('42');
+    expect(oneLine(null)).to.equal('');
+  });
+});
