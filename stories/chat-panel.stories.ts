@@ -63,6 +63,18 @@ async function send(panel: ChatPanel, text: string): Promise<void> {
   await userEvent.keyboard('{Enter}');
 }
 
+/** The panel's tool chips, once there are `count` of them. */
+function toolButtons(panel: ChatPanel, count: number): Promise<HTMLElement[]> {
+  return waitFor(
+    () => {
+      const found = parts(panel, 'tool-button');
+      expect(found).toHaveLength(count);
+      return found;
+    },
+    { timeout: 10_000 },
+  );
+}
+
 const TOOLS_TURN: ScriptedTurn = {
   tools: [
     { tool_name: 'Glob', tool_input: { pattern: 'src/**/*.ts' }, tool_output: ['src/index.ts', 'src/server.ts'] },
@@ -114,14 +126,7 @@ export const ConversationWithToolChips: Story = {
   play: async ({ canvasElement, step }) => {
     const panel = panelIn(canvasElement);
     await send(panel, 'Why do the tests fail?');
-    const chips = await waitFor(
-      () => {
-        const found = parts(panel, 'tool-button');
-        expect(found).toHaveLength(3);
-        return found;
-      },
-      { timeout: 10_000 },
-    );
+    const chips = await toolButtons(panel, 3);
     await expect(chips.map((c) => c.getAttribute('aria-label'))).toEqual(['Glob, ok', 'Bash, failed', 'Read, ok']);
     await step('a chip opens its tool details', async () => {
       await userEvent.click(chips[1]);
@@ -305,14 +310,7 @@ export const German: Story = {
     await waitFor(() => expect(part(panel, 'log')?.textContent).toContain('Schreib eine Nachricht'));
     await expect(part(panel, 'input')).toHaveAttribute('aria-label', 'Nachricht an den Agenten');
     await send(panel, 'Warum schlagen die Tests fehl?');
-    const chips = await waitFor(
-      () => {
-        const found = parts(panel, 'tool-button');
-        expect(found).toHaveLength(3);
-        return found;
-      },
-      { timeout: 10_000 },
-    );
+    const chips = await toolButtons(panel, 3);
     await expect(chips[1].getAttribute('aria-label')).toBe('Bash, fehlgeschlagen');
   },
 };

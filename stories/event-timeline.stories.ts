@@ -58,6 +58,12 @@ const countText = (el: Element) => part(el, 'count')?.textContent?.trim() ?? '';
 const chip = (el: Element, category: string) =>
   el.shadowRoot?.querySelector<HTMLButtonElement>(`[part~="filter-chip"][data-category="${category}"]`) ?? null;
 
+/** The accessible names of the run headers, once there are `count`. */
+async function runLabels(el: Element, count: number): Promise<string[]> {
+  await waitFor(() => expect(runHeaders(el)).toHaveLength(count));
+  return runHeaders(el).map((h) => h.getAttribute('aria-label') ?? '');
+}
+
 function sessionOf(frames: Frame[], index = 0) {
   const session = sessionsOf(frames)[index];
   return { session, events: wireEventsOf(frames, session.session_id) };
@@ -125,8 +131,7 @@ export const TwoRunsWithResume: Story = {
   render: withEvents(twoRuns.events, { 'session-status': 'idle' }),
   play: async ({ canvasElement }) => {
     const el = timelineIn(canvasElement);
-    await waitFor(() => expect(runHeaders(el)).toHaveLength(2));
-    const labels = runHeaders(el).map((h) => h.getAttribute('aria-label') ?? '');
+    const labels = await runLabels(el, 2);
     await expect(labels[0]).toMatch(/^Run 1, start, completed/);
     await expect(labels[1]).toMatch(/^Run 2, resume, completed/);
     // The failed Read is counted and marked.
@@ -441,8 +446,7 @@ export const German: Story = {
   render: withEvents(twoRuns.events, { 'session-status': 'idle', lang: 'de' }),
   play: async ({ canvasElement }) => {
     const el = timelineIn(canvasElement);
-    await waitFor(() => expect(runHeaders(el)).toHaveLength(2));
-    const labels = runHeaders(el).map((h) => h.getAttribute('aria-label') ?? '');
+    const labels = await runLabels(el, 2);
     await expect(labels[0]).toMatch(/^Lauf 1, Start, beendet/);
     await expect(labels[1]).toMatch(/^Lauf 2, Fortsetzung, beendet/);
     await expect(part(el, 'expand-all')?.textContent).toContain('Alle aufklappen');
