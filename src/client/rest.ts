@@ -138,18 +138,23 @@ export class RestClient {
 
   /** Starts a session: `startRun({ prompt, agentName })`, or `startRun(prompt, agentName)`. */
   startRun(prompt: string | StartRunOptions, agentName?: string | null): Promise<WireRunCreated> {
-    if (typeof prompt !== 'string') ({ prompt, agentName } = prompt);
+    let bodyShape: StartRunOptions['bodyShape'];
+    if (typeof prompt !== 'string') ({ prompt, agentName, bodyShape } = prompt);
     const base: Obj = { type: 'start_session' };
     if (agentName) base.agent_name = agentName;
-    return this.#postRun(base, prompt);
+    return this.#postRun(base, prompt, bodyShape);
   }
 
-  resumeRun(sessionId: string, prompt: string): Promise<WireRunCreated> {
-    return this.#postRun({ type: 'resume_session', session_id: sessionId }, prompt);
+  resumeRun(
+    sessionId: string,
+    prompt: string,
+    options: Pick<StartRunOptions, 'bodyShape'> = {},
+  ): Promise<WireRunCreated> {
+    return this.#postRun({ type: 'resume_session', session_id: sessionId }, prompt, options.bodyShape);
   }
 
-  async #postRun(base: Obj, prompt: string): Promise<WireRunCreated> {
-    const configured = this.#options.runBodyShape ?? 'auto';
+  async #postRun(base: Obj, prompt: string, bodyShape?: StartRunOptions['bodyShape']): Promise<WireRunCreated> {
+    const configured = bodyShape ?? this.#options.runBodyShape ?? 'auto';
     let shape = configured === 'auto' ? (rememberedShapes.get(this.apiBase) ?? 'parameters') : configured;
     const post = () =>
       this.request<WireRunCreated>(

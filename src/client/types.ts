@@ -90,6 +90,8 @@ export interface ClientEventMap {
 export interface StartRunOptions {
   prompt: string;
   agentName?: string | null;
+  /** Body shape of this call's `POST /runs` (default: the client's `runBodyShape`). */
+  bodyShape?: 'auto' | 'parameters' | 'prompt';
 }
 
 export interface CoordinatorClientApi {
@@ -104,7 +106,7 @@ export interface CoordinatorClientApi {
   getHistory(sessionId: string): Promise<CoordinatorEvent[]>;
   getResult(sessionId: string): Promise<WireSessionResult>;
   startRun(options: StartRunOptions): Promise<WireRunCreated>;
-  resumeRun(sessionId: string, prompt: string): Promise<WireRunCreated>;
+  resumeRun(sessionId: string, prompt: string, options?: Pick<StartRunOptions, 'bodyShape'>): Promise<WireRunCreated>;
   stopSession(sessionId: string): Promise<WireStopResponse>;
   deleteSession(sessionId: string): Promise<void>;
   listAgents(): Promise<WireAgent[]>;

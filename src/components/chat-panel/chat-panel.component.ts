@@ -200,7 +200,10 @@ export class ChatPanel extends LitElement {
   /** Placeholder of the input (default from the strings). */
   @property() placeholder = '';
 
-  /** `POST /runs` body: `auto` (detects the rename-era top-level `prompt`), `parameters` or `prompt`. */
+  /**
+   * `POST /runs` body: `auto` (detects the rename-era top-level `prompt`; or what a given `client`
+   * was configured with), `parameters` or `prompt`.
+   */
   @property({ attribute: 'run-body' }) runBody: 'auto' | 'parameters' | 'prompt' = 'auto';
 
   /** Pins the colour scheme (`light`/`dark`); default follows the user's preference. */
@@ -282,8 +285,7 @@ export class ChatPanel extends LitElement {
       changed.has('src') ||
       changed.has('apiBase') ||
       changed.has('token') ||
-      changed.has('tokenProvider') ||
-      changed.has('runBody')
+      changed.has('tokenProvider')
     ) {
       this._syncClient();
     }
@@ -398,7 +400,7 @@ export class ChatPanel extends LitElement {
       this._releaseLease();
       client = this.client;
     } else if (this.src) {
-      const key = JSON.stringify([this.src, this.apiBase, this.token, this.runBody]);
+      const key = JSON.stringify([this.src, this.apiBase, this.token]);
       if (!this._lease || this._leaseKey !== key || this._leaseProvider !== this.tokenProvider) {
         const previous = this._lease;
         try {
@@ -407,7 +409,6 @@ export class ChatPanel extends LitElement {
             apiBase: this.apiBase || undefined,
             token: this.token || null,
             tokenProvider: this.tokenProvider,
-            runBodyShape: this.runBody,
           });
           this._leaseKey = key;
           this._leaseProvider = this.tokenProvider;
@@ -655,11 +656,13 @@ export class ChatPanel extends LitElement {
     const refocus = this._focusInside();
     this._inFlight = true;
     this._updateSend(sendId, { status: 'sending', error: null });
+    // Per call, so panels sharing one client can differ; `auto` leaves the client's own setting.
+    const bodyShape = this.runBody === 'auto' ? undefined : this.runBody;
     try {
       const created =
         send.kind === 'start'
-          ? await client.startRun({ prompt: send.prompt, agentName: this.agent || null })
-          : await client.resumeRun(send.sessionId ?? '', send.prompt);
+          ? await client.startRun({ prompt: send.prompt, agentName: this.agent || null, bodyShape })
+          : await client.resumeRun(send.sessionId ?? '', send.prompt, { bodyShape });
       if (generation !== this._generation) return;
       const sessionId = created.session_id || send.sessionId || '';
       this._updateSend(sendId, { status: 'sent', runId: created.run_id ?? null, sessionId });

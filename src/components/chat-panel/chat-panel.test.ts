@@ -279,6 +279,22 @@ describe('<chat-panel> conversation against the simulated coordinator', function
     );
   });
 
+  it('run-body applies per panel, also to panels sharing one connection', async () => {
+    const s = await sim({ runBody: 'parameters' });
+    // The first panel opens the shared client with the default (auto); the second asks for `prompt`.
+    const first = await mount(s);
+    const second = await mount(s, { runBody: 'prompt' });
+    await typeAndEnter(second, 'Hello');
+    // This coordinator takes only `parameters`: the second panel's body is refused…
+    await until(() => lastAssistant(second)?.dataset.state === 'error', 'the prompt-shaped body refused');
+    expect(part(second, 'error')!.textContent).to.contain('HTTP 422');
+    // …while the first panel, on the same connection, still sends what the coordinator takes.
+    await typeAndEnter(first, 'Hi');
+    await until(() => first.sessionId !== null && first.sessionId !== '', 'the first panel started a session');
+    const stats = await s.stats();
+    expect(stats.openStreams, 'both panels share one stream').to.equal(1);
+  });
+
   it('shows a FastAPI 422 (run body mismatch) with its field message, keeping the prompt', async () => {
     const s = await sim({ runBody: 'parameters' });
     const real = new CoordinatorClient({ url: s.sseUrl, runBodyShape: 'prompt' });
