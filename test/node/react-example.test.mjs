@@ -207,6 +207,21 @@ describe('examples/react-dashboard against the simulated coordinator', () => {
   test('selecting an event in the timeline shows it below (onEventSelect)', async () => {
     const card = timelineCards().filter({ hasText: FOLLOW_UP }).first();
     const clicked = await card.evaluate((el) => el.event.key);
+    // Scroll up to it as a user does, with the wheel: the timeline follows the newest event until the
+    // user scrolls, and a programmatic scroll (Playwright's own before a click) does not count as theirs.
+    const list = page.locator('.pane event-timeline [part~="list"]');
+    await list.hover();
+    for (let i = 0; i < 40; i++) {
+      const inView = await card.evaluate((el) => {
+        const scroller = el.closest('[part~="list"]') ?? el.parentElement;
+        const r = el.getBoundingClientRect();
+        const v = scroller.getBoundingClientRect();
+        return r.top >= v.top && r.bottom <= v.bottom;
+      });
+      if (inView) break;
+      await page.mouse.wheel(0, -150);
+      await page.waitForTimeout(50);
+    }
     await card.click();
     // `onEventSelect` → React state → a raw <event-card> given that event as its property.
     const selected = page.locator('.selected-event event-card');
