@@ -27,7 +27,13 @@ import { composition, minifiedClientGzip } from './lib/size-report.mjs';
 import { BUDGETS, ROOT, distPaths, measureSizes } from './lib/sizes.mjs';
 import { epochNow, serveStatic } from './lib/static-server.mjs';
 import { summarize } from './lib/stats.mjs';
-import { longestMainThreadTask, mainThreadBreakdown, summarizeProfile } from './lib/profile.mjs';
+import {
+  explainLongestTask,
+  longestMainThreadTask,
+  mainThreadBreakdown,
+  profileOfLongestTask,
+  summarizeProfile,
+} from './lib/profile.mjs';
 import { originalPosition } from './lib/sourcemap.mjs';
 
 const MEASURES = ['sizes', 'mount', 'heap', 'scroll', 'ingest', 'latency', 'chat'];
@@ -39,6 +45,7 @@ const { values: opts } = parseArgs({
     profile: { type: 'boolean', default: false },
     'no-naive': { type: 'boolean', default: false },
     repeats: { type: 'string' },
+    'explain-long': { type: 'boolean', default: false },
   },
 });
 const only = new Set(opts.only ? opts.only.split(',').map((s) => s.trim()) : MEASURES);
@@ -94,6 +101,8 @@ function addRow(row) {
   if (s) log(`${row.label}: ${fmt(s.median, row.unit)} (${fmt(s.min, row.unit)}–${fmt(s.max, row.unit)})`);
   return row;
 }
+
+const r0 = (v) => (Number.isFinite(v) ? v.toFixed(1) : String(v));
 
 function fmt(v, unit) {
   if (!Number.isFinite(v)) return 'n/a';
@@ -264,7 +273,7 @@ async function repeat(n, fn, warmups = 1) {
 /** CPU profile of one call of `fn` (CDP sampling profiler), summarized and saved. */
 async function profiled({ cdp, page }, name, fn) {
   if (!opts.profile) return fn();
-  await browser.startTracing(page, { categories: ['devtools.timeline'] });
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'toplevel'] });
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
@@ -278,6 +287,7 @@ async function profiled({ cdp, page }, name, fn) {
     mkdirSync(PROFILES, { recursive: true });
     const file = join(PROFILES, `${name}.cpuprofile`);
     writeFileSync(file, JSON.stringify(profile));
+    writeFileSync(join(PROFILES, `${name}.trace.json`), JSON.stringify({ traceEvents: trace }));
     const summary = summarizeProfile(profile, { top: 25, locate: sourceLocation });
     const mainThread = mainThreadBreakdown(trace);
     (details.profiles ??= {})[name] = { file: relative(ROOT, file), mainThread, ...summary };
@@ -291,6 +301,16 @@ async function profiled({ cdp, page }, name, fn) {
     const deps = summary.topTotal.filter((f) => f.location.startsWith('node_modules/')).slice(0, 6);
     for (const f of [...summary.topOwn.slice(0, 12), ...deps]) {
       log(`  total ${f.totalMs.toFixed(1).padStart(8)} ms  ${f.functionName} (${f.location})`);
+    }
+    // What the longest task spent its time on (an outlier: GC, layout, many new rows?).
+    const longest = profileOfLongestTask(trace, profile, { locate: sourceLocation });
+    if (longest) {
+      details.profiles[name].longestTask = longest;
+      const phases = Object.entries(longest.phases).map(([k, ms]) => `${k} ${ms.toFixed(1)} ms`);
+      log(`  longest task ${longest.ms.toFixed(1)} ms (GC ${longest.gcMs.toFixed(1)} ms; ${phases.join(', ')}):`);
+      for (const f of longest.topTotal.slice(0, 12)) {
+        log(`    total ${f.totalMs.toFixed(1).padStart(7)} ms  ${f.functionName} (${f.location})`);
+      }
     }
   }
   return result;
@@ -521,7 +541,13 @@ async function liveRun(env, kind, { rate, seconds, seed, trace = false, profileN
       [kind, inst.sseUrl, sessionId],
     );
     const { offset } = await page.evaluate((u) => window.bench.calibrate(u), `${statik.origin}/__bench/now`);
-    if (trace) await browser.startTracing(page, { categories: ['toplevel'] });
+    if (trace) {
+      // --explain-long: a detailed trace, to tell what the longest task did (costs some speed).
+      const categories = opts['explain-long']
+        ? ['toplevel', 'devtools.timeline', 'v8', 'disabled-by-default-v8.gc']
+        : ['toplevel'];
+      await browser.startTracing(page, { categories });
+    }
     await page.evaluate((o) => window.bench.probeStart(o), offset);
     const go = async () => {
       const injected = await feed(inst, sessionId, { rate, seconds, seed });
@@ -532,7 +558,15 @@ async function liveRun(env, kind, { rate, seconds, seed, trace = false, profileN
     let traced = null;
     if (trace) {
       const buffer = await browser.stopTracing();
-      traced = longestMainThreadTask(JSON.parse(buffer.toString('utf8')).traceEvents ?? []);
+      const traceEvents = JSON.parse(buffer.toString('utf8')).traceEvents ?? [];
+      traced = longestMainThreadTask(traceEvents);
+      if (opts['explain-long']) log(`  longest task: ${explainLongestTask(traceEvents)}`);
+      else if (traced?.longestTask) {
+        const l = traced.longestTask;
+        log(
+          `  longest traced task ${l.ms.toFixed(1)} ms at +${l.atMs.toFixed(0)} ms (${l.biggestInside}); longtask entries max ${r0(await page.evaluate(() => window.bench.longestTaskSoFar()))} ms`,
+        );
+      }
       if (!traced) log('the trace has no RunTask of the page: longest task from long-task entries only');
     }
     const r = await page.evaluate(
@@ -558,6 +592,8 @@ async function liveRun(env, kind, { rate, seconds, seed, trace = false, profileN
       lastInDom: r.lastInDom,
       framesPct: (100 * r.frames) / r.expectedFrames,
       longestTaskMs: Math.max(r.longestTaskMs, traced?.maxMs ?? 0),
+      longestTaskEntryMs: r.longestTaskMs,
+      longestTraced: traced?.longestTask ?? null,
       longtasks: r.longtasks,
       traced,
       maxFrameGapMs: r.maxFrameGapMs,
@@ -590,6 +626,9 @@ async function ingestMeasures(env) {
   const naive = NAIVE ? await runKind('naive', CONFIG.naive.ingest) : null;
   const info = (runs) => ({
     longtaskEntriesOver50ms: runs.map((r) => r.longtasks),
+    // The longest `longtask` entry and the longest traced task (where, what was in it), per run.
+    longestTaskEntryMs: runs.map((r) => r.longestTaskEntryMs),
+    longestTraced: runs.map((r) => r.longestTraced),
     maxFrameGapMs: summarize(runs.map((r) => r.maxFrameGapMs)),
     maxCardsInDom: runs.map((r) => r.maxCardsInDom),
     drainAfterFeedMs: summarize(runs.map((r) => r.drainMs)),

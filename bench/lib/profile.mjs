@@ -107,13 +107,31 @@ export function longestMainThreadTask(traceEvents) {
   let max = 0;
   let total = 0;
   let count = 0;
+  let longest = null;
   for (const e of tasks) {
     if (`${e.pid}:${e.tid}` !== main) continue;
+    if (e.dur > max) longest = e;
     max = Math.max(max, e.dur);
     total += e.dur;
     count++;
   }
-  return { maxMs: max / 1000, tasks: count, busyMs: total / 1000 };
+  // What the longest was: where in the trace, and its biggest nested event (a DevTools protocol
+  // message is `Receive mojo message`; the page's own work is a microtask checkpoint, a timer…).
+  let first = Infinity;
+  let inside = null;
+  for (const e of traceEvents) {
+    if (`${e.pid}:${e.tid}` !== main || !(e.ts > 0)) continue;
+    first = Math.min(first, e.ts);
+    if (!longest || e === longest || e.ph !== 'X' || e.ts < longest.ts || e.ts > longest.ts + longest.dur) continue;
+    if (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') continue;
+    if (!inside || e.dur > inside.dur) inside = e;
+  }
+  const longestTask = longest && {
+    ms: longest.dur / 1000,
+    atMs: (longest.ts - first) / 1000,
+    biggestInside: inside ? `${inside.name} ${(inside.dur / 1000).toFixed(1)} ms` : null,
+  };
+  return { maxMs: max / 1000, tasks: count, busyMs: total / 1000, longestTask };
 }
 
 /**
@@ -136,4 +154,97 @@ export function mainThreadBreakdown(traceEvents, { top = 12 } = {}) {
     .map(([name, t]) => ({ name, ms: t.ms, count: t.count }))
     .sort((a, b) => b.ms - a.ms)
     .slice(0, top);
+}
+
+/**
+ * What the longest task on the page's main thread did (`--explain-long`): its duration and the
+ * events nested in it, summed by name (and by function for script), longest first.
+ */
+export function explainLongestTask(traceEvents, { top = 10 } = {}) {
+  const mains = rendererMains(traceEvents);
+  const tasks = traceEvents.filter(
+    (e) =>
+      e.ph === 'X' &&
+      mains.has(`${e.pid}:${e.tid}`) &&
+      (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask'),
+  );
+  const main = busiestMain(tasks, mains);
+  if (!main) return 'no task';
+  let longest = null;
+  for (const e of tasks) if (`${e.pid}:${e.tid}` === main && (!longest || e.dur > longest.dur)) longest = e;
+  const first = Math.min(...traceEvents.filter((e) => e.ts > 0).map((e) => e.ts));
+  const end = longest.ts + longest.dur;
+  const inside = new Map();
+  for (const e of traceEvents) {
+    if (e === longest || `${e.pid}:${e.tid}` !== main || e.ts < longest.ts || e.ts > end) continue;
+    if (e.ph !== 'X' || e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') continue;
+    const d = e.args?.data ?? {};
+    const what = d.functionName || d.type || (d.url ? d.url.replace(/^.*\/assets\//, '') : '');
+    const key = what ? `${e.name}(${what})` : e.name;
+    const t = inside.get(key) ?? { ms: 0, count: 0 };
+    t.ms += (e.dur ?? 0) / 1000;
+    t.count++;
+    inside.set(key, t);
+  }
+  const parts = [...inside.entries()]
+    .sort((a, b) => b[1].ms - a[1].ms)
+    .slice(0, top)
+    .map(([k, t]) => `${k} ${t.ms.toFixed(1)} ms${t.count > 1 ? ` ×${t.count}` : ''}`);
+  return `${(longest.dur / 1000).toFixed(1)} ms at +${((longest.ts - first) / 1000).toFixed(0)} ms: ${parts.join(', ')}`;
+}
+
+/**
+ * The longest task of the page's main thread in a trace (`toplevel` category) and what the CPU
+ * profile sampled during it (same clock): its duration and the functions that cost most in it.
+ */
+export function profileOfLongestTask(traceEvents, profile, { top = 12, locate = defaultLocation } = {}) {
+  const mains = rendererMains(traceEvents);
+  const tasks = traceEvents.filter(
+    (e) =>
+      e.ph === 'X' &&
+      mains.has(`${e.pid}:${e.tid}`) &&
+      (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask'),
+  );
+  const main = busiestMain(tasks, mains);
+  if (!main) return null;
+  // Tasks that began while sampling (the one that ran `Profiler.start` itself began before).
+  let longest = null;
+  for (const e of tasks) {
+    if (`${e.pid}:${e.tid}` !== main || e.ts < profile.startTime) continue;
+    if (!longest || e.dur > longest.dur) longest = e;
+  }
+  if (!longest) return null;
+  const from = longest.ts;
+  const to = longest.ts + longest.dur;
+  const samples = [];
+  const deltas = [];
+  let t = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    t += profile.timeDeltas[i] ?? 0;
+    if (t >= from && t <= to) {
+      samples.push(id);
+      deltas.push(profile.timeDeltas[i] ?? 0);
+    }
+  });
+  const summary = summarizeProfile({ ...profile, samples, timeDeltas: deltas }, { top, locate });
+  const phases = new Map();
+  for (const e of traceEvents) {
+    if (e.ph !== 'X' || `${e.pid}:${e.tid}` !== main || e.ts < from || e.ts > to || e === longest) continue;
+    if (
+      ![
+        'UpdateLayoutTree',
+        'Layout',
+        'Paint',
+        'PrePaint',
+        'MajorGC',
+        'MinorGC',
+        'Layerize',
+        'V8.GC_MARK_COMPACTOR',
+        'ParseHTML',
+      ].includes(e.name)
+    )
+      continue;
+    phases.set(e.name, (phases.get(e.name) ?? 0) + e.dur / 1000);
+  }
+  return { ms: longest.dur / 1000, phases: Object.fromEntries(phases), ...summary };
 }

@@ -418,6 +418,11 @@ function probeStopFrames(): void {
   probe?.stopFrames();
 }
 
+/** The longest `longtask` entry of the current probe (ms; diagnostics). */
+function longestTaskSoFar(): number {
+  return probe && probe.longtasks.length ? Math.max(...probe.longtasks) : 0;
+}
+
 /** Waits until `expected` events are shown (or the timeout), then reports the window. */
 async function probeFinish(expected: number | null, timeoutMs: number) {
   const p = probe!;
@@ -530,6 +535,7 @@ const api = {
   ingestSetup,
   probeStart,
   probeStopFrames,
+  longestTaskSoFar,
   probeFinish,
   scrollRun,
   chatSetup,

@@ -111,6 +111,17 @@ export function renderMarkdown(text: string): string {
   return purify.sanitize(raw, PURIFY_CONFIG) as unknown as string;
 }
 
+/**
+ * Text that markdown turns into one paragraph of the same text: it starts with a letter (no list,
+ * heading, quote or code block), ends without a space, and holds only letters, digits, spaces and
+ * punctuation without a markdown meaning (none of * _ ` [ ] < > & | ~ \ / @ # ! nor a newline),
+ * and no `www.` (a GFM autolink).
+ */
+const PLAIN_PARAGRAPH = /^\p{L}(?:[\p{L}\p{N} ,.;:?'"()-]*[\p{L}\p{N},.;:?'"()-])?$/u;
+export function isPlainParagraph(text: string): boolean {
+  return PLAIN_PARAGRAPH.test(text) && !/www\./i.test(text);
+}
+
 const CACHE_MAX = 500;
 const cache = new Map<string, HTMLTemplateElement>();
 
@@ -126,7 +137,14 @@ export function markdownFragment(text: string): DocumentFragment {
     cache.set(text, template);
   } else {
     template = document.createElement('template');
-    template.innerHTML = renderMarkdown(text);
+    if (isPlainParagraph(text)) {
+      // What marked + DOMPurify would make of it, without them (most short messages and results).
+      const p = document.createElement('p');
+      p.textContent = text;
+      template.content.append(p);
+    } else {
+      template.innerHTML = renderMarkdown(text);
+    }
     cache.set(text, template);
     if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value as string);
   }

@@ -48,6 +48,15 @@ const FRAME_MS = 1000 / 60;
 const FIRST_LOAD_SYNC = 200;
 const LOAD_SLICE_MS = 8;
 const MAX_FLUSH_BACKOFF_MS = 250;
+/**
+ * A live burst (events arriving faster than BURST_RATE per second while following) replaces every
+ * visible row each frame, unreadably: the list then moves every BURST_FLUSH_MS instead, and the
+ * frames in between stay free for the page. Slower streams still render every frame.
+ */
+const BURST_RATE = 300;
+/** …and more of them than a screenful of rows (a chunk of a slower stream is no burst). */
+const BURST_MIN = 12;
+const BURST_FLUSH_MS = 100;
 
 /** The same wire object always maps to the same normalized event (stable keys, no re-render). */
 const normalizedByWire = new WeakMap<object, CoordinatorEvent>();
@@ -631,6 +640,7 @@ export class EventTimeline extends LitElement {
       if (!this._snapshot?.loaded) return;
     }
     this._initialLoadDone = true;
+    this._arrivedSinceFlush += events.length;
     for (const event of events) {
       this.dispatchEvent(new CustomEvent('ce-event', { bubbles: true, composed: true, detail: { event } }));
     }
@@ -709,7 +719,11 @@ export class EventTimeline extends LitElement {
       });
       return;
     }
-    const wait = this._lastFlushEnd + this._flushOverrun - performance.now();
+    const wait =
+      Math.max(
+        this._lastFlushEnd + this._flushOverrun,
+        this._burst && this._following ? this._lastFlushAt + BURST_FLUSH_MS : 0,
+      ) - performance.now();
     const run = () => {
       this._flushHandle = requestAnimationFrame(() => {
         this._flushHandle = 0;
@@ -729,6 +743,19 @@ export class EventTimeline extends LitElement {
   /** Pause before the next flush: twice the last flush frame's overrun of a 60 Hz frame (ms, capped). */
   private _flushOverrun = 0;
   private _lastFlushEnd = 0;
+  /** When the last flush ran, events that arrived since (`_onArrivals`), and whether in a burst. */
+  private _lastFlushAt = 0;
+  private _arrivedSinceFlush = 0;
+  private _burst = false;
+
+  /** Whether events arrived faster than BURST_RATE since the last flush, while following. */
+  private _measureBurst(now: number): void {
+    const elapsed = Math.max(FRAME_MS, now - this._lastFlushAt);
+    const arrived = this._arrivedSinceFlush;
+    this._burst = this._following && arrived >= BURST_MIN && (arrived * 1000) / elapsed > BURST_RATE;
+    this._lastFlushAt = now;
+    this._arrivedSinceFlush = 0;
+  }
 
   private _measureFlushFrame(start: number): void {
     requestAnimationFrame(() => {
@@ -747,7 +774,9 @@ export class EventTimeline extends LitElement {
   }
 
   private _flush(): void {
-    this._measureFlushFrame(performance.now());
+    const now = performance.now();
+    this._measureFlushFrame(now);
+    this._measureBurst(now);
     if (this._runsDirty) {
       this._runs = this._deriveHostRuns();
       this._runsDirty = false;

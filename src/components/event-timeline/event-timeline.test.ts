@@ -548,6 +548,32 @@ describe('<event-timeline>', () => {
       absent(part(el, 'jump'));
     });
 
+    it('in a burst (more than a screenful of arrivals a frame) moves every 100 ms, not every frame', async () => {
+      const all = syntheticSession(600);
+      const el = await mount(all.slice(0, 200), {}, 400);
+      await waitUntil(() => distanceFromBottom(el) <= 2);
+      let renders = 0;
+      const originalRender = el.render;
+      el.render = function (this: EventTimeline) {
+        renders++;
+        return originalRender.call(this);
+      };
+      const start = performance.now();
+      // 20 arrivals a frame (≈1,200 a second) for 20 frames.
+      for (let i = 200; i < 600; i += 20) {
+        el.appendEvents(all.slice(i, i + 20));
+        await frames(1);
+      }
+      const elapsed = performance.now() - start;
+      el.render = originalRender;
+      // A render a frame would be 20; the list still moves during the burst.
+      expect(renders).to.be.at.least(2);
+      expect(renders).to.be.at.most(Math.ceil(elapsed / 100) + 2);
+      await settled(el);
+      expect(cards(el).some((c) => (c.event as CoordinatorEvent).raw === all[599])).to.be.true;
+      expect(distanceFromBottom(el)).to.be.at.most(2);
+    });
+
     it('a fast scroll (a jump in every frame) lands where it was sent', async () => {
       const el = await mount(syntheticSession(3_000), {}, 400);
       userScroll(el, 0);

@@ -6,10 +6,10 @@ type BaseLayoutConfig = NonNullable<ConstructorParameters<typeof FlowLayout>[1]>
 type PinOptions = NonNullable<FlowLayout['pin']>;
 
 /**
- * Rendered beyond each edge of the viewport (px). The first rows render no margin, a range of
- * all-new rows (a jump of a fast scroll) the small one; after QUIET_FRAMES frames without new rows
- * or scrolling the margin grows, a step per frame, to the flow layout's default (1000), so that a
- * still list has rows ready around it.
+ * Rendered beyond each edge of the viewport (px). The first rows and the all-new rows of a live
+ * burst render no margin, a range of all-new rows of a jump (a fast scroll) the small one; after
+ * QUIET_FRAMES frames without new rows or scrolling the margin grows, a step per frame, to the
+ * flow layout's default (1000), so that a still list has rows ready around it.
  */
 const OVERHANG_SMALL = 200;
 const OVERHANG_IDLE = 1000;
@@ -32,8 +32,9 @@ export interface TimelineLayoutConfig extends BaseLayoutConfig {
 
 /**
  * The virtualizer's flow layout, tuned for the timeline:
- * - a small overhang while rows are all new (first rows, each jump of a fast scroll), which
- *   re-created ~60 cards per frame with the default; the default once the list holds still;
+ * - a small overhang while rows are all new (each jump of a fast scroll; the default re-created
+ *   ~60 cards per frame), none for the first rows and a live burst's, the default once the list
+ *   holds still;
  * - rows not measured yet start from a typical card's height instead of 100 px;
  * - pinned to `PIN_END` (following), every reflow ends at the bottom of the list, in the same
  *   pass that added or measured rows.
@@ -58,7 +59,9 @@ export class TimelineLayout extends FlowLayout {
       // flow layout keeps its anchor row until a range holds still, and during a fast scroll none
       // does, so each jump was "corrected" back toward the anchor of an earlier one (scroll
       // corrections of thousands of px, a forced layout each).
-      this._overhang = this._first < 0 ? 0 : OVERHANG_SMALL;
+      // Following (a live burst: new rows at the end, more than a screenful a frame): only what
+      // is in view; rows above it would scroll away before the next frame needs them.
+      this._overhang = this._first < 0 || this._pin === PIN_END ? 0 : OVERHANG_SMALL;
       this._clearItems();
       this._resetReflowState();
     }
