@@ -8,12 +8,11 @@
  * @fires ce-copy - After a copy attempt; `detail: { ok: boolean, length: number }`.
  * @csspart button - The button.
  */
-import { LitElement, css, html } from 'lit';
+import { css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { defineElement } from './define.js';
 import { icon } from './icons.js';
-import { LocalizeController } from './localize.js';
-import type { Strings } from './strings.js';
+import { LocalizedElement } from './localized-element.js';
 import { buttonStyles, srOnly, tokens } from './tokens.styles.js';
 
 /** Writes text to the clipboard: async Clipboard API, else a hidden textarea + execCommand. */
@@ -42,13 +41,7 @@ export async function copyText(text: string): Promise<boolean> {
   }
 }
 
-export class CeCopyButton extends LitElement {
-  private readonly _localize = new LocalizeController(this);
-  /** The strings in effect for this element's language. */
-  private get _strings(): Strings {
-    return this._localize.strings;
-  }
-
+export class CeCopyButton extends LocalizedElement {
   static override styles = [
     tokens,
     buttonStyles,

@@ -11,13 +11,12 @@
  * @csspart toggle - Expand/collapse buttons of objects and arrays.
  * @csspart copy - The copy button.
  */
-import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { defineElement } from './define.js';
 import { formatBytes, fullStringify } from './format.js';
 import { icon } from './icons.js';
-import { LocalizeController } from './localize.js';
-import type { Strings } from './strings.js';
+import { LocalizedElement } from './localized-element.js';
 import { buttonStyles, tokens } from './tokens.styles.js';
 import './copy-button.js';
 
@@ -42,13 +41,7 @@ function entriesOf(value: Container, limit: number): { entries: [string, unknown
   return { entries: keys.slice(0, limit).map((k) => [k, (value as Record<string, unknown>)[k]]), total: keys.length };
 }
 
-export class CeJsonView extends LitElement {
-  private readonly _localize = new LocalizeController(this);
-  /** The strings in effect for this element's language. */
-  private get _strings(): Strings {
-    return this._localize.strings;
-  }
-
+export class CeJsonView extends LocalizedElement {
   static override styles = [
     tokens,
     buttonStyles,
@@ -93,8 +86,7 @@ export class CeJsonView extends LitElement {
         align-items: center;
         gap: 2px;
       }
-      .toggle:focus-visible,
-      .more:focus-visible {
+      .toggle:focus-visible {
         outline: var(--_focus-ring-width) solid var(--_focus);
         outline-offset: 1px;
       }
@@ -118,14 +110,9 @@ export class CeJsonView extends LitElement {
       .summary {
         color: var(--_text-muted);
       }
+      /* A shared link button (tokens.styles), at the size of the JSON around it. */
       .more {
-        font: inherit;
-        color: var(--_link);
-        background: none;
-        border: none;
-        padding: 0;
-        cursor: pointer;
-        text-decoration: underline;
+        font-size: inherit;
       }
       .copy {
         position: sticky;
@@ -188,7 +175,7 @@ export class CeJsonView extends LitElement {
       case 'string': {
         if (value.length > STRING_PREVIEW && !this._fullStrings.has(path)) {
           return html`<span class="string">"${value.slice(0, STRING_PREVIEW)}…"</span>
-            <button type="button" class="more" @click=${() => this._showFullString(path)}>
+            <button type="button" class="ce-link-button more" @click=${() => this._showFullString(path)}>
               ${this._strings.showAll(formatBytes(value.length, this._strings.locale))}
             </button>`;
         }
@@ -233,7 +220,7 @@ export class CeJsonView extends LitElement {
         ${
           total > entries.length
             ? html`<li>
-                <button type="button" class="more" @click=${() => this._showMore(path, limit)}>
+                <button type="button" class="ce-link-button more" @click=${() => this._showMore(path, limit)}>
                   ${this._strings.showMoreItems(Math.min(total - entries.length, PAGE * 10))}
                 </button>
               </li>`

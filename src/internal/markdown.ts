@@ -12,14 +12,13 @@
  * Cost: parse + sanitize once per distinct text (LRU cache), clone a template per render;
  * `<ce-markdown>` renders only when connected and only the first `limit` characters until asked.
  */
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { Marked, type Tokens } from 'marked';
 import DOMPurify from 'dompurify';
 import { defineElement } from './define.js';
 import { formatBytes } from './format.js';
-import { LocalizeController } from './localize.js';
-import type { Strings } from './strings.js';
+import { LocalizedElement } from './localized-element.js';
 import { buttonStyles, tokens } from './tokens.styles.js';
 import './copy-button.js';
 import type { CeCopyButton } from './copy-button.js';
@@ -288,13 +287,7 @@ export function addCodeCopyButtons(root: ParentNode, label: string): void {
  * @csspart show-all - The "Show all (N KB)" button.
  * @cssprop --ce-markdown-clamp-height - Height of clamped text (default 12em).
  */
-export class CeMarkdown extends LitElement {
-  private readonly _localize = new LocalizeController(this);
-  /** The strings in effect for this element's language. */
-  private get _strings(): Strings {
-    return this._localize.strings;
-  }
-
+export class CeMarkdown extends LocalizedElement {
   static override styles = [
     tokens,
     buttonStyles,

@@ -12,24 +12,17 @@
  * @csspart copy - The copy button.
  * @csspart show-all - The "Show all (N KB)" button.
  */
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { defineElement } from './define.js';
 import { boundedText, formatBytes, fullStringify } from './format.js';
 import { icon } from './icons.js';
-import { LocalizeController } from './localize.js';
-import type { Strings } from './strings.js';
+import { LocalizedElement } from './localized-element.js';
 import { buttonStyles, tokens } from './tokens.styles.js';
 import './copy-button.js';
 import './json-view.js';
 
-export class CePayload extends LitElement {
-  private readonly _localize = new LocalizeController(this);
-  /** The strings in effect for this element's language. */
-  private get _strings(): Strings {
-    return this._localize.strings;
-  }
-
+export class CePayload extends LocalizedElement {
   static override styles = [
     tokens,
     buttonStyles,

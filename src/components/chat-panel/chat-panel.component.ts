@@ -7,8 +7,7 @@ import type { CoordinatorClientApi, SessionSnapshot, SessionWatch, TokenProvider
 import type { BusyState, ConnectionState } from '../../types/model.js';
 import type { WireAgent } from '../../types/wire.js';
 import { icon, type IconName } from '../../internal/icons.js';
-import { LocalizeController } from '../../internal/localize.js';
-import type { Strings } from '../../internal/strings.js';
+import { LocalizedElement } from '../../internal/localized-element.js';
 import { buttonStyles, srOnly, tokens } from '../../internal/tokens.styles.js';
 import { renderToolChip, toolChipStyles, toolDisplayName } from '../../internal/tool-chip.js';
 import '../../internal/markdown.js';
@@ -167,7 +166,7 @@ const NEAR_BOTTOM_PX = 24;
  * @cssprop --ce-color-accent-tool - Icon of tool chips.
  * @cssprop --ce-transition-duration - Transitions and the typing animation (0s under prefers-reduced-motion).
  */
-export class ChatPanel extends LitElement {
+export class ChatPanel extends LocalizedElement {
   static override styles = [tokens, buttonStyles, srOnly, toolChipStyles, chatPanelStyles];
 
   /** The coordinator's SSE URL (`https://host/sse/sessions`); the REST base is derived from it. */
@@ -375,13 +374,7 @@ export class ChatPanel extends LitElement {
 
   // ------------------------------------------------------------------------------ client and session
 
-  private readonly _localize = new LocalizeController(this);
   private _merged: { base: ChatStrings; own: Partial<ChatStrings>; strings: ChatStrings } | undefined;
-
-  /** The shared strings in effect (the panel's language, own or inherited). */
-  private get _strings(): Strings {
-    return this._localize.strings;
-  }
 
   /** The chat strings in effect: those of the panel's language, then its `strings` property. */
   private get _s(): ChatStrings {

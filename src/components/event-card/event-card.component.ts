@@ -1,12 +1,12 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { CoordinatorEvent } from '../../types/model.js';
 import { toCoordinatorEvents } from '../../client/normalize.js';
 import { icon } from '../../internal/icons.js';
 import { isHookEvent, isToolEvent, parseHookName, presentationOf, summarizeEvent } from '../../internal/event-meta.js';
 import { oneLine } from '../../internal/format.js';
-import { LocalizeController, type PartialStrings } from '../../internal/localize.js';
-import type { Strings } from '../../internal/strings.js';
+import type { PartialStrings } from '../../internal/localize.js';
+import { LocalizedElement } from '../../internal/localized-element.js';
 import { renderToolChip } from '../../internal/tool-chip.js';
 import { eventCardStyles } from './event-card.styles.js';
 import '../../internal/relative-time.js';
@@ -119,7 +119,7 @@ export function hasDetails(event: CoordinatorEvent): boolean {
  * @cssprop --ce-json-max-height - Tallest a JSON view gets before it scrolls (default 32em).
  * @cssprop --ce-color-scheme - `light`, `dark` or `light dark` (default: follow the OS); the `theme` attribute sets it.
  */
-export class EventCard extends LitElement {
+export class EventCard extends LocalizedElement {
   static override styles = eventCardStyles;
 
   private _event: CoordinatorEvent | null = null;
@@ -161,11 +161,8 @@ export class EventCard extends LitElement {
    */
   @property({ attribute: false }) strings: PartialStrings | null = null;
 
-  private readonly _localize = new LocalizeController(this, () => this.strings);
-
-  /** The strings in effect: the card's language (`lang`, own or inherited) and `strings`. */
-  private get _strings(): Strings {
-    return this._localize.strings;
+  protected override _ownStrings(): PartialStrings | null {
+    return this.strings;
   }
 
   override connectedCallback() {

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import type { ConnectionState, CoordinatorEvent, EventCategory, Run } from '../../types/model.js';
@@ -9,8 +9,8 @@ import { acquireClient, type ClientLease } from '../../client/shared.js';
 import { icon } from '../../internal/icons.js';
 import { summarizeEvent } from '../../internal/event-meta.js';
 import { formatAbsoluteTime, formatClockTime, formatDuration } from '../../internal/format.js';
-import { LocalizeController, type PartialStrings } from '../../internal/localize.js';
-import type { Strings } from '../../internal/strings.js';
+import type { PartialStrings } from '../../internal/localize.js';
+import { LocalizedElement } from '../../internal/localized-element.js';
 import { CATEGORIES, buildRows, isRunRow, rowKey, type Row } from './timeline-model.js';
 import { eventTimelineStyles } from './event-timeline.styles.js';
 import { TimelineLayout, type TimelineLayoutConfig } from './timeline-layout.js';
@@ -186,7 +186,7 @@ interface VirtualizerLike {
  * @cssprop --ce-card-clamp-height - Height at which long messages in cards are clamped (default 10em).
  * @cssprop --ce-color-scheme - `light`, `dark` or `light dark` (default: follow the OS); the `theme` attribute sets it.
  */
-export class EventTimeline extends LitElement {
+export class EventTimeline extends LocalizedElement {
   static override styles = eventTimelineStyles;
 
   /** The coordinator's SSE URL (`https://host/sse/sessions`). */
@@ -222,11 +222,8 @@ export class EventTimeline extends LitElement {
    */
   @property({ attribute: false }) strings: PartialStrings | null = null;
 
-  private readonly _localize = new LocalizeController(this, () => this.strings);
-
-  /** The strings in effect: the timeline's language (`lang`, own or inherited) and `strings`. */
-  private get _strings(): Strings {
-    return this._localize.strings;
+  protected override _ownStrings(): PartialStrings | null {
+    return this.strings;
   }
 
   // Data
