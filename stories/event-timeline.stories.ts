@@ -302,11 +302,16 @@ const seededTwoRuns = () => ({
   sessions: [{ session: { ...twoRuns.session, status: 'idle' }, events: twoRuns.events }],
 });
 
-export const FromCoordinator: Story = {
-  name: 'From a coordinator (history + live)',
+/** The two-run session, served by the fake coordinator and watched through a real client. */
+const liveTwoRuns = {
   args: { 'session-id': twoRuns.session.session_id },
   loaders: [liveLoader(seededTwoRuns)],
   render: renderWithClient,
+} satisfies Story;
+
+export const FromCoordinator: Story = {
+  name: 'From a coordinator (history + live)',
+  ...liveTwoRuns,
   play: async ({ canvasElement, loaded }) => {
     const el = timelineIn(canvasElement);
     const { fake } = (loaded as { live: Live }).live;
@@ -330,9 +335,7 @@ export const FromCoordinator: Story = {
 };
 
 export const Reconnecting: Story = {
-  args: { 'session-id': twoRuns.session.session_id },
-  loaders: [liveLoader(seededTwoRuns)],
-  render: renderWithClient,
+  ...liveTwoRuns,
   play: async ({ canvasElement, loaded, step }) => {
     const el = timelineIn(canvasElement);
     const { fake } = (loaded as { live: Live }).live;
@@ -353,9 +356,7 @@ export const Reconnecting: Story = {
 
 export const Recovered: Story = {
   name: 'Reconnected and resynced',
-  args: { 'session-id': twoRuns.session.session_id },
-  loaders: [liveLoader(seededTwoRuns)],
-  render: renderWithClient,
+  ...liveTwoRuns,
   play: async ({ canvasElement, loaded }) => {
     const el = timelineIn(canvasElement);
     const { fake } = (loaded as { live: Live }).live;

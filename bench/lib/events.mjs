@@ -2,17 +2,10 @@
 // simulated coordinator injects) and the bench page (what is mounted through `events`). Shapes follow
 // test/fixtures/current-two-runs.sse: live form, every key present, unused ones null.
 
-/** Small seeded PRNG (mulberry32): the same seed gives the same events on every machine. */
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../server/script.mjs';
+
+/** Small seeded PRNG (the simulated coordinator's mulberry32): the same seed gives the same events on every machine. */
+export const rng = prng;
 
 const WORDS =
   'the agent reads files runs tests and edits code then reports what changed in the project while the build checks types and lint passes cleanly after a small fix to the parser'.split(

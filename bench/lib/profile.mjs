@@ -93,8 +93,8 @@ function busiestMain(traceEvents, mains) {
   return [...busy.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
 }
 
-/** Longest task on the page's main thread in a Chromium trace (category `toplevel`). */
-export function longestMainThreadTask(traceEvents) {
+/** The top-level tasks of the renderers' main threads, and which of those threads was the page's (the busiest). */
+function mainThreadTasks(traceEvents) {
   const mains = rendererMains(traceEvents);
   const tasks = traceEvents.filter(
     (e) =>
@@ -102,7 +102,12 @@ export function longestMainThreadTask(traceEvents) {
       mains.has(`${e.pid}:${e.tid}`) &&
       (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask'),
   );
-  const main = busiestMain(tasks, mains);
+  return { tasks, main: busiestMain(tasks, mains) };
+}
+
+/** Longest task on the page's main thread in a Chromium trace (category `toplevel`). */
+export function longestMainThreadTask(traceEvents) {
+  const { tasks, main } = mainThreadTasks(traceEvents);
   if (!main) return null;
   let max = 0;
   let total = 0;
@@ -161,14 +166,7 @@ export function mainThreadBreakdown(traceEvents, { top = 12 } = {}) {
  * events nested in it, summed by name (and by function for script), longest first.
  */
 export function explainLongestTask(traceEvents, { top = 10 } = {}) {
-  const mains = rendererMains(traceEvents);
-  const tasks = traceEvents.filter(
-    (e) =>
-      e.ph === 'X' &&
-      mains.has(`${e.pid}:${e.tid}`) &&
-      (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask'),
-  );
-  const main = busiestMain(tasks, mains);
+  const { tasks, main } = mainThreadTasks(traceEvents);
   if (!main) return 'no task';
   let longest = null;
   for (const e of tasks) if (`${e.pid}:${e.tid}` === main && (!longest || e.dur > longest.dur)) longest = e;
@@ -198,14 +196,7 @@ export function explainLongestTask(traceEvents, { top = 10 } = {}) {
  * profile sampled during it (same clock): its duration and the functions that cost most in it.
  */
 export function profileOfLongestTask(traceEvents, profile, { top = 12, locate = defaultLocation } = {}) {
-  const mains = rendererMains(traceEvents);
-  const tasks = traceEvents.filter(
-    (e) =>
-      e.ph === 'X' &&
-      mains.has(`${e.pid}:${e.tid}`) &&
-      (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask'),
-  );
-  const main = busiestMain(tasks, mains);
+  const { tasks, main } = mainThreadTasks(traceEvents);
   if (!main) return null;
   // Tasks that began while sampling (the one that ran `Profiler.start` itself began before).
   let longest = null;

@@ -4,18 +4,10 @@
  */
 import type { WireSessionEvent } from '../../src/types/wire.js';
 import { liveFormEvent } from '../../test/support/wire-events.js';
+import { rng } from '../../bench/lib/events.mjs';
 
-/** Small seeded PRNG (mulberry32): the same seed gives the same session on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Small seeded PRNG (mulberry32, the one the benchmark's events use): the same seed gives the same session on every run. */
+const random = rng;
 
 /** A live-form event: every key present, unused ones null (protocol §5). */
 export const wireEvent = liveFormEvent;
