@@ -109,6 +109,25 @@ describe('EventStore: history and live merged without doubles or losses', () => 
     expect(seqs[2]).to.be.lessThan(seqs[3]);
   });
 
+  it('orders events of the same millisecond by their microseconds, whichever source brought them', () => {
+    const store = new EventStore({ sessionId: SID });
+    const first = liveEvent({
+      event_type: 'message',
+      timestamp: ts(5, 100),
+      content: [{ type: 'text', text: 'first' }],
+    });
+    const second = liveEvent({
+      event_type: 'message',
+      timestamp: ts(5, 200),
+      content: [{ type: 'text', text: 'second' }],
+    });
+    const token = store.beginLoad();
+    // The later one arrives live during the load; the earlier one only comes with the history.
+    store.addLive(second);
+    store.finishLoad(token, [historyForm(first, 1), historyForm(second, 2)]);
+    expect(texts(store)).to.deep.equal(['first', 'second']);
+  });
+
   it('caps each session, drops the oldest, counts them and does not bring them back from history', () => {
     const store = new EventStore({ sessionId: SID, maxEvents: 4 });
     const events = Array.from({ length: 7 }, (_, i) => msg(i * 10, `m${i}`));

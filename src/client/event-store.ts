@@ -27,6 +27,16 @@ export interface EventStoreOptions {
 
 let fallbackSeq = 0;
 
+/**
+ * The microseconds past the millisecond of a timestamp (coordinators send 6 fraction digits), as a
+ * fraction of a millisecond: events of the same millisecond then keep the server's order, whichever
+ * source (history or live) each came from.
+ */
+function subMillisecond(timestamp: string): number {
+  const m = /\.\d{3}(\d{1,3})/.exec(timestamp);
+  return m ? Number(m[1].padEnd(3, '0')) / 1000 : 0;
+}
+
 export class EventStore {
   readonly sessionId: string;
   readonly maxEvents: number;
@@ -80,8 +90,8 @@ export class EventStore {
     const seq = this.#nextSeq();
     const aliases = typeof this.#aliases === 'function' ? this.#aliases() : this.#aliases;
     const event = normalizeEvent(wire, { seq, key: `e${seq}`, aliases });
-    const time = Number.isFinite(event.time) ? event.time : this.#lastTime;
-    if (Number.isFinite(event.time)) this.#lastTime = Math.max(this.#lastTime, event.time);
+    const time = Number.isFinite(event.time) ? event.time + subMillisecond(event.timestamp) : this.#lastTime;
+    if (Number.isFinite(event.time)) this.#lastTime = Math.max(this.#lastTime, time);
     this.#sortTime.set(event, time);
     return event;
   }
