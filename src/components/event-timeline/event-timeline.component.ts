@@ -13,7 +13,7 @@ import type { PartialStrings } from '../../internal/localize.js';
 import { LocalizedElement } from '../../internal/localized-element.js';
 import { CATEGORIES, buildRows, isRunRow, rowKey, type Row } from './timeline-model.js';
 import { eventTimelineStyles } from './event-timeline.styles.js';
-import { TimelineLayout, type TimelineLayoutConfig } from './timeline-layout.js';
+import { positionChildrenInOneWalk, TimelineLayout, type TimelineLayoutConfig } from './timeline-layout.js';
 import '../event-card/event-card.js';
 import '../../internal/relative-time.js';
 
@@ -822,6 +822,7 @@ export class EventTimeline extends LocalizedElement {
   // Scrolling
 
   protected override firstUpdated(): void {
+    positionChildrenInOneWalk((this._scroller as unknown as Record<symbol, object | undefined>)[virtualizerRef]);
     this._watchScrollTopWrites(this._scroller);
     this._scroller.addEventListener('visibilityChanged', (e: Event) => {
       const { first, last } = e as Event & { first: number; last: number };

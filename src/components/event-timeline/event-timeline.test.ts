@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import './event-timeline.js';
 import type { EventTimeline } from './event-timeline.component.js';
@@ -588,6 +589,46 @@ describe('<event-timeline>', () => {
         if (Math.abs(s.scrollTop - top) > 200) moved.push(`${top} → ${s.scrollTop}`);
       }
       expect(moved).to.deep.equal([]);
+    });
+
+    it('positions the rows of a pass in one walk of the list, not one per row', async () => {
+      const el = await mount(syntheticSession(3_000), {}, 600);
+      const s = scroller(el);
+      const virtualizer = (s as unknown as Record<symbol, Record<string, unknown>>)[virtualizerRef];
+      const proto = Object.getPrototypeOf(virtualizer) as object;
+      const getter = Object.getOwnPropertyDescriptor(proto, '_children')!;
+      const position = virtualizer._positionChildren as (pos: Map<number, unknown>) => void;
+      let reads = 0;
+      let positioning = false;
+      const passes: { rows: number; reads: number }[] = [];
+      Object.defineProperty(proto, '_children', {
+        ...getter,
+        get(this: object) {
+          if (positioning) reads++;
+          return getter.get!.call(this);
+        },
+      });
+      virtualizer._positionChildren = function (this: unknown, pos: Map<number, unknown>) {
+        positioning = true;
+        reads = 0;
+        try {
+          position.call(this, pos);
+        } finally {
+          positioning = false;
+          passes.push({ rows: pos?.size ?? 0, reads });
+        }
+      };
+      try {
+        for (let i = 1; i <= 5; i++) {
+          userScroll(el, Math.round((i / 6) * (s.scrollHeight - s.clientHeight)));
+          await frames(2);
+        }
+      } finally {
+        Object.defineProperty(proto, '_children', getter);
+        virtualizer._positionChildren = position;
+      }
+      expect(passes.filter((p) => p.rows >= 5).length).to.be.greaterThan(0);
+      expect(passes.filter((p) => p.reads > 1)).to.deep.equal([]);
     });
   });
 
