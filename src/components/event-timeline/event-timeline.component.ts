@@ -852,6 +852,7 @@ export class EventTimeline extends LocalizedElement {
       if (this._following) layout.follow(true);
     },
     busy: () => this._flushHandle !== 0 || this._flushTimer !== undefined || this._flushSoon,
+    active: () => this.isConnected,
   };
 
   /** Starts or stops following the newest row (pins the layout to the end, or unpins it). */

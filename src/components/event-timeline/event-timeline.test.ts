@@ -591,6 +591,24 @@ describe('<event-timeline>', () => {
       expect(moved).to.deep.equal([]);
     });
 
+    it('asks for no more frames when empty, when still, or once removed', async () => {
+      // The layout grows its margin a step per frame after a jump; that must end.
+      const widening = (el: EventTimeline) =>
+        (el as unknown as { _layout: { _widenFrame: number } | null })._layout?._widenFrame ?? 0;
+      const empty = await mount(null, {}, 400);
+      await frames(10);
+      expect(widening(empty), 'empty').to.equal(0);
+      const el = await mount(syntheticSession(2_000), {}, 400);
+      await frames(20);
+      expect(widening(el), 'still').to.equal(0);
+      userScroll(el, 20_000);
+      await frames(1);
+      expect(widening(el), 'widening after a jump').to.not.equal(0);
+      el.remove();
+      await frames(10);
+      expect(widening(el), 'removed').to.equal(0);
+    });
+
     it('positions the rows of a pass in one walk of the list, not one per row', async () => {
       const el = await mount(syntheticSession(3_000), {}, 600);
       const s = scroller(el);

@@ -28,6 +28,12 @@ export interface TimelineLayoutConfig extends BaseLayoutConfig {
   onCreate?: (layout: TimelineLayout) => void;
   /** True while the host has more rows coming (a live burst): the margin does not grow then. */
   busy?: () => boolean;
+  /**
+   * False while the host is out of the document: the margin does not grow then. (A detached
+   * layout still reflows, and each reflow without rows in view restarts from no margin: growing it
+   * asked for a frame forever, keeping a removed timeline alive.)
+   */
+  active?: () => boolean;
 }
 
 /**
@@ -45,10 +51,17 @@ export class TimelineLayout extends FlowLayout {
     this._overhang = OVERHANG_SMALL;
     this._itemSize = { width: 100, height: ROW_ESTIMATE };
     this._busy = config?.busy;
+    this._active = config?.active;
     config?.onCreate?.(this);
   }
 
   private _busy: (() => boolean) | undefined;
+  private _active: (() => boolean) | undefined;
+
+  /** Growing the margin is for rows in view of an attached list (an empty one has no margin to fill). */
+  private _canWiden(): boolean {
+    return this._first >= 0 && this._active?.() !== false;
+  }
 
   override _getActiveItems(): void {
     const top = this._scrollPosition;
@@ -81,9 +94,10 @@ export class TimelineLayout extends FlowLayout {
   private _widenFrame = 0;
 
   private _widenWhenQuiet(): void {
-    if (this._widenFrame) return;
+    if (this._widenFrame || !this._canWiden()) return;
     const tick = () => {
       this._widenFrame = 0;
+      if (!this._canWiden()) return;
       // Rows streaming in: growing the margin now would add its rows to the frames of the burst.
       if (this._busy?.()) this._quietFrames = 0;
       if (++this._quietFrames >= QUIET_FRAMES) {
