@@ -148,6 +148,18 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp('2026-11-24T01:57:57')).to.equal(Date.UTC(2026, 10, 24, 1, 57, 57));
   });
 
+  it('reads the rarer forms too: lower case, offsets without a colon, no seconds, long fractions, spaces', () => {
+    const utc = Date.UTC(2026, 10, 24, 1, 57, 57, 560);
+    expect(parseTimestamp('2026-11-24t01:57:57.560z')).to.equal(utc);
+    expect(parseTimestamp('2026-11-24T03:27:57.560+0130')).to.equal(utc);
+    expect(parseTimestamp(' 2026-11-24T01:57:57.560Z ')).to.equal(utc);
+    expect(parseTimestamp('2026-11-24T01:57:57.5609999999999999999999Z')).to.equal(utc);
+    expect(parseTimestamp('2026-11-24T01:57:57.5Z')).to.equal(utc - 60);
+    expect(parseTimestamp('2026-11-24T01:57')).to.equal(Date.UTC(2026, 10, 24, 1, 57));
+    expect(parseTimestamp('2026-11-24T01:57:57.Z')).to.be.NaN;
+    expect(parseTimestamp('2026-11-24T01:57:57.560Zjunk')).to.be.NaN;
+  });
+
   it('gives NaN for what is not a time', () => {
     expect(parseTimestamp('yesterday')).to.be.NaN;
     expect(parseTimestamp('')).to.be.NaN;

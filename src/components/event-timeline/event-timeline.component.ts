@@ -10,6 +10,7 @@ import { icon } from '../../internal/icons.js';
 import { summarizeEvent } from '../../internal/event-meta.js';
 import { formatAbsoluteTime, formatClockTime, formatDuration } from '../../internal/format.js';
 import type { PartialStrings } from '../../internal/localize.js';
+import type { Strings } from '../../internal/strings.js';
 import { LocalizedElement } from '../../internal/localized-element.js';
 import { CATEGORIES, buildRows, isRunRow, rowKey, type Row } from './timeline-model.js';
 import { eventTimelineStyles } from './event-timeline.styles.js';
@@ -47,6 +48,8 @@ const FRAME_MS = 1000 / 60;
  */
 const FIRST_LOAD_SYNC = 200;
 const LOAD_SLICE_MS = 8;
+/** The first background slice waits for an idle moment after the first frame, at most this long. */
+const LOAD_IDLE_TIMEOUT_MS = 100;
 const MAX_FLUSH_BACKOFF_MS = 250;
 /**
  * A live burst (events arriving faster than BURST_RATE per second while following) replaces every
@@ -81,6 +84,42 @@ function normalizeList(input: readonly unknown[]): CoordinatorEvent[] {
 }
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
+const countFormats = new Map<string, Intl.NumberFormat>();
+
+/** `n.toLocaleString(locale)` with the formatter kept (with a locale it builds one per call). */
+function formatCount(n: number, locale: string | undefined): string {
+  let format = countFormats.get(locale ?? '');
+  if (!format) countFormats.set(locale ?? '', (format = new Intl.NumberFormat(locale)));
+  return format.format(n);
+}
+
+/** The words of a run header. */
+interface RunHeaderTexts {
+  label: string;
+  kind: string;
+  duration: string;
+  start: { title: string; clock: string } | null;
+  tools: string;
+  errors: string | null;
+  events: string;
+}
+
+type IdleScheduler = {
+  requestIdleCallback?: (callback: () => void, options?: { timeout: number }) => number;
+  cancelIdleCallback?: (handle: number) => void;
+};
+
+/** Calls `fn` once the page is idle (within `timeout` ms), or in a task without idle callbacks; returns a cancel. */
+function whenIdle(fn: () => void, timeout: number): () => void {
+  const { requestIdleCallback, cancelIdleCallback } = globalThis as IdleScheduler;
+  if (requestIdleCallback && cancelIdleCallback) {
+    const handle = requestIdleCallback(fn, { timeout });
+    return () => cancelIdleCallback(handle);
+  }
+  const timer = setTimeout(fn);
+  return () => clearTimeout(timer);
+}
 
 interface VirtualizerLike {
   element(index: number): { scrollIntoView(options?: ScrollIntoViewOptions): void } | undefined;
@@ -251,7 +290,8 @@ export class EventTimeline extends LocalizedElement {
     next: number;
     parts: CoordinatorEvent[][];
     tail: CoordinatorEvent[];
-    timer: ReturnType<typeof setTimeout> | undefined;
+    /** Cancels the next background slice. */
+    cancel: (() => void) | undefined;
     done: Promise<void>;
     resolve: () => void;
   } | null = null;
@@ -357,14 +397,16 @@ export class EventTimeline extends LocalizedElement {
     let resolve!: () => void;
     const done = new Promise<void>((r) => (resolve = r));
     const tail = normalizeList(items.slice(split));
-    this._load = { input: items, split, next: 0, parts: [], tail, timer: undefined, done, resolve };
+    this._load = { input: items, split, next: 0, parts: [], tail, cancel: undefined, done, resolve };
     this._lastInput = items;
     this._setHostList(tail);
-    // After the first frame is painted: a slice before it would delay it.
+    // After the first frame is painted, once the page is idle: a slice before that frame would
+    // delay it, and one right after it whatever the page queued for then (input, its own work).
     const load = this._load;
-    requestAnimationFrame(() => {
-      if (this._load === load) load.timer = setTimeout(this._continueLoad);
+    const frame = requestAnimationFrame(() => {
+      if (this._load === load) load.cancel = whenIdle(this._continueLoad, LOAD_IDLE_TIMEOUT_MS);
     });
+    load.cancel = () => cancelAnimationFrame(frame);
   }
 
   private _continueLoad = () => {
@@ -376,8 +418,10 @@ export class EventTimeline extends LocalizedElement {
       load.parts.push(normalizeList(load.input.slice(load.next, end)));
       load.next = end;
     }
-    if (load.next < load.split) load.timer = setTimeout(this._continueLoad);
-    else this._finishLoad();
+    if (load.next < load.split) {
+      const timer = setTimeout(this._continueLoad);
+      load.cancel = () => clearTimeout(timer);
+    } else this._finishLoad();
   };
 
   /** Completes a first load in progress (at once, if needed). */
@@ -385,7 +429,7 @@ export class EventTimeline extends LocalizedElement {
     const load = this._load;
     if (!load) return;
     this._load = null;
-    clearTimeout(load.timer);
+    load.cancel?.();
     if (load.next < load.split) load.parts.push(normalizeList(load.input.slice(load.next, load.split)));
     this._setHostList(([] as CoordinatorEvent[]).concat(...load.parts, load.tail));
     load.resolve();
@@ -702,6 +746,10 @@ export class EventTimeline extends LocalizedElement {
    * keeps most of its time for input and timers; rows that scrolled past in between are then
    * never rendered at all. `first` (nothing was shown): at the end of this task instead, so that
    * the coming frame shows the events rather than the one after it.
+   *
+   * Following a burst (or more than a screenful of new events), every row in view is new: the
+   * flush then runs in a task of its own before the frame instead of in the frame's callbacks, so
+   * that building the rows and their style, layout and paint are two tasks rather than one long one.
    */
   private _scheduleFlush(first = false): void {
     if (!this._flushPromise) {
@@ -716,23 +764,39 @@ export class EventTimeline extends LocalizedElement {
       });
       return;
     }
+    const burst = this._burst && this._following;
     const wait =
-      Math.max(
-        this._lastFlushEnd + this._flushOverrun,
-        this._burst && this._following ? this._lastFlushAt + BURST_FLUSH_MS : 0,
-      ) - performance.now();
-    const run = () => {
+      Math.max(this._lastFlushEnd + this._flushOverrun, burst ? this._lastFlushAt + BURST_FLUSH_MS : 0) -
+      performance.now();
+    const inTask = () => {
+      this._flushTimer = setTimeout(() => {
+        this._flushTimer = undefined;
+        this._flush(true);
+      });
+    };
+    const inFrame = () => {
       this._flushHandle = requestAnimationFrame(() => {
         this._flushHandle = 0;
-        this._flush();
+        // More arrived meanwhile (a burst beginning): in a task after this frame after all.
+        if (this._newRowsOnly()) inTask();
+        else this._flush();
       });
     };
     if (wait > 1) {
       this._flushTimer = setTimeout(() => {
         this._flushTimer = undefined;
-        run();
+        if (this._newRowsOnly()) this._flush(true);
+        else inFrame();
       }, wait);
-    } else run();
+    } else if (this._newRowsOnly()) inTask();
+    else inFrame();
+  }
+
+  /** Following, with more new events than a screenful of rows (or in a burst): every row in view is new. */
+  private _newRowsOnly(): boolean {
+    // Arrivals are counted after the flush is asked for; a capped list keeps its length.
+    const added = Math.max(this._arrivedSinceFlush, this._events.length - this._flushedLength);
+    return this._following && (this._burst || added >= BURST_MIN);
   }
 
   private _flushTimer: ReturnType<typeof setTimeout> | undefined;
@@ -744,6 +808,8 @@ export class EventTimeline extends LocalizedElement {
   private _lastFlushAt = 0;
   private _arrivedSinceFlush = 0;
   private _burst = false;
+  /** How many events the last flush derived its rows from. */
+  private _flushedLength = 0;
 
   /** Whether events arrived faster than BURST_RATE since the last flush, while following. */
   private _measureBurst(now: number): void {
@@ -754,13 +820,16 @@ export class EventTimeline extends LocalizedElement {
     this._arrivedSinceFlush = 0;
   }
 
-  private _measureFlushFrame(start: number): void {
-    requestAnimationFrame(() => {
+  /** `inTask`: the flush ran in a task before its frame; that frame's rendering counts too. */
+  private _measureFlushFrame(start: number, inTask: boolean): void {
+    const measure = () => {
       const end = performance.now();
       // Twice the overrun: at most about a third of the time goes to rendering bursts.
-      this._flushOverrun = Math.min(MAX_FLUSH_BACKOFF_MS, Math.max(0, 2 * (end - start - FRAME_MS)));
+      const budget = inTask ? 2 * FRAME_MS : FRAME_MS;
+      this._flushOverrun = Math.min(MAX_FLUSH_BACKOFF_MS, Math.max(0, 2 * (end - start - budget)));
       this._lastFlushEnd = end;
-    });
+    };
+    requestAnimationFrame(inTask ? () => requestAnimationFrame(measure) : measure);
   }
 
   private _resolveFlush(): void {
@@ -770,10 +839,11 @@ export class EventTimeline extends LocalizedElement {
     resolve?.();
   }
 
-  private _flush(): void {
+  private _flush(inTask = false): void {
     const now = performance.now();
-    this._measureFlushFrame(now);
+    this._measureFlushFrame(now, inTask);
     this._measureBurst(now);
+    this._flushedLength = this._events.length;
     if (this._runsDirty) {
       this._runs = this._deriveHostRuns();
       this._runsDirty = false;
@@ -1188,6 +1258,48 @@ export class EventTimeline extends LocalizedElement {
     return run.outcome === 'running' && run === this._runs[this._runs.length - 1];
   }
 
+  /**
+   * A run's header words, kept per run object and language: the virtualizer renders its whole
+   * range again on every pass (a first frame has three), and a closed run keeps its object.
+   */
+  private _runHeaderTexts(run: Run, live: boolean): RunHeaderTexts {
+    const strings = this._strings;
+    const kept = this._headerTexts.get(run);
+    if (kept && kept.strings === strings && kept.live === live) return kept.texts;
+    const kind = run.kind === 'resume' ? strings.runKindResume : strings.runKindStart;
+    const duration = formatDuration(run.durationMs, strings.locale);
+    const label = [
+      strings.runHeaderLabel(run.index),
+      kind,
+      live ? strings.runLive : strings.runOutcome[run.outcome],
+      strings.runEvents(run.events.length),
+      run.toolCount ? strings.runTools(run.toolCount) : null,
+      run.errorCount ? strings.runErrors(run.errorCount) : null,
+      duration || null,
+    ]
+      .filter(Boolean)
+      .join(', ');
+    const texts: RunHeaderTexts = {
+      label,
+      kind,
+      duration,
+      start:
+        run.startTime !== null
+          ? {
+              title: formatAbsoluteTime(run.startTime, strings),
+              clock: formatClockTime(run.startTime, strings.locale),
+            }
+          : null,
+      tools: strings.runTools(run.toolCount),
+      errors: run.errorCount ? strings.runErrors(run.errorCount) : null,
+      events: strings.runEvents(run.events.length),
+    };
+    this._headerTexts.set(run, { strings, live, texts });
+    return texts;
+  }
+
+  private _headerTexts = new WeakMap<Run, { strings: Strings; live: boolean; texts: RunHeaderTexts }>();
+
   private _renderRunHeader(run: Run, index: number, size: number, tabKey: string | null): TemplateResult {
     const key = rowKey(run);
     const collapsed = this._collapsedRuns.has(run.index);
@@ -1200,19 +1312,7 @@ export class EventTimeline extends LocalizedElement {
           : run.outcome === 'stopped'
             ? 'stop'
             : 'clock';
-    const kind = run.kind === 'resume' ? this._strings.runKindResume : this._strings.runKindStart;
-    const duration = formatDuration(run.durationMs, this._strings.locale);
-    const label = [
-      this._strings.runHeaderLabel(run.index),
-      kind,
-      live ? this._strings.runLive : this._strings.runOutcome[run.outcome],
-      this._strings.runEvents(run.events.length),
-      run.toolCount ? this._strings.runTools(run.toolCount) : null,
-      run.errorCount ? this._strings.runErrors(run.errorCount) : null,
-      duration || null,
-    ]
-      .filter(Boolean)
-      .join(', ');
+    const { label, kind, duration, start, tools, errors, events } = this._runHeaderTexts(run, live);
     return html`<div
       class="run-header"
       data-key=${key}
@@ -1237,19 +1337,13 @@ export class EventTimeline extends LocalizedElement {
         </button>
         <span class="run-meta kind">${icon(run.kind === 'resume' ? 'resume' : 'play')}${kind}</span>
         ${
-          run.startTime !== null
-            ? html`<span class="run-meta start" title=${formatAbsoluteTime(run.startTime, this._strings)}
-                >${icon('clock')}${formatClockTime(run.startTime, this._strings.locale)}</span
-              >`
+          start
+            ? html`<span class="run-meta start" title=${start.title}>${icon('clock')}${start.clock}</span>`
             : nothing
         }
         ${duration ? html`<span class="run-meta duration">${duration}</span>` : nothing}
-        <span class="run-meta tools">${icon('tool')}${this._strings.runTools(run.toolCount)}</span>
-        ${
-          run.errorCount
-            ? html`<span class="run-meta errors">${icon('alert')}${this._strings.runErrors(run.errorCount)}</span>`
-            : nothing
-        }
+        <span class="run-meta tools">${icon('tool')}${tools}</span>
+        ${errors ? html`<span class="run-meta errors">${icon('alert')}${errors}</span>` : nothing}
         ${
           live
             ? html`<span class="live-badge" part="live-badge"
@@ -1261,7 +1355,7 @@ export class EventTimeline extends LocalizedElement {
                 }</span
               >`
         }
-        ${collapsed ? html`<span class="run-meta hidden-count">${this._strings.runEvents(run.events.length)}</span>` : nothing}
+        ${collapsed ? html`<span class="run-meta hidden-count">${events}</span>` : nothing}
       </div>
     </div>`;
   }
@@ -1337,7 +1431,7 @@ export class EventTimeline extends LocalizedElement {
               ${on ? icon('check', 'check') : nothing}<span class="name"
                 >${this._strings.filterCategories[category]}</span
               >
-              <span class="count">${this._counts[category].toLocaleString(this._strings.locale)}</span>
+              <span class="count">${formatCount(this._counts[category], this._strings.locale)}</span>
             </button>`;
           })}
         </div>

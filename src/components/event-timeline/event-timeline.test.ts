@@ -575,6 +575,43 @@ describe('<event-timeline>', () => {
       expect(distanceFromBottom(el)).to.be.at.most(2);
     });
 
+    it('builds the all-new rows of a burst in a task before the frame, not in its callbacks', async () => {
+      const all = syntheticSession(600);
+      const el = await mount(all.slice(0, 200), {}, 400);
+      await waitUntil(() => distanceFromBottom(el) <= 2);
+      // A frame callback and the microtasks it queued (the render a flush there asks for).
+      let inFrame = false;
+      const raf = window.requestAnimationFrame;
+      window.requestAnimationFrame = (callback) =>
+        raf.call(window, (time) => {
+          inFrame = true;
+          queueMicrotask(() => queueMicrotask(() => (inFrame = false)));
+          callback(time);
+        });
+      const renders = { inFrame: 0, inTask: 0 };
+      const originalRender = el.render;
+      el.render = function (this: EventTimeline) {
+        renders[inFrame ? 'inFrame' : 'inTask']++;
+        return originalRender.call(this);
+      };
+      try {
+        for (let i = 200; i < 600; i += 20) {
+          el.appendEvents(all.slice(i, i + 20));
+          await frames(1);
+        }
+        await el.updateComplete;
+      } finally {
+        window.requestAnimationFrame = raf;
+        el.render = originalRender;
+      }
+      // Building a screenful of new cards and laying them out are two tasks, not one long frame.
+      expect(renders.inTask).to.be.at.least(2);
+      expect(renders.inFrame).to.equal(0);
+      await settled(el);
+      expect(cards(el).some((c) => (c.event as CoordinatorEvent).raw === all[599])).to.be.true;
+      expect(distanceFromBottom(el)).to.be.at.most(2);
+    });
+
     it('a fast scroll (a jump in every frame) lands where it was sent', async () => {
       const el = await mount(syntheticSession(3_000), {}, 400);
       userScroll(el, 0);
