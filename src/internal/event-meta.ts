@@ -12,8 +12,8 @@ export interface EventPresentation {
   icon: IconName;
   /** Human label of the type ("Tool", "Run started", "Unknown event: foo"). */
   label: string;
-  /** CSS colour expression for the accent (a private token var). */
-  accent: string;
+  /** The accent colour: the private token `--_accent-<accent>` (tokens.styles.ts). */
+  accent: 'run' | 'tool' | 'user' | 'assistant' | 'result' | 'hook' | 'other';
 }
 
 /** A parsed hook tool name: `hook:on_run_start:<agent>` → `{hook: 'on_run_start', agent}`. */
@@ -41,23 +41,23 @@ export function presentationOf(event: CoordinatorEvent, s: Strings): EventPresen
   const label = eventTypeLabel(s, event.type);
   switch (event.type) {
     case 'run_start':
-      return { icon: 'play', label, accent: 'var(--_accent-run)' };
+      return { icon: 'play', label, accent: 'run' };
     case 'run_completed':
-      return { icon: 'flag', label, accent: 'var(--_accent-run)' };
+      return { icon: 'flag', label, accent: 'run' };
     case 'pre_tool':
     case 'post_tool':
-      return { icon: 'tool', label, accent: 'var(--_accent-tool)' };
+      return { icon: 'tool', label, accent: 'tool' };
     case 'message':
       return event.role === 'user'
-        ? { icon: 'user', label: roleLabel(s, event.role), accent: 'var(--_accent-user)' }
+        ? { icon: 'user', label: roleLabel(s, event.role), accent: 'user' }
         : event.role === 'assistant'
-          ? { icon: 'bot', label: roleLabel(s, event.role), accent: 'var(--_accent-assistant)' }
-          : { icon: 'message', label: roleLabel(s, event.role), accent: 'var(--_accent-other)' };
+          ? { icon: 'bot', label: roleLabel(s, event.role), accent: 'assistant' }
+          : { icon: 'message', label: roleLabel(s, event.role), accent: 'other' };
     case 'result':
-      return { icon: 'result', label, accent: 'var(--_accent-result)' };
+      return { icon: 'result', label, accent: 'result' };
     default:
-      if (isHookEvent(event)) return { icon: 'hook', label, accent: 'var(--_accent-hook)' };
-      return { icon: 'unknown', label, accent: 'var(--_accent-other)' };
+      if (isHookEvent(event)) return { icon: 'hook', label, accent: 'hook' };
+      return { icon: 'unknown', label, accent: 'other' };
   }
 }
 

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { formatBytes, formatDuration, oneLine } from './format.js';
+import { formatAbsoluteTime, formatBytes, formatCount, formatDuration, oneLine } from './format.js';
+import { stringsForLang } from './localize.js';
 import { describe, it } from '../components/event-card/test-helpers.js';
 
 describe('format', () => {
@@ -29,5 +30,18 @@ describe('format', () => {
     expect(oneLine('a\n\nb', 10)).to.equal('a b');
     expect(oneLine(42)).to.equal('42');
     expect(oneLine(null)).to.equal('');
+  });
+
+  it('formats counts and absolute times as Intl does, from kept formatters and texts', () => {
+    for (const locale of [undefined, 'en', 'de', 'fr']) {
+      for (const n of [0, 1, 1234, 1234.5678, 1e6]) expect(formatCount(n, locale)).to.equal(n.toLocaleString(locale));
+      const s = stringsForLang(locale);
+      const intl = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' });
+      const t = Date.UTC(2026, 10, 25, 16, 44, 50, 620);
+      // Times in the same second share their text; the next second has its own.
+      for (const time of [t, t + 300, t - 620, t + 380, t + 5000]) {
+        expect(formatAbsoluteTime(time, s)).to.equal(intl.format(time));
+      }
+    }
   });
 });

@@ -20,6 +20,11 @@ function formatNumber(n: number, locale: string | undefined, minDigits: number, 
   return f.format(n);
 }
 
+/** `n.toLocaleString(locale)`, with the formatter kept (counts in run headers and lists). */
+export function formatCount(n: number, locale?: string): string {
+  return formatNumber(n, locale, 0, 3);
+}
+
 /** "512 B", "3.4 KB", "5.0 MB" (1 KB = 1024 B). */
 export function formatBytes(bytes: number, locale?: string): string {
   const nf = (n: number, digits: number) => formatNumber(n, locale, digits, digits);
@@ -41,17 +46,25 @@ export function formatDuration(ms: number | null, locale?: string): string {
 }
 
 const absoluteFormatters = new Map<string, Intl.DateTimeFormat>();
+/** Formatted absolute times by locale and second: events come in bursts, many share a second. */
+const absoluteTexts = new Map<string, string>();
 
 /** Full local date and time in the language of `s`, for `title` tooltips. */
 export function formatAbsoluteTime(time: number, s: Strings): string {
   if (!Number.isFinite(time)) return s.invalidTime;
   const key = s.locale ?? '';
+  const textKey = `${key}|${Math.floor(time / 1000)}`;
+  let text = absoluteTexts.get(textKey);
+  if (text !== undefined) return text;
   let f = absoluteFormatters.get(key);
   if (!f) {
     f = new Intl.DateTimeFormat(s.locale, { dateStyle: 'medium', timeStyle: 'medium' });
     absoluteFormatters.set(key, f);
   }
-  return f.format(time);
+  text = f.format(time);
+  if (absoluteTexts.size >= 1000) absoluteTexts.clear();
+  absoluteTexts.set(textKey, text);
+  return text;
 }
 
 const clockFormatters = new Map<string, Intl.DateTimeFormat>();

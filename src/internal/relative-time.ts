@@ -14,15 +14,22 @@ import { forgetStrings, onLocaleChange, stringsFor } from './localize.js';
 import { englishStrings, type Strings } from './strings.js';
 
 const formatters = new Map<string, Intl.RelativeTimeFormat>();
+/** Formatted phrases by locale, value and unit ("5 hours ago" is shown by many rows at once). */
+const phrases = new Map<string, string>();
 
-function formatter(locale: string | undefined): Intl.RelativeTimeFormat {
-  const key = locale ?? '';
-  let f = formatters.get(key);
+function formatPhrase(locale: string | undefined, value: number, unit: Intl.RelativeTimeFormatUnit): string {
+  const key = `${locale ?? ''}|${value}|${unit}`;
+  let phrase = phrases.get(key);
+  if (phrase !== undefined) return phrase;
+  let f = formatters.get(locale ?? '');
   if (!f) {
     f = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'long' });
-    formatters.set(key, f);
+    formatters.set(locale ?? '', f);
   }
-  return f;
+  phrase = f.format(value, unit);
+  if (phrases.size >= 1000) phrases.clear();
+  phrases.set(key, phrase);
+  return phrase;
 }
 
 const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
@@ -45,7 +52,7 @@ export function formatRelativeTime(time: number, now: number = Date.now(), s: St
     if (abs >= ms || unit === 'second') {
       // Truncate toward zero so "59 seconds ago" does not become "1 minute ago" early.
       const value = Math.trunc(diff / ms);
-      return formatter(s.locale).format(value, unit);
+      return formatPhrase(s.locale, value, unit);
     }
   }
   return s.justNow;
@@ -61,34 +68,44 @@ function refreshEvery(time: number, now: number): number {
 
 const live = new Set<CeRelativeTime>();
 let timer: ReturnType<typeof setInterval> | null = null;
+let unsubscribe: (() => void) | null = null;
 
 function tick() {
+  // Stopped here rather than when the last instance leaves: a virtualized list removes all its
+  // rows and adds new ones in the same frame, which would stop and restart the timer every frame.
+  if (live.size === 0) {
+    stop();
+    return;
+  }
   const now = Date.now();
   for (const el of live) el._refresh(now, false);
 }
 
-let unsubscribe: (() => void) | null = null;
+function stop() {
+  if (timer !== null) clearInterval(timer);
+  timer = null;
+  unsubscribe?.();
+  unsubscribe = null;
+}
 
 function track(el: CeRelativeTime) {
   live.add(el);
-  if (timer === null) timer = setInterval(tick, 1000);
+  if (timer !== null) return;
+  timer = setInterval(tick, 1000);
   // A language change re-renders every instance (words and formats).
-  unsubscribe ??= onLocaleChange(() => {
+  unsubscribe = onLocaleChange(() => {
     for (const instance of live) instance._refresh(Date.now(), true);
   });
 }
 
 function untrack(el: CeRelativeTime) {
   live.delete(el);
-  if (live.size === 0 && timer !== null) {
-    clearInterval(timer);
-    timer = null;
-    unsubscribe?.();
-    unsubscribe = null;
-  }
 }
 
-/** Number of connected instances and whether the shared timer runs (for tests and debugging). */
+/**
+ * Number of connected instances and whether the shared timer runs (for tests and debugging); the
+ * timer stops at its first tick without instances.
+ */
 export function relativeTimeStats(): { instances: number; timerRunning: boolean } {
   return { instances: live.size, timerRunning: timer !== null };
 }

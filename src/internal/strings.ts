@@ -7,6 +7,7 @@
  * order stay under the translator's control. They are called on the resolved strings, so
  * `this.locale` is the element's language (for formatting numbers).
  */
+import { formatCount } from './format.js';
 
 export interface Strings {
   /** BCP 47 locale for numbers, dates and relative times; `undefined` = the browser's. */
@@ -106,7 +107,7 @@ export interface Strings {
 
 /** `n` formatted for `locale`, then the singular or plural word (English rules). */
 export const plural = (n: number, one: string, many: string, locale?: string) =>
-  `${n.toLocaleString(locale)} ${n === 1 ? one : many}`;
+  `${formatCount(n, locale)} ${n === 1 ? one : many}`;
 
 export const englishStrings: Strings = {
   locale: undefined,
@@ -193,7 +194,7 @@ export const englishStrings: Strings = {
   expandAll: 'Expand all',
   collapseAll: 'Collapse all',
   eventCount(shown, total) {
-    return `${shown.toLocaleString(this.locale)} of ${plural(total, 'event', 'events', this.locale)}`;
+    return `${formatCount(shown, this.locale)} of ${plural(total, 'event', 'events', this.locale)}`;
   },
   newEvents(count) {
     return `${plural(count, 'new event', 'new events', this.locale)} — jump to latest`;

@@ -5,6 +5,8 @@
  * private `--_*` variables on its own `:host` (public value, else the built-in default), and its
  * styles use only the private ones. Because the defaults are fallbacks and never set the public
  * property, an override set on any ancestor (page, timeline, panel) reaches nested elements too.
+ * A card in a timeline's list inherits the timeline's (`tokenDeclarations`, see `<event-card>`):
+ * the same values, resolved once instead of for every card the list creates.
  *
  * Light and dark: colours use `light-dark()`, which follows the element's `color-scheme`. The
  * scheme is `light dark` (the user's `prefers-color-scheme`) unless a `theme="dark|light"`
@@ -16,7 +18,11 @@
  */
 import { css } from 'lit';
 
-export const tokens = css`
+/**
+ * The private tokens, resolved on `:host` (see above). An element whose host sits in the shadow tree
+ * of another element of the library may leave them out and inherit them (see `<event-card>`).
+ */
+export const tokenDeclarations = css`
   :host {
     color-scheme: var(--ce-color-scheme, light dark);
 
@@ -89,6 +95,15 @@ export const tokens = css`
     /* Motion */
     --_duration: var(--ce-transition-duration, 150ms);
   }
+  @media (prefers-reduced-motion: reduce) {
+    :host {
+      --_duration: 0s;
+    }
+  }
+`;
+
+/** What `tokens` holds besides the declarations: the `theme` attribute and the icons' stroke. */
+export const tokenRules = css`
   :host([theme='dark']) {
     --ce-color-scheme: dark;
     color-scheme: dark;
@@ -97,12 +112,17 @@ export const tokens = css`
     --ce-color-scheme: light;
     color-scheme: light;
   }
-  @media (prefers-reduced-motion: reduce) {
-    :host {
-      --_duration: 0s;
-    }
+  /* The icons of icons.ts: stroked with the text colour (here once, not as attributes on each). */
+  svg[part~='icon'] {
+    fill: none;
+    stroke: currentColor;
+    stroke-width: 2;
+    stroke-linecap: round;
+    stroke-linejoin: round;
   }
 `;
+
+export const tokens = [tokenDeclarations, tokenRules];
 
 /** A visually hidden but screen-reader readable class (`.sr-only`). */
 export const srOnly = css`

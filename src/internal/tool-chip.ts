@@ -5,7 +5,7 @@
  * Usage: `static styles = [tokens, toolChipStyles, ...]` and `${renderToolChip(event)}`.
  * Parts: `tool-chip`, plus `tool-chip-failed` on failed tools.
  */
-import { css, html, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import type { CoordinatorEvent } from '../types/model.js';
 import { icon } from './icons.js';
 import { parseHookName } from './event-meta.js';
@@ -30,21 +30,23 @@ export function toolDisplayName(toolName: string | null, s: Strings): string {
 export function renderToolChip(s: Strings, tool: ToolChipInput, options: ToolChipOptions = {}): TemplateResult {
   const failed = tool.failed;
   const status = failed ? s.statusFailed : options.running ? s.statusRunning : s.statusOk;
-  const showStatus = options.status ?? true;
-  return html`<span
-    class="tool-chip ${failed ? 'failed' : options.running ? 'running' : 'ok'}"
-    part=${failed ? 'tool-chip tool-chip-failed' : 'tool-chip'}
-    title=${failed && tool.error ? tool.error.slice(0, 500) : status}
-  >
-    ${icon(failed ? 'alert' : 'tool', 'chip-icon')}
-    <span class="tool-name">${toolDisplayName(tool.toolName, s)}</span>
-    ${
-      showStatus
-        ? html`<span class="tool-status"
-            >${failed ? icon('x', 'status-icon') : options.running ? '' : icon('check', 'status-icon')}${status}</span
-          >`
-        : ''
-    }
+  const className = `tool-chip ${failed ? 'failed' : options.running ? 'running' : 'ok'}`;
+  const part = failed ? 'tool-chip tool-chip-failed' : 'tool-chip';
+  const title = failed && tool.error ? tool.error.slice(0, 500) : status;
+  const chipIcon = icon(failed ? 'alert' : 'tool', 'chip-icon');
+  const name = toolDisplayName(tool.toolName, s);
+  if (!(options.status ?? true)) {
+    return html`<span class=${className} part=${part} title=${title}>
+      ${chipIcon}
+      <span class="tool-name">${name}</span>
+    </span>`;
+  }
+  // The status in the chip's own template (one template to clone per chip, in every tool card).
+  const statusIcon = failed ? icon('x', 'status-icon') : options.running ? nothing : icon('check', 'status-icon');
+  return html`<span class=${className} part=${part} title=${title}>
+    ${chipIcon}
+    <span class="tool-name">${name}</span>
+    <span class="tool-status">${statusIcon}${status}</span>
   </span>`;
 }
 

@@ -1,13 +1,25 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import {
+  adoptStyles,
+  nothing,
+  supportsAdoptingStyleSheets,
+  type CSSResultOrNative,
+  type PropertyValues,
+  type ReactiveElement,
+  type TemplateResult,
+} from 'lit';
 import { property } from 'lit/decorators.js';
 import type { CoordinatorEvent } from '../../types/model.js';
 import { toCoordinatorEvents } from '../../client/normalize.js';
 import { icon } from '../../internal/icons.js';
+// Lit's `html` without the indentation between tags: every template here lays out its children in
+// flex, grid or block boxes, and a card is created for every row a timeline scrolls into view.
+import { html } from '../../internal/layout-html.js';
 import { isHookEvent, isToolEvent, parseHookName, presentationOf, summarizeEvent } from '../../internal/event-meta.js';
 import { oneLine } from '../../internal/format.js';
 import type { PartialStrings } from '../../internal/localize.js';
 import { LocalizedElement } from '../../internal/localized-element.js';
 import { renderToolChip } from '../../internal/tool-chip.js';
+import { tokenDeclarations } from '../../internal/tokens.styles.js';
 import { eventCardStyles } from './event-card.styles.js';
 import '../../internal/relative-time.js';
 import '../../internal/markdown.js';
@@ -25,6 +37,17 @@ function mayNeedClamp(text: string): boolean {
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) if (++lines >= 5) return true;
   return false;
 }
+
+/** Whether `element` sits in the shadow tree of an element that resolves the tokens on its host. */
+function inheritsTokens(element: Element): boolean {
+  const root = element.getRootNode();
+  if (!(root instanceof ShadowRoot)) return false;
+  const styles = (root.host.constructor as Partial<typeof ReactiveElement>).elementStyles;
+  return !!styles?.includes(tokenDeclarations);
+}
+
+/** Per card class: its styles without the token declarations (for cards that inherit them). */
+const stylesWithoutTokens = new WeakMap<typeof EventCard, CSSResultOrNative[]>();
 
 /** True when the card has details to show when expanded. */
 export function hasDetails(event: CoordinatorEvent): boolean {
@@ -161,6 +184,24 @@ export class EventCard extends LocalizedElement {
    */
   @property({ attribute: false }) strings: PartialStrings | null = null;
 
+  constructor() {
+    super();
+    // Once, not per connection: a list connects and disconnects cards as it scrolls.
+    this.addEventListener('keydown', this._onKeyDown);
+  }
+
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    // In a timeline's list the tokens are resolved on the timeline: inheriting them spares every
+    // card (created as the list scrolls) resolving ~50 custom properties of its own.
+    if (!supportsAdoptingStyleSheets || this.shadowRoot || !inheritsTokens(this)) return super.createRenderRoot();
+    const ctor = this.constructor as typeof EventCard;
+    let styles = stylesWithoutTokens.get(ctor);
+    if (!styles) stylesWithoutTokens.set(ctor, (styles = ctor.elementStyles.filter((s) => s !== tokenDeclarations)));
+    const root = this.attachShadow(ctor.shadowRootOptions);
+    adoptStyles(root, styles);
+    return root;
+  }
+
   protected override _ownStrings(): PartialStrings | null {
     return this.strings;
   }
@@ -168,12 +209,6 @@ export class EventCard extends LocalizedElement {
   override connectedCallback() {
     super.connectedCallback();
     if (!this.hasAttribute('role')) this.setAttribute('role', 'article');
-    this.addEventListener('keydown', this._onKeyDown);
-  }
-
-  override disconnectedCallback() {
-    super.disconnectedCallback();
-    this.removeEventListener('keydown', this._onKeyDown);
   }
 
   protected override willUpdate(changed: PropertyValues) {
@@ -328,13 +363,14 @@ export class EventCard extends LocalizedElement {
       (isToolEvent(e) || isHookEvent(e)) && !this.expanded && e.toolInput
         ? html`<div class="summary" part="summary">${oneLine(e.toolInput, 160)}</div>`
         : nothing;
-    return html`<div class="card ${e.failed ? 'failed' : ''}" part="card" style="--_accent: ${p.accent}">
+    // The accent is a class: an inline style would be parsed for every card.
+    return html`<div class="card accent-${p.accent}${e.failed ? ' failed' : ''}" part="card">
       <div
         class="header ${expandable ? 'toggleable' : ''}"
         part="header"
         @click=${expandable ? this._onHeaderClick : null}
       >
-        <span class="type" part="type">${icon(p.icon)}<span class="label">${p.label}</span></span>
+        <span class="type" part="type">${icon(p.icon)}${p.label}</span>
         ${this._detail(e)}
         ${
           e.legacy
@@ -347,7 +383,6 @@ export class EventCard extends LocalizedElement {
             : nothing
         }
         ${failedBadge}
-        <span class="spacer"></span>
         <ce-relative-time class="time" part="time" .time=${e.time}></ce-relative-time>
         ${
           expandable

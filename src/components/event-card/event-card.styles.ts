@@ -40,6 +40,27 @@ export const eventCardStyles = [
       padding: var(--_space-3) var(--_space-4);
       min-width: 0;
     }
+    .accent-run {
+      --_accent: var(--_accent-run);
+    }
+    .accent-tool {
+      --_accent: var(--_accent-tool);
+    }
+    .accent-user {
+      --_accent: var(--_accent-user);
+    }
+    .accent-assistant {
+      --_accent: var(--_accent-assistant);
+    }
+    .accent-result {
+      --_accent: var(--_accent-result);
+    }
+    .accent-hook {
+      --_accent: var(--_accent-hook);
+    }
+    .accent-other {
+      --_accent: var(--_accent-other);
+    }
     .card.failed {
       border-color: var(--_error);
       border-inline-start-color: var(--_error);
@@ -111,10 +132,9 @@ export const eventCardStyles = [
     .badge.legacy {
       font-style: italic;
     }
-    .spacer {
-      flex: 1 1 auto;
-    }
     .time {
+      /* Pushes the time and the expand button to the end (one element less than a spacer). */
+      margin-inline-start: auto;
       color: var(--_text-muted);
       font-size: var(--_font-size-small);
       white-space: nowrap;

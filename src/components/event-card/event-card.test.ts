@@ -5,6 +5,10 @@ import { normalizeEvent } from '../../client/normalize.js';
 import type { CoordinatorEvent } from '../../types/model.js';
 import type { WireSessionEvent } from '../../types/wire.js';
 import { relativeTimeStats } from '../../internal/relative-time.js';
+import { icon } from '../../internal/icons.js';
+import { tokenDeclarations } from '../../internal/tokens.styles.js';
+import '../event-timeline/event-timeline.js';
+import type { EventTimeline } from '../event-timeline/event-timeline.component.js';
 import {
   XSS,
   XSS_ALL,
@@ -411,6 +415,32 @@ describe('<event-card>', () => {
       expect(renders).to.equal(0);
     });
 
+    it('keeps the one timer running while a list replaces all its rows at once', async () => {
+      const make = () => Object.assign(document.createElement('ce-relative-time'), { time: Date.now() });
+      const first = make();
+      document.body.append(first);
+      expect(relativeTimeStats().timerRunning).to.be.true;
+      const calls: string[] = [];
+      const { setInterval: set, clearInterval: clear } = window;
+      window.setInterval = ((...args: Parameters<typeof set>) => (calls.push('set'), set(...args))) as typeof set;
+      window.clearInterval = ((id?: number) => (calls.push('clear'), clear(id))) as typeof clear;
+      try {
+        // A virtualizer's frame: the old rows leave, then the new ones arrive.
+        first.remove();
+        const second = make();
+        document.body.append(second);
+        expect(calls).to.deep.equal([]);
+        expect(relativeTimeStats()).to.deep.equal({ instances: 1, timerRunning: true });
+        second.remove();
+        // With nothing to update, the timer stops at its next tick.
+        await waitUntil(() => !relativeTimeStats().timerRunning, 'timer stopped', { timeout: 3000 });
+        expect(calls).to.deep.equal(['clear']);
+      } finally {
+        window.setInterval = set;
+        window.clearInterval = clear;
+      }
+    });
+
     it('shows older times in larger units', async () => {
       const el = await card(
         wireEvent({
@@ -557,6 +587,51 @@ describe('<event-card>', () => {
       for (const part of ['card', 'header', 'type', 'time', 'body', 'markdown']) {
         present(dark.shadowRoot!.querySelector(`[part~="${part}"]`), part);
       }
+    });
+
+    it('inside a timeline inherits the tokens the timeline resolved: same look, theme and overrides', async () => {
+      const tool = byType(current, 'post_tool', (e) => e.tool_name === 'Bash');
+      const alone = await card(tool);
+      alone.setAttribute('theme', 'dark');
+      const timeline = await fixture<EventTimeline>(
+        html`<event-timeline theme="dark" style="height:600px"></event-timeline>`,
+      );
+      timeline.events = [tool];
+      await waitUntil(() => deepQueryAll(timeline.shadowRoot!, 'event-card').length === 1, 'card in the timeline');
+      const nested = deepQueryAll<EventCard>(timeline.shadowRoot!, 'event-card')[0];
+      await settle(nested);
+      // The ~50 declarations are resolved once, on the timeline, not again on each card it creates.
+      const declares = (el: EventCard) => el.shadowRoot!.adoptedStyleSheets.includes(tokenDeclarations.styleSheet!);
+      expect(declares(alone), 'a card alone declares the tokens').to.be.true;
+      expect(declares(nested), 'a card in a timeline inherits them').to.be.false;
+      const look = (el: EventCard) =>
+        ['.card', '[part~="tool-chip"]', '[part~="time"]', '[part~="summary"]', '[part~="icon"]'].map((sel) => {
+          const c = getComputedStyle(q(el, sel)!);
+          return [c.color, c.backgroundColor, c.borderInlineStartColor, c.fontSize, c.fontFamily, c.padding, c.stroke];
+        });
+      expect(look(nested)).to.deep.equal(look(alone));
+      timeline.style.setProperty('--ce-color-surface', 'rgb(1, 2, 3)');
+      expect(getComputedStyle(q(nested, '.card')!).backgroundColor).to.equal('rgb(1, 2, 3)');
+    });
+
+    it('draws the accent and the icons from its stylesheets, not per-card attributes or text nodes', async () => {
+      const el = await card(byType(current, 'post_tool'));
+      // An inline style or SVG presentation attributes are parsed for every card a list creates.
+      expect(q(el, '.card')!.hasAttribute('style')).to.be.false;
+      const svg = q(el, '[part~="type"] svg')!;
+      for (const name of ['fill', 'stroke', 'stroke-width', 'stroke-linecap', 'stroke-linejoin']) {
+        expect(svg.hasAttribute(name), name).to.be.false;
+      }
+      const style = getComputedStyle(svg);
+      expect([style.fill, style.stroke, style.strokeWidth]).to.deep.equal(['none', style.color, '2px']);
+      expect(getComputedStyle(q(el, '.card')!).borderInlineStartColor).to.equal(style.color);
+      // One static template per icon: cloned, nothing to bind.
+      expect(icon('tool')).to.equal(icon('tool'));
+      // No text nodes for the card's indentation: a list creates and drops them with every card.
+      const blank = [el.shadowRoot!, q(el, '.card')!, q(el, '.header')!, q(el, '[part~="type"]')!].flatMap((box) =>
+        [...box.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE && !n.textContent!.trim()),
+      );
+      expect(blank.length).to.equal(0);
     });
 
     it('nested elements inherit the theme of their host', async () => {
