@@ -8,7 +8,7 @@ import { deriveRuns } from '../../client/runs.js';
 import { acquireClient, type ClientLease } from '../../client/shared.js';
 import { icon } from '../../internal/icons.js';
 import { summarizeEvent } from '../../internal/event-meta.js';
-import { formatAbsoluteTime, formatClockTime, formatDuration } from '../../internal/format.js';
+import { formatAbsoluteTime, formatClockTime, formatCount, formatDuration } from '../../internal/format.js';
 import type { PartialStrings } from '../../internal/localize.js';
 import type { Strings } from '../../internal/strings.js';
 import { LocalizedElement } from '../../internal/localized-element.js';
@@ -84,15 +84,6 @@ function normalizeList(input: readonly unknown[]): CoordinatorEvent[] {
 }
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
-
-const countFormats = new Map<string, Intl.NumberFormat>();
-
-/** `n.toLocaleString(locale)` with the formatter kept (with a locale it builds one per call). */
-function formatCount(n: number, locale: string | undefined): string {
-  let format = countFormats.get(locale ?? '');
-  if (!format) countFormats.set(locale ?? '', (format = new Intl.NumberFormat(locale)));
-  return format.format(n);
-}
 
 /** The words of a run header. */
 interface RunHeaderTexts {
