@@ -6,7 +6,8 @@
  * template (cloned, nothing to bind), and its stroke and fill come from `tokens` (tokens.styles.ts)
  * rather than presentation attributes, which the browser parses and styles for every `<svg>`.
  */
-import { html, type TemplateResult } from 'lit';
+import type { TemplateResult } from 'lit';
+import { html, unsafeStatic } from 'lit/static-html.js';
 
 const paths = {
   play: '<polygon points="6 4 20 12 6 20 6 4"></polygon>',
@@ -53,10 +54,17 @@ export function icon(name: IconName, className = 'icon'): TemplateResult {
   const key = `${name} ${className}`;
   let template = templates.get(key);
   if (!template) {
-    // A template without bindings (the markup is our own constants): Lit clones it and is done.
-    // `html` takes a template strings array: the markup as its only string, with its `raw`.
-    const markup = `<svg class="${className}" part="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">${paths[name]}</svg>`;
-    template = html(Object.assign([markup], { raw: [markup] }) as unknown as TemplateStringsArray);
+    // A template without bindings (static values are part of the template; the markup is our own
+    // constants): Lit clones it and is done.
+    template = html`<svg
+      class="${unsafeStatic(className)}"
+      part="icon"
+      viewBox="0 0 24 24"
+      aria-hidden="true"
+      focusable="false"
+    >
+      ${unsafeStatic(paths[name])}
+    </svg>`;
     templates.set(key, template);
   }
   return template;
