@@ -289,6 +289,9 @@ describe('CoordinatorClient against the simulated coordinator', function () {
     const added: CoordinatorEvent[] = [];
     const watch = c.watchSession(sid, { onEvents: (events) => added.push(...events) });
     await settled(watch);
+    // The history read by settled() can be taken between the idle status and the stored
+    // run_completed: wait for that event too, or it arrives among the "new" ones below.
+    await waitFor(() => watch.snapshot.events.some((e) => e.type === 'run_completed'), 'run_completed');
     const unknown = watch.snapshot.events.filter((e) => !e.known);
     expect(unknown.map((e) => [e.type, e.category])).to.deep.equal([['telemetry_sample', 'other']]);
     expect(watch.snapshot.events.filter((e) => e.type.startsWith('hook_')).map((e) => e.type)).to.deep.equal([
