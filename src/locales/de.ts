@@ -5,6 +5,7 @@
  *
  *     import 'coordinator-elements/locales/de.js';
  */
+import { formatCount } from '../internal/format.js';
 import { plural } from '../internal/strings.js';
 import { registerTranslation, type Translation } from '../internal/localize.js';
 import type { ChatStrings } from '../components/chat-panel/chat-panel.strings.js';
@@ -93,7 +94,7 @@ const strings: Omit<Strings, 'locale'> = {
   expandAll: 'Alle aufklappen',
   collapseAll: 'Alle zuklappen',
   eventCount(shown, total) {
-    return `${shown.toLocaleString(this.locale)} von ${plural(total, 'Ereignis', 'Ereignissen', this.locale)}`;
+    return `${formatCount(shown, this.locale)} von ${plural(total, 'Ereignis', 'Ereignissen', this.locale)}`;
   },
   newEvents(count) {
     return `${plural(count, 'neues Ereignis', 'neue Ereignisse', this.locale)} – zum neuesten springen`;
@@ -171,7 +172,7 @@ const chat: ChatStrings = {
   edit: 'Bearbeiten',
   runResult: 'Ergebnis des Laufs',
   toolCalls(count) {
-    return `${count.toLocaleString(this.locale)} ${count === 1 ? 'Werkzeugaufruf' : 'Werkzeugaufrufe'}`;
+    return `${formatCount(count, this.locale)} ${count === 1 ? 'Werkzeugaufruf' : 'Werkzeugaufrufe'}`;
   },
   toolDetails: (name, status) => `${name}, ${status}`,
   jumpToLatest: 'Neue Nachrichten – zur neuesten springen',

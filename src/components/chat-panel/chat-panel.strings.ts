@@ -8,6 +8,7 @@
  * Functions receive values and return the finished phrase (plural rules and word order stay with
  * the translator).
  */
+import { formatCount } from '../../internal/format.js';
 import { localeGeneration, registerTranslation, translationsFor } from '../../internal/localize.js';
 
 export interface ChatStrings {
@@ -84,7 +85,7 @@ export const chatStrings: ChatStrings = {
   edit: 'Edit',
   runResult: 'Run result',
   toolCalls(count) {
-    return `${count.toLocaleString(this.locale)} tool ${count === 1 ? 'call' : 'calls'}`;
+    return `${formatCount(count, this.locale)} tool ${count === 1 ? 'call' : 'calls'}`;
   },
   toolDetails: (name, status) => `${name}, ${status}`,
   jumpToLatest: 'New messages — jump to latest',
