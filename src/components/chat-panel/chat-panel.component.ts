@@ -8,6 +8,7 @@ import type { BusyState, ConnectionState } from '../../types/model.js';
 import type { WireAgent } from '../../types/wire.js';
 import { icon, type IconName } from '../../internal/icons.js';
 import { LocalizedElement } from '../../internal/localized-element.js';
+import { MarkerSweeper } from '../../internal/marker-sweeper.js';
 import { buttonStyles, srOnly, tokens } from '../../internal/tokens.styles.js';
 import { renderToolChip, toolChipStyles, toolDisplayName } from '../../internal/tool-chip.js';
 import '../../internal/markdown.js';
@@ -296,9 +297,14 @@ export class ChatPanel extends LocalizedElement {
 
   protected override firstUpdated(): void {
     this._observeContent();
+    if (this._logContent) this._markerSweeper = new MarkerSweeper(this._logContent);
   }
 
+  /** Removes the markers lit-html leaves behind as bubbles are replaced (a session switch, New chat). */
+  private _markerSweeper: MarkerSweeper | null = null;
+
   protected override updated(changed: PropertyValues): void {
+    this._markerSweeper?.sweep();
     // A cleared draft (just sent) is sized in the next frame: measuring now would force a layout
     // of the log with the new bubble in it, before send has even shown it.
     if (changed.has('_draft')) {

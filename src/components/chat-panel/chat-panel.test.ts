@@ -479,6 +479,10 @@ describe('<chat-panel> conversation against the simulated coordinator', function
     await until(() => lastAssistant(el)?.dataset.state === 'done', 'answer');
     expect(el.sessionId).to.match(/^ses_/).and.not.equal(first);
     expect(read(el)).to.deep.equal(['U:Two', 'A:done']);
+    // The cleared bubbles left none of their markers behind (lit-html 3.3 leaves one per bubble).
+    const log = root(el).querySelector('.log-content')!;
+    const markers = [...log.childNodes].filter((n) => n.nodeType === Node.COMMENT_NODE && !(n as Comment).data);
+    expect(markers.length).to.equal(2 * log.querySelectorAll(':scope > .msg').length);
   });
 
   it('starts new sessions with the agent chosen in the picker', async () => {

@@ -12,9 +12,11 @@ import { formatAbsoluteTime, formatClockTime, formatCount, formatDuration } from
 import type { PartialStrings } from '../../internal/localize.js';
 import type { Strings } from '../../internal/strings.js';
 import { LocalizedElement } from '../../internal/localized-element.js';
+import { MarkerSweeper } from '../../internal/marker-sweeper.js';
 import { CATEGORIES, buildRows, isRunRow, rowKey, type Row } from './timeline-model.js';
 import { eventTimelineStyles } from './event-timeline.styles.js';
-import { positionChildrenInOneWalk, TimelineLayout, type TimelineLayoutConfig } from './timeline-layout.js';
+import { TimelineLayout, type TimelineLayoutConfig } from './timeline-layout.js';
+import { forgetRemovedRows, positionChildrenInOneWalk } from './virtualizer-patches.js';
 import '../event-card/event-card.js';
 import '../../internal/relative-time.js';
 
@@ -883,7 +885,12 @@ export class EventTimeline extends LocalizedElement {
   // Scrolling
 
   protected override firstUpdated(): void {
-    positionChildrenInOneWalk((this._scroller as unknown as Record<symbol, object | undefined>)[virtualizerRef]);
+    const virtualizer = () => (this._scroller as unknown as Record<symbol, object | undefined>)[virtualizerRef];
+    positionChildrenInOneWalk(virtualizer());
+    // Rows leave the range when the virtualizer re-renders it (its listener runs before this one)
+    // or when this element renders: tidy up after both, before the virtualizer walks the rows.
+    this._rowSweeper = new MarkerSweeper(this._scroller, forgetRemovedRows(virtualizer));
+    this._scroller.addEventListener('rangeChanged', () => this._rowSweeper?.sweep());
     this._watchScrollTopWrites(this._scroller);
     this._scroller.addEventListener('visibilityChanged', (e: Event) => {
       const { first, last } = e as Event & { first: number; last: number };
@@ -899,6 +906,12 @@ export class EventTimeline extends LocalizedElement {
       }),
     );
   }
+
+  protected override updated(): void {
+    this._rowSweeper?.sweep();
+  }
+
+  private _rowSweeper: MarkerSweeper | null = null;
 
   /**
    * The virtualizer's layout, told to the timeline when created. While following, it is pinned to

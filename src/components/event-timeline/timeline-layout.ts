@@ -136,33 +136,3 @@ export class TimelineLayout extends FlowLayout {
     this._scrollError = previous - this._scrollPosition;
   }
 }
-
-interface VirtualizerInternals {
-  _children: HTMLElement[];
-  _positionChildren(pos: unknown): void;
-}
-
-const patched = new WeakSet<object>();
-
-/**
- * The virtualizer (2.1) positions its rows with `this._children[index - first]` per row, and
- * `_children` walks the host's children anew on every read: quadratic in the rows rendered, the
- * costliest function of a fast scroll (668 ms self of a 3.4 s profile). This makes one positioning
- * pass walk them once (the children do not change during it); the positioning itself is the
- * library's own.
- */
-export function positionChildrenInOneWalk(virtualizer: object | undefined): void {
-  if (!virtualizer || patched.has(virtualizer)) return;
-  patched.add(virtualizer);
-  const v = virtualizer as VirtualizerInternals;
-  const position = v._positionChildren;
-  if (typeof position !== 'function') return;
-  v._positionChildren = function (this: VirtualizerInternals, pos: unknown) {
-    Object.defineProperty(this, '_children', { value: this._children, configurable: true });
-    try {
-      position.call(this, pos);
-    } finally {
-      delete (this as Partial<VirtualizerInternals>)._children;
-    }
-  };
-}
