@@ -373,12 +373,39 @@ function frameSplit(r) {
   );
 }
 
-/** Scroll runs on what the last mount left on the stage. */
+/**
+ * Scroll runs on what the last mount left on the stage. Also what the runs left behind: the JS heap
+ * (after GC) and the nodes in the list, after them minus before them (a list that keeps the rows it
+ * scrolled past, or their markers, grows with every run).
+ */
 async function scrollRuns(env, repeats, profileName = null) {
   const { page } = env;
   const run = () => page.evaluate((d) => window.bench.scrollRun(d), CONFIG.scroll.durationMs);
+  const nodes = () => page.evaluate(() => window.bench.listNodeCount());
+  const heapBefore = await heapUsage(env);
+  const nodesBefore = await nodes();
   const out = await repeat(repeats, run, 1);
+  const heapAfter = await heapUsage(env);
+  const nodesAfter = await nodes();
   if (profileName) await profiled(env, profileName, run);
+  const runs = repeats + 1;
+  const mb = (bytes) => bytes / 1024 / 1024;
+  const jsMB = mb(heapAfter.js - heapBefore.js);
+  // The DOM (Blink's heap) is where kept rows weigh most.
+  const domMB =
+    heapAfter.embedder !== null && heapBefore.embedder !== null ? mb(heapAfter.embedder - heapBefore.embedder) : 0;
+  out.leftBehind = {
+    runs,
+    heapMB: jsMB + domMB,
+    jsMB,
+    domMB,
+    listNodesBefore: nodesBefore,
+    listNodesAfter: nodesAfter,
+  };
+  const signed = (v) => `${v >= 0 ? '+' : ''}${v.toFixed(1)} MB`;
+  log(
+    `  after ${runs} scrolls: JS heap ${signed(jsMB)}, DOM heap ${signed(domMB)}, list nodes ${nodesBefore} → ${nodesAfter}`,
+  );
   return out;
 }
 
@@ -485,7 +512,16 @@ async function listMeasures(env) {
           topLongAnimationFrames: top(scroll),
           longAnimationFrameTotals: scroll.map((r) => r.longAnimationFrameTotals),
           naiveLongestTaskMs: naiveScroll && summarize(naiveScroll.map((r) => r.longestTaskMs)),
+          leftBehind: scroll.leftBehind,
+          naiveLeftBehind: naiveScroll?.leftBehind,
         },
+      });
+      addRow({
+        id: 'scroll.10k.heap',
+        label: `heap kept after ${scroll.leftBehind.runs} scrolls through ${n.toLocaleString('en')} events (JS + DOM heap)`,
+        unit: 'MB',
+        op: '<=',
+        ours: summarize([scroll.leftBehind.heapMB]),
       });
     }
   }

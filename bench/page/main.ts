@@ -457,6 +457,11 @@ async function scrollRun(durationMs: number) {
   return { ...result, reachedBottom: s.scrollHeight - s.clientHeight - s.scrollTop <= 2, scrollHeight: s.scrollHeight };
 }
 
+/** Nodes in the list's scroll container (rows, their markers, the sizer): stays near 3 per row rendered. */
+function listNodeCount(): number {
+  return scroller?.childNodes.length ?? 0;
+}
+
 // ----------------------------------------------------------------------------- chat
 
 async function chatSetup(src: string, sessionId: string, expectMessages: number): Promise<number> {
@@ -538,6 +543,7 @@ const api = {
   longestTaskSoFar,
   probeFinish,
   scrollRun,
+  listNodeCount,
   chatSetup,
   chatSend,
   fps,

@@ -981,7 +981,7 @@ describe('<event-timeline>', () => {
         // row behind: thousands after a few scrolls, each walk over the rows slower.)
         expect(s.childNodes.length).to.be.at.most(rows * 3 + 4);
         // No removed row stays observed (the virtualizer 2.1 observed every row it ever rendered,
-        // keeping each alive, and measured each again as it left).
+        // and measured each again as it left).
         const stale = observers.targets().filter((t) => !t.isConnected);
         expect(stale.map((t) => t.localName)).to.deep.equal([]);
         // Scrolling back shows the first rows again, measured and in place.

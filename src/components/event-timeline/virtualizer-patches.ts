@@ -4,8 +4,8 @@
  * removes the markers lit-html leaves behind in the list:
  *
  * - @lit-labs/virtualizer 2.1 observes each rendered row with its ResizeObserver and never
- *   unobserves it (lit/lit#5363): every row ever rendered stays alive, and each is measured once
- *   more (as 0×0, with a relayout) after it left.
+ *   unobserves it (lit/lit#5363): each row is measured once more (as 0×0, with a relayout) after
+ *   it left, and where an observer holds its targets strongly, every row ever rendered stays alive.
  * - The virtualizer's `_positionChildren` reads `this._children`, a fresh walk of the host's
  *   children, once per positioned row: quadratic in the rows rendered.
  *
