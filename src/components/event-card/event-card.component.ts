@@ -20,6 +20,7 @@ import type { PartialStrings } from '../../internal/localize.js';
 import { LocalizedElement } from '../../internal/localized-element.js';
 import { renderToolChip } from '../../internal/tool-chip.js';
 import { tokenDeclarations } from '../../internal/tokens.styles.js';
+import { updateNow } from '../../internal/update-now.js';
 import { eventCardStyles } from './event-card.styles.js';
 import '../../internal/relative-time.js';
 import '../../internal/markdown.js';
@@ -29,6 +30,8 @@ import '../../internal/payload-view.js';
 /** Parts of the card's inner elements, forwarded so `event-card::part(...)` reaches them. */
 const MARKDOWN_PARTS = 'content: markdown-content, show-more, show-all';
 const PAYLOAD_PARTS = 'label: payload-label, text: payload-text, json: payload-json, show-all, copy';
+/** The Lit elements a card renders into its shadow root (`renderNow` renders them too). */
+const PIECES = 'ce-markdown, ce-payload, ce-json-view';
 
 /** Text short enough (few characters, few lines) never reaches the clamp height (10em). */
 function mayNeedClamp(text: string): boolean {
@@ -230,6 +233,16 @@ export class EventCard extends LocalizedElement {
       const label = summarizeEvent(this._event, this._strings).slice(0, 200);
       if (this.getAttribute('aria-label') !== label) this.setAttribute('aria-label', label);
     }
+  }
+
+  /**
+   * @internal Renders this card and the pieces in it now, not at the end of the task: for a list
+   * that lays out a row right after placing it (`<event-timeline>`), so that the layout already
+   * has the row's content and the frame that shows it has only positions left to do.
+   */
+  renderNow(): void {
+    updateNow(this);
+    for (const piece of this.renderRoot.querySelectorAll(PIECES)) updateNow(piece);
   }
 
   /** Toggles `expanded` as the user did (fires `ce-toggle`). */

@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import type { ReactiveElement } from 'lit';
 import { virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import './event-timeline.js';
@@ -989,6 +990,29 @@ describe('<event-timeline>', () => {
       } finally {
         observers.restore();
       }
+    });
+
+    it('renders the rows it places, and their pieces, before the virtualizer lays them out', async () => {
+      const el = await mount(syntheticSession(2_000), {}, 600);
+      const s = scroller(el);
+      let checked = 0;
+      const unrendered: string[] = [];
+      // Runs after the timeline's own listener, right before the virtualizer reads the layout.
+      s.addEventListener('rangeChanged', () => {
+        for (const card of cards(el)) {
+          checked++;
+          const pieces = [
+            ...card.shadowRoot!.querySelectorAll<ReactiveElement>('ce-markdown, ce-payload, ce-json-view'),
+          ];
+          if (!card.hasUpdated || card.isUpdatePending || pieces.some((p) => !p.hasUpdated || p.isUpdatePending)) {
+            unrendered.push(card.dataset.key!);
+          }
+        }
+      });
+      userScroll(el, 0);
+      await settled(el);
+      expect(checked).to.be.greaterThan(0);
+      expect(unrendered).to.deep.equal([]);
     });
 
     it('ingests bursts in one render per frame without re-rendering existing cards', async function () {
