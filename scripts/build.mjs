@@ -98,12 +98,16 @@ async function buildModules() {
       lib: { entry: libraryEntries(), formats: ['es'], fileName: (_format, name) => `${name}.js` },
       rolldownOptions: {
         external,
+        preserveEntrySignatures: 'allow-extension',
         plugins: [facadesOneStatementPerLine()],
         output: {
           chunkFileNames: 'chunks/[name]-[hash].js',
-          // The client (and the wire types it normalizes) in one chunk: `client.js` then loads one file,
-          // not three, and the elements share that same chunk.
-          codeSplitting: { groups: [{ name: 'client', test: /[\\/]src[\\/](client|types)[\\/]/ }] },
+          // The client (and the wire types it normalizes) in one chunk, which is `client.js` itself (its
+          // entry may export what the elements' chunks import from it, `allow-extension`): the client
+          // alone is one file, and the elements import the client from it.
+          codeSplitting: {
+            groups: [{ name: 'client', test: /[\\/]src[\\/](client|types)[\\/]|[\\/]src[\\/]client\.ts$/ }],
+          },
           // Vite keeps whitespace in ES library builds: minify fully, keeping licence comments and the
           // `@__PURE__` annotations an app's bundler tree-shakes with.
           minify: true,

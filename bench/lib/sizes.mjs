@@ -13,7 +13,7 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BUDGETS = { bundle: 60 * 1024, client: 8 * 1024 };
 
 /**
- * What `npm test` enforces (bench/size-check.mjs): the sizes as they are today (84.2 / 8.9 KB) plus a
+ * What `npm test` enforces (bench/size-check.mjs): the sizes as they are today (84.8 / 8.7 KB) plus a
  * little room, so nothing grows unnoticed while the targets above are not met. Lower them whenever
  * the sizes go down; once a size is under its target, its target becomes its ceiling. (Raised from
  * 84 KB once, knowingly: +1 KB of rendering speed work — cheaper cards, burst rendering in tasks.)
