@@ -18,7 +18,7 @@ import { eventTimelineStyles } from './event-timeline.styles.js';
 import { TimelineLayout, type TimelineLayoutConfig } from './timeline-layout.js';
 import { forgetRemovedRows, positionChildrenInOneWalk } from './virtualizer-patches.js';
 import '../event-card/event-card.js';
-import { EventCard } from '../event-card/event-card.component.js';
+import type { EventCard } from '../event-card/event-card.component.js';
 import '../../internal/relative-time.js';
 
 /** Card parts re-exported from the timeline: `event-timeline::part(card)` etc. */
@@ -919,10 +919,11 @@ export class EventTimeline extends LocalizedElement {
    * The rows the virtualizer just placed render now rather than at the end of the task: right
    * after placing them it reads the layout (a forced layout), which then has their content, and
    * the frame that shows them only their positions to do (the first frame of a mount came ~2 ms
-   * sooner). Cards already rendered have no update pending and are not touched.
+   * sooner). Cards already rendered have no update pending and are not touched. (Asked, not
+   * assumed: with two copies of the library on a page the cards may be the other copy's.)
    */
   private _renderRowsNow(): void {
-    for (const row of this._scroller.children) if (row instanceof EventCard) row.renderNow();
+    for (const row of this._scroller.children) (row as Partial<EventCard>).renderNow?.();
   }
 
   private _rowSweeper: MarkerSweeper | null = null;
