@@ -57,6 +57,30 @@ describe('MarkerSweeper', () => {
     }
   });
 
+  it('takes no live marker for a leftover, however a lit-html removes its parts', () => {
+    // Three parts, [start, row, end] each, as `insertPart()` makes them.
+    const box = document.createElement('div');
+    const parts = ['a', 'b', 'c'].map((key) => {
+      const row = document.createElement('li');
+      row.textContent = key;
+      const part = { start: new Comment(''), row, end: new Comment('') };
+      box.append(part.start, row, part.end);
+      return part;
+    });
+    const sweeper = new MarkerSweeper(box);
+    // lit-html up to 3.3.0 (and a fixed one): the whole part, front to back.
+    parts[0].start.remove();
+    parts[0].row.remove();
+    parts[0].end.remove();
+    sweeper.sweep();
+    expect(box.childNodes.length).to.equal(6);
+    // lit-html 3.3.1+: the content, then the start marker; the end marker stays.
+    parts[1].row.remove();
+    parts[1].start.remove();
+    sweeper.sweep();
+    expect([...box.childNodes]).to.deep.equal([parts[2].start, parts[2].row, parts[2].end]);
+  });
+
   it('sweeps at the end of the task when not called', async () => {
     new MarkerSweeper(list);
     draw(['a', 'b', 'c']);

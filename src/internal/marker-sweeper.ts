@@ -7,7 +7,8 @@
  *
  * Contract: the container's rows are `repeat()` items whose templates hold no comment at their top
  * level (a single element, say; an expression's marker is not empty, so `${…}` inside is fine,
- * but not a nested list at the top). A no-op once lit-html removes its end markers itself.
+ * but not a nested list at the top). Rows with no content at all leave their marker (too rare to
+ * tell apart safely). A no-op once lit-html removes its end markers itself.
  */
 
 const isEmptyComment = (node: Node | null): node is Comment =>
@@ -34,6 +35,15 @@ export class MarkerSweeper {
   }
 
   private _handle(records: MutationRecord[]): void {
+    // What was removed from between which two nodes: a removed part's content, from between its
+    // start and end markers (`_$clear()` runs first, then the start marker goes).
+    const between = new Map<Node, Set<Node>>();
+    for (const { previousSibling, nextSibling, removedNodes } of records) {
+      if (!removedNodes.length || !previousSibling || !nextSibling) continue;
+      let after = between.get(previousSibling);
+      if (!after) between.set(previousSibling, (after = new Set()));
+      after.add(nextSibling);
+    }
     for (const record of records) {
       for (const node of record.removedNodes) {
         // Still (or again) in the document: moved, not removed.
@@ -41,11 +51,12 @@ export class MarkerSweeper {
         if (node.nodeType === Node.ELEMENT_NODE) {
           this._onRemoved?.(node as Element);
         } else if (isEmptyComment(node)) {
-          // A part's start marker goes last, after its content: what followed it then is the
-          // part's end marker. Still here, it was left behind (a part that moved keeps its start
-          // marker in the document; a fixed lit-html removes the end marker as well).
+          // A start marker removed after the content between it and `end`: `end` is that part's
+          // end marker, left behind. (A lit-html that removes a part front to back, markers and
+          // all, leaves nothing, and removes no content from between a marker and the next
+          // part's start marker: that one is never taken for a leftover.)
           const end = record.nextSibling;
-          if (isEmptyComment(end) && end.parentNode === this._container) end.remove();
+          if (isEmptyComment(end) && end.parentNode === this._container && between.get(node)?.has(end)) end.remove();
         }
       }
     }
