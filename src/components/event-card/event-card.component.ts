@@ -241,6 +241,8 @@ export class EventCard extends LocalizedElement {
    * has the row's content and the frame that shows it has only positions left to do.
    */
   renderNow(): void {
+    // Pieces update only when the card does (the timeline asks every row it shows, each pass).
+    if (!this.isUpdatePending) return;
     updateNow(this);
     for (const piece of this.renderRoot.querySelectorAll(PIECES)) updateNow(piece);
   }
