@@ -287,11 +287,16 @@ describe('CoordinatorClient against the simulated coordinator', function () {
     c.retain();
     const { session_id: sid } = await c.startRun({ prompt: 'an unknown kind of task' });
     const added: CoordinatorEvent[] = [];
-    const watch = c.watchSession(sid, { onEvents: (events) => added.push(...events) });
+    let told: readonly CoordinatorEvent[] = [];
+    const watch = c.watchSession(sid, {
+      onChange: (snapshot) => (told = snapshot.events),
+      onEvents: (events) => added.push(...events),
+    });
     await settled(watch);
     // The history read by settled() can be taken between the idle status and the stored
-    // run_completed: wait for that event too, or it arrives among the "new" ones below.
-    await waitFor(() => watch.snapshot.events.some((e) => e.type === 'run_completed'), 'run_completed');
+    // run_completed: wait until the watcher was told of that event too (onEvents comes with the
+    // same once-a-frame notification as onChange), or it arrives among the "new" ones below.
+    await waitFor(() => told.some((e) => e.type === 'run_completed'), 'run_completed told');
     const unknown = watch.snapshot.events.filter((e) => !e.known);
     expect(unknown.map((e) => [e.type, e.category])).to.deep.equal([['telemetry_sample', 'other']]);
     expect(watch.snapshot.events.filter((e) => e.type.startsWith('hook_')).map((e) => e.type)).to.deep.equal([
