@@ -4,7 +4,8 @@ import type { ReconnectOptions } from './types.js';
 export type ResolvedReconnectOptions = Required<ReconnectOptions>;
 
 export function resolveReconnectOptions(options: ReconnectOptions = {}): ResolvedReconnectOptions {
-  const num = (v: number | undefined, d: number) => (typeof v === 'number' && !Number.isNaN(v) && v >= 0 ? v : d);
+  // NaN is not >= 0.
+  const num = (v: number | undefined, d: number) => (typeof v === 'number' && v >= 0 ? v : d);
   return {
     initialDelayMs: num(options.initialDelayMs, 1000),
     maxDelayMs: num(options.maxDelayMs, 30_000),

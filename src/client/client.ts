@@ -12,7 +12,7 @@ import { busyStateOf } from './busy.js';
 import { CoordinatorError, errorMessage } from './errors.js';
 import { EventStore } from './event-store.js';
 import { eventTypeAliases } from './normalize.js';
-import { Batcher, reportListenerError } from './notify.js';
+import { batched, callSafely } from './notify.js';
 import { RestClient } from './rest.js';
 import { RunTracker } from './runs.js';
 import { SessionStore } from './session-store.js';
@@ -40,9 +40,8 @@ interface Watched {
   store: EventStore;
   runs: RunTracker;
   watchers: Set<Watcher>;
+  /** The snapshot made last; dropped when it goes out of date. */
   snapshot?: SessionSnapshot;
-  /** The snapshot is out of date. */
-  stale: boolean;
   /** Watchers have not been told about the last change. */
   notify: boolean;
   /** Events added since the last notification (for `onEvents`). */
@@ -64,12 +63,12 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
   /** Global alias table plus `options.aliases`, read at each use so later global additions apply. */
   #aliases: (() => Record<string, string>) | undefined;
   #listeners: Listeners = { connection: new Set(), sessions: new Set(), 'malformed-frame': new Set() };
-  #sessionsBatch = new Batcher(() => this.#emit('sessions', this.sessions));
+  #scheduleSessions = batched(() => this.#emit('sessions', this.sessions));
   // Watchers hear of changes at most once per animation frame, however fast events arrive.
-  #watchBatch = new Batcher(() => this.#flushWatches(), true);
+  #scheduleWatches = batched(() => this.#flushWatches(), true);
 
   constructor(options: ClientOptions) {
-    if (!options || typeof options.url !== 'string' || options.url.trim() === '') {
+    if (typeof options?.url !== 'string' || options.url.trim() === '') {
       throw new TypeError('CoordinatorClient: `url` (the coordinator SSE URL) is required');
     }
     const url = options.url.trim();
@@ -121,11 +120,7 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
 
   #emit<K extends keyof ClientEventMap>(type: K, detail: ClientEventMap[K]): void {
     for (const listener of [...(this.#listeners[type] as Set<(d: ClientEventMap[K]) => void>)]) {
-      try {
-        listener(detail);
-      } catch (error) {
-        reportListenerError(error);
-      }
+      callSafely(() => listener(detail));
     }
   }
 
@@ -165,23 +160,22 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
         store,
         runs: new RunTracker(),
         watchers: new Set(),
-        stale: true,
         notify: false,
         pending: [],
       };
-      if (this.#closed) return { snapshot: this.#refreshSnapshot(watched), close: () => undefined };
+      if (this.#closed) return { snapshot: this.#snapshot(watched), close: () => undefined };
       this.#watched.set(sessionId, watched);
       // Subscribed already: load now. Otherwise the load starts when the stream opens, so that no
       // event can fall between the history answer and the subscription.
       if (this.#connection.state.status === 'open') void this.#loadHistory(watched);
     }
     watched.watchers.add(watcher);
-    this.#watchBatch.schedule();
+    this.#scheduleWatches();
     const entry = watched;
-    const refresh = () => this.#refreshSnapshot(entry);
+    const snapshot = () => this.#snapshot(entry);
     return {
       get snapshot() {
-        return entry.stale ? refresh() : entry.snapshot!;
+        return snapshot();
       },
       close: this.#lease(() => {
         watcher.closed = true;
@@ -221,18 +215,14 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
       return;
     }
     const changed = this.#sessions.apply(message);
-    if (changed.length === 0) return;
-    this.#sessionsChanged(changed);
+    if (changed.length) this.#sessionsChanged(changed);
   }
 
   #sessionsChanged(ids: readonly string[]): void {
-    this.#sessionsBatch.schedule();
-    if (ids.includes('*')) for (const watched of this.#watched.values()) this.#markDirty(watched);
-    else
-      for (const id of ids) {
-        const watched = this.#watched.get(id);
-        if (watched) this.#markDirty(watched);
-      }
+    this.#scheduleSessions();
+    for (const watched of this.#watched.values()) {
+      if (ids.includes('*') || ids.includes(watched.sessionId)) this.#markDirty(watched);
+    }
   }
 
   async #resyncSessions(): Promise<void> {
@@ -268,16 +258,18 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
   }
 
   #markDirty(watched: Watched): void {
-    watched.stale = true;
+    watched.snapshot = undefined;
     watched.notify = true;
-    this.#watchBatch.schedule();
+    this.#scheduleWatches();
   }
 
-  #refreshSnapshot(watched: Watched): SessionSnapshot {
+  /** The current snapshot: the one made last, unless something changed since. */
+  #snapshot(watched: Watched): SessionSnapshot {
+    if (watched.snapshot) return watched.snapshot;
     const { store, sessionId } = watched;
     const session = this.#sessions.get(sessionId);
     const events = store.events;
-    watched.snapshot = {
+    return (watched.snapshot = {
       sessionId,
       session,
       busy: session ? busyStateOf(session.status) : this.#sessions.wasDeleted(sessionId) ? 'ended' : 'ready',
@@ -287,14 +279,12 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
       loaded: store.loaded,
       syncing: store.syncing,
       historyError: store.historyError,
-    };
-    watched.stale = false;
-    return watched.snapshot;
+    });
   }
 
   #flushWatches(): void {
     for (const watched of [...this.#watched.values()]) {
-      const snapshot = watched.stale ? this.#refreshSnapshot(watched) : watched.snapshot!;
+      const snapshot = this.#snapshot(watched);
       const all = watched.notify;
       const events = watched.pending;
       watched.notify = false;
@@ -302,12 +292,10 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
       for (const watcher of [...watched.watchers]) {
         if (watcher.closed || (!all && !watcher.fresh)) continue;
         watcher.fresh = false;
-        try {
+        callSafely(() => {
           watcher.handlers.onChange?.(snapshot);
           if (events.length && !watcher.closed) watcher.handlers.onEvents?.(events);
-        } catch (error) {
-          reportListenerError(error);
-        }
+        });
       }
     }
   }

@@ -1,5 +1,5 @@
 /** The typed error every REST call (and the stream's auth failure) reports. */
-import { isObject } from './normalize.js';
+import { isFilledString, isObject, listOf, nullableString } from './normalize.js';
 
 export interface CoordinatorErrorInit {
   status: number;
@@ -24,15 +24,15 @@ export class CoordinatorError extends Error {
   readonly method: string | null;
   readonly url: string | null;
 
-  constructor(init: CoordinatorErrorInit) {
-    super(describeDetail(init.status, init.detail));
-    this.status = init.status;
-    this.detail = init.detail;
-    this.method = init.method ?? null;
-    this.url = init.url ?? null;
-    this.code = isObject(init.detail) && typeof init.detail.error === 'string' ? init.detail.error : null;
-    this.fieldMessages = fieldMessagesOf(init.detail);
-    if (init.cause !== undefined) (this as { cause?: unknown }).cause = init.cause;
+  constructor({ status, detail, method, url, cause }: CoordinatorErrorInit) {
+    super(describeDetail(status, detail));
+    this.status = status;
+    this.detail = detail;
+    this.method = method ?? null;
+    this.url = url ?? null;
+    this.code = isObject(detail) ? nullableString(detail.error) : null;
+    this.fieldMessages = fieldMessagesOf(detail);
+    if (cause !== undefined) (this as { cause?: unknown }).cause = cause;
   }
 }
 
@@ -42,7 +42,7 @@ export function errorMessage(error: unknown): string {
 
 /** One line for an error `detail`: the string itself, its `message`/`error`, the field messages, or the status. */
 export function describeDetail(status: number, detail: unknown): string {
-  if (typeof detail === 'string' && detail !== '') return detail;
+  if (isFilledString(detail)) return detail;
   const own = isObject(detail) && [detail.message, detail.error].find((v) => typeof v === 'string');
   if (own) return own as string;
   const fields = fieldMessagesOf(detail);
@@ -51,8 +51,7 @@ export function describeDetail(status: number, detail: unknown): string {
 }
 
 /** The first of `keys` that holds a non-empty string. */
-const stringAt = (item: Record<string, unknown>, keys: string[]) =>
-  keys.map((k) => item[k]).find((v): v is string => typeof v === 'string' && v !== '');
+const stringAt = (item: Record<string, unknown>, keys: string[]) => keys.map((k) => item[k]).find(isFilledString);
 
 function fieldMessage(item: unknown): string {
   if (typeof item === 'string') return item;
@@ -67,9 +66,7 @@ function fieldMessage(item: unknown): string {
 
 /** One readable line per invalid field, from either error shape. */
 export function fieldMessagesOf(detail: unknown): string[] {
-  if (Array.isArray(detail)) return detail.map(fieldMessage);
-  if (isObject(detail) && Array.isArray(detail.validation_errors)) return detail.validation_errors.map(fieldMessage);
-  return [];
+  return listOf(detail, 'validation_errors').map(fieldMessage);
 }
 
 /** Reads `{"detail": ...}` (or any text) from an error response without throwing. */

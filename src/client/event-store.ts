@@ -10,7 +10,7 @@
  */
 import type { CoordinatorEvent } from '../types/model.js';
 import type { WireSessionEvent } from '../types/wire.js';
-import { eventContentKey, normalizeEvent } from './normalize.js';
+import { aliasTable, eventContentKey, normalizeEvent, type AliasOption } from './normalize.js';
 
 /** The coordinator returns at most the 100 oldest events: a history this long may be cut. */
 export const HISTORY_LIMIT = 100;
@@ -20,7 +20,7 @@ export interface EventStoreOptions {
   /** Oldest events are dropped beyond this. Default 50000. */
   maxEvents?: number;
   /** Alias table, or a function returning it (so later changes to a merged table apply). */
-  aliases?: Record<string, string> | (() => Record<string, string> | undefined);
+  aliases?: AliasOption;
   /** Arrival counter shared by the client, so `seq` orders events across loads. */
   nextSeq?: () => number;
 }
@@ -54,12 +54,18 @@ export class EventStore {
   #snapshot: readonly CoordinatorEvent[] | null = null;
   #version = 0;
 
-  droppedByCap = 0;
-  historyMayBeIncomplete = false;
-  loaded = false;
-  historyError: string | null = null;
+  // Set in the constructor: an initializer here would move every field initializer into it
+  // (`useDefineForClassFields: false`), each private name then written twice in the build.
+  droppedByCap: number;
+  historyMayBeIncomplete: boolean;
+  loaded: boolean;
+  historyError: string | null;
 
   constructor(options: EventStoreOptions) {
+    this.droppedByCap = 0;
+    this.historyMayBeIncomplete = false;
+    this.loaded = false;
+    this.historyError = null;
     this.sessionId = options.sessionId;
     this.maxEvents = Math.max(1, options.maxEvents ?? 50_000);
     this.#aliases = options.aliases;
@@ -88,10 +94,13 @@ export class EventStore {
   /** Normalizes with the next arrival number and a sort time (an unparsable time sorts as "now"). */
   normalize(wire: WireSessionEvent): CoordinatorEvent {
     const seq = this.#nextSeq();
-    const aliases = typeof this.#aliases === 'function' ? this.#aliases() : this.#aliases;
-    const event = normalizeEvent(wire, { seq, key: `e${seq}`, aliases });
-    const time = Number.isFinite(event.time) ? event.time + subMillisecond(event.timestamp) : this.#lastTime;
-    if (Number.isFinite(event.time)) this.#lastTime = Math.max(this.#lastTime, time);
+    // The key defaults to `e<seq>`.
+    const event = normalizeEvent(wire, { seq, aliases: aliasTable(this.#aliases) });
+    let time = this.#lastTime;
+    if (Number.isFinite(event.time)) {
+      time = event.time + subMillisecond(event.timestamp);
+      this.#lastTime = Math.max(this.#lastTime, time);
+    }
     this.#sortTime.set(event, time);
     return event;
   }
@@ -124,11 +133,11 @@ export class EventStore {
     const incoming = history.map((wire) => this.normalize(wire));
 
     const held = (key: string) => this.#counts.get(key) ?? 0;
+    // Filled with the buffer's counts per key by the first `beyond`.
     const buffered = new Map<string, number>();
-    for (const event of buffer) count(buffered, eventContentKey(event), 1);
     const added = [
       // Buffered copies beyond what the store holds are new (the first ones are replays).
-      ...beyond(buffer, held),
+      ...beyond(buffer, held, buffered),
       // History copies beyond both the store and the buffer are events missed by the stream.
       ...beyond(incoming, (key) => Math.max(held(key), buffered.get(key) ?? 0)).filter(
         (event) => this.#sortTime.get(event)! > this.#cutoff,
@@ -160,9 +169,9 @@ export class EventStore {
     for (const event of events) count(this.#counts, eventContentKey(event), 1);
     this.#snapshot = null;
     const list = this.#events;
-    const sorted = events.length > 1 ? [...events].sort(this.#compare) : events;
+    const sorted = [...events].sort(this.#compare);
     // Live events almost always belong at the end.
-    if (!list.length || this.#compare(list[list.length - 1], sorted[0]) <= 0) {
+    if (!list.length || this.#compare(list.at(-1)!, sorted[0]) <= 0) {
       list.push(...sorted);
       return;
     }
@@ -207,9 +216,12 @@ function count(counts: Map<string, number>, key: string, delta: number): number 
   return n;
 }
 
-/** The copies in `events` beyond the `known` number per content key, in order. */
-function beyond(events: readonly CoordinatorEvent[], known: (key: string) => number): CoordinatorEvent[] {
-  const seen = new Map<string, number>();
+/** The copies in `events` beyond the `known` number per content key, in order; `seen` gets the counts. */
+function beyond(
+  events: readonly CoordinatorEvent[],
+  known: (key: string) => number,
+  seen = new Map<string, number>(),
+): CoordinatorEvent[] {
   return events.filter((event) => {
     const key = eventContentKey(event);
     return count(seen, key, 1) > known(key);

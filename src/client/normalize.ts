@@ -25,16 +25,27 @@ export const KNOWN_EVENT_TYPES: ReadonlySet<KnownEventType> = new Set([
   ...FAILED_HOOKS,
 ] as KnownEventType[]);
 
+/** A string of at least one character. */
+export const isFilledString = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
+/** An alias table, or a function returning one (asked at each use, so later changes to it apply). */
+export type AliasOption = Record<string, string> | (() => Record<string, string> | undefined);
+
+export function aliasTable(option: AliasOption | undefined): Record<string, string> | undefined {
+  return typeof option === 'function' ? option() : option;
+}
+
 /** Maps an `event_type` through the alias table (a non-string becomes `unknown`). */
 export function normalizeEventType(eventType: unknown, aliases: Record<string, string> = eventTypeAliases): string {
-  if (typeof eventType !== 'string' || eventType === '') return 'unknown';
+  if (!isFilledString(eventType)) return 'unknown';
   return Object.hasOwn(aliases, eventType) ? aliases[eventType] : eventType;
 }
 
 export function categoryOf(type: string): EventCategory {
   if (type === 'pre_tool' || type === 'post_tool') return 'tool';
   if (type === 'message' || type === 'result') return type;
-  return type === 'run_start' || type === 'run_completed' || type.startsWith('hook_') ? 'lifecycle' : 'other';
+  // The known types left are run_start, run_completed and hooks.
+  return KNOWN_EVENT_TYPES.has(type as KnownEventType) || type.startsWith('hook_') ? 'lifecycle' : 'other';
 }
 
 /** ISO 8601 as coordinators write it: `T` or a space, any fraction length, `Z`, an offset or none. */
@@ -46,8 +57,7 @@ const ISO = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d)(?:\.(\d+))?)?(Z|[
  * than Date.parse: mounting 100,000 events spent most of its time in Date.parse.
  */
 export function parseTimestamp(value: unknown): number {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : NaN;
-  if (typeof value !== 'string') return NaN;
+  if (typeof value !== 'string') return typeof value === 'number' && Number.isFinite(value) ? value : NaN;
   const m = ISO.exec(value.trim());
   if (!m) return Date.parse(value);
   const zone = m[8]?.toUpperCase();
@@ -59,6 +69,12 @@ export function parseTimestamp(value: unknown): number {
 /** A plain object (not null, not an array). */
 export function isObject(value: unknown): value is Record<string, unknown> {
   return !!value && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The array itself, or the array under `key` (`{"sessions": [...]}`); else an empty one. */
+export function listOf(value: unknown, key: string): unknown[] {
+  const list = isObject(value) ? value[key] : value;
+  return Array.isArray(list) ? list : [];
 }
 
 /** Has no own enumerable keys (without building the list of them, as `Object.keys` does). */
@@ -74,9 +90,8 @@ function emptyToNull<T>(value: T | undefined): T | null {
 }
 
 function stringOrNull(value: unknown): string | null {
-  if (typeof value === 'string') return value === '' ? null : value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return null;
+  if (isFilledString(value)) return value;
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : null;
 }
 
 function numberOrNull(value: unknown): number | null {
@@ -86,7 +101,7 @@ function numberOrNull(value: unknown): number | null {
 }
 
 function contentBlocks(content: unknown): WireContentBlock[] | null {
-  if (typeof content === 'string') return content === '' ? null : [{ type: 'text', text: content }];
+  if (isFilledString(content)) return [{ type: 'text', text: content }];
   if (!Array.isArray(content) || content.length === 0) return null;
   return content
     .filter((b): b is Record<string, unknown> => b !== null && typeof b === 'object')
@@ -127,12 +142,11 @@ export interface NormalizeOptions {
 /** Normalizes one wire event (live or history form). */
 export function normalizeEvent(wire: WireSessionEvent, options: NormalizeOptions = {}): CoordinatorEvent {
   const seq = options.seq ?? ++keyCounter;
-  const originalType = typeof wire.event_type === 'string' ? wire.event_type : 'unknown';
+  const originalType = nullableString(wire.event_type) ?? 'unknown';
   const type = normalizeEventType(originalType, options.aliases);
   const blocks = contentBlocks(wire.content);
   const exitCode = numberOrNull(wire.exit_code);
   const error = stringOrNull(wire.error);
-  const toolInput = emptyToNull(wire.tool_input);
   return {
     key: options.key ?? `e${seq}`,
     seq,
@@ -141,11 +155,12 @@ export function normalizeEvent(wire: WireSessionEvent, options: NormalizeOptions
     legacy: type !== originalType,
     known: KNOWN_EVENT_TYPES.has(type as KnownEventType),
     category: categoryOf(type),
-    sessionId: typeof wire.session_id === 'string' ? wire.session_id : '',
-    timestamp: typeof wire.timestamp === 'string' ? wire.timestamp : String(wire.timestamp ?? ''),
+    sessionId: nullableString(wire.session_id) ?? '',
+    // String() returns a string as it is.
+    timestamp: String(wire.timestamp ?? ''),
     time: parseTimestamp(wire.timestamp),
     toolName: stringOrNull(wire.tool_name),
-    toolInput: toolInput && typeof toolInput === 'object' && !Array.isArray(toolInput) ? toolInput : null,
+    toolInput: isObject(wire.tool_input) ? emptyToNull(wire.tool_input) : null,
     toolOutput: emptyToNull(wire.tool_output),
     error,
     exitCode,
@@ -155,7 +170,8 @@ export function normalizeEvent(wire: WireSessionEvent, options: NormalizeOptions
     content: blocks,
     resultText: stringOrNull(wire.result_text),
     resultData: emptyToNull(wire.result_data),
-    failed: error !== null || (exitCode !== null && exitCode !== 0) || FAILED_HOOKS.includes(type),
+    // A non-zero exit code (null when there is none) failed.
+    failed: error !== null || !!exitCode || FAILED_HOOKS.includes(type),
     historyId: typeof wire.id === 'number' ? wire.id : null,
     raw: wire,
   };
@@ -177,7 +193,8 @@ export function toCoordinatorEvents(input: readonly unknown[]): CoordinatorEvent
   return out;
 }
 
-function nullableString(value: unknown): string | null {
+/** The value when it is a string (the empty one too), else null. */
+export function nullableString(value: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
@@ -195,18 +212,16 @@ const SESSION_FIELDS = (
   ] as const
 ).map((key) => [key, key.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase()) as keyof WireSession] as const);
 
-/** A status worth taking: a non-empty string. */
-const isStatus = (value: unknown): value is string => typeof value === 'string' && value !== '';
-
 /** Wire session (full or partial) → `Session`. Missing keys become null; `status` defaults to `unknown`. */
 export function normalizeSession(
   wire: Partial<WireSession> & { session_id: string },
   lastRunFailure: Session['lastRunFailure'] = null,
 ): Session {
-  const session = { sessionId: wire.session_id, status: isStatus(wire.status) ? wire.status : 'unknown' } as Session;
-  for (const [key, wireKey] of SESSION_FIELDS) session[key] = nullableString(wire[wireKey]);
-  session.lastRunFailure = lastRunFailure;
-  return session;
+  const blank = { sessionId: wire.session_id, status: 'unknown' } as Session;
+  for (const [key] of SESSION_FIELDS) blank[key] = null;
+  blank.lastRunFailure = lastRunFailure;
+  // A full session is a patch over a blank one.
+  return mergeSessionPatch(blank, wire);
 }
 
 /**
@@ -215,7 +230,7 @@ export function normalizeSession(
  */
 export function mergeSessionPatch(current: Session, patch: WireSessionPatch): Session {
   const next: Session = { ...current };
-  if (isStatus(patch.status)) next.status = patch.status;
+  if (isFilledString(patch.status)) next.status = patch.status;
   for (const [key, wireKey] of SESSION_FIELDS)
     if (patch[wireKey] !== undefined) next[key] = nullableString(patch[wireKey]);
   return next;

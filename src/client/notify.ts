@@ -7,43 +7,42 @@ export function reportListenerError(error: unknown): void {
   else console.error(error);
 }
 
-/**
- * Calls `fn` once after however many `schedule()` calls: in a microtask, or with `perFrame`, in a
- * later task and at most once per animation frame. A change after a flush waits for the next frame
- * and is flushed at its start, before the frame callbacks that `fn`'s listeners requested, so they
- * still see it in that frame.
- */
-export class Batcher {
-  #scheduled = false;
-  /** Flushed since the last frame: the next flush waits for the next one. */
-  #waiting = false;
-  constructor(
-    private readonly fn: () => void,
-    private readonly perFrame = false,
-  ) {}
-
-  schedule(): void {
-    if (this.#scheduled) return;
-    this.#scheduled = true;
-    if (!this.perFrame) queueMicrotask(this.#run);
-    else if (!this.#waiting) setTimeout(this.#run);
+/** Calls `fn`; an exception is reported (`reportListenerError`) instead of thrown. */
+export function callSafely(fn: () => void): void {
+  try {
+    fn();
+  } catch (error) {
+    reportListenerError(error);
   }
+}
 
-  #run = (): void => {
-    if (!this.#scheduled) return;
-    this.#scheduled = false;
-    if (this.perFrame) {
-      this.#waiting = true;
+/**
+ * Returns `schedule`, which calls `fn` once after however many `schedule()` calls: in a microtask,
+ * or with `perFrame`, in a later task and at most once per animation frame. A change after a flush
+ * waits for the next frame and is flushed at its start, before the frame callbacks that `fn`'s
+ * listeners requested, so they still see it in that frame.
+ */
+export function batched(fn: () => void, perFrame = false): () => void {
+  let scheduled = false;
+  /** Flushed since the last frame: the next flush waits for the next one. */
+  let waiting = false;
+  const run = (): void => {
+    if (!scheduled) return;
+    scheduled = false;
+    if (perFrame) {
+      waiting = true;
       nextFrame(() => {
-        this.#waiting = false;
-        this.#run();
+        waiting = false;
+        run();
       });
     }
-    try {
-      this.fn();
-    } catch (error) {
-      reportListenerError(error);
-    }
+    callSafely(fn);
+  };
+  return () => {
+    if (scheduled) return;
+    scheduled = true;
+    if (!perFrame) queueMicrotask(run);
+    else if (!waiting) setTimeout(run);
   };
 }
 

@@ -14,7 +14,15 @@ import type {
   WireStopResponse,
 } from '../types/wire.js';
 import { CoordinatorError, errorMessage, readErrorDetail } from './errors.js';
-import { isObject, isWireSessionEvent, normalizeEvent, normalizeSession } from './normalize.js';
+import {
+  aliasTable,
+  isObject,
+  isWireSessionEvent,
+  listOf,
+  normalizeEvent,
+  normalizeSession,
+  type AliasOption,
+} from './normalize.js';
 import type { StartRunOptions, TokenProvider } from './types.js';
 import { fetchWithToken } from './token.js';
 
@@ -34,7 +42,7 @@ export interface RestOptions {
   tokenProvider?: TokenProvider;
   authMode?: 'header' | 'query';
   runBodyShape?: 'auto' | RunBodyShape;
-  aliases?: Record<string, string> | (() => Record<string, string> | undefined);
+  aliases?: AliasOption;
   /** Per request; default 30000 ms. */
   timeoutMs?: number;
   fetch?: typeof fetch;
@@ -42,22 +50,23 @@ export interface RestOptions {
 
 type Obj = Record<string, unknown>;
 
-/** A list answer: the array itself, or the array under `key` (`{"sessions": [...]}`). */
-function listOf(body: unknown, key: string): unknown[] {
-  const list = isObject(body) ? body[key] : body;
-  return Array.isArray(list) ? list : [];
-}
-
 const sessionPath = (sessionId: string, rest = '') => `/sessions/${encodeURIComponent(sessionId)}${rest}`;
+
+const is422 = (error: unknown): error is CoordinatorError => error instanceof CoordinatorError && error.status === 422;
 
 /** A 422 saying `prompt` or `parameters` is missing: the body had the other shape. */
 function isShapeError(error: unknown): boolean {
-  if (!(error instanceof CoordinatorError) || error.status !== 422 || !Array.isArray(error.detail)) return false;
-  return error.detail.some((item: unknown) => {
-    if (!isObject(item) || !Array.isArray(item.loc)) return false;
-    const field = item.loc[item.loc.length - 1];
-    return item.type === 'missing' && (field === 'prompt' || field === 'parameters');
-  });
+  return (
+    is422(error) &&
+    Array.isArray(error.detail) &&
+    error.detail.some(
+      (item: unknown) =>
+        isObject(item) &&
+        item.type === 'missing' &&
+        Array.isArray(item.loc) &&
+        ['prompt', 'parameters'].includes(item.loc.at(-1)),
+    )
+  );
 }
 
 export class RestClient {
@@ -85,7 +94,8 @@ export class RestClient {
         response = await fetchWithToken(this.#options, url, {
           method,
           headers,
-          body: body === undefined ? undefined : JSON.stringify(body),
+          // undefined for no body, as JSON.stringify(undefined) is.
+          body: JSON.stringify(body),
           signal: controller.signal,
         });
       } catch (error) {
@@ -127,8 +137,7 @@ export class RestClient {
   }
 
   async getHistory(sessionId: string): Promise<CoordinatorEvent[]> {
-    const option = this.#options.aliases;
-    const aliases = typeof option === 'function' ? option() : option;
+    const aliases = aliasTable(this.#options.aliases);
     return (await this.getHistoryRaw(sessionId)).map((wire) => normalizeEvent(wire, { aliases }));
   }
 
@@ -165,7 +174,7 @@ export class RestClient {
     try {
       return await post();
     } catch (error) {
-      if (configured !== 'auto' || !(error instanceof CoordinatorError) || error.status !== 422) throw error;
+      if (configured !== 'auto' || !is422(error)) throw error;
       shape = shape === 'parameters' ? 'prompt' : 'parameters';
       try {
         const created = await post();

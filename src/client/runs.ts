@@ -35,8 +35,8 @@ function finite(time: number): number | null {
  * Unchanged runs keep their objects between updates; changed ones are new objects.
  */
 export class RunTracker {
+  /** The last one is the current run. */
   #drafts: Draft[] = [];
-  #current: Draft | null = null;
   /** Events folded in so far, and the list version they came from. */
   #count = 0;
   #version: number | undefined;
@@ -49,11 +49,10 @@ export class RunTracker {
   update(events: readonly CoordinatorEvent[], session?: SessionLike, version?: number): Run[] {
     if (version === undefined || version !== this.#version || events.length < this.#count) {
       this.#drafts = [];
-      this.#current = null;
       this.#count = 0;
       this.#version = version;
     }
-    for (; this.#count < events.length; this.#count++) this.#fold(events[this.#count]);
+    for (; this.#count < events.length; this.#count++) fold(this.#drafts, events[this.#count]);
     return this.#drafts.map((draft) => {
       // An open run depends on the session status, so it is published anew every time.
       if (draft.published) return draft.published;
@@ -65,64 +64,65 @@ export class RunTracker {
       return run;
     });
   }
+}
 
-  #open(event: CoordinatorEvent, implicit: boolean): Draft {
-    const index = this.#drafts.length + 1;
-    const draft: Draft = {
-      run: {
-        index,
-        kind: index === 1 ? 'start' : 'resume',
-        sessionId: event.sessionId,
-        startTime: finite(event.time),
-        endTime: null,
-        durationMs: null,
-        toolCount: 0,
-        errorCount: 0,
-        outcome: 'running',
-        exitCode: null,
-        reason: null,
-        events: [],
-      },
-      implicit,
-      closed: false,
-      preTools: 0,
-      postTools: 0,
-      published: null,
-    };
-    this.#drafts.push(draft);
-    return draft;
+/** Opens the next run of `drafts` at `event`. */
+function openRun(drafts: Draft[], event: CoordinatorEvent, implicit: boolean): Draft {
+  const index = drafts.length + 1;
+  const draft: Draft = {
+    run: {
+      index,
+      kind: index === 1 ? 'start' : 'resume',
+      sessionId: event.sessionId,
+      startTime: finite(event.time),
+      endTime: null,
+      durationMs: null,
+      toolCount: 0,
+      errorCount: 0,
+      outcome: 'running',
+      exitCode: null,
+      reason: null,
+      events: [],
+    },
+    implicit,
+    closed: false,
+    preTools: 0,
+    postTools: 0,
+    published: null,
+  };
+  drafts.push(draft);
+  return draft;
+}
+
+/** Adds `event` to the current run of `drafts` (opening or closing runs as it says). */
+function fold(drafts: Draft[], event: CoordinatorEvent): void {
+  let current = drafts.at(-1);
+  if (event.type === 'run_start') {
+    if (current && !current.closed && current.implicit) {
+      // The run opened by earlier events (or a start hook) is the one this marker starts.
+      current.implicit = false;
+      current.run.startTime ??= finite(event.time);
+    } else {
+      if (current && !current.closed) interrupt(current);
+      current = openRun(drafts, event, false);
+    }
+  } else if (!current || (current.closed && isRunStartHook(event))) {
+    current = openRun(drafts, event, true);
   }
-
-  #fold(event: CoordinatorEvent): void {
-    let current = this.#current;
-    if (event.type === 'run_start') {
-      if (current && !current.closed && current.implicit) {
-        // The run opened by earlier events (or a start hook) is the one this marker starts.
-        current.implicit = false;
-        current.run.startTime ??= finite(event.time);
-      } else {
-        if (current && !current.closed) interrupt(current);
-        current = this.#open(event, false);
-      }
-    } else if (!current || (current.closed && isRunStartHook(event))) {
-      current = this.#open(event, true);
-    }
-    this.#current = current;
-    const run = current.run;
-    current.published = null;
-    run.events.push(event);
-    if (event.type === 'pre_tool') current.preTools++;
-    if (event.type === 'post_tool') current.postTools++;
-    // A tool call may show up as pre_tool, post_tool or both: count calls, not both halves.
-    run.toolCount = Math.max(current.preTools, current.postTools);
-    if (event.failed) run.errorCount++;
-    if (event.type === 'run_completed' && !current.closed) {
-      current.closed = true;
-      run.endTime = finite(event.time);
-      run.exitCode = event.exitCode;
-      run.reason = event.reason;
-      run.outcome = event.failed ? 'failed' : 'completed';
-    }
+  const run = current.run;
+  current.published = null;
+  run.events.push(event);
+  if (event.type === 'pre_tool') current.preTools++;
+  if (event.type === 'post_tool') current.postTools++;
+  // A tool call may show up as pre_tool, post_tool or both: count calls, not both halves.
+  run.toolCount = Math.max(current.preTools, current.postTools);
+  if (event.failed) run.errorCount++;
+  if (event.type === 'run_completed' && !current.closed) {
+    current.closed = true;
+    run.endTime = finite(event.time);
+    run.exitCode = event.exitCode;
+    run.reason = event.reason;
+    run.outcome = event.failed ? 'failed' : 'completed';
   }
 }
 
@@ -146,9 +146,9 @@ function lastTime(run: Run): number | null {
   return null;
 }
 
+/** Closes the open draft (never published: only closed drafts are) as cut short. */
 function interrupt(draft: Draft): void {
   draft.closed = true;
-  draft.published = null;
   draft.run.endTime = lastTime(draft.run);
   draft.run.outcome = draft.run.events.at(-1)?.failed ? 'failed' : 'stopped';
 }
@@ -156,14 +156,11 @@ function interrupt(draft: Draft): void {
 function closeByStatus(run: Run, session: SessionLike): void {
   const status = session?.status;
   if (!status || busyStateOf(status) === 'busy') return;
-  let outcome: RunOutcome;
-  if (status === 'failed') outcome = 'failed';
-  else if (status === 'stopped') outcome = 'stopped';
-  else if (session?.lastRunFailure) outcome = 'failed';
+  const outcome: RunOutcome =
+    status === 'stopped' ? 'stopped' : status === 'failed' || session!.lastRunFailure ? 'failed' : 'completed';
   // Only its start so far: the `idle`/`finished` is the previous turn's (the rename-era server
   // sends a resume's `run_start` before `session_updated(running)`).
-  else if (run.events.every((e) => e.type === 'run_start' || e.type.startsWith('hook_'))) return;
-  else outcome = 'completed';
+  if (outcome === 'completed' && run.events.every((e) => e.type === 'run_start' || e.type.startsWith('hook_'))) return;
   run.outcome = outcome;
   run.endTime = lastTime(run);
 }

@@ -69,16 +69,12 @@ export class SessionStore {
       case 'init':
         this.#replaceAll(message.sessions);
         return ['*'];
-      case 'session_created': {
-        const id = message.session.session_id;
-        // A repeated create (a replaying server, a resync overlap) is older than what we hold.
-        if (this.#byId.has(id)) return [];
-        this.#set(normalizeSession(message.session, this.#takeFailure(id)));
-        return [id];
-      }
+      case 'session_created':
       case 'session_updated': {
         const id = message.session.session_id;
         const existing = this.#byId.get(id);
+        // A repeated create (a replaying server, a resync overlap) is older than what we hold.
+        if (existing && message.kind === 'session_created') return [];
         this.#set(
           existing
             ? mergeSessionPatch(existing, message.session)

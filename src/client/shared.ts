@@ -25,12 +25,8 @@ let nextProviderId = 0;
 
 function providerId(provider: ClientOptions['tokenProvider']): number | null {
   if (!provider) return null;
-  let id = providerIds.get(provider);
-  if (id === undefined) {
-    id = ++nextProviderId;
-    providerIds.set(provider, id);
-  }
-  return id;
+  if (!providerIds.has(provider)) providerIds.set(provider, ++nextProviderId);
+  return providerIds.get(provider)!;
 }
 
 /** The identity that decides sharing: URL, REST base, token, auth mode, token provider (by identity). */
@@ -60,8 +56,7 @@ export function acquireClient(options: ClientOptions): ClientLease {
     release() {
       if (released) return;
       released = true;
-      held.holders--;
-      if (held.holders > 0) return;
+      if (--held.holders > 0) return;
       held.client.close();
       if (entries.get(key) === held) entries.delete(key);
     },

@@ -14,7 +14,7 @@ import { createParser } from 'eventsource-parser';
 import type { ConnectionState } from '../types/model.js';
 import { reconnectDelay, resolveReconnectOptions, type ResolvedReconnectOptions } from './backoff.js';
 import { describeDetail, errorMessage, readErrorDetail } from './errors.js';
-import { reportListenerError } from './notify.js';
+import { callSafely } from './notify.js';
 import type { ReconnectOptions, TokenProvider } from './types.js';
 import { fetchWithToken } from './token.js';
 
@@ -63,11 +63,13 @@ export class SseConnection {
   #reconnect: ResolvedReconnectOptions;
   #watchdogMs: number;
   #state: ConnectionState = { status: 'idle' };
-  /** Bumped whenever an attempt is abandoned: late callbacks of older attempts compare and bail. */
-  #generation = 0;
+  /**
+   * The current attempt's. Abandoning an attempt aborts it: late callbacks of older attempts find
+   * their signal aborted and bail.
+   */
   #abort: AbortController | null = null;
-  #retryTimer: ReturnType<typeof setTimeout> | undefined;
-  #watchdogTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The watchdog while an attempt runs, the backoff wait between attempts: never both at once. */
+  #timer: ReturnType<typeof setTimeout> | undefined;
   /** When bytes last arrived (or the attempt began): the watchdog compares, so chunks set no timers. */
   #lastData = 0;
   #attempt = 0;
@@ -143,36 +145,29 @@ export class SseConnection {
 
   #setState(state: ConnectionState): void {
     this.#state = state;
-    try {
-      this.#handlers.onState?.(state);
-    } catch (error) {
-      reportListenerError(error);
-    }
+    callSafely(() => this.#handlers.onState?.(state));
   }
 
   /** Drops the current attempt (request, reader, timers) without scheduling anything. */
   #abandon(): void {
-    this.#generation++;
-    clearTimeout(this.#retryTimer);
-    clearTimeout(this.#watchdogTimer);
-    this.#retryTimer = undefined;
-    this.#watchdogTimer = undefined;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
     this.#abort?.abort();
     this.#abort = null;
   }
 
   /** One timer per attempt: when it fires early (data came meanwhile) it waits for the rest. */
-  #armWatchdog(generation: number): void {
+  #armWatchdog(signal: AbortSignal): void {
     const ms = this.#watchdogMs;
     this.#lastData = Date.now();
     if (!(ms > 0 && ms < Infinity)) return;
     const check = () => {
-      if (generation !== this.#generation) return;
+      if (signal.aborted) return;
       const idle = Date.now() - this.#lastData;
-      if (idle >= ms) this.#fail(undefined, `No data for ${ms} ms`);
-      else this.#watchdogTimer = setTimeout(check, ms - idle);
+      if (idle >= ms) this.#fail(`No data for ${ms} ms`);
+      else this.#timer = setTimeout(check, ms - idle);
     };
-    this.#watchdogTimer = setTimeout(check, ms);
+    this.#timer = setTimeout(check, ms);
   }
 
   async #connect(): Promise<void> {
@@ -181,64 +176,55 @@ export class SseConnection {
       this.#setState({ status: 'offline' });
       return;
     }
-    const generation = this.#generation;
     const controller = new AbortController();
     this.#abort = controller;
+    const { signal } = controller;
     // Also covers a server that accepts the connection and never answers.
-    this.#armWatchdog(generation);
+    this.#armWatchdog(signal);
 
     const headers: Record<string, string> = { Accept: 'text/event-stream' };
     if (this.#lastEventId) headers['Last-Event-ID'] = this.#lastEventId;
-    let response: Response;
     try {
-      response = await fetchWithToken(this.#options, this.url, {
+      const response = await fetchWithToken(this.#options, this.url, {
         headers,
-        signal: controller.signal,
+        signal,
         cache: 'no-store',
       });
-    } catch (error) {
-      if (generation === this.#generation) this.#fail(undefined, errorMessage(error));
-      return;
-    }
-    if (generation !== this.#generation) {
-      void response.body?.cancel().catch(() => undefined);
-      return;
-    }
-    if (!response.ok || !response.body) {
-      const { status } = response;
-      const message = describeDetail(status, response.ok ? 'Response has no body' : await readErrorDetail(response));
-      if (generation !== this.#generation) return;
-      if (status !== 401 && status !== 403) return this.#fail(status, message);
-      this.#abandon();
-      this.#halted = true;
-      this.#setState({ status: 'auth-error', httpStatus: status, message });
-      return;
-    }
+      if (signal.aborted) {
+        void response.body?.cancel().catch(() => undefined);
+        return;
+      }
+      if (!response.ok || !response.body) {
+        const { status } = response;
+        const message = describeDetail(status, response.ok ? 'Response has no body' : await readErrorDetail(response));
+        if (signal.aborted) return;
+        if (status !== 401 && status !== 403) return this.#fail(message, status);
+        this.#abandon();
+        this.#halted = true;
+        this.#setState({ status: 'auth-error', httpStatus: status, message });
+        return;
+      }
 
-    this.#attempt = 0;
-    const reconnect = this.#everOpened;
-    this.#everOpened = true;
-    this.#lastData = Date.now();
-    this.#setState({ status: 'open' });
-    try {
-      this.#handlers.onOpen?.({ reconnect });
+      this.#attempt = 0;
+      const reconnect = this.#everOpened;
+      this.#everOpened = true;
+      this.#lastData = Date.now();
+      this.#setState({ status: 'open' });
+      callSafely(() => this.#handlers.onOpen?.({ reconnect }));
+      await this.#read(response.body, signal);
     } catch (error) {
-      reportListenerError(error);
+      if (!signal.aborted) this.#fail(errorMessage(error));
     }
-    await this.#read(response.body, generation);
   }
 
-  async #read(body: ReadableStream<Uint8Array>, generation: number): Promise<void> {
+  /** Reads the stream until it ends or fails (then retries) or the attempt is dropped. */
+  async #read(body: ReadableStream<Uint8Array>, signal: AbortSignal): Promise<void> {
     const parser = createParser({
       onEvent: (message) => {
-        if (generation !== this.#generation) return;
+        if (signal.aborted) return;
         // An empty `id:` resets the last id (SSE rules).
-        if (message.id !== undefined) this.#lastEventId = message.id === '' ? null : message.id;
-        try {
-          this.#handlers.onFrame({ kind: message.event, data: message.data, id: message.id });
-        } catch (error) {
-          reportListenerError(error);
-        }
+        if (message.id !== undefined) this.#lastEventId = message.id || null;
+        callSafely(() => this.#handlers.onFrame({ kind: message.event, data: message.data, id: message.id }));
       },
     });
     const reader = body.getReader();
@@ -246,7 +232,7 @@ export class SseConnection {
     try {
       for (;;) {
         const { done, value } = await reader.read();
-        if (generation !== this.#generation) return;
+        if (signal.aborted) return;
         if (done) break;
         this.#lastData = Date.now();
         const text = decoder.decode(value, { stream: true });
@@ -256,30 +242,29 @@ export class SseConnection {
         for (let at = 0; at < text.length; at += SLICE) {
           if (at && !isHidden()) {
             await new Promise((resolve) => setTimeout(resolve));
-            if (generation !== this.#generation) return;
+            if (signal.aborted) return;
           }
           parser.feed(text.slice(at, at + SLICE));
         }
       }
       parser.feed(decoder.decode());
-      if (generation === this.#generation) this.#fail(undefined, 'Stream ended');
+      if (!signal.aborted) this.#fail('Stream ended');
     } catch (error) {
-      if (generation === this.#generation) this.#fail(undefined, errorMessage(error));
+      if (!signal.aborted) this.#fail(errorMessage(error));
     } finally {
-      if (generation !== this.#generation) void reader.cancel().catch(() => undefined);
+      if (signal.aborted) void reader.cancel().catch(() => undefined);
     }
   }
 
   /** The attempt failed: wait (backoff) and try again, or give up after `maxAttempts`. */
-  #fail(httpStatus: number | undefined, message: string): void {
+  #fail(message: string, httpStatus?: number): void {
     this.#abandon();
     if (!this.#running || this.#halted) return;
     if (isOffline()) {
       this.#setState({ status: 'offline', httpStatus, message });
       return;
     }
-    this.#attempt++;
-    if (this.#attempt > this.#reconnect.maxAttempts) {
+    if (++this.#attempt > this.#reconnect.maxAttempts) {
       this.#halted = true;
       this.#setState({
         status: 'closed',
@@ -289,10 +274,8 @@ export class SseConnection {
       return;
     }
     const delay = reconnectDelay(this.#attempt, this.#reconnect, this.#options.random);
-    const generation = this.#generation;
-    this.#retryTimer = setTimeout(() => {
-      if (generation === this.#generation) void this.#connect();
-    }, delay);
+    // `#abandon` (which drops an attempt) clears this timer.
+    this.#timer = setTimeout(() => void this.#connect(), delay);
     this.#setState({
       status: 'reconnecting',
       attempt: this.#attempt,

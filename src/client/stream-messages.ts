@@ -4,7 +4,7 @@
  */
 import type { WireSession, WireSessionEvent, WireSessionPatch } from '../types/wire.js';
 import { errorMessage } from './errors.js';
-import { isObject, isWireSessionEvent } from './normalize.js';
+import { isFilledString, isObject, isWireSessionEvent, nullableString } from './normalize.js';
 import type { MalformedFrame } from './types.js';
 
 export type StreamMessage =
@@ -26,7 +26,7 @@ export interface ParsedFrame {
 type Obj = Record<string, unknown>;
 
 function hasSessionId(value: unknown): value is Obj & { session_id: string } {
-  return isObject(value) && typeof value.session_id === 'string' && value.session_id !== '';
+  return isObject(value) && isFilledString(value.session_id);
 }
 
 export function parseStreamMessage(kind: string | undefined, raw: string): ParsedFrame {
@@ -41,40 +41,42 @@ export function parseStreamMessage(kind: string | undefined, raw: string): Parse
   } catch (error) {
     return result(null, `invalid JSON: ${errorMessage(error)}`);
   }
+  // Absent keys of a non-object read as undefined, which every check below refuses.
+  const fields: Obj = isObject(data) ? data : {};
   switch (name) {
     case 'init': {
-      if (!isObject(data) || !Array.isArray(data.sessions)) return result(null, 'no sessions list');
-      const sessions = data.sessions.filter(hasSessionId) as unknown as WireSession[];
-      const skipped = data.sessions.length - sessions.length;
+      if (!Array.isArray(fields.sessions)) return result(null, 'no sessions list');
+      const sessions = fields.sessions.filter(hasSessionId) as unknown as WireSession[];
+      const skipped = fields.sessions.length - sessions.length;
       return result({ kind: name, sessions }, skipped ? `${skipped} session(s) without session_id skipped` : '');
     }
     case 'session_created':
     case 'session_updated':
-      return isObject(data) && hasSessionId(data.session)
-        ? result({ kind: name, session: data.session as unknown as WireSession })
+      return hasSessionId(fields.session)
+        ? result({ kind: name, session: fields.session as unknown as WireSession })
         : result(null, 'no session.session_id');
-    case 'session_deleted':
-      if (!hasSessionId(data)) return result(null, 'no session_id');
-      return result({
-        kind: name,
-        sessionId: data.session_id,
-        runsDeleted: typeof data.runs_deleted === 'number' ? data.runs_deleted : null,
-      });
     case 'event': {
       // The session event is nested under `data`.
-      const event = isObject(data) ? data.data : undefined;
-      return isWireSessionEvent(event) && typeof event.session_id === 'string' && event.session_id !== ''
+      const event = fields.data;
+      return isWireSessionEvent(event) && hasSessionId(event)
         ? result({ kind: name, event })
         : result(null, 'no data.event_type or data.session_id');
     }
-    case 'run_failed':
+    case 'session_deleted':
+    case 'run_failed': {
       if (!hasSessionId(data)) return result(null, 'no session_id');
-      return result({
-        kind: name,
-        sessionId: data.session_id,
-        runId: typeof data.run_id === 'string' ? data.run_id : null,
-        error: typeof data.error === 'string' ? data.error : data.error == null ? null : JSON.stringify(data.error),
-      });
+      const { session_id: sessionId, error } = data;
+      return result(
+        name === 'run_failed'
+          ? {
+              kind: name,
+              sessionId,
+              runId: nullableString(data.run_id),
+              error: typeof error === 'string' ? error : error == null ? null : JSON.stringify(error),
+            }
+          : { kind: name, sessionId, runsDeleted: typeof data.runs_deleted === 'number' ? data.runs_deleted : null },
+      );
+    }
     default:
       return result({ kind: 'unknown', name, data });
   }
