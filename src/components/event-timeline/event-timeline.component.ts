@@ -623,7 +623,7 @@ export class EventTimeline extends LocalizedElement {
     this._runsDirty = false;
     this._rowsDirty = true;
     // The client reports arrivals through onEvents.
-    this._scheduleFlush(first);
+    this._scheduleFlush(first, true);
   }
 
   private _applyHostEvents(previous: readonly CoordinatorEvent[] | null): void {
@@ -744,20 +744,24 @@ export class EventTimeline extends LocalizedElement {
    * Following a burst (or more than a screenful of new events), every row in view is new: the
    * flush then runs in a task of its own before the frame instead of in the frame's callbacks, so
    * that building the rows and their style, layout and paint are two tasks rather than one long one.
+   *
+   * `batched`: the change comes from the client, which tells at most once per frame and does so
+   * from a frame callback: a frame asked for now would be the next one, so the flush follows at
+   * the end of this task instead (the row is in the frame that is being made).
    */
-  private _scheduleFlush(first = false): void {
+  private _scheduleFlush(first = false, batched = false): void {
     if (!this._flushPromise) {
       this._flushPromise = new Promise((resolve) => (this._flushResolve = resolve));
     }
     if (this._flushHandle || this._flushTimer !== undefined || this._flushSoon) return;
-    if (first) {
+    const soon = () => {
       this._flushSoon = true;
       queueMicrotask(() => {
         this._flushSoon = false;
         this._flush();
       });
-      return;
-    }
+    };
+    if (first) return soon();
     const burst = this._burst && this._following;
     const wait =
       Math.max(this._lastFlushEnd + this._flushOverrun, burst ? this._lastFlushAt + BURST_FLUSH_MS : 0) -
@@ -783,6 +787,7 @@ export class EventTimeline extends LocalizedElement {
         else inFrame();
       }, wait);
     } else if (this._newRowsOnly()) inTask();
+    else if (batched) soon();
     else inFrame();
   }
 

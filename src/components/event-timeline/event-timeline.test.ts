@@ -1292,6 +1292,41 @@ describe('<event-timeline>', () => {
       }
     });
 
+    it('shows a live event in the frame in which the client tells of it, not the one after', async function () {
+      this.timeout(30_000);
+      sim = await createSim({ stepMs: 60 });
+      const { session_id } = await sim.startSession({ prompt: 'one event at a time' });
+      const lease = acquireClient({ url: sim.sseUrl });
+      // The frame a callback runs in: the animation timeline's time holds still within a frame.
+      const frame = () => document.timeline.currentTime;
+      const told = new Map<string, unknown>();
+      const shown = new Map<string, unknown>();
+      const watch = lease.client.watchSession(session_id, {
+        onEvents: (events) => events.forEach((e) => told.set(e.key, frame())),
+      });
+      try {
+        const el = await live({ client: lease.client, sessionId: session_id });
+        const observer = new MutationObserver((records) => {
+          for (const r of records)
+            for (const node of r.addedNodes)
+              if (node instanceof HTMLElement && node.dataset.key) shown.set(node.dataset.key, frame());
+        });
+        observer.observe(scroller(el), { childList: true });
+        await waitUntil(() => outcome(el, 1) === 'completed', 'run completed', { timeout: 20_000 });
+        observer.disconnect();
+        const arrived = [...told.keys()].filter((key) => shown.has(key));
+        const sameFrame = arrived.filter((key) => shown.get(key) === told.get(key));
+        expect(arrived.length).to.be.greaterThan(4);
+        // All of them, but for a flush that waits out a long frame on a busy machine.
+        expect(sameFrame.length, `${sameFrame.length} of ${arrived.length} in the same frame`).to.be.at.least(
+          Math.ceil(arrived.length / 2),
+        );
+      } finally {
+        watch.close();
+        lease.release();
+      }
+    });
+
     it('renders a 5 MB tool output from the coordinator without freezing', async function () {
       this.timeout(60_000);
       sim = await createSim({ stepMs: 10 });
