@@ -821,8 +821,10 @@ export class EventTimeline extends LocalizedElement {
 
   /** `inTask`: the flush ran in a task before its frame; that frame's rendering counts too. */
   private _measureFlushFrame(start: number, inTask: boolean): void {
-    const measure = () => {
-      const end = performance.now();
+    // The end is the next frame's start time, when the flush's own frame was done: not the time this
+    // callback runs, which counts the frame callbacks before it (the next flush among them) and
+    // made a 100 events/s stream back off now and then.
+    const measure = (end: number) => {
       // Twice the overrun: at most about a third of the time goes to rendering bursts.
       const budget = inTask ? 2 * FRAME_MS : FRAME_MS;
       this._flushOverrun = Math.min(MAX_FLUSH_BACKOFF_MS, Math.max(0, 2 * (end - start - budget)));
