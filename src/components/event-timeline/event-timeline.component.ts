@@ -892,8 +892,13 @@ export class EventTimeline extends LocalizedElement {
 
   // Scrolling
 
+  /** The virtualizer of the list (made by the `virtualize` directive on its first render). */
+  private get _virtualizer(): VirtualizerLike | undefined {
+    return (this._scroller as unknown as Record<symbol, VirtualizerLike | undefined>)[virtualizerRef];
+  }
+
   protected override firstUpdated(): void {
-    const virtualizer = () => (this._scroller as unknown as Record<symbol, object | undefined>)[virtualizerRef];
+    const virtualizer = () => this._virtualizer;
     positionChildrenInOneWalk(virtualizer());
     // Rows leave the range when the virtualizer re-renders it (its listener runs before this one)
     // or when this element renders: tidy up after both, before the virtualizer walks the rows.
@@ -1125,7 +1130,7 @@ export class EventTimeline extends LocalizedElement {
     // bottom again (by scrolling or End) resumes following.
     if (index < this._rows.length - 1) this._setFollowing(false);
     await this.updateComplete;
-    const virtualizer = (this._scroller as unknown as Record<symbol, VirtualizerLike | undefined>)[virtualizerRef];
+    const virtualizer = this._virtualizer;
     const find = () =>
       Array.from(this._scroller.children).find((c) => (c as HTMLElement).dataset.key === key) as
         HTMLElement | undefined;
