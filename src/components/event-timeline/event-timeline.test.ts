@@ -520,10 +520,13 @@ describe('<event-timeline>', () => {
 
       userScroll(el, 100);
       await settled(el);
+      // Rows above the view measured after the jump may shift the position (never what is shown).
+      const top = scroller(el).scrollTop;
+      expect(top).to.be.closeTo(100, 64);
       el.appendEvents(all.slice(210, 215));
       await settled(el);
       await frames(5);
-      expect(scroller(el).scrollTop).to.equal(100);
+      expect(scroller(el).scrollTop).to.equal(top);
       const jump = part(el, 'jump')!;
       expect(text(jump)).to.equal('5 new events — jump to latest');
       el.appendEvents(all.slice(215, 217));
@@ -651,6 +654,55 @@ describe('<event-timeline>', () => {
         if (Math.abs(s.scrollTop - top) > 200) moved.push(`${top} → ${s.scrollTop}`);
       }
       expect(moved).to.deep.equal([]);
+    });
+
+    it('a jump renders only the rows in view; scrolling on from there renders a margin at once', async () => {
+      const el = await mount(syntheticSession(3_000), {}, 400);
+      const s = scroller(el);
+      /** Rendered rows wholly above or below the list's viewport. */
+      const outside = () => {
+        const view = s.getBoundingClientRect();
+        return Array.from(s.querySelectorAll<HTMLElement>(':scope > [data-key]')).filter((row) => {
+          const r = row.getBoundingClientRect();
+          return r.bottom <= view.top || r.top >= view.bottom;
+        }).length;
+      };
+      // Still: the margin has grown around the view.
+      expect(outside(), 'margin of a still list').to.be.greaterThan(4);
+      // A jump (as each frame of a fast scroll): every row is new, a margin would be wasted work.
+      userScroll(el, Math.round(s.scrollHeight / 2));
+      await frames(1);
+      expect(outside(), 'rows beyond the view after a jump').to.be.at.most(1);
+      // Slower, within the rendered rows (a fling slowing down): rows beyond the edges at once.
+      userScroll(el, s.scrollTop + 30);
+      await frames(1);
+      expect(outside(), 'rows beyond the view while scrolling on').to.be.at.least(3);
+    });
+
+    it('after a jump, the rows shown stay in view while the rows above them are rendered and measured', async () => {
+      const el = await mount(syntheticSession(3_000), {}, 400);
+      const s = scroller(el);
+      /** The first row in view: its key and its distance from the top of the view. */
+      const shown = () => {
+        const view = s.getBoundingClientRect();
+        return Array.from(s.querySelectorAll<HTMLElement>(':scope > [data-key]'))
+          .map((r) => ({ key: r.dataset.key, top: r.getBoundingClientRect().top - view.top }))
+          .filter((r) => r.top > -1)
+          .sort((a, b) => a.top - b.top)[0];
+      };
+      // Near the start: the rows above the view (at estimated heights until then) are rendered
+      // after the jump, as its margin grows, and measured. The layout keeps the rows shown where
+      // they are (moving the scroll position instead), up to the error of their own estimates.
+      userScroll(el, 100);
+      await frames(1);
+      const first = shown();
+      const moves: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        await frames(1);
+        const now = shown();
+        if (now.key !== first.key || Math.abs(now.top - first.top) > 32) moves.push(`${now.key} at ${now.top}`);
+      }
+      expect(moves, `${first.key} was at ${first.top}`).to.deep.equal([]);
     });
 
     it('asks for no more frames when empty, when still, or once removed', async () => {

@@ -74,9 +74,11 @@ export class TimelineLayout extends FlowLayout {
       // corrections of thousands of px, a forced layout each).
       // Following (a live burst: new rows at the end, more than a screenful a frame): only what
       // is in view; rows above it would scroll away before the next frame needs them.
-      this._overhang = this._first < 0 || this._pin === PIN_END ? 0 : OVERHANG_SMALL;
+      this._overhang = 0;
       this._clearItems();
       this._resetReflowState();
+    } else if (this._overhang < OVERHANG_SMALL && this._pin === null && Math.abs(top - this._seenTop) > 1) {
+      this._overhang = OVERHANG_SMALL;
     }
     super._getActiveItems();
     // Activity (new rows, a scroll; not rows being measured) postpones growing the margin.
