@@ -520,7 +520,7 @@ describe('<event-timeline>', () => {
 
       userScroll(el, 100);
       await settled(el);
-      // Rows above the view measured after the jump may shift the position (never what is shown).
+      // Rows above the view measured after the jump may shift the position (the rows shown stay in view).
       const top = scroller(el).scrollTop;
       expect(top).to.be.closeTo(100, 64);
       el.appendEvents(all.slice(210, 215));
