@@ -1,5 +1,5 @@
-import { expect } from '@open-wc/testing';
-import { isPlainParagraph, markdownFragment, renderMarkdown } from './markdown.js';
+import { expect, fixture, html } from '@open-wc/testing';
+import { isPlainParagraph, markdownFragment, renderMarkdown, type CeMarkdown } from './markdown.js';
 import { describe, it } from '../components/event-card/test-helpers.js';
 
 /** The HTML a fragment holds. */
@@ -52,5 +52,35 @@ describe('markdownFragment', () => {
     for (const text of markdown) expect(isPlainParagraph(text), text).to.equal(false);
     expect(htmlOf(markdownFragment('see www.example.com'))).to.contain('<a href="http://www.example.com"');
     expect(htmlOf(markdownFragment('some **bold** text'))).to.contain('<strong>bold</strong>');
+  });
+});
+
+describe('<ce-markdown>', () => {
+  it('keeps the words of a table whole in a narrow space (the table scrolls sideways instead)', async () => {
+    const table = ['| File | Lines | Status |', '|---|---|---|', '| src/client/stream.ts | 293 | changed |'].join('\n');
+    // As in a chat bubble, which breaks long words anywhere.
+    const wrapper = await fixture<HTMLElement>(
+      html`<div style="width:180px;overflow-wrap:anywhere"><ce-markdown .text=${table}></ce-markdown></div>`,
+    );
+    const md = wrapper.querySelector<CeMarkdown>('ce-markdown')!;
+    await md.updateComplete;
+    const cells = Array.from(md.shadowRoot!.querySelectorAll<HTMLElement>('th, td'));
+    expect(cells.map((c) => c.textContent)).to.deep.equal([
+      'File',
+      'Lines',
+      'Status',
+      'src/client/stream.ts',
+      '293',
+      'changed',
+    ]);
+    /** How many lines a cell's text takes. */
+    const lines = (cell: HTMLElement) => {
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      return new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top))).size;
+    };
+    expect(cells.filter((c) => lines(c) > 1).map((c) => c.textContent)).to.deep.equal([]);
+    const box = md.shadowRoot!.querySelector('table')!;
+    expect(box.scrollWidth, 'the table scrolls').to.be.greaterThan(box.clientWidth);
   });
 });

@@ -254,6 +254,9 @@ export const markdownStyles = css`
   .markdown td {
     border: var(--_border-width) solid var(--_border);
     padding: var(--_space-2) var(--_space-3);
+    /* 'anywhere' (ours or a chat bubble's) lets a table shrink its columns mid-word ("Line|s"):
+       cells keep whole words and the table scrolls sideways. */
+    overflow-wrap: break-word;
   }
   .markdown hr {
     border: none;
