@@ -6,10 +6,11 @@ type BaseLayoutConfig = NonNullable<ConstructorParameters<typeof FlowLayout>[1]>
 type PinOptions = NonNullable<FlowLayout['pin']>;
 
 /**
- * Rendered beyond each edge of the viewport (px). The first rows and the all-new rows of a live
- * burst render no margin, a range of all-new rows of a jump (a fast scroll) the small one; after
- * QUIET_FRAMES frames without new rows or scrolling the margin grows, a step per frame, to the
- * flow layout's default (1000), so that a still list has rows ready around it.
+ * Rendered beyond each edge of the viewport (px). A range of all-new rows (the first rows, a live
+ * burst's, each jump of a fast scroll) renders no margin; a scroll that moves within rendered rows
+ * again (a fling slowing down) gets the small one at once; after QUIET_FRAMES frames without new
+ * rows or scrolling the margin grows, a step per frame, to the flow layout's default (1000), so
+ * that a still list has rows ready around it.
  */
 const OVERHANG_SMALL = 200;
 const OVERHANG_IDLE = 1000;
@@ -38,9 +39,9 @@ export interface TimelineLayoutConfig extends BaseLayoutConfig {
 
 /**
  * The virtualizer's flow layout, tuned for the timeline:
- * - a small overhang while rows are all new (each jump of a fast scroll; the default re-created
- *   ~60 cards per frame), none for the first rows and a live burst's, the default once the list
- *   holds still;
+ * - no overhang while rows are all new (the first rows, a live burst's, each jump of a fast scroll:
+ *   the default re-created ~60 cards per frame, the small one ~16 where ~10 are in view), the small
+ *   one once a scroll moves within rendered rows again, the default once the list holds still;
  * - rows not measured yet start from a typical card's height instead of 100 px;
  * - pinned to `PIN_END` (following), every reflow ends at the bottom of the list, in the same
  *   pass that added or measured rows.
@@ -67,17 +68,18 @@ export class TimelineLayout extends FlowLayout {
     const top = this._scrollPosition;
     const bottom = top + this._viewDim1;
     if (this._first < 0 || this._physicalMax < top || this._physicalMin > bottom) {
-      // Nothing rendered overlaps the viewport (the first rows, a jump): every row will be new,
-      // render as few as may be (the first frame only what is in view). And start afresh: the
-      // flow layout keeps its anchor row until a range holds still, and during a fast scroll none
-      // does, so each jump was "corrected" back toward the anchor of an earlier one (scroll
-      // corrections of thousands of px, a forced layout each).
-      // Following (a live burst: new rows at the end, more than a screenful a frame): only what
-      // is in view; rows above it would scroll away before the next frame needs them.
+      // Nothing rendered overlaps the viewport (the first rows, a jump, a followed burst): every
+      // row will be new, so render only what is in view. A margin would be wasted work: the next
+      // jump of a fast scroll lands beyond it, and rows above a followed burst scroll away before
+      // a frame needs them. And start afresh: the flow layout keeps its anchor row until a range
+      // holds still, and during a fast scroll none does, so each jump was "corrected" back toward
+      // the anchor of an earlier one (scroll corrections of thousands of px, a forced layout each).
       this._overhang = 0;
       this._clearItems();
       this._resetReflowState();
     } else if (this._overhang < OVERHANG_SMALL && this._pin === null && Math.abs(top - this._seenTop) > 1) {
+      // Scrolling within rendered rows (a fling slowing down, a wheel): rows ready beyond the
+      // edges now, not only once the list holds still.
       this._overhang = OVERHANG_SMALL;
     }
     super._getActiveItems();
