@@ -106,8 +106,9 @@ const distanceFromBottom = (el: EventTimeline) => {
   return s.scrollHeight - s.scrollTop - s.clientHeight;
 };
 
-const rowKeys = (el: EventTimeline) =>
-  Array.from(scroller(el).querySelectorAll<HTMLElement>(':scope > [data-key]')).map((r) => r.dataset.key);
+/** The rendered rows (cards and run headers). */
+const renderedRows = (el: EventTimeline) => Array.from(scroller(el).querySelectorAll<HTMLElement>(':scope > [data-key]'));
+const rowKeys = (el: EventTimeline) => renderedRows(el).map((r) => r.dataset.key);
 
 /**
  * Waits for the timeline's frame-batched render and for the virtualizer to settle: the rendered
@@ -662,7 +663,7 @@ describe('<event-timeline>', () => {
       /** Rendered rows wholly above or below the list's viewport. */
       const outside = () => {
         const view = s.getBoundingClientRect();
-        return Array.from(s.querySelectorAll<HTMLElement>(':scope > [data-key]')).filter((row) => {
+        return renderedRows(el).filter((row) => {
           const r = row.getBoundingClientRect();
           return r.bottom <= view.top || r.top >= view.bottom;
         }).length;
@@ -685,7 +686,7 @@ describe('<event-timeline>', () => {
       /** The first row in view: its key and its distance from the top of the view. */
       const shown = () => {
         const view = s.getBoundingClientRect();
-        return Array.from(s.querySelectorAll<HTMLElement>(':scope > [data-key]'))
+        return renderedRows(el)
           .map((r) => ({ key: r.dataset.key, top: r.getBoundingClientRect().top - view.top }))
           .filter((r) => r.top > -1)
           .sort((a, b) => a.top - b.top)[0];

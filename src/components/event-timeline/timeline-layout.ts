@@ -67,6 +67,8 @@ export class TimelineLayout extends FlowLayout {
   override _getActiveItems(): void {
     const top = this._scrollPosition;
     const bottom = top + this._viewDim1;
+    // The list scrolled since the last pass (while following, moving to the end is no scroll).
+    const scrolled = this._pin === null && Math.abs(top - this._seenTop) > 1;
     if (this._first < 0 || this._physicalMax < top || this._physicalMin > bottom) {
       // Nothing rendered overlaps the viewport (the first rows, a jump, a followed burst): every
       // row will be new, so render only what is in view. A margin would be wasted work: the next
@@ -77,14 +79,14 @@ export class TimelineLayout extends FlowLayout {
       this._overhang = 0;
       this._clearItems();
       this._resetReflowState();
-    } else if (this._overhang < OVERHANG_SMALL && this._pin === null && Math.abs(top - this._seenTop) > 1) {
+    } else if (scrolled && this._overhang < OVERHANG_SMALL) {
       // Scrolling within rendered rows (a fling slowing down, a wheel): rows ready beyond the
       // edges now, not only once the list holds still.
       this._overhang = OVERHANG_SMALL;
     }
     super._getActiveItems();
     // Activity (new rows, a scroll; not rows being measured) postpones growing the margin.
-    const active = this.items !== this._seenItems || (this._pin === null && Math.abs(top - this._seenTop) > 1);
+    const active = scrolled || this.items !== this._seenItems;
     this._seenItems = this.items;
     this._seenTop = top;
     if (active) this._quietFrames = 0;
