@@ -239,6 +239,29 @@ export const LongMarkdown: Story = {
   },
 };
 
+export const NarrowTable: Story = {
+  name: 'Table in a narrow card',
+  args: { event: samples.tableMarkdown },
+  render: (args) => html`<div style="width: 260px">${renderElement('event-card', args)}</div>`,
+  play: async ({ canvasElement }) => {
+    const card = cardIn(canvasElement);
+    const table = await waitFor(() => {
+      const el = markdownOf(card)?.querySelector('table');
+      expect(el).not.toBeNull();
+      return el as HTMLTableElement;
+    });
+    // Whole words in every cell ("Lines", not "Line|s"); the table scrolls sideways instead.
+    const lines = (cell: Element) => {
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      return new Set(Array.from(range.getClientRects()).map((r) => Math.round(r.top))).size;
+    };
+    const broken = Array.from(table.querySelectorAll('th, td')).filter((cell) => lines(cell) > 1);
+    await expect(broken.map((cell) => cell.textContent)).toEqual([]);
+    await expect(table.scrollWidth).toBeGreaterThan(table.clientWidth);
+  },
+};
+
 export const HugeOutput: Story = {
   name: 'Huge output (1.2 MB)',
   // Passed by closure, not as an arg: args travel to the manager UI on every change.

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { isPlainParagraph, markdownFragment, renderMarkdown, type CeMarkdown } from './markdown.js';
 import { describe, it } from '../components/event-card/test-helpers.js';
 
@@ -82,5 +82,27 @@ describe('<ce-markdown>', () => {
     expect(cells.filter((c) => lines(c) > 1).map((c) => c.textContent)).to.deep.equal([]);
     const box = md.shadowRoot!.querySelector('table')!;
     expect(box.scrollWidth, 'the table scrolls').to.be.greaterThan(box.clientWidth);
+  });
+
+  it('gives a table or code block a tab stop only while it scrolls sideways', async () => {
+    const text = [
+      '| File | Lines |',
+      '|---|---|',
+      '| src/client/stream.ts | 293 |',
+      '',
+      '```',
+      'npm test -- src/client/stream.test.ts',
+      '```',
+    ].join('\n');
+    const wrapper = await fixture<HTMLElement>(
+      html`<div style="width:160px"><ce-markdown .text=${text}></ce-markdown></div>`,
+    );
+    const md = wrapper.querySelector<CeMarkdown>('ce-markdown')!;
+    await md.updateComplete;
+    const boxes = () => Array.from(md.shadowRoot!.querySelectorAll<HTMLElement>('table, pre'));
+    expect(boxes().map((b) => b.localName)).to.deep.equal(['table', 'pre']);
+    await waitUntil(() => boxes().every((b) => b.tabIndex === 0), 'narrow: both scroll and take focus');
+    wrapper.style.width = '900px';
+    await waitUntil(() => boxes().every((b) => !b.hasAttribute('tabindex')), 'wide: neither scrolls');
   });
 });

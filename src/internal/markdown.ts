@@ -205,7 +205,9 @@ export const markdownStyles = css`
   .markdown a {
     color: var(--_link);
   }
-  .markdown a:focus-visible {
+  .markdown a:focus-visible,
+  .markdown pre:focus-visible,
+  .markdown table:focus-visible {
     outline: var(--_focus-ring-width) solid var(--_focus);
     outline-offset: 1px;
   }
@@ -263,6 +265,15 @@ export const markdownStyles = css`
     border-top: var(--_border-width) solid var(--_border);
   }
 `;
+
+/**
+ * Gives a table or code block a tab stop while it is wider than its box (it scrolls sideways), so
+ * the keyboard can scroll it too: not every browser makes such a scroller focusable by itself.
+ */
+function markSidewaysScroller(box: HTMLElement): void {
+  if (box.scrollWidth > box.clientWidth) box.tabIndex = 0;
+  else box.removeAttribute('tabindex');
+}
 
 /** Adds a copy button to every code block of rendered markdown. */
 export function addCodeCopyButtons(root: ParentNode, label: string): void {
@@ -329,17 +340,23 @@ export class CeMarkdown extends LocalizedElement {
 
   @query('.content') private _content!: HTMLElement;
   private _resizeObserver?: ResizeObserver;
+  /** Watches the content's tables and code blocks for being wider than their box. */
+  private _widthObserver?: ResizeObserver;
 
   override disconnectedCallback() {
     super.disconnectedCallback();
     this._resizeObserver?.disconnect();
     this._resizeObserver = undefined;
+    this._widthObserver?.disconnect();
   }
 
   override connectedCallback() {
     super.connectedCallback();
     // Reattached by a recycling list: observe again.
-    if (this.hasUpdated) this._observe();
+    if (this.hasUpdated) {
+      this._observe();
+      this._watchWidths();
+    }
   }
 
   protected override willUpdate(changed: PropertyValues) {
@@ -359,6 +376,7 @@ export class CeMarkdown extends LocalizedElement {
       const fragment = markdownFragment(source ?? '');
       addCodeCopyButtons(fragment, this._strings.copyCode);
       this._content.replaceChildren(fragment);
+      this._watchWidths();
     } else {
       // Only the language may have changed: relabel the code blocks' copy buttons.
       for (const button of this._content.querySelectorAll<CeCopyButton>('ce-copy-button[part="copy-code"]')) {
@@ -381,6 +399,17 @@ export class CeMarkdown extends LocalizedElement {
       this._resizeObserver = new ResizeObserver(() => requestAnimationFrame(() => this._measure()));
     }
     this._resizeObserver.observe(this._content);
+  }
+
+  private _watchWidths() {
+    this._widthObserver?.disconnect();
+    const boxes = this._content.querySelectorAll<HTMLElement>('table, pre');
+    if (!boxes.length) return;
+    // Measured as the boxes get their sizes, after layout: no forced layout while rendering.
+    this._widthObserver ??= new ResizeObserver((entries) => {
+      for (const entry of entries) markSidewaysScroller(entry.target as HTMLElement);
+    });
+    for (const box of boxes) this._widthObserver.observe(box);
   }
 
   private _measure() {

@@ -91,6 +91,18 @@ export const samples = {
     role: 'assistant',
     content: [{ type: 'text', text: LONG_MARKDOWN }],
   }),
+  /** A short answer with a table, as agents write them (for narrow spaces). */
+  tableMarkdown: wireEvent({
+    ...base,
+    event_type: 'message',
+    role: 'assistant',
+    content: [
+      {
+        type: 'text',
+        text: 'Changed files:\n\n| File | Lines | Status |\n| --- | ---: | --- |\n| src/client/stream.ts | 293 | changed |\n| src/index.ts | 33 | ok |',
+      },
+    ],
+  }),
   /** About 1.2 MB of text output (a plain string, as Read/Grep tools send it). */
   hugeOutput: wireEvent({
     ...base,
