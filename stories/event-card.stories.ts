@@ -259,6 +259,8 @@ export const NarrowTable: Story = {
     const broken = Array.from(table.querySelectorAll('th, td')).filter((cell) => lines(cell) > 1);
     await expect(broken.map((cell) => cell.textContent)).toEqual([]);
     await expect(table.scrollWidth).toBeGreaterThan(table.clientWidth);
+    // A sideways scroller takes keyboard focus (given once its size is known, after layout).
+    await waitFor(() => expect(table.tabIndex).toBe(0));
   },
 };
 

@@ -107,7 +107,8 @@ const distanceFromBottom = (el: EventTimeline) => {
 };
 
 /** The rendered rows (cards and run headers). */
-const renderedRows = (el: EventTimeline) => Array.from(scroller(el).querySelectorAll<HTMLElement>(':scope > [data-key]'));
+const renderedRows = (el: EventTimeline) =>
+  Array.from(scroller(el).querySelectorAll<HTMLElement>(':scope > [data-key]'));
 const rowKeys = (el: EventTimeline) => renderedRows(el).map((r) => r.dataset.key);
 
 /**
