@@ -1,6 +1,6 @@
 // @web/dev-server plugin: one simulated coordinator for the whole test run. Browser tests find it
 // through `GET /__sim/config.json` on the test server and create isolated instances over HTTP
-// (see test/browser/sim.ts), since they cannot import Node modules.
+// (see test/support/sim.ts), since they cannot import Node modules.
 import { startSimServer } from './coordinator.mjs';
 
 /**

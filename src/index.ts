@@ -15,8 +15,8 @@ export type {
   ChatMessageSentDetail,
   ChatSessionChangeDetail,
 } from './components/chat-panel/chat-panel.component.js';
-export { registerTranslation, type PartialStrings, type Translation } from './internal/localize.js';
-export type { Strings } from './internal/strings.js';
-export { setChatStrings, type ChatStrings } from './components/chat-panel/chat-panel.strings.js';
+export { registerTranslation, type PartialStrings, type Translation } from './i18n/translations.js';
+export type { Strings } from './i18n/strings.js';
+export { setChatStrings, type ChatStrings } from './i18n/chat-strings.js';
 export * from './client/index.js';
 export type * from './types/index.js';

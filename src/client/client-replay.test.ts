@@ -17,7 +17,7 @@ import {
   replayFetch,
   tick,
   waitFor,
-} from './test-kit.js';
+} from '../../test/support/client-kit.js';
 
 const URL_ = 'http://coordinator.test/sse/sessions';
 

@@ -1,11 +1,11 @@
 /** The client against the simulated coordinator (a real HTTP server) and its fault switches. */
 import { expect } from '@open-wc/testing';
-import { createSim, type SimInstance, type SimRequestRecord } from '../../test/browser/sim.js';
+import { createSim, type SimInstance, type SimRequestRecord } from '../../test/support/sim.js';
 import type { ConnectionState, CoordinatorEvent } from '../types/model.js';
 import { CoordinatorClient } from './client.js';
-import { eventContentKey } from './normalize.js';
+import { eventContentKey } from '../model/normalize.js';
 import type { ClientOptions, MalformedFrame, SessionWatch } from './types.js';
-import { afterEach, describe, it, waitFor } from './test-kit.js';
+import { afterEach, describe, it, waitFor } from '../../test/support/client-kit.js';
 
 const FAST = { initialDelayMs: 50, maxDelayMs: 2000, jitter: 0 };
 

@@ -8,16 +8,16 @@
  * `Last-Event-ID` is set) and every watched session re-fetches its history and merges it.
  */
 import type { ConnectionState, CoordinatorEvent, Session } from '../types/model.js';
-import { busyStateOf } from './busy.js';
+import { busyStateOf } from '../model/busy.js';
 import { CoordinatorError, errorMessage } from './errors.js';
-import { EventStore } from './event-store.js';
-import { eventTypeAliases } from './normalize.js';
+import { EventStore } from '../model/event-store.js';
+import { eventTypeAliases } from '../model/normalize.js';
 import { batched, callSafely } from './notify.js';
 import { RestClient } from './rest.js';
-import { RunTracker } from './runs.js';
-import { SessionStore } from './session-store.js';
+import { RunTracker } from '../model/runs.js';
+import { SessionStore } from '../model/session-store.js';
 import { SseConnection, type SseFrame } from './sse-connection.js';
-import { parseStreamMessage } from './stream-messages.js';
+import { parseStreamMessage } from '../model/stream-messages.js';
 import type {
   ClientEventMap,
   ClientOptions,

@@ -6,10 +6,10 @@ import { expect } from '@open-wc/testing';
 import type { WireSessionEvent } from '../types/wire.js';
 import { resolveReconnectOptions } from './backoff.js';
 import { CoordinatorError, describeDetail, fieldMessagesOf } from './errors.js';
-import { EventStore } from './event-store.js';
-import { categoryOf, mergeSessionPatch, normalizeEvent, normalizeSession, parseTimestamp } from './normalize.js';
-import { parseStreamMessage } from './stream-messages.js';
-import { describe, it } from './test-kit.js';
+import { EventStore } from '../model/event-store.js';
+import { categoryOf, mergeSessionPatch, normalizeEvent, normalizeSession, parseTimestamp } from '../model/normalize.js';
+import { parseStreamMessage } from '../model/stream-messages.js';
+import { describe, it } from '../../test/support/client-kit.js';
 
 const wire = (fields: Record<string, unknown>) =>
   ({ event_type: 'post_tool', session_id: 's', timestamp: '2026-11-24T01:59:24Z', ...fields }) as WireSessionEvent;

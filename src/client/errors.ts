@@ -1,5 +1,7 @@
 /** The typed error every REST call (and the stream's auth failure) reports. */
-import { isFilledString, isObject, listOf, nullableString } from './normalize.js';
+import { errorMessage, isFilledString, isObject, listOf, nullableString } from '../model/normalize.js';
+
+export { errorMessage };
 
 export interface CoordinatorErrorInit {
   status: number;
@@ -34,10 +36,6 @@ export class CoordinatorError extends Error {
     this.fieldMessages = fieldMessagesOf(detail);
     if (cause !== undefined) (this as { cause?: unknown }).cause = cause;
   }
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** One line for an error `detail`: the string itself, its `message`/`error`, the field messages, or the status. */

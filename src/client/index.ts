@@ -12,11 +12,11 @@ export {
   type SseConnectionOptions,
   type SseFrame,
 } from './sse-connection.js';
-export { parseStreamMessage, type ParsedFrame, type StreamMessage } from './stream-messages.js';
-export { SessionStore } from './session-store.js';
-export { EventStore, HISTORY_LIMIT, type EventStoreOptions } from './event-store.js';
-export { deriveRuns } from './runs.js';
-export { busyStateOf, isResumable } from './busy.js';
+export { parseStreamMessage, type ParsedFrame, type StreamMessage } from '../model/stream-messages.js';
+export { SessionStore } from '../model/session-store.js';
+export { EventStore, HISTORY_LIMIT, type EventStoreOptions } from '../model/event-store.js';
+export { deriveRuns } from '../model/runs.js';
+export { busyStateOf, isResumable } from '../model/busy.js';
 export { reconnectDelay, resolveReconnectOptions } from './backoff.js';
 export { deriveApiBase } from './urls.js';
 export {
@@ -35,6 +35,6 @@ export {
   isWireSessionEvent,
   unwrapEventPayload,
   type NormalizeOptions,
-} from './normalize.js';
+} from '../model/normalize.js';
 export type * from './types.js';
 export type * from '../types/index.js';

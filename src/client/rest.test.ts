@@ -1,9 +1,9 @@
 import { expect } from '@open-wc/testing';
-import { createSim, type SimInstance } from '../../test/browser/sim.js';
+import { createSim, type SimInstance } from '../../test/support/sim.js';
 import { CoordinatorClient } from './client.js';
 import { CoordinatorError } from './errors.js';
 import { rememberedRunBodyShape } from './rest.js';
-import { afterEach, describe, it, waitFor } from './test-kit.js';
+import { afterEach, describe, it, waitFor } from '../../test/support/client-kit.js';
 
 async function failure(promise: Promise<unknown>): Promise<CoordinatorError> {
   try {

@@ -22,7 +22,7 @@ import {
   normalizeEvent,
   normalizeSession,
   type AliasOption,
-} from './normalize.js';
+} from '../model/normalize.js';
 import type { StartRunOptions, TokenProvider } from './types.js';
 import { fetchWithToken } from './token.js';
 

@@ -1,6 +1,7 @@
 /**
  * Public shapes of the coordinator client. `CoordinatorClient` (client.ts) implements `CoordinatorClientApi`.
  */
+import type { MalformedFrame } from '../model/stream-messages.js';
 import type { BusyState, ConnectionState, CoordinatorEvent, Run, Session } from '../types/model.js';
 import type { WireAgent, WireRunCreated, WireSessionResult, WireStopResponse } from '../types/wire.js';
 
@@ -75,11 +76,7 @@ export interface SessionWatch {
   close(): void;
 }
 
-export interface MalformedFrame {
-  kind: string;
-  raw: string;
-  reason: string;
-}
+export type { MalformedFrame };
 
 export interface ClientEventMap {
   connection: ConnectionState;

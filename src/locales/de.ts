@@ -5,11 +5,11 @@
  *
  *     import 'coordinator-elements/locales/de.js';
  */
-import { formatCount } from '../internal/format.js';
-import { plural } from '../internal/strings.js';
-import { registerTranslation, type Translation } from '../internal/localize.js';
-import type { ChatStrings } from '../components/chat-panel/chat-panel.strings.js';
-import type { Strings } from '../internal/strings.js';
+import { formatCount } from '../i18n/format.js';
+import { plural } from '../i18n/strings.js';
+import { registerTranslation, type Translation } from '../i18n/translations.js';
+import type { ChatStrings } from '../i18n/chat-strings.js';
+import type { Strings } from '../i18n/strings.js';
 
 const strings: Omit<Strings, 'locale'> = {
   eventTypes: {

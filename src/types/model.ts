@@ -1,5 +1,5 @@
 /**
- * The normalized model that elements render. Produced from wire data by `src/client/normalize.ts`.
+ * The normalized model that elements render. Produced from wire data by `src/model/normalize.ts`.
  */
 import type { WireContentBlock, WireSessionEvent, WireSessionStatus } from './wire.js';
 

@@ -4,8 +4,8 @@
  * `parseStreamMessage` turns each frame into a typed message.
  */
 import { createParser } from 'eventsource-parser';
-import { parseStreamMessage, type StreamMessage } from '../../src/client/stream-messages.js';
-import { normalizeEvent } from '../../src/client/normalize.js';
+import { parseStreamMessage, type StreamMessage } from '../../src/model/stream-messages.js';
+import { normalizeEvent } from '../../src/model/normalize.js';
 import type { CoordinatorEvent } from '../../src/types/model.js';
 import type { WireHistoryEvent, WireSession, WireSessionEvent } from '../../src/types/wire.js';
 import currentTwoRunsText from '../../test/fixtures/current-two-runs.sse?raw';

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { createSim, type SimInstance } from './sim.js';
+import { createSim, type SimInstance } from '../support/sim.js';
 
 // Mocha's globals, typed here because the project has no @types/mocha.
 type Body = () => void | Promise<void>;

@@ -3,7 +3,7 @@
 //   - every public reactive property, read from the built element's Lit `elementProperties` in Chromium,
 //     is a manifest field, with its attribute name (or none when `attribute: false`), and documented;
 //   - every `CustomEvent` name the element's code dispatches (directly or through a helper) is an event;
-//   - every `part` in its templates (and in the src/internal helpers it renders into its own shadow root,
+//   - every `part` in its templates (and in the src/pieces and src/controllers helpers it renders into its own shadow root,
 //     e.g. icon() and renderToolChip()) and every name it re-exports with `exportparts` is a CSS part;
 //   - every `--ce-*` custom property its styles read (its own and the shared tokens) is a CSS property.
 // And the other way round: nothing is documented that the code does not have (stale docs). A shared
@@ -12,7 +12,7 @@
 // those may be documented, but are not required.
 //
 // Events, parts and CSS properties come from the TypeScript source through the compiler API: the class,
-// then every function and constant it uses from src/components and src/internal (not other classes:
+// then every function and constant it uses from src/components, src/controllers and src/pieces (not other classes:
 // those are nested elements with their own shadow roots). A `part=${…}`, `exportparts=${…}`
 // or `new CustomEvent(…)` value is followed through constants, conditionals and function parameters
 // (to the call sites); a value it cannot follow fails the test rather than being skipped.
@@ -55,7 +55,7 @@ function sourceFiles(dir) {
 /** Code an element renders into its own shadow root can live in these files. */
 function mayRender(file) {
   const rel = relative(SRC, file);
-  return (rel.startsWith(`internal${sep}`) || rel.startsWith(`components${sep}`)) && !isTestFile(file);
+  return ['pieces', 'controllers', 'components'].some((dir) => rel.startsWith(`${dir}${sep}`)) && !isTestFile(file);
 }
 
 const where = (node) => {
@@ -121,8 +121,8 @@ function createAnalyzer() {
   const cache = new Map();
 
   /**
-   * Everything one element's code reaches: its class, and the functions and constants (in src/components
-   * and src/internal) that it uses, transitively. Other classes are not entered: they are nested elements.
+   * Everything one element's code reaches: its class, and the functions and constants (in src/components,
+   * src/controllers and src/pieces) that it uses, transitively. Other classes are not entered: they are nested elements.
    */
   function reach(classDecl) {
     const roots = new Set([classDecl]);

@@ -6,14 +6,14 @@ import { acquireClient, type ClientLease } from '../../client/shared.js';
 import type { CoordinatorClientApi, SessionSnapshot, SessionWatch, TokenProvider } from '../../client/types.js';
 import type { BusyState, ConnectionState } from '../../types/model.js';
 import type { WireAgent } from '../../types/wire.js';
-import { icon, type IconName } from '../../internal/icons.js';
-import { LocalizedElement } from '../../internal/localized-element.js';
-import { MarkerSweeper } from '../../internal/marker-sweeper.js';
-import { buttonStyles, srOnly, tokens } from '../../internal/tokens.styles.js';
-import { renderToolChip, toolChipStyles, toolDisplayName } from '../../internal/tool-chip.js';
-import '../../internal/markdown.js';
-import '../../internal/payload-view.js';
-import { chatStringsFor, type ChatStrings } from './chat-panel.strings.js';
+import { icon, type IconName } from '../../pieces/icons.js';
+import { LocalizedElement } from '../../pieces/localized-element.js';
+import { MarkerSweeper } from '../../pieces/marker-sweeper.js';
+import { buttonStyles, srOnly, tokens } from '../../pieces/tokens.styles.js';
+import { renderToolChip, toolChipStyles, toolDisplayName } from '../../pieces/tool-chip.js';
+import '../../pieces/markdown.js';
+import '../../pieces/payload-view.js';
+import { chatStringsFor, type ChatStrings } from '../../i18n/chat-strings.js';
 import { chatPanelStyles } from './chat-panel.styles.js';
 import {
   buildConversation,

@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { createSim, type SimInstance } from '../../../test/browser/sim.js';
+import { createSim, type SimInstance } from '../../../test/support/sim.js';
 import { CoordinatorClient } from '../../client/client.js';
 import type { CoordinatorClientApi } from '../../client/types.js';
 import type {

@@ -1,5 +1,5 @@
 /** Registers `<chat-panel>`. */
-import { defineElement } from '../../internal/define.js';
+import { defineElement } from '../../pieces/define.js';
 import {
   ChatPanel,
   type ChatAnswerDetail,
@@ -10,7 +10,7 @@ import {
 
 export { ChatPanel };
 export type { ChatAnswerDetail, ChatErrorDetail, ChatMessageSentDetail, ChatSessionChangeDetail };
-export { chatStrings, setChatStrings, type ChatStrings } from './chat-panel.strings.js';
+export { chatStrings, setChatStrings, type ChatStrings } from '../../i18n/chat-strings.js';
 
 defineElement('chat-panel', ChatPanel);
 

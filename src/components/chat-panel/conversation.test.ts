@@ -1,11 +1,11 @@
 import { expect } from '@open-wc/testing';
-import { normalizeEvent } from '../../client/normalize.js';
-import { deriveRuns } from '../../client/runs.js';
-import { busyStateOf } from '../../client/busy.js';
+import { normalizeEvent } from '../../model/normalize.js';
+import { deriveRuns } from '../../model/runs.js';
+import { busyStateOf } from '../../model/busy.js';
 import { CoordinatorError } from '../../client/errors.js';
 import type { CoordinatorEvent, Session } from '../../types/model.js';
 import type { WireSessionEvent } from '../../types/wire.js';
-import { liveEvent } from '../../client/test-kit.js';
+import { liveEvent } from '../../../test/support/client-kit.js';
 import {
   buildConversation,
   comparableText,

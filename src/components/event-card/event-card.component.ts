@@ -9,23 +9,23 @@ import {
 } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { CoordinatorEvent } from '../../types/model.js';
-import { toCoordinatorEvents } from '../../client/normalize.js';
-import { icon } from '../../internal/icons.js';
+import { toCoordinatorEvents } from '../../model/normalize.js';
+import { icon } from '../../pieces/icons.js';
 // Lit's `html` without the indentation between tags: every template here lays out its children in
 // flex, grid or block boxes, and a card is created for every row a timeline scrolls into view.
-import { html } from '../../internal/layout-html.js';
-import { isHookEvent, isToolEvent, parseHookName, presentationOf, summarizeEvent } from '../../internal/event-meta.js';
-import { oneLine } from '../../internal/format.js';
-import type { PartialStrings } from '../../internal/localize.js';
-import { LocalizedElement } from '../../internal/localized-element.js';
-import { renderToolChip } from '../../internal/tool-chip.js';
-import { tokenDeclarations } from '../../internal/tokens.styles.js';
-import { updateNow } from '../../internal/update-now.js';
+import { html } from '../../pieces/layout-html.js';
+import { isHookEvent, isToolEvent, parseHookName, presentationOf, summarizeEvent } from '../../pieces/event-meta.js';
+import { oneLine } from '../../i18n/format.js';
+import type { PartialStrings } from '../../i18n/translations.js';
+import { LocalizedElement } from '../../pieces/localized-element.js';
+import { renderToolChip } from '../../pieces/tool-chip.js';
+import { tokenDeclarations } from '../../pieces/tokens.styles.js';
+import { updateNow } from '../../pieces/update-now.js';
 import { eventCardStyles } from './event-card.styles.js';
-import '../../internal/relative-time.js';
-import '../../internal/markdown.js';
-import '../../internal/json-view.js';
-import '../../internal/payload-view.js';
+import '../../pieces/relative-time.js';
+import '../../pieces/markdown.js';
+import '../../pieces/json-view.js';
+import '../../pieces/payload-view.js';
 
 /** Parts of the card's inner elements, forwarded so `event-card::part(...)` reaches them. */
 const MARKDOWN_PARTS = 'content: markdown-content, show-more, show-all';

@@ -1,6 +1,6 @@
 import { css } from 'lit';
-import { buttonStyles, srOnly, tokens } from '../../internal/tokens.styles.js';
-import { toolChipStyles } from '../../internal/tool-chip.js';
+import { buttonStyles, srOnly, tokens } from '../../pieces/tokens.styles.js';
+import { toolChipStyles } from '../../pieces/tool-chip.js';
 
 export const eventCardStyles = [
   tokens,

@@ -1,12 +1,12 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import './event-card.js';
 import type { EventCard } from './event-card.component.js';
-import { normalizeEvent } from '../../client/normalize.js';
+import { normalizeEvent } from '../../model/normalize.js';
 import type { CoordinatorEvent } from '../../types/model.js';
 import type { WireSessionEvent } from '../../types/wire.js';
-import { relativeTimeStats } from '../../internal/relative-time.js';
-import { icon } from '../../internal/icons.js';
-import { tokenDeclarations } from '../../internal/tokens.styles.js';
+import { relativeTimeStats } from '../../pieces/relative-time.js';
+import { icon } from '../../pieces/icons.js';
+import { tokenDeclarations } from '../../pieces/tokens.styles.js';
 import '../event-timeline/event-timeline.js';
 import type { EventTimeline } from '../event-timeline/event-timeline.component.js';
 import {
@@ -24,7 +24,7 @@ import {
   loadHistoryFixture,
   loadSseEvents,
   wireEvent,
-} from './test-helpers.js';
+} from '../../../test/support/element-kit.js';
 
 declare global {
   interface Window {

@@ -1,5 +1,5 @@
 /** Registers `<event-card>`. */
-import { defineElement } from '../../internal/define.js';
+import { defineElement } from '../../pieces/define.js';
 import { EventCard } from './event-card.component.js';
 
 export { EventCard };

@@ -3,23 +3,23 @@ import { property, query, state } from 'lit/decorators.js';
 import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import type { ConnectionState, CoordinatorEvent, EventCategory, Run } from '../../types/model.js';
 import type { CoordinatorClientApi, SessionSnapshot, SessionWatch, TokenProvider } from '../../client/types.js';
-import { isCoordinatorEvent, toCoordinatorEvents } from '../../client/normalize.js';
-import { deriveRuns } from '../../client/runs.js';
+import { isCoordinatorEvent, toCoordinatorEvents } from '../../model/normalize.js';
+import { deriveRuns } from '../../model/runs.js';
 import { acquireClient, type ClientLease } from '../../client/shared.js';
-import { icon } from '../../internal/icons.js';
-import { summarizeEvent } from '../../internal/event-meta.js';
-import { formatAbsoluteTime, formatClockTime, formatCount, formatDuration } from '../../internal/format.js';
-import type { PartialStrings } from '../../internal/localize.js';
-import type { Strings } from '../../internal/strings.js';
-import { LocalizedElement } from '../../internal/localized-element.js';
-import { MarkerSweeper } from '../../internal/marker-sweeper.js';
+import { icon } from '../../pieces/icons.js';
+import { summarizeEvent } from '../../pieces/event-meta.js';
+import { formatAbsoluteTime, formatClockTime, formatCount, formatDuration } from '../../i18n/format.js';
+import type { PartialStrings } from '../../i18n/translations.js';
+import type { Strings } from '../../i18n/strings.js';
+import { LocalizedElement } from '../../pieces/localized-element.js';
+import { MarkerSweeper } from '../../pieces/marker-sweeper.js';
 import { CATEGORIES, buildRows, isRunRow, rowKey, type Row } from './timeline-model.js';
 import { eventTimelineStyles } from './event-timeline.styles.js';
 import { TimelineLayout, type TimelineLayoutConfig } from './timeline-layout.js';
 import { forgetRemovedRows, positionChildrenInOneWalk } from './virtualizer-patches.js';
 import '../event-card/event-card.js';
 import type { EventCard } from '../event-card/event-card.component.js';
-import '../../internal/relative-time.js';
+import '../../pieces/relative-time.js';
 
 /** Card parts re-exported from the timeline: `event-timeline::part(card)` etc. */
 const CARD_PARTS = [

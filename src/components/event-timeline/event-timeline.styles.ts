@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { buttonStyles, srOnly, tokens } from '../../internal/tokens.styles.js';
+import { buttonStyles, srOnly, tokens } from '../../pieces/tokens.styles.js';
 
 export const eventTimelineStyles = [
   tokens,

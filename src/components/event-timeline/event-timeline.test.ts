@@ -7,9 +7,9 @@ import type { EventTimeline } from './event-timeline.component.js';
 import type { EventCard } from '../event-card/event-card.component.js';
 import type { ConnectionState, CoordinatorEvent } from '../../types/model.js';
 import type { WireSessionEvent } from '../../types/wire.js';
-import { normalizeEvent } from '../../client/normalize.js';
+import { normalizeEvent } from '../../model/normalize.js';
 import { acquireClient } from '../../client/shared.js';
-import { createSim, type SimInstance } from '../../../test/browser/sim.js';
+import { createSim, type SimInstance } from '../../../test/support/sim.js';
 import {
   XSS,
   XSS_ALL,
@@ -24,7 +24,7 @@ import {
   loadSseEvents,
   loadSseFixture,
   wireEvent,
-} from '../event-card/test-helpers.js';
+} from '../../../test/support/element-kit.js';
 
 declare global {
   interface Window {

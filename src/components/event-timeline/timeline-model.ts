@@ -3,7 +3,7 @@
  * filter, search and collapsed runs, with per-category counts. No DOM; one pass over the events.
  */
 import type { CoordinatorEvent, EventCategory, Run } from '../../types/model.js';
-import { boundedStringify } from '../../internal/format.js';
+import { boundedStringify } from '../../i18n/format.js';
 
 export const CATEGORIES: readonly EventCategory[] = ['tool', 'message', 'result', 'lifecycle', 'other'];
 

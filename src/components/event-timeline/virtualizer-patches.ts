@@ -1,6 +1,6 @@
 /**
  * Repairs for @lit-labs/virtualizer 2.1, for costs that grow with the rows that come and go (a fast
- * scroll replaces every rendered row each frame). With `MarkerSweeper` (src/internal), which
+ * scroll replaces every rendered row each frame). With `MarkerSweeper` (src/pieces), which
  * removes the markers lit-html leaves behind in the list:
  *
  * - @lit-labs/virtualizer 2.1 observes each rendered row with its ResizeObserver and never

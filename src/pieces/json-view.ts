@@ -14,7 +14,7 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { defineElement } from './define.js';
-import { formatBytes, fullStringify } from './format.js';
+import { formatBytes, fullStringify } from '../i18n/format.js';
 import { icon } from './icons.js';
 import { LocalizedElement } from './localized-element.js';
 import { buttonStyles, tokens } from './tokens.styles.js';

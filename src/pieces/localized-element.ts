@@ -4,8 +4,9 @@
  * localize.ts), and it re-renders when they change.
  */
 import { LitElement } from 'lit';
-import { LocalizeController, type PartialStrings } from './localize.js';
-import type { Strings } from './strings.js';
+import { LocalizeController } from '../controllers/localize.js';
+import type { PartialStrings } from '../i18n/translations.js';
+import type { Strings } from '../i18n/strings.js';
 
 export class LocalizedElement extends LitElement {
   protected readonly _localize = new LocalizeController(this, () => this._ownStrings());

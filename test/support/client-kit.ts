@@ -3,10 +3,10 @@
  * without @types/mocha, fixture bytes from the test server, a fetch that streams bytes in chunks of
  * odd sizes, a condition waiter, and wire-event builders.
  */
-import type { WireSessionEvent } from '../types/wire.js';
-import { historyForm, liveFormEvent } from '../../test/support/wire-events.js';
-import { SseConnection } from './sse-connection.js';
-import { parseStreamMessage, type StreamMessage } from './stream-messages.js';
+import type { WireSessionEvent } from '../../src/types/wire.js';
+import { historyForm, liveFormEvent } from './wire-events.js';
+import { SseConnection } from '../../src/client/sse-connection.js';
+import { parseStreamMessage, type StreamMessage } from '../../src/model/stream-messages.js';
 
 type Fn = (this: { timeout(ms: number): void }) => void | Promise<unknown>;
 interface MochaGlobals {

@@ -6,10 +6,11 @@ import '../locales/de.js';
 import type { EventCard } from '../components/event-card/event-card.component.js';
 import type { EventTimeline } from '../components/event-timeline/event-timeline.component.js';
 import type { ChatPanel } from '../components/chat-panel/chat-panel.component.js';
-import { registerTranslation, stringsFor, stringsForLang } from './localize.js';
-import { formatDuration } from './format.js';
-import { toCoordinatorEvents } from '../client/normalize.js';
-import { afterEach, deepQueryAll, deepText, describe, it, wireEvent } from '../components/event-card/test-helpers.js';
+import { stringsFor } from './localize.js';
+import { registerTranslation, stringsForLang } from '../i18n/translations.js';
+import { formatDuration } from '../i18n/format.js';
+import { toCoordinatorEvents } from '../model/normalize.js';
+import { afterEach, deepQueryAll, deepText, describe, it, wireEvent } from '../../test/support/element-kit.js';
 
 const SES = 'ses_00000000l10n';
 const t0 = Date.parse('2026-11-24T09:05:07Z');

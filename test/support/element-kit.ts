@@ -4,9 +4,9 @@
  * XSS payload set.
  */
 import { createParser } from 'eventsource-parser';
-import { parseStreamMessage, type StreamMessage } from '../../client/stream-messages.js';
-import type { WireSessionEvent } from '../../types/wire.js';
-import { liveEvent } from '../../client/test-kit.js';
+import { parseStreamMessage, type StreamMessage } from '../../src/model/stream-messages.js';
+import type { WireSessionEvent } from '../../src/types/wire.js';
+import { liveEvent } from './client-kit.js';
 
 // Mocha's globals, typed without @types/mocha (not installed).
 type Fn = (this: { timeout(ms: number): void }) => void | Promise<unknown>;

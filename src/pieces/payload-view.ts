@@ -15,7 +15,7 @@
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { defineElement } from './define.js';
-import { boundedText, formatBytes, fullStringify } from './format.js';
+import { boundedText, formatBytes, fullStringify } from '../i18n/format.js';
 import { icon } from './icons.js';
 import { LocalizedElement } from './localized-element.js';
 import { buttonStyles, tokens } from './tokens.styles.js';

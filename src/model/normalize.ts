@@ -28,6 +28,11 @@ export const KNOWN_EVENT_TYPES: ReadonlySet<KnownEventType> = new Set([
 /** A string of at least one character. */
 export const isFilledString = (value: unknown): value is string => typeof value === 'string' && value !== '';
 
+/** The message of anything thrown. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** An alias table, or a function returning one (asked at each use, so later changes to it apply). */
 export type AliasOption = Record<string, string> | (() => Record<string, string> | undefined);
 

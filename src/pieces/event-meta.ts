@@ -5,8 +5,8 @@
  */
 import type { CoordinatorEvent } from '../types/model.js';
 import type { IconName } from './icons.js';
-import { oneLine } from './format.js';
-import { eventTypeLabel, roleLabel, type Strings } from './strings.js';
+import { oneLine } from '../i18n/format.js';
+import { eventTypeLabel, roleLabel, type Strings } from '../i18n/strings.js';
 
 export interface EventPresentation {
   icon: IconName;

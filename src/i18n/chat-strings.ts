@@ -8,56 +8,11 @@
  * Functions receive values and return the finished phrase (plural rules and word order stay with
  * the translator).
  */
-import { formatCount } from '../../internal/format.js';
-import { localeGeneration, registerTranslation, translationsFor } from '../../internal/localize.js';
+import { formatCount } from './format.js';
+import { localeGeneration, registerTranslation, translationsFor } from './translations.js';
+import type { ChatStrings } from './types.js';
 
-export interface ChatStrings {
-  /** Accessible name of the message list. */
-  logLabel: string;
-  /** Accessible name of the text field. */
-  inputLabel: string;
-  placeholder: string;
-  /** Placeholder while the agent works (typing is allowed, sending is not). */
-  placeholderBusy: string;
-  send: string;
-  sending: string;
-  stop: string;
-  stopping: string;
-  newChat: string;
-  /** Shown as who said it (visually hidden in the default style). */
-  you: string;
-  assistant: string;
-  /** Label of a prompt that did not come from this panel (a callback, another window). */
-  otherPrompt: string;
-  otherPromptTitle: string;
-  notSent: string;
-  /** Typing indicator's accessible text. */
-  working: string;
-  waitingForAgent: string;
-  noReply: string;
-  runFailed: (error: string | null) => string;
-  runStopped: string;
-  sendFailed: (message: string, status: number | null) => string;
-  networkError: string;
-  retry: string;
-  edit: string;
-  runResult: string;
-  toolCalls(this: ChatStrings & { locale?: string }, count: number): string;
-  toolDetails: (name: string, status: string) => string;
-  jumpToLatest: string;
-  sessionEnded: string;
-  newSessionDivider: string;
-  agentLabel: string;
-  defaultAgent: string;
-  agentsUnavailable: string;
-  empty: string;
-  loadingHistory: string;
-  historyError: (message: string) => string;
-  stopFailed: (message: string) => string;
-  noCoordinator: string;
-  sessionLabel: (sessionId: string) => string;
-  keyboardHint: string;
-}
+export type { ChatStrings };
 
 export const chatStrings: ChatStrings = {
   logLabel: 'Conversation',

@@ -3,9 +3,14 @@
  * JSON or a payload of the wrong shape comes back as a `MalformedFrame`, so the stream goes on.
  */
 import type { WireSession, WireSessionEvent, WireSessionPatch } from '../types/wire.js';
-import { errorMessage } from './errors.js';
-import { isFilledString, isObject, isWireSessionEvent, nullableString } from './normalize.js';
-import type { MalformedFrame } from './types.js';
+import { errorMessage, isFilledString, isObject, isWireSessionEvent, nullableString } from './normalize.js';
+
+/** A frame the client could not use (reported through the client's `malformed-frame` event). */
+export interface MalformedFrame {
+  kind: string;
+  raw: string;
+  reason: string;
+}
 
 export type StreamMessage =
   | { kind: 'init'; sessions: WireSession[] }

@@ -17,7 +17,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { Marked, type Tokens } from 'marked';
 import DOMPurify from 'dompurify';
 import { defineElement } from './define.js';
-import { formatBytes } from './format.js';
+import { formatBytes } from '../i18n/format.js';
 import { LocalizedElement } from './localized-element.js';
 import { buttonStyles, tokens } from './tokens.styles.js';
 import './copy-button.js';

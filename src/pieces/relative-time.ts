@@ -9,9 +9,10 @@
  * attribute (anything `Date.parse` reads). Importing this module registers the element.
  */
 import { defineElement } from './define.js';
-import { formatAbsoluteTime } from './format.js';
-import { forgetStrings, onLocaleChange, stringsFor } from './localize.js';
-import { englishStrings, type Strings } from './strings.js';
+import { formatAbsoluteTime } from '../i18n/format.js';
+import { forgetStrings, stringsFor } from '../controllers/localize.js';
+import { onLocaleChange } from '../i18n/translations.js';
+import { englishStrings, type Strings } from '../i18n/strings.js';
 
 const formatters = new Map<string, Intl.RelativeTimeFormat>();
 /** Formatted phrases by locale, value and unit ("5 hours ago" is shown by many rows at once). */

@@ -2,7 +2,6 @@
  * Small formatting helpers shared by the elements (sizes, durations, times, bounded previews).
  * Pure functions; no DOM.
  */
-import type { Strings } from './strings.js';
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 
@@ -50,7 +49,7 @@ const absoluteFormatters = new Map<string, Intl.DateTimeFormat>();
 const absoluteTexts = new Map<string, string>();
 
 /** Full local date and time in the language of `s`, for `title` tooltips. */
-export function formatAbsoluteTime(time: number, s: Strings): string {
+export function formatAbsoluteTime(time: number, s: { locale: string | undefined; invalidTime: string }): string {
   if (!Number.isFinite(time)) return s.invalidTime;
   const key = s.locale ?? '';
   const textKey = `${key}|${Math.floor(time / 1000)}`;

@@ -9,7 +9,7 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import type { CoordinatorEvent } from '../types/model.js';
 import { icon } from './icons.js';
 import { parseHookName } from './event-meta.js';
-import type { Strings } from './strings.js';
+import type { Strings } from '../i18n/strings.js';
 
 export type ToolChipInput = Pick<CoordinatorEvent, 'toolName' | 'failed'> & Partial<Pick<CoordinatorEvent, 'error'>>;
 

@@ -1,0 +1,149 @@
+/**
+ * The shapes of the words: `Strings` (shared by every element) and `ChatStrings` (`<chat-panel>`).
+ * Functions receive values and return the finished phrase, so plural rules and word order stay with
+ * the translator; they are called on the resolved strings, so `this.locale` is the element's language.
+ */
+
+export interface Strings {
+  /** BCP 47 locale for numbers, dates and relative times; `undefined` = the browser's. */
+  locale: string | undefined;
+
+  eventTypes: Record<string, string>;
+  unknownEventType: (type: string) => string;
+  roles: Record<string, string>;
+  unknownRole: (role: string) => string;
+
+  legacyName: string;
+  legacyNameTitle: (originalType: string, type: string) => string;
+  runNumber: (index: number) => string;
+  runStarted: string;
+  runResumed: string;
+  runCompletedExit: (exitCode: number | null, reason: string | null) => string;
+  hookName: (hook: string, agent: string | null) => string;
+  statusOk: string;
+  statusFailed: string;
+  statusError: string;
+  statusRunning: string;
+
+  input: string;
+  output: string;
+  error: string;
+  result: string;
+  resultData: string;
+  rawEvent: string;
+  details: string;
+  noOutput: string;
+
+  expand: string;
+  collapse: string;
+  showMore: string;
+  showLess: string;
+  showAll: (size: string) => string;
+  showMoreItems(this: Strings, count: number): string;
+  truncatedPreview: (shown: string, total: string) => string;
+
+  copy: string;
+  copied: string;
+  copyFailed: string;
+  copyLabel: (what: string) => string;
+  copyCode: string;
+
+  jsonItems(this: Strings, count: number): string;
+  jsonKeys(this: Strings, count: number): string;
+  jsonExpand: string;
+  jsonCollapse: string;
+
+  justNow: string;
+  invalidTime: string;
+
+  timelineLabel: string;
+  filterLabel: string;
+  filterCategories: Record<'tool' | 'message' | 'result' | 'lifecycle' | 'other', string>;
+  searchPlaceholder: string;
+  searchLabel: string;
+  clearSearch: string;
+  expandAll: string;
+  collapseAll: string;
+  eventCount(this: Strings, shown: number, total: number): string;
+  newEvents(this: Strings, count: number): string;
+  jumpToLatest: string;
+  waitingForEvents: string;
+  nothingMatches: string;
+  clearFilters: string;
+  eventsBeforeFirstRun: string;
+
+  runHeaderLabel: (index: number) => string;
+  runKindStart: string;
+  runKindResume: string;
+  runLive: string;
+  runOutcome: Record<'running' | 'completed' | 'failed' | 'stopped', string>;
+  runTools(this: Strings, count: number): string;
+  runErrors(this: Strings, count: number): string;
+  runEvents(this: Strings, count: number): string;
+  runCollapse: string;
+  runExpand: string;
+
+  connection: {
+    idle: string;
+    connecting: string;
+    open: string;
+    reconnecting: (seconds: number | null, attempt: number | null) => string;
+    authError: (status: number | null, message: string | null) => string;
+    offline: string;
+    closed: string;
+  };
+  truncatedHistory(this: Strings, dropped: number): string;
+  historyMayBeIncomplete: string;
+
+  announceOne: (summary: string) => string;
+  announceMany(this: Strings, count: number): string;
+  announceSummary: (label: string, detail: string | null) => string;
+}
+
+export interface ChatStrings {
+  /** Accessible name of the message list. */
+  logLabel: string;
+  /** Accessible name of the text field. */
+  inputLabel: string;
+  placeholder: string;
+  /** Placeholder while the agent works (typing is allowed, sending is not). */
+  placeholderBusy: string;
+  send: string;
+  sending: string;
+  stop: string;
+  stopping: string;
+  newChat: string;
+  /** Shown as who said it (visually hidden in the default style). */
+  you: string;
+  assistant: string;
+  /** Label of a prompt that did not come from this panel (a callback, another window). */
+  otherPrompt: string;
+  otherPromptTitle: string;
+  notSent: string;
+  /** Typing indicator's accessible text. */
+  working: string;
+  waitingForAgent: string;
+  noReply: string;
+  runFailed: (error: string | null) => string;
+  runStopped: string;
+  sendFailed: (message: string, status: number | null) => string;
+  networkError: string;
+  retry: string;
+  edit: string;
+  runResult: string;
+  toolCalls(this: ChatStrings & { locale?: string }, count: number): string;
+  toolDetails: (name: string, status: string) => string;
+  jumpToLatest: string;
+  sessionEnded: string;
+  newSessionDivider: string;
+  agentLabel: string;
+  defaultAgent: string;
+  agentsUnavailable: string;
+  empty: string;
+  loadingHistory: string;
+  historyError: (message: string) => string;
+  stopFailed: (message: string) => string;
+  noCoordinator: string;
+  sessionLabel: (sessionId: string) => string;
+  keyboardHint: string;
+}
