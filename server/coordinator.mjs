@@ -1,5 +1,5 @@
 // The simulated Agent Coordinator: a real HTTP server speaking the wire protocol of
-// test/fixtures (see the protocol notes), used by browser tests, the demo and the benchmark.
+// test/fixtures (docs/protocol.md), used by browser tests, the demo and the benchmark.
 import { createServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { Instance, SimConfigError, normalizeOptions } from './instance.mjs';

@@ -307,7 +307,7 @@ export function planRun(prompt, { huge = false, agentName = null } = {}) {
 }
 
 /**
- * The order a coordinator reports one run in (protocol §7, and the captures in test/fixtures).
+ * The order a coordinator reports one run in (docs/protocol.md §12, and the captures in test/fixtures).
  * @param {RunPlan} plan
  * @param {{ era: Era, resume: boolean, legacyNames: boolean }} how
  * @returns {Step[]}

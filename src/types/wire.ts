@@ -1,5 +1,5 @@
 /**
- * Wire types: exactly what an Agent Coordinator sends (see the protocol notes in the README).
+ * Wire types: exactly what an Agent Coordinator sends (docs/protocol.md §7–§10).
  * Nothing here is trusted: every field may be missing or null on real data.
  */
 

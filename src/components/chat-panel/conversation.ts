@@ -2,7 +2,7 @@
  * The chat's conversation model, without DOM: a watched session's normalized events and runs, its
  * busy state and this panel's own sends → the list of bubbles to draw.
  *
- * Rules (see the protocol notes, §6–§8):
+ * Rules (docs/protocol.md §7, §9, §11, §12):
  * - A send shows its user bubble at once, anchored to the run it triggered. The executor's echo of
  *   the prompt (a `message` with role `user`, often seconds later) is matched to the send by text,
  *   never by a time window, so it never makes a second bubble.
