@@ -138,6 +138,7 @@ export const englishStrings: Strings = {
     authError: (status, message) => `Not authorized${status ? ` (${status})` : ''}${message ? `: ${message}` : ''}`,
     offline: 'Offline',
     closed: 'Disconnected',
+    retryNow: 'Retry now',
   },
   truncatedHistory(dropped) {
     return `${plural(dropped, 'older event', 'older events', this.locale)} not shown`;

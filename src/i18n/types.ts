@@ -91,6 +91,8 @@ export interface Strings {
     authError: (status: number | null, message: string | null) => string;
     offline: string;
     closed: string;
+    /** The button that reconnects at once while waiting to reconnect. */
+    retryNow: string;
   };
   truncatedHistory(this: Strings, dropped: number): string;
   historyMayBeIncomplete: string;

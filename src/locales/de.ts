@@ -133,6 +133,7 @@ const strings: Omit<Strings, 'locale'> = {
     authError: (status, message) => `Nicht berechtigt${status ? ` (${status})` : ''}${message ? `: ${message}` : ''}`,
     offline: 'Offline',
     closed: 'Getrennt',
+    retryNow: 'Jetzt verbinden',
   },
   truncatedHistory(dropped) {
     return `${plural(dropped, 'älteres Ereignis', 'ältere Ereignisse', this.locale)} nicht angezeigt`;

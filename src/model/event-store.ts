@@ -46,7 +46,8 @@ export class EventStore {
   #events: CoordinatorEvent[] = [];
   #sortTime = new WeakMap<CoordinatorEvent, number>();
   #lastTime = 0;
-  #counts = new Map<string, number>();
+  /** Copies held per content key; made by the first load (a store that never loads never needs them). */
+  #counts: Map<string, number> | null = null;
   #buffer: CoordinatorEvent[] | null = null;
   #loadToken = 0;
   /** Sort time of the newest event dropped by the cap: older history is not re-added. */
@@ -95,7 +96,10 @@ export class EventStore {
   normalize(wire: WireSessionEvent): CoordinatorEvent {
     const seq = this.#nextSeq();
     // The key defaults to `e<seq>`.
-    const event = normalizeEvent(wire, { seq, aliases: aliasTable(this.#aliases) });
+    return this.#timed(normalizeEvent(wire, { seq, aliases: aliasTable(this.#aliases) }));
+  }
+
+  #timed(event: CoordinatorEvent): CoordinatorEvent {
     let time = this.#lastTime;
     if (Number.isFinite(event.time)) {
       time = event.time + subMillisecond(event.timestamp);
@@ -103,6 +107,16 @@ export class EventStore {
     }
     this.#sortTime.set(event, time);
     return event;
+  }
+
+  /**
+   * Adds events normalized elsewhere (a host's own list), in order, without matching them against
+   * what is held: they are new by definition. Returns the events added (less any the cap dropped).
+   */
+  append(events: readonly CoordinatorEvent[]): CoordinatorEvent[] {
+    for (const event of events) this.#timed(event);
+    this.#insert(events);
+    return this.#enforceCap(events.slice());
   }
 
   /** A live event. Returns the events added now (none while a load is buffering). */
@@ -118,6 +132,10 @@ export class EventStore {
 
   /** Starts buffering live events for a load; returns the token `finishLoad` needs. */
   beginLoad(): number {
+    if (!this.#counts) {
+      this.#counts = new Map();
+      for (const event of this.#events) count(this.#counts, eventContentKey(event), 1);
+    }
     if (!this.#buffer) this.#buffer = [];
     return ++this.#loadToken;
   }
@@ -132,7 +150,8 @@ export class EventStore {
     this.#buffer = null;
     const incoming = history.map((wire) => this.normalize(wire));
 
-    const held = (key: string) => this.#counts.get(key) ?? 0;
+    const counts = this.#counts!;
+    const held = (key: string) => counts.get(key) ?? 0;
     // Filled with the buffer's counts per key by the first `beyond`.
     const buffered = new Map<string, number>();
     const added = [
@@ -166,18 +185,21 @@ export class EventStore {
 
   #insert(events: readonly CoordinatorEvent[]): void {
     if (events.length === 0) return;
-    for (const event of events) count(this.#counts, eventContentKey(event), 1);
+    const counts = this.#counts;
+    if (counts) for (const event of events) count(counts, eventContentKey(event), 1);
     this.#snapshot = null;
     const list = this.#events;
-    const sorted = [...events].sort(this.#compare);
+    // Events almost always come in order: sort only when they do not.
+    const sorted = inOrder(events, this.#compare) ? events : [...events].sort(this.#compare);
     // Live events almost always belong at the end.
     if (!list.length || this.#compare(list.at(-1)!, sorted[0]) <= 0) {
-      list.push(...sorted);
+      // A loop: spreading a host's 100,000 events into push() would overflow the stack.
+      for (const event of sorted) list.push(event);
       return;
     }
     this.#version++;
     if (sorted.length > 1) {
-      list.push(...sorted);
+      for (const event of sorted) list.push(event);
       list.sort(this.#compare);
       return;
     }
@@ -199,14 +221,22 @@ export class EventStore {
     this.#snapshot = null;
     this.#version++;
     this.droppedByCap += excess;
+    const counts = this.#counts;
     for (const event of dropped) {
-      const key = eventContentKey(event);
-      if (!count(this.#counts, key, -1)) this.#counts.delete(key);
+      if (counts) {
+        const key = eventContentKey(event);
+        if (!count(counts, key, -1)) counts.delete(key);
+      }
       this.#cutoff = Math.max(this.#cutoff, this.#sortTime.get(event)!);
     }
     const gone = new Set(dropped);
     return added.filter((e) => !gone.has(e));
   }
+}
+
+function inOrder<T>(list: readonly T[], compare: (a: T, b: T) => number): boolean {
+  for (let i = 1; i < list.length; i++) if (compare(list[i - 1], list[i]) > 0) return false;
+  return true;
 }
 
 /** Adds `delta` to the count of `key`; returns the new count. */

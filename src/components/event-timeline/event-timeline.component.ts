@@ -2,24 +2,28 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import type { ConnectionState, CoordinatorEvent, EventCategory, Run } from '../../types/model.js';
-import type { CoordinatorClientApi, SessionSnapshot, SessionWatch, TokenProvider } from '../../client/types.js';
-import { isCoordinatorEvent, toCoordinatorEvents } from '../../model/normalize.js';
-import { deriveRuns } from '../../model/runs.js';
-import { acquireClient, type ClientLease } from '../../client/shared.js';
-import { icon } from '../../pieces/icons.js';
-import { summarizeEvent } from '../../pieces/event-meta.js';
-import { formatAbsoluteTime, formatClockTime, formatCount, formatDuration } from '../../i18n/format.js';
+import type { CoordinatorClientApi, TokenProvider } from '../../client/types.js';
+import { LocalSession } from '../../client/local-session.js';
+import { AnnouncerController } from '../../controllers/announcer.js';
+import { CoordinatorSourceController } from '../../controllers/coordinator-source.js';
+import { CountdownController } from '../../controllers/countdown.js';
+import { FlushScheduler } from '../../controllers/flush-scheduler.js';
+import { FollowBottomController } from '../../controllers/follow-bottom.js';
+import { RovingFocusController } from '../../controllers/roving-focus.js';
+import { formatCount } from '../../i18n/format.js';
 import type { PartialStrings } from '../../i18n/translations.js';
-import type { Strings } from '../../i18n/strings.js';
+import { connectionText, isAnnounced, renderConnectionStatus } from '../../pieces/connection-status.js';
+import { summarizeEvent } from '../../pieces/event-meta.js';
+import { icon } from '../../pieces/icons.js';
 import { LocalizedElement } from '../../pieces/localized-element.js';
 import { MarkerSweeper } from '../../pieces/marker-sweeper.js';
 import { CATEGORIES, buildRows, isRunRow, rowKey, type Row } from './timeline-model.js';
 import { eventTimelineStyles } from './event-timeline.styles.js';
+import { renderRunHeader } from './run-header.js';
 import { TimelineLayout, type TimelineLayoutConfig } from './timeline-layout.js';
 import { forgetRemovedRows, positionChildrenInOneWalk } from './virtualizer-patches.js';
 import '../event-card/event-card.js';
 import type { EventCard } from '../event-card/event-card.component.js';
-import '../../pieces/relative-time.js';
 
 /** Card parts re-exported from the timeline: `event-timeline::part(card)` etc. */
 const CARD_PARTS = [
@@ -39,65 +43,12 @@ const CARD_PARTS = [
   'json',
 ].join(', ');
 
-/** Distance from the bottom (px) that still counts as "at the bottom". */
-const BOTTOM_SLACK = 48;
-/** Announcements of bursts are summarized over this window. */
-const ANNOUNCE_WINDOW_MS = 1000;
 const SEARCH_DEBOUNCE_MS = 150;
-const FRAME_MS = 1000 / 60;
-/**
- * A first load of more events than this normalizes only the newest ones before it renders (the
- * timeline opens at the end); the older ones follow in background slices of LOAD_SLICE_MS.
- */
-const FIRST_LOAD_SYNC = 200;
+/** A big first load's background slices: their length, and how long the first waits for idle. */
 const LOAD_SLICE_MS = 8;
-/** The first background slice waits for an idle moment after the first frame, at most this long. */
 const LOAD_IDLE_TIMEOUT_MS = 100;
-const MAX_FLUSH_BACKOFF_MS = 250;
-/**
- * A live burst (events arriving faster than BURST_RATE per second while following) replaces every
- * visible row each frame, unreadably: the list then moves every BURST_FLUSH_MS instead, and the
- * frames in between stay free for the page. Slower streams still render every frame.
- */
-const BURST_RATE = 300;
-/** …and more of them than a screenful of rows (a chunk of a slower stream is no burst). */
-const BURST_MIN = 12;
-const BURST_FLUSH_MS = 100;
-
-/** The same wire object always maps to the same normalized event (stable keys, no re-render). */
-const normalizedByWire = new WeakMap<object, CoordinatorEvent>();
-
-function normalizeList(input: readonly unknown[]): CoordinatorEvent[] {
-  const out: CoordinatorEvent[] = [];
-  for (const item of input) {
-    if (!item || typeof item !== 'object') continue;
-    if (isCoordinatorEvent(item)) {
-      out.push(item);
-      continue;
-    }
-    let normalized = normalizedByWire.get(item);
-    if (!normalized) {
-      normalized = toCoordinatorEvents([item])[0];
-      if (!normalized) continue;
-      normalizedByWire.set(item, normalized);
-    }
-    out.push(normalized);
-  }
-  return out;
-}
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
-
-/** The words of a run header. */
-interface RunHeaderTexts {
-  label: string;
-  kind: string;
-  duration: string;
-  start: { title: string; clock: string } | null;
-  tools: string;
-  errors: string | null;
-  events: string;
-}
 
 type IdleScheduler = {
   requestIdleCallback?: (callback: () => void, options?: { timeout: number }) => number;
@@ -117,7 +68,6 @@ function whenIdle(fn: () => void, timeout: number): () => void {
 
 interface VirtualizerLike {
   element(index: number): { scrollIntoView(options?: ScrollIntoViewOptions): void } | undefined;
-  layoutComplete: Promise<void>;
 }
 
 /**
@@ -259,57 +209,61 @@ export class EventTimeline extends LocalizedElement {
     return this.strings;
   }
 
-  // Data
+  // Data: the host's events go through a local session, a coordinator's through the client; the
+  // source controller hands either over the same way.
 
-  /** Events given by the host (used when there is no client). */
-  private _hostEvents: CoordinatorEvent[] = [];
-  /** Every event the host gave (`_hostEvents` is the `session-id` part of it). */
-  private _allHostEvents: CoordinatorEvent[] = [];
-  /** The last `events` input (a copy) and its normalized form, to normalize only what is new. */
-  private _lastInput: readonly unknown[] = [];
-  private _lastNormalized: CoordinatorEvent[] = [];
-  /** Events shown (host events or the client snapshot's). */
+  private readonly _local = new LocalSession();
+  private readonly _source = new CoordinatorSourceController(
+    this,
+    () => ({
+      client: this.client,
+      src: this.src,
+      apiBase: this.apiBase,
+      token: this.token,
+      tokenProvider: this.tokenProvider,
+      sessionId: this.sessionId,
+      local: this._local,
+    }),
+    {
+      onChange: () => this._dataChanged(),
+      onEvents: (events) => this._onArrivals(events),
+      onConnection: (state, previous) => this._onConnection(state, previous),
+      onClient: () => this._resetView(),
+    },
+  );
+  /** What is shown: the events and runs of the last flush, and the rows built from them. */
   private _events: readonly CoordinatorEvent[] = [];
   private _runs: readonly Run[] = [];
   private _rows: Row[] = [];
   private _rowIndex: Map<string, number> | null = null;
   private _counts: Record<EventCategory, number> = { tool: 0, message: 0, result: 0, lifecycle: 0, other: 0 };
   private _matched = 0;
-  private _initialLoadDone = false;
-  /** A first load in progress: what the host gave, and how far normalization got (see `_startLoad`). */
-  private _load: {
-    input: readonly unknown[];
-    /** Items before it are normalized in the background, into `parts`; from it on, into `tail`. */
-    split: number;
-    next: number;
-    parts: CoordinatorEvent[][];
-    tail: CoordinatorEvent[];
-    /** Cancels the next background slice. */
-    cancel: (() => void) | undefined;
-    done: Promise<void>;
-    resolve: () => void;
-  } | null = null;
-  private _snapshot: SessionSnapshot | null = null;
-
-  private _runsDirty = false;
-  /** Events were only appended since the last derivation (runs can be extended, not rebuilt). */
-  private _appendedOnly = false;
-  private _derivedLength = 0;
   private _rowsDirty = false;
-  private _flushHandle = 0;
-  private _flushPromise: Promise<void> | null = null;
-  private _flushResolve: (() => void) | null = null;
+  private _initialLoadDone = false;
+  /** Drives a big first load of host events in the background (see `_driveLoad`). */
+  private _loader: { done: Promise<void>; settle: () => void; cancel: () => void } | null = null;
 
-  // Source
-
-  private _mode: 'host' | 'client' = 'host';
-  private _lease: ClientLease | null = null;
-  private _activeClient: CoordinatorClientApi | null = null;
-  private _watch: SessionWatch | null = null;
-  private _offConnection: (() => void) | null = null;
-  private _sourceDirty = true;
-  /** The session the view state (collapsed runs, expansions, selection) belongs to. */
-  private _viewSession: string | null | undefined = undefined;
+  private readonly _scheduler = new FlushScheduler(this, {
+    flush: () => this._flush(),
+    following: () => this._follow.following,
+    size: () => this._source.snapshot?.events.length ?? 0,
+  });
+  private readonly _follow = new FollowBottomController(this, {
+    // The virtualizer keeps the list at the end while its layout is pinned.
+    onFollowChange: (on) => this._layout?.follow(on),
+  });
+  private readonly _roving = new RovingFocusController(this, {
+    count: () => this._rows.length,
+    keyAt: (index) => rowKey(this._rows[index]),
+    indexOf: (key) => this._indexOfKey(key),
+    focus: (index) => this._focusRow(index),
+    visible: () => [this._firstVisible, this._lastVisible],
+  });
+  private readonly _announcer = new AnnouncerController(this);
+  private readonly _countdown = new CountdownController(
+    this,
+    () => this._source.connection.status === 'reconnecting' && this._source.connection.nextAttemptAt !== undefined,
+  );
 
   // View state
 
@@ -321,18 +275,6 @@ export class EventTimeline extends LocalizedElement {
   @state() private _expandAll = false;
   @state() private _expandExceptions = new Set<string>();
   @state() private _selectedKey: string | null = null;
-  @state() private _activeKey: string | null = null;
-  @state() private _connection: ConnectionState = { status: 'idle' };
-  @state() private _following = true;
-  @state() private _newCount = 0;
-  @state() private _announcement = '';
-  @state() private _now = Date.now();
-
-  private _countdownTimer: ReturnType<typeof setInterval> | undefined;
-  private _announceTimer: ReturnType<typeof setTimeout> | undefined;
-  private _announceCount = 0;
-  private _announceLast: CoordinatorEvent | null = null;
-  private _lastScrollTop = 0;
   private _firstVisible = 0;
   private _lastVisible = -1;
 
@@ -349,258 +291,84 @@ export class EventTimeline extends LocalizedElement {
   @property({ attribute: false, noAccessor: true })
   get events(): readonly CoordinatorEvent[] {
     this._finishLoad();
-    return this._events;
+    return this._source.snapshot?.events ?? this._events;
   }
   set events(value: readonly unknown[] | null | undefined) {
     const old = this._events;
-    this._setEvents(Array.isArray(value) ? value : []);
+    this._local.setEvents(Array.isArray(value) ? value : []);
+    this._driveLoad();
     this.requestUpdate('events', old, undefined, true, this._events);
-  }
-
-  private _setEvents(input: readonly unknown[]): void {
-    this._finishLoad();
-    if (this._mode === 'host' && this._events.length === 0 && input.length > FIRST_LOAD_SYNC) {
-      this._startLoad(input);
-      return;
-    }
-    // A host that re-sets a growing array (React state) pays only for the new tail: the items of
-    // the previous array, if they are the same objects at the same places, are already normalized.
-    const prevInput = this._lastInput;
-    let same = 0;
-    if (input.length >= prevInput.length) {
-      while (same < prevInput.length && input[same] === prevInput[same]) same++;
-    }
-    const list =
-      same > 0 && same === prevInput.length
-        ? this._lastNormalized.concat(normalizeList(input.slice(same)))
-        : normalizeList(input);
-    this._lastInput = input.slice();
-    this._setHostList(list);
-  }
-
-  /**
-   * A first load into an empty timeline shows its newest events first: only the last
-   * FIRST_LOAD_SYNC are normalized now; the rest follow in background slices, and the whole list
-   * replaces them when done (`updateComplete` waits for it; reading `events` finishes it at once).
-   * Normalizing 100,000 events takes a few hundred milliseconds: the first frame does not wait.
-   */
-  private _startLoad(input: readonly unknown[]): void {
-    // A copy: the host may change its array while the load is in progress.
-    const items = input.slice();
-    const split = items.length - FIRST_LOAD_SYNC;
-    let resolve!: () => void;
-    const done = new Promise<void>((r) => (resolve = r));
-    const tail = normalizeList(items.slice(split));
-    this._load = { input: items, split, next: 0, parts: [], tail, cancel: undefined, done, resolve };
-    this._lastInput = items;
-    this._setHostList(tail);
-    // After the first frame is painted, once the page is idle: a slice before that frame would
-    // delay it, and one right after it whatever the page queued for then (input, its own work).
-    const load = this._load;
-    const frame = requestAnimationFrame(() => {
-      if (this._load === load) load.cancel = whenIdle(this._continueLoad, LOAD_IDLE_TIMEOUT_MS);
-    });
-    load.cancel = () => cancelAnimationFrame(frame);
-  }
-
-  private _continueLoad = () => {
-    const load = this._load;
-    if (!load) return;
-    const stop = performance.now() + LOAD_SLICE_MS;
-    while (load.next < load.split && performance.now() < stop) {
-      const end = Math.min(load.split, load.next + 500);
-      load.parts.push(normalizeList(load.input.slice(load.next, end)));
-      load.next = end;
-    }
-    if (load.next < load.split) {
-      const timer = setTimeout(this._continueLoad);
-      load.cancel = () => clearTimeout(timer);
-    } else this._finishLoad();
-  };
-
-  /** Completes a first load in progress (at once, if needed). */
-  private _finishLoad(): void {
-    const load = this._load;
-    if (!load) return;
-    this._load = null;
-    load.cancel?.();
-    if (load.next < load.split) load.parts.push(normalizeList(load.input.slice(load.next, load.split)));
-    this._setHostList(([] as CoordinatorEvent[]).concat(...load.parts, load.tail));
-    load.resolve();
-  }
-
-  /** The normalized form of the last `events` input. */
-  private _setHostList(list: CoordinatorEvent[]): void {
-    this._lastNormalized = list;
-    this._allHostEvents = list;
-    const previous = this._hostEvents;
-    this._hostEvents = this._ofSession(list);
-    if (this._mode === 'host') this._applyHostEvents(previous);
   }
 
   /** Adds events (wire or normalized) after the current ones, as if they just arrived. */
   appendEvents(events: readonly unknown[]): void {
     this._finishLoad();
-    const added = normalizeList(events);
-    if (!added.length) return;
-    this._allHostEvents = this._allHostEvents.concat(added);
-    const shown = this._ofSession(added);
-    if (!shown.length) return;
-    const previous = this._hostEvents;
-    this._hostEvents = previous.concat(shown);
-    if (this._mode === 'host') this._applyHostEvents(previous);
-  }
-
-  private _ofSession(events: CoordinatorEvent[]): CoordinatorEvent[] {
-    const id = this.sessionId;
-    return id ? events.filter((e) => e.sessionId === id) : events;
+    this._local.appendEvents(events);
   }
 
   /** Events matching the current filter and search, in order (collapsed runs included). */
   get visibleEvents(): CoordinatorEvent[] {
-    const out: CoordinatorEvent[] = [];
     const { rows } = buildRows({
-      runs: this._runs,
+      runs: this.runs,
       categories: this._categories,
       query: this._query,
       collapsedRuns: new Set(),
     });
-    for (const row of rows) if (!isRunRow(row)) out.push(row);
-    return out;
+    return rows.filter((row): row is CoordinatorEvent => !isRunRow(row));
   }
 
   /** The derived runs, in order. */
   get runs(): readonly Run[] {
-    return this._runs;
+    return this._source.snapshot?.runs ?? this._runs;
   }
 
   /** The selected event, if any. */
   get selectedEvent(): CoordinatorEvent | null {
-    return this._events.find((e) => e.key === this._selectedKey) ?? null;
+    return this.events.find((e) => e.key === this._selectedKey) ?? null;
   }
 
   /** The current connection state (`idle` without a client). */
   get connection(): ConnectionState {
-    return this._connection;
+    return this._source.connection;
   }
 
   /** Scrolls to the newest event and follows new ones again. */
   scrollToLatest(): void {
-    this._newCount = 0;
-    this._scrollToBottom();
+    this._follow.followLatest();
   }
 
   // Lifecycle
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this._sourceDirty = true;
-    this.requestUpdate();
+    this._driveLoad();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this._disconnectSource();
-    cancelAnimationFrame(this._flushHandle);
-    this._flushHandle = 0;
-    clearTimeout(this._flushTimer);
-    this._flushTimer = undefined;
-    this._resolveFlush();
-    clearTimeout(this._announceTimer);
-    this._announceTimer = undefined;
+    this._loader?.cancel();
+    this._loader?.settle();
     clearTimeout(this._searchTimer);
-    clearInterval(this._countdownTimer);
-    this._countdownTimer = undefined;
   }
 
   protected override async getUpdateComplete(): Promise<boolean> {
-    // A pending frame-batched flush is part of "updated": wait for it, then for Lit.
-    while (this._flushPromise || this._load) await (this._load?.done ?? this._flushPromise);
+    // A first load and a flush to come are part of "updated": wait for them, then for Lit.
+    while (this._loader || this._scheduler.done) await (this._loader?.done ?? this._scheduler.done);
     return super.getUpdateComplete();
   }
 
+  private _viewKey: string | null | undefined = undefined;
+
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('strings')) this._localize.overridesChanged();
-    if (
-      changed.has('src') ||
-      changed.has('apiBase') ||
-      changed.has('token') ||
-      changed.has('tokenProvider') ||
-      changed.has('client') ||
-      changed.has('sessionId')
-    ) {
-      this._sourceDirty = true;
+    this._local.sessionId = this.sessionId;
+    this._local.status = this.sessionStatus;
+    // Another session: its own view (collapsed runs, expansions, selection).
+    if (this._viewKey !== this.sessionId) {
+      if (this._viewKey !== undefined) this._resetView();
+      this._viewKey = this.sessionId;
     }
-    if (changed.has('sessionId')) this._hostEvents = this._ofSession(this._allHostEvents);
-    if (changed.has('sessionStatus') && this._mode === 'host') {
-      this._runsDirty = true;
-      this._appendedOnly = false;
-      this._scheduleFlush();
-    }
-    // Connected here rather than in updated(): state set now joins this update instead of forcing another.
-    if (this._sourceDirty && this.isConnected) {
-      this._sourceDirty = false;
-      this._connectSource();
-    }
-    this._syncCountdown();
-  }
-
-  // Source handling
-
-  private _connectSource(): void {
-    const previousClient = this._activeClient;
-    const previousSession = this._watch ? this._snapshot?.sessionId : null;
-    this._disconnectSource();
-    let client = this.client;
-    if (!client && this.src) {
-      try {
-        this._lease = acquireClient({
-          url: this.src,
-          apiBase: this.apiBase ?? undefined,
-          token: this.token,
-          tokenProvider: this.tokenProvider,
-        });
-        client = this._lease.client;
-      } catch (error) {
-        this._setConnection({ status: 'closed', message: error instanceof Error ? error.message : String(error) });
-      }
-    }
-    const sessionChanged = this._viewSession !== this.sessionId;
-    this._viewSession = this.sessionId;
-    if (!client) {
-      const wasClient = this._mode === 'client';
-      this._mode = 'host';
-      if (wasClient || sessionChanged) this._resetView();
-      // A `src` the client refused keeps its `closed` state and message.
-      if (!this.src) this._setConnection({ status: 'idle' });
-      this._applyHostEvents(null);
-      return;
-    }
-    this._mode = 'client';
-    this._activeClient = client;
-    if (client !== previousClient || previousSession !== this.sessionId || sessionChanged) this._resetView();
-    this._offConnection = client.on('connection', (state) => this._setConnection(state));
-    this._setConnection(client.connection);
-    if (this.sessionId) {
-      this._watch = client.watchSession(this.sessionId, {
-        onChange: (snapshot) => this._applySnapshot(snapshot),
-        onEvents: (events) => this._onArrivals(events),
-      });
-      this._applySnapshot(this._watch.snapshot);
-    } else {
-      this._snapshot = null;
-      this._setData([], [], false);
-    }
-  }
-
-  private _disconnectSource(): void {
-    this._watch?.close();
-    this._watch = null;
-    this._offConnection?.();
-    this._offConnection = null;
-    this._lease?.release();
-    this._lease = null;
-    this._activeClient = null;
+    this._source.sync();
   }
 
   /** Forgets per-session view state (a different session or source). */
@@ -608,254 +376,86 @@ export class EventTimeline extends LocalizedElement {
     this._collapsedRuns = new Set();
     this._expandExceptions = new Set();
     this._selectedKey = null;
-    this._activeKey = null;
-    this._setFollowing(true);
-    this._newCount = 0;
+    this._roving.setActive(null);
+    this._follow.setFollowing(true);
     this._initialLoadDone = false;
   }
 
-  private _applySnapshot(snapshot: SessionSnapshot): void {
-    if (this._mode !== 'client') return;
-    this._snapshot = snapshot;
-    const first = this._events.length === 0;
-    this._events = snapshot.events;
-    this._runs = snapshot.runs;
-    this._runsDirty = false;
-    this._rowsDirty = true;
-    // The client reports arrivals through onEvents.
-    this._scheduleFlush(first, true);
+  /**
+   * A big first load shows its newest events at once; the older ones are adapted in background
+   * slices once the first frame is painted and the page is idle (`updateComplete` waits for them,
+   * reading `events` finishes them at once).
+   */
+  private _driveLoad(): void {
+    if (!this._local.loading || this._loader || !this.isConnected) return;
+    let settle!: () => void;
+    const done = new Promise<void>((resolve) => (settle = resolve));
+    const loader = {
+      done,
+      settle: () => {
+        if (this._loader === loader) this._loader = null;
+        settle();
+      },
+      cancel: () => undefined as void,
+    };
+    this._loader = loader;
+    const step = () => {
+      const stop = performance.now() + LOAD_SLICE_MS;
+      if (this._local.continueLoad(() => performance.now() < stop)) return loader.settle();
+      const timer = setTimeout(step);
+      loader.cancel = () => clearTimeout(timer);
+    };
+    // After the first frame, once the page is idle: a slice before that frame would delay it, and
+    // one right after it whatever the page queued for then (input, its own work).
+    const frame = requestAnimationFrame(() => (loader.cancel = whenIdle(step, LOAD_IDLE_TIMEOUT_MS)));
+    loader.cancel = () => cancelAnimationFrame(frame);
   }
 
-  private _applyHostEvents(previous: readonly CoordinatorEvent[] | null): void {
-    if (this._mode !== 'host') return;
-    const list = this._hostEvents;
-    const prev = this._events;
-    const appended =
-      previous !== null &&
-      prev.length > 0 &&
-      list.length >= prev.length &&
-      list[0] === prev[0] &&
-      list[prev.length - 1] === prev[prev.length - 1];
-    this._setData(list, null, appended);
-    // The first batch is the initial load, not an arrival (nor is a first load still in progress).
-    if (!this._initialLoadDone) {
-      if (list.length && !this._load) this._initialLoadDone = true;
-      return;
-    }
-    // Arrivals: what the shown list did not hold (a set of its keys only when not a plain append).
-    let arrivals: CoordinatorEvent[];
-    if (appended) arrivals = list.slice(prev.length);
-    else {
-      const known = new Set(prev.map((e) => e.key));
-      arrivals = list.filter((e) => !known.has(e.key));
-    }
-    if (arrivals.length) this._onArrivals(arrivals);
+  private _finishLoad(): void {
+    this._local.finishLoad();
+    this._loader?.cancel();
+    this._loader?.settle();
   }
 
-  /** Sets the shown events; `runs` null = derive them (host mode). */
-  private _setData(events: readonly CoordinatorEvent[], runs: readonly Run[] | null, appendedOnly: boolean): void {
-    const first = this._events.length === 0;
-    this._events = events;
-    if (runs) {
-      this._runs = runs;
-      this._runsDirty = false;
-    } else {
-      // Several appends within a frame stay append-only; anything else forces a full derivation.
-      this._appendedOnly = this._runsDirty ? this._appendedOnly && appendedOnly : appendedOnly;
-      this._runsDirty = true;
-    }
+  // Data changes
+
+  private _dataChanged(): void {
     this._rowsDirty = true;
-    this._scheduleFlush(first);
+    this._scheduler.schedule({ first: this._events.length === 0, batched: this._source.mode === 'client' });
   }
 
   private _onArrivals(events: readonly CoordinatorEvent[]): void {
-    if (!events.length) return;
-    if (this._mode === 'client' && !this._initialLoadDone) {
-      // History merged at load is not "arrival"; live events after it are.
-      if (!this._snapshot?.loaded) return;
-    }
-    this._initialLoadDone = true;
-    this._arrivedSinceFlush += events.length;
-    for (const event of events) {
-      this.dispatchEvent(new CustomEvent('ce-event', { bubbles: true, composed: true, detail: { event } }));
-    }
-    if (!this._following) this._newCount += events.length;
-    this._announceCount += events.length;
-    this._announceLast = events[events.length - 1];
-    if (this._announceTimer === undefined) {
-      this._announceTimer = setTimeout(() => this._flushAnnouncement(), ANNOUNCE_WINDOW_MS);
-    }
-  }
-
-  private _flushAnnouncement(): void {
-    this._announceTimer = undefined;
-    const count = this._announceCount;
-    const last = this._announceLast;
-    this._announceCount = 0;
-    this._announceLast = null;
-    if (!count || !last) return;
-    this._say(
+    // The initial load is not news: a client's history (until the session is loaded), the host's
+    // first events (until they were shown, a big first load all of them).
+    if (this._source.mode === 'client' ? !this._source.snapshot?.loaded : !this._initialLoadDone) return;
+    this._scheduler.arrived(events.length);
+    this._follow.arrived(events.length);
+    for (const event of events) this._emit('ce-event', { event });
+    this._announcer.tally(events, (count, last) =>
       count === 1 ? this._strings.announceOne(summarizeEvent(last, this._strings)) : this._strings.announceMany(count),
     );
   }
 
-  private _say(text: string): void {
-    // The same text twice in a row would not be re-announced: vary it invisibly.
-    this._announcement = this._announcement === text ? `${text}\u00a0` : text;
+  private _onConnection(state: ConnectionState, previous: ConnectionState): void {
+    this._emit('ce-connection-change', state);
+    if (isAnnounced(state, previous)) this._announcer.say(connectionText(state, this._strings, null));
   }
 
-  private _setConnection(state: ConnectionState): void {
-    const previous = this._connection;
-    this._connection = state;
-    if (
-      previous.status === state.status &&
-      previous.attempt === state.attempt &&
-      previous.message === state.message &&
-      previous.httpStatus === state.httpStatus
-    ) {
-      return;
-    }
-    this.dispatchEvent(new CustomEvent('ce-connection-change', { bubbles: true, composed: true, detail: state }));
-    if (state.status !== previous.status && state.status !== 'idle' && state.status !== 'connecting') {
-      if (state.status !== 'open' || previous.status !== 'connecting') this._say(this._connectionText(state));
-    }
+  private _emit<T>(type: string, detail: T): void {
+    this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
   }
 
-  private _syncCountdown(): void {
-    const reconnecting = this._connection.status === 'reconnecting' && this._connection.nextAttemptAt !== undefined;
-    if (reconnecting && this._countdownTimer === undefined) {
-      this._now = Date.now();
-      this._countdownTimer = setInterval(() => (this._now = Date.now()), 1000);
-    } else if (!reconnecting && this._countdownTimer !== undefined) {
-      clearInterval(this._countdownTimer);
-      this._countdownTimer = undefined;
-    }
-  }
-
-  // Frame-batched derivation
-
-  /**
-   * Derivation and render happen at most once per frame. When the last one made its frame long
-   * (a burst into a huge list on a slow machine), the next waits twice that overrun, so the page
-   * keeps most of its time for input and timers; rows that scrolled past in between are then
-   * never rendered at all. `first` (nothing was shown): at the end of this task instead, so that
-   * the coming frame shows the events rather than the one after it.
-   *
-   * Following a burst (or more than a screenful of new events), every row in view is new: the
-   * flush then runs in a task of its own before the frame instead of in the frame's callbacks, so
-   * that building the rows and their style, layout and paint are two tasks rather than one long one.
-   *
-   * `batched`: the change comes from the client, which tells at most once per frame and does so
-   * from a frame callback: a frame asked for now would be the next one, so the flush follows at
-   * the end of this task instead (the row is in the frame that is being made).
-   */
-  private _scheduleFlush(first = false, batched = false): void {
-    if (!this._flushPromise) {
-      this._flushPromise = new Promise((resolve) => (this._flushResolve = resolve));
-    }
-    if (this._flushHandle || this._flushTimer !== undefined || this._flushSoon) return;
-    const soon = () => {
-      this._flushSoon = true;
-      queueMicrotask(() => {
-        this._flushSoon = false;
-        this._flush();
-      });
-    };
-    if (first) return soon();
-    const burst = this._burst && this._following;
-    const wait =
-      Math.max(this._lastFlushEnd + this._flushOverrun, burst ? this._lastFlushAt + BURST_FLUSH_MS : 0) -
-      performance.now();
-    const inTask = () => {
-      this._flushTimer = setTimeout(() => {
-        this._flushTimer = undefined;
-        this._flush(true);
-      });
-    };
-    const inFrame = () => {
-      this._flushHandle = requestAnimationFrame(() => {
-        this._flushHandle = 0;
-        // More arrived meanwhile (a burst beginning): in a task after this frame after all.
-        if (this._newRowsOnly()) inTask();
-        else this._flush();
-      });
-    };
-    if (wait > 1) {
-      this._flushTimer = setTimeout(() => {
-        this._flushTimer = undefined;
-        if (this._newRowsOnly()) this._flush(true);
-        else inFrame();
-      }, wait);
-    } else if (this._newRowsOnly()) inTask();
-    else if (batched) soon();
-    else inFrame();
-  }
-
-  /** Following, with more new events than a screenful of rows (or in a burst): every row in view is new. */
-  private _newRowsOnly(): boolean {
-    // Arrivals are counted after the flush is asked for; a capped list keeps its length.
-    const added = Math.max(this._arrivedSinceFlush, this._events.length - this._flushedLength);
-    return this._following && (this._burst || added >= BURST_MIN);
-  }
-
-  private _flushTimer: ReturnType<typeof setTimeout> | undefined;
-  private _flushSoon = false;
-  /** Pause before the next flush: twice the last flush frame's overrun of a 60 Hz frame (ms, capped). */
-  private _flushOverrun = 0;
-  private _lastFlushEnd = 0;
-  /** When the last flush ran, events that arrived since (`_onArrivals`), and whether in a burst. */
-  private _lastFlushAt = 0;
-  private _arrivedSinceFlush = 0;
-  private _burst = false;
-  /** How many events the last flush derived its rows from. */
-  private _flushedLength = 0;
-
-  /** Whether events arrived faster than BURST_RATE since the last flush, while following. */
-  private _measureBurst(now: number): void {
-    const elapsed = Math.max(FRAME_MS, now - this._lastFlushAt);
-    const arrived = this._arrivedSinceFlush;
-    this._burst = this._following && arrived >= BURST_MIN && (arrived * 1000) / elapsed > BURST_RATE;
-    this._lastFlushAt = now;
-    this._arrivedSinceFlush = 0;
-  }
-
-  /** `inTask`: the flush ran in a task before its frame; that frame's rendering counts too. */
-  private _measureFlushFrame(start: number, inTask: boolean): void {
-    // The end is the next frame's start time, when the flush's own frame was done: not the time this
-    // callback runs, which counts the frame callbacks before it (the next flush among them) and
-    // made a 100 events/s stream back off now and then.
-    const measure = (end: number) => {
-      // Twice the overrun: at most about a third of the time goes to rendering bursts.
-      const budget = inTask ? 2 * FRAME_MS : FRAME_MS;
-      this._flushOverrun = Math.min(MAX_FLUSH_BACKOFF_MS, Math.max(0, 2 * (end - start - budget)));
-      this._lastFlushEnd = end;
-    };
-    requestAnimationFrame(inTask ? () => requestAnimationFrame(measure) : measure);
-  }
-
-  private _resolveFlush(): void {
-    const resolve = this._flushResolve;
-    this._flushPromise = null;
-    this._flushResolve = null;
-    resolve?.();
-  }
-
-  private _flush(inTask = false): void {
-    const now = performance.now();
-    this._measureFlushFrame(now, inTask);
-    this._measureBurst(now);
-    this._flushedLength = this._events.length;
-    if (this._runsDirty) {
-      this._runs = this._deriveHostRuns();
-      this._runsDirty = false;
-      this._appendedOnly = false;
-      this._derivedLength = this._events.length;
-      this._rowsDirty = true;
-    }
-    if (this._rowsDirty) {
+  private _flush(): void {
+    const snapshot = this._source.snapshot;
+    const events = snapshot?.events ?? [];
+    const runs = snapshot?.runs ?? [];
+    if (events.length && snapshot?.loaded) this._initialLoadDone = true;
+    this._events = events;
+    if (runs !== this._runs || this._rowsDirty) {
+      this._runs = runs;
       this._rowsDirty = false;
       const out = buildRows({
-        runs: this._runs,
+        runs,
         categories: this._categories,
         query: this._query,
         collapsedRuns: this._collapsedRuns,
@@ -866,31 +466,15 @@ export class EventTimeline extends LocalizedElement {
       this._matched = out.matched;
       this.requestUpdate();
     }
-    this._resolveFlush();
   }
 
-  private _deriveHostRuns(): Run[] {
-    const events = this._events;
-    const session = this.sessionStatus ? { status: this.sessionStatus, lastRunFailure: null } : undefined;
-    const previous = this._runs;
-    if (this._appendedOnly && previous.length > 0 && this._derivedLength > 0) {
-      // Appends can only change the last run (and open new ones): re-derive from its first event.
-      const last = previous[previous.length - 1];
-      const start = this._derivedLength - last.events.length;
-      if (start >= 0 && events[start] === last.events[0]) {
-        const tail = deriveRuns(events.slice(start), session);
-        const offset = previous.length - 1;
-        for (const run of tail) {
-          run.index += offset;
-          run.kind = run.index === 1 ? 'start' : 'resume';
-        }
-        return previous.slice(0, -1).concat(tail);
-      }
-    }
-    return deriveRuns(events, session);
+  /** Rows must be built again (filter, search or collapsed runs changed). */
+  private _rebuildRows(): void {
+    this._rowsDirty = true;
+    this._scheduler.schedule();
   }
 
-  // Scrolling
+  // The list and its virtualizer
 
   /** The virtualizer of the list (made by the `virtualize` directive on its first render). */
   private get _virtualizer(): VirtualizerLike | undefined {
@@ -898,29 +482,30 @@ export class EventTimeline extends LocalizedElement {
   }
 
   protected override firstUpdated(): void {
+    const scroller = this._scroller;
     const virtualizer = () => this._virtualizer;
-    positionChildrenInOneWalk(virtualizer());
+    positionChildrenInOneWalk(virtualizer() as Parameters<typeof positionChildrenInOneWalk>[0]);
     // Rows leave the range when the virtualizer re-renders it (its listener runs before this one)
     // or when this element renders: tidy up after both, before the virtualizer walks the rows.
-    this._rowSweeper = new MarkerSweeper(this._scroller, forgetRemovedRows(virtualizer));
-    this._scroller.addEventListener('rangeChanged', () => {
+    this._rowSweeper = new MarkerSweeper(scroller, forgetRemovedRows(virtualizer));
+    scroller.addEventListener('rangeChanged', () => {
       this._rowSweeper?.sweep();
       this._renderRowsNow();
     });
-    this._watchScrollTopWrites(this._scroller);
-    this._scroller.addEventListener('visibilityChanged', (e: Event) => {
+    scroller.addEventListener('visibilityChanged', (e: Event) => {
       const { first, last } = e as Event & { first: number; last: number };
       this._firstVisible = first;
       this._lastVisible = last;
     });
     // The virtualizer unpins on any scroll it did not make itself. The user's scrolls stop
-    // following (see _onScroll, _onWheel); after any other (the list shrank, a host's scrollTo)
+    // following (FollowBottomController); after any other (the list shrank, a host's scrollTo)
     // following pins again. After unpin() returns: it clears the pin after telling.
-    this._scroller.addEventListener('unpinned', () =>
+    scroller.addEventListener('unpinned', () =>
       queueMicrotask(() => {
-        if (this._following) this._setFollowing(true);
+        if (this._follow.following) this._layout?.follow(true);
       }),
     );
+    this._follow.attach(scroller);
   }
 
   protected override updated(): void {
@@ -930,9 +515,9 @@ export class EventTimeline extends LocalizedElement {
   /**
    * The rows the virtualizer just placed render now rather than at the end of the task: right
    * after placing them it reads the layout (a forced layout), which then has their content, and
-   * the frame that shows them only their positions to do (the first frame of a mount came ~2 ms
-   * sooner). Cards already rendered have no update pending and are not touched. (Asked, not
-   * assumed: with two copies of the library on a page the cards may be the other copy's.)
+   * the frame that shows them only their positions to do. Cards already rendered have no update
+   * pending and are not touched. (Asked, not assumed: with two copies of the library on a page the
+   * cards may be the other copy's.)
    */
   private _renderRowsNow(): void {
     for (const row of this._scroller.children) (row as Partial<EventCard>).renderNow?.();
@@ -950,104 +535,11 @@ export class EventTimeline extends LocalizedElement {
     type: TimelineLayout,
     onCreate: (layout) => {
       this._layout = layout;
-      if (this._following) layout.follow(true);
+      if (this._follow.following) layout.follow(true);
     },
-    busy: () => this._flushHandle !== 0 || this._flushTimer !== undefined || this._flushSoon,
+    busy: () => this._scheduler.scheduled,
     active: () => this.isConnected,
   };
-
-  /** Starts or stops following the newest row (pins the layout to the end, or unpins it). */
-  private _setFollowing(on: boolean): void {
-    this._following = on;
-    this._layout?.follow(on);
-  }
-
-  private _scrollToBottom(): void {
-    this._userInputUntil = 0;
-    this._setFollowing(true);
-  }
-
-  private _distanceFromBottom(): number {
-    const s = this._scroller;
-    return s.scrollHeight - s.scrollTop - s.clientHeight;
-  }
-
-  /** Until when scroll movement counts as the user's (set by wheel, touch, pointer and keys). */
-  private _userInputUntil = 0;
-
-  private _markUserInput = () => {
-    this._userInputUntil = performance.now() + 1000;
-  };
-
-  /**
-   * Whether an upward move of the scroll position is the user's: only right after user input
-   * (wheel up, touch, dragging the scrollbar, navigation keys, or code setting the list's
-   * `scrollTop`). The virtualizer moves the position too, without any input, while it re-anchors
-   * rows whose estimated heights it just measured: that must not stop following.
-   */
-  private _userMayHaveScrolled(): boolean {
-    return performance.now() < this._userInputUntil;
-  }
-
-  /**
-   * Marks `scrollTop` assignments by anyone but this element (a host, a test, an extension) as
-   * user input. The virtualizer scrolls with `scrollTo`, and this element's own assignments are
-   * flagged, so neither counts.
-   */
-  private _watchScrollTopWrites(scroller: HTMLElement): void {
-    const native = Object.getOwnPropertyDescriptor(Element.prototype, 'scrollTop');
-    if (!native?.get || !native.set) return;
-    const setNative = native.set;
-    const getNative = native.get;
-    Object.defineProperty(scroller, 'scrollTop', {
-      configurable: true,
-      get(this: Element) {
-        return getNative.call(this);
-      },
-      set: (value: number) => {
-        if (!this._ownScroll) this._markUserInput();
-        setNative.call(scroller, value);
-      },
-    });
-  }
-  private _ownScroll = false;
-
-  private _onScroll = () => {
-    const s = this._scroller;
-    const top = s.scrollTop;
-    const atBottom = this._distanceFromBottom() <= BOTTOM_SLACK;
-    if (atBottom) {
-      if (!this._following) {
-        this._setFollowing(true);
-        this._newCount = 0;
-        // The user's way up is over: later upward moves need new input to count as theirs.
-        this._userInputUntil = 0;
-      }
-    } else if (top < this._lastScrollTop - 1 && this._userMayHaveScrolled()) {
-      // Moving up is the user's doing (content growth and the virtualizer's corrections only
-      // move down while following).
-      this._setFollowing(false);
-    }
-    this._lastScrollTop = top;
-  };
-
-  private _onPointerDown = (e: PointerEvent) => {
-    // On the list itself (not a row): the scrollbar.
-    if (e.composedPath()[0] === this._scroller) this._markUserInput();
-  };
-
-  private _onWheel = (e: WheelEvent) => {
-    if (e.deltaY < 0 && this._scroller.scrollHeight > this._scroller.clientHeight) {
-      this._markUserInput();
-      this._setFollowing(false);
-    }
-  };
-
-  private _onJump() {
-    this.scrollToLatest();
-    const lastIndex = this._rows.length - 1;
-    if (lastIndex >= 0) this._activeKey = rowKey(this._rows[lastIndex]);
-  }
 
   // Interaction
 
@@ -1070,73 +562,44 @@ export class EventTimeline extends LocalizedElement {
   }
 
   private _onListKeyDown = (e: KeyboardEvent) => {
-    if (['ArrowUp', 'PageUp', 'Home', 'k'].includes(e.key)) this._markUserInput();
     if (e.altKey || e.ctrlKey || e.metaKey) return;
     const path = e.composedPath();
     const origin = path[0];
     const row = this._rowElement(path);
-    const onRow = row !== null && origin === row;
-    const onList = origin === this._scroller;
-    if (!onRow && !onList) return;
+    if (!(row !== null && origin === row) && origin !== this._scroller) return;
     const index = row ? this._indexOfKey(row.dataset.key!) : -1;
-    const last = this._rows.length - 1;
-    let target = -1;
-    switch (e.key) {
-      case 'ArrowDown':
-      case 'j':
-        target = onList ? Math.max(0, this._firstVisible) : Math.min(last, index + 1);
-        break;
-      case 'ArrowUp':
-      case 'k':
-        target = onList ? Math.max(0, Math.min(last, this._lastVisible)) : Math.max(0, index - 1);
-        break;
-      case 'Home':
-        target = 0;
-        break;
-      case 'End':
-        target = last;
-        break;
-      case 'Enter':
-      case ' ':
-      case 'ArrowLeft':
-      case 'ArrowRight': {
-        const item = index >= 0 ? this._rows[index] : null;
-        if (item && isRunRow(item)) {
-          e.preventDefault();
-          const collapsed = this._collapsedRuns.has(item.index);
-          const want = e.key === 'ArrowLeft' ? true : e.key === 'ArrowRight' ? false : !collapsed;
-          if (want !== collapsed) this._toggleRun(item.index);
-        } else if (item && (e.key === 'ArrowLeft' || e.key === 'ArrowRight') && row) {
-          e.preventDefault();
-          (row as HTMLElement & { toggle?: (force?: boolean) => void }).toggle?.(e.key === 'ArrowRight');
-        }
-        return;
+    const item = index >= 0 ? this._rows[index] : null;
+    if (['Enter', ' ', 'ArrowLeft', 'ArrowRight'].includes(e.key)) {
+      if (item && isRunRow(item)) {
+        e.preventDefault();
+        const collapsed = this._collapsedRuns.has(item.index);
+        const want = e.key === 'ArrowLeft' ? true : e.key === 'ArrowRight' ? false : !collapsed;
+        if (want !== collapsed) this._toggleRun(item.index);
+      } else if (item && row && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
+        e.preventDefault();
+        (row as HTMLElement & { toggle?: (force?: boolean) => void }).toggle?.(e.key === 'ArrowRight');
       }
-      default:
-        return;
+      return;
     }
-    if (target < 0 || last < 0) return;
-    e.preventDefault();
-    void this._focusRow(target);
+    this._roving.handleKey(e, index);
   };
 
+  /** Brings row `index` into view (rendering it if the virtualizer has not), selects and focuses it. */
   private async _focusRow(index: number): Promise<void> {
     const item = this._rows[index];
     if (!item) return;
     const key = rowKey(item);
-    this._activeKey = key;
     if (!isRunRow(item)) this._select(item);
     // Reading a row is not following: auto-scroll would pull the list away from it. Reaching the
     // bottom again (by scrolling or End) resumes following.
-    if (index < this._rows.length - 1) this._setFollowing(false);
+    if (index < this._rows.length - 1) this._follow.setFollowing(false);
     await this.updateComplete;
-    const virtualizer = this._virtualizer;
     const find = () =>
       Array.from(this._scroller.children).find((c) => (c as HTMLElement).dataset.key === key) as
         HTMLElement | undefined;
     let el = find();
-    if (!el && virtualizer) {
-      virtualizer.element(index)?.scrollIntoView({ block: 'center' });
+    if (!el && this._virtualizer) {
+      this._virtualizer.element(index)?.scrollIntoView({ block: 'center' });
       for (let i = 0; i < 60 && !el; i++) {
         await nextFrame();
         el = find();
@@ -1150,22 +613,20 @@ export class EventTimeline extends LocalizedElement {
   private _select(event: CoordinatorEvent): void {
     if (this._selectedKey === event.key) return;
     this._selectedKey = event.key;
-    this.dispatchEvent(new CustomEvent('ce-event-select', { bubbles: true, composed: true, detail: { event } }));
+    this._emit('ce-event-select', { event });
   }
 
   private _onListClick = (e: MouseEvent) => {
     const row = this._rowElement(e.composedPath());
-    if (!row) return;
-    const index = this._indexOfKey(row.dataset.key!);
-    const item = this._rows[index];
+    const item = row ? this._rows[this._indexOfKey(row.dataset.key!)] : undefined;
     if (!item) return;
-    this._activeKey = rowKey(item);
+    this._roving.setActive(rowKey(item));
     if (!isRunRow(item)) this._select(item);
   };
 
   private _onListFocusIn = (e: FocusEvent) => {
     const row = this._rowElement(e.composedPath());
-    if (row && row.dataset.key !== this._activeKey) this._activeKey = row.dataset.key!;
+    if (row) this._roving.setActive(row.dataset.key!);
   };
 
   private _onCardToggle = (e: Event) => {
@@ -1176,13 +637,17 @@ export class EventTimeline extends LocalizedElement {
     this._expandExceptions = next;
   };
 
+  private _onJump(): void {
+    this.scrollToLatest();
+    if (this._rows.length) this._roving.setActive(rowKey(this._rows[this._rows.length - 1]));
+  }
+
   private _toggleRun(index: number): void {
     const next = new Set(this._collapsedRuns);
     if (next.has(index)) next.delete(index);
     else next.add(index);
     this._collapsedRuns = next;
-    this._rowsDirty = true;
-    this._scheduleFlush();
+    this._rebuildRows();
   }
 
   private _toggleCategory(category: EventCategory): void {
@@ -1190,8 +655,7 @@ export class EventTimeline extends LocalizedElement {
     if (next.has(category)) next.delete(category);
     else next.add(category);
     this._categories = next;
-    this._rowsDirty = true;
-    this._scheduleFlush();
+    this._rebuildRows();
   }
 
   private _onSearchInput(e: Event): void {
@@ -1201,21 +665,18 @@ export class EventTimeline extends LocalizedElement {
   }
 
   private _applySearch(): void {
+    clearTimeout(this._searchTimer);
     const next = this._queryInput.trim().toLowerCase();
     if (next === this._query) return;
     this._query = next;
-    this._rowsDirty = true;
-    this._scheduleFlush();
+    this._rebuildRows();
   }
 
   private _onSearchKeyDown(e: KeyboardEvent): void {
-    if (e.key === 'Enter') {
-      clearTimeout(this._searchTimer);
-      this._applySearch();
-    } else if (e.key === 'Escape' && this._queryInput) {
+    if (e.key === 'Enter') this._applySearch();
+    else if (e.key === 'Escape' && this._queryInput) {
       e.preventDefault();
       this._queryInput = '';
-      clearTimeout(this._searchTimer);
       this._applySearch();
     }
   }
@@ -1225,8 +686,7 @@ export class EventTimeline extends LocalizedElement {
     this._queryInput = '';
     this._query = '';
     clearTimeout(this._searchTimer);
-    this._rowsDirty = true;
-    this._scheduleFlush();
+    this._rebuildRows();
   }
 
   private _setAllExpanded(expanded: boolean): void {
@@ -1234,16 +694,11 @@ export class EventTimeline extends LocalizedElement {
     this._expandExceptions = new Set();
     if (expanded && this._collapsedRuns.size) {
       this._collapsedRuns = new Set();
-      this._rowsDirty = true;
-      this._scheduleFlush();
+      this._rebuildRows();
     }
   }
 
   // Rendering
-
-  private _isExpanded(key: string): boolean {
-    return this._expandAll !== this._expandExceptions.has(key);
-  }
 
   /** The run a row belongs to: the nearest run header above it. */
   private _runAbove(index: number): Run | null {
@@ -1254,11 +709,6 @@ export class EventTimeline extends LocalizedElement {
     return null;
   }
 
-  private _tabKey(): string | null {
-    const key = this._activeKey;
-    return key !== null && this._indexOfKey(key) >= 0 ? key : null;
-  }
-
   /**
    * The virtualize directive can re-render its previous range against a shorter new items array
    * before the virtualizer has caught up (a second host render in between): tolerate the holes.
@@ -1267,229 +717,102 @@ export class EventTimeline extends LocalizedElement {
 
   private _renderRow = (row: Row | undefined, index: number): TemplateResult => {
     if (!row) return html``;
-    const tabKey = this._tabKey();
     const size = this._rows.length;
-    if (isRunRow(row)) return this._renderRunHeader(row, index, size, tabKey);
+    if (isRunRow(row)) {
+      const key = rowKey(row);
+      return renderRunHeader(
+        row,
+        {
+          key,
+          position: index + 1,
+          size,
+          tabIndex: this._roving.tabIndexOf(key),
+          collapsed: this._collapsedRuns.has(row.index),
+          live: row.outcome === 'running' && row === this._runs[this._runs.length - 1],
+          onToggle: () => this._toggleRun(row.index),
+        },
+        this._strings,
+      );
+    }
     const run = row.type === 'run_start' ? this._runAbove(index) : null;
     return html`<event-card
       data-key=${row.key}
       .event=${row}
       .runIndex=${run ? run.index : null}
       .resumed=${run ? run.kind === 'resume' : null}
-      .expanded=${this._isExpanded(row.key)}
+      .expanded=${this._expandAll !== this._expandExceptions.has(row.key)}
       .selected=${this._selectedKey === row.key}
-      tabindex=${tabKey === row.key ? '0' : '-1'}
+      tabindex=${this._roving.tabIndexOf(row.key)}
       aria-posinset=${index + 1}
       aria-setsize=${size}
       exportparts=${CARD_PARTS}
     ></event-card>`;
   };
 
-  private _isLive(run: Run): boolean {
-    return run.outcome === 'running' && run === this._runs[this._runs.length - 1];
-  }
-
-  /**
-   * A run's header words, kept per run object and language: the virtualizer renders its whole
-   * range again on every pass (a first frame has three), and a closed run keeps its object.
-   */
-  private _runHeaderTexts(run: Run, live: boolean): RunHeaderTexts {
-    const strings = this._strings;
-    const kept = this._headerTexts.get(run);
-    if (kept && kept.strings === strings && kept.live === live) return kept.texts;
-    const kind = run.kind === 'resume' ? strings.runKindResume : strings.runKindStart;
-    const duration = formatDuration(run.durationMs, strings.locale);
-    const label = [
-      strings.runHeaderLabel(run.index),
-      kind,
-      live ? strings.runLive : strings.runOutcome[run.outcome],
-      strings.runEvents(run.events.length),
-      run.toolCount ? strings.runTools(run.toolCount) : null,
-      run.errorCount ? strings.runErrors(run.errorCount) : null,
-      duration || null,
-    ]
-      .filter(Boolean)
-      .join(', ');
-    const texts: RunHeaderTexts = {
-      label,
-      kind,
-      duration,
-      start:
-        run.startTime !== null
-          ? {
-              title: formatAbsoluteTime(run.startTime, strings),
-              clock: formatClockTime(run.startTime, strings.locale),
-            }
-          : null,
-      tools: strings.runTools(run.toolCount),
-      errors: run.errorCount ? strings.runErrors(run.errorCount) : null,
-      events: strings.runEvents(run.events.length),
-    };
-    this._headerTexts.set(run, { strings, live, texts });
-    return texts;
-  }
-
-  private _headerTexts = new WeakMap<Run, { strings: Strings; live: boolean; texts: RunHeaderTexts }>();
-
-  private _renderRunHeader(run: Run, index: number, size: number, tabKey: string | null): TemplateResult {
-    const key = rowKey(run);
-    const collapsed = this._collapsedRuns.has(run.index);
-    const live = this._isLive(run);
-    const outcomeIcon =
-      run.outcome === 'completed'
-        ? 'check'
-        : run.outcome === 'failed'
-          ? 'alert'
-          : run.outcome === 'stopped'
-            ? 'stop'
-            : 'clock';
-    const { label, kind, duration, start, tools, errors, events } = this._runHeaderTexts(run, live);
-    return html`<div
-      class="run-header"
-      data-key=${key}
-      data-outcome=${run.outcome}
-      ?data-live=${live}
-      role="article"
-      aria-label=${label}
-      aria-posinset=${index + 1}
-      aria-setsize=${size}
-      tabindex=${tabKey === key ? '0' : '-1'}
-    >
-      <div class="run-header-box" part="run-header">
-        <button
-          type="button"
-          class="run-toggle"
-          part="run-toggle"
-          aria-expanded=${collapsed ? 'false' : 'true'}
-          title=${collapsed ? this._strings.runExpand : this._strings.runCollapse}
-          @click=${() => this._toggleRun(run.index)}
-        >
-          ${icon('chevronDown', 'chev')}<span>${this._strings.runHeaderLabel(run.index)}</span>
-        </button>
-        <span class="run-meta kind">${icon(run.kind === 'resume' ? 'resume' : 'play')}${kind}</span>
-        ${
-          start
-            ? html`<span class="run-meta start" title=${start.title}>${icon('clock')}${start.clock}</span>`
-            : nothing
-        }
-        ${duration ? html`<span class="run-meta duration">${duration}</span>` : nothing}
-        <span class="run-meta tools">${icon('tool')}${tools}</span>
-        ${errors ? html`<span class="run-meta errors">${icon('alert')}${errors}</span>` : nothing}
-        ${
-          live
-            ? html`<span class="live-badge" part="live-badge"
-                ><span class="live-dot"></span>${this._strings.runLive}</span
-              >`
-            : html`<span class="outcome" part="outcome" data-outcome=${run.outcome}
-                >${icon(outcomeIcon)}${this._strings.runOutcome[run.outcome]}${
-                  run.exitCode !== null && run.exitCode !== 0 ? ` (exit ${run.exitCode})` : ''
-                }</span
-              >`
-        }
-        ${collapsed ? html`<span class="run-meta hidden-count">${events}</span>` : nothing}
-      </div>
-    </div>`;
-  }
-
-  private _connectionText(state: ConnectionState): string {
-    const c = this._strings.connection;
-    switch (state.status) {
-      case 'open':
-        return c.open;
-      case 'connecting':
-        return c.connecting;
-      case 'reconnecting': {
-        const seconds =
-          state.nextAttemptAt !== undefined ? Math.max(0, Math.ceil((state.nextAttemptAt - this._now) / 1000)) : null;
-        return c.reconnecting(seconds, state.attempt ?? null);
-      }
-      case 'auth-error':
-        return c.authError(state.httpStatus ?? null, state.message ?? null);
-      case 'offline':
-        return c.offline;
-      case 'closed':
-        return state.message ? `${c.closed}: ${state.message}` : c.closed;
-      default:
-        return c.idle;
-    }
-  }
-
-  private _renderConnection() {
-    const state = this._connection;
-    if (this._mode === 'host' && state.status === 'idle') return nothing;
-    const iconName =
-      state.status === 'open'
-        ? 'live'
-        : state.status === 'auth-error'
-          ? 'lock'
-          : state.status === 'offline' || state.status === 'closed'
-            ? 'offline'
-            : 'refresh';
-    const text = this._connectionText(state);
-    return html`<span class="connection" part="connection" data-status=${state.status} title=${text}
-      >${icon(iconName)}<span class="text">${text}</span></span
-    >`;
-  }
-
   private _renderNotices() {
-    const t = this._snapshot?.truncated;
-    if (this._mode !== 'client' || !t) return nothing;
+    const t = this._source.snapshot?.truncated;
     const notes: string[] = [];
-    if (t.droppedByCap > 0) notes.push(this._strings.truncatedHistory(t.droppedByCap));
-    if (t.historyMayBeIncomplete) notes.push(this._strings.historyMayBeIncomplete);
+    if (t && t.droppedByCap > 0) notes.push(this._strings.truncatedHistory(t.droppedByCap));
+    if (t?.historyMayBeIncomplete) notes.push(this._strings.historyMayBeIncomplete);
     if (!notes.length) return nothing;
     return html`<div class="notice" part="notice">${icon('history')}<span>${notes.join(' ')}</span></div>`;
   }
 
+  private _renderToolbar() {
+    const s = this._strings;
+    const connection = this._source.connection;
+    return html`<div class="toolbar" part="toolbar">
+      <div class="chips" role="group" aria-label=${s.filterLabel} part="filters">
+        ${CATEGORIES.map((category) => {
+          const on = this._categories.has(category);
+          return html`<button
+            type="button"
+            class="ce-button chip"
+            part="filter-chip"
+            data-category=${category}
+            aria-pressed=${on ? 'true' : 'false'}
+            @click=${() => this._toggleCategory(category)}
+          >
+            ${on ? icon('check', 'check') : nothing}<span class="name">${s.filterCategories[category]}</span>
+            <span class="count">${formatCount(this._counts[category], s.locale)}</span>
+          </button>`;
+        })}
+      </div>
+      <label class="search" part="search">
+        ${icon('search')}
+        <input
+          type="search"
+          part="search-input"
+          .value=${this._queryInput}
+          placeholder=${s.searchPlaceholder}
+          aria-label=${s.searchLabel}
+          @input=${this._onSearchInput}
+          @keydown=${this._onSearchKeyDown}
+        />
+      </label>
+      <div class="actions">
+        <button type="button" class="ce-button" part="expand-all" @click=${() => this._setAllExpanded(true)}>
+          ${icon('expandAll')}${s.expandAll}
+        </button>
+        <button type="button" class="ce-button" part="collapse-all" @click=${() => this._setAllExpanded(false)}>
+          ${icon('collapseAll')}${s.collapseAll}
+        </button>
+      </div>
+      <span class="count-text" part="count">${s.eventCount(this._matched, this._events.length)}</span>
+      ${renderConnectionStatus(connection, s, {
+        seconds: connection.nextAttemptAt !== undefined ? this._countdown.secondsUntil(connection.nextAttemptAt) : null,
+        onRetry: () => this._source.reconnect(),
+      })}
+    </div>`;
+  }
+
   override render() {
-    const total = this._events.length;
     const rows = this._rows;
-    const loading = this._mode === 'client' && !!this.sessionId && !(this._snapshot?.loaded ?? false);
+    const snapshot = this._source.snapshot;
+    const loading = this._source.mode === 'client' && !!this.sessionId && !(snapshot?.loaded ?? false);
     const filtering = this._query !== '' || this._categories.size !== CATEGORIES.length;
     return html`
-      <div class="toolbar" part="toolbar">
-        <div class="chips" role="group" aria-label=${this._strings.filterLabel} part="filters">
-          ${CATEGORIES.map((category) => {
-            const on = this._categories.has(category);
-            return html`<button
-              type="button"
-              class="ce-button chip"
-              part="filter-chip"
-              data-category=${category}
-              aria-pressed=${on ? 'true' : 'false'}
-              @click=${() => this._toggleCategory(category)}
-            >
-              ${on ? icon('check', 'check') : nothing}<span class="name"
-                >${this._strings.filterCategories[category]}</span
-              >
-              <span class="count">${formatCount(this._counts[category], this._strings.locale)}</span>
-            </button>`;
-          })}
-        </div>
-        <label class="search" part="search">
-          ${icon('search')}
-          <input
-            type="search"
-            part="search-input"
-            .value=${this._queryInput}
-            placeholder=${this._strings.searchPlaceholder}
-            aria-label=${this._strings.searchLabel}
-            @input=${this._onSearchInput}
-            @keydown=${this._onSearchKeyDown}
-          />
-        </label>
-        <div class="actions">
-          <button type="button" class="ce-button" part="expand-all" @click=${() => this._setAllExpanded(true)}>
-            ${icon('expandAll')}${this._strings.expandAll}
-          </button>
-          <button type="button" class="ce-button" part="collapse-all" @click=${() => this._setAllExpanded(false)}>
-            ${icon('collapseAll')}${this._strings.collapseAll}
-          </button>
-        </div>
-        <span class="count-text" part="count">${this._strings.eventCount(this._matched, total)}</span>
-        ${this._renderConnection()}
-      </div>
-      ${this._renderNotices()}
+      ${this._renderToolbar()} ${this._renderNotices()}
       <div class="body">
         <!-- A feed must contain articles: while empty the list is a plain labelled region. -->
         <div
@@ -1499,11 +822,6 @@ export class EventTimeline extends LocalizedElement {
           tabindex="0"
           aria-label=${this.label ?? this._strings.timelineLabel}
           aria-busy=${loading ? 'true' : 'false'}
-          @scroll=${this._onScroll}
-          @wheel=${this._onWheel}
-          @touchstart=${this._markUserInput}
-          @touchmove=${this._markUserInput}
-          @pointerdown=${this._onPointerDown}
           @keydown=${this._onListKeyDown}
           @click=${this._onListClick}
           @focusin=${this._onListFocusIn}
@@ -1518,7 +836,7 @@ export class EventTimeline extends LocalizedElement {
           })}
         </div>
         ${
-          total === 0
+          this._events.length === 0
             ? html`<div class="empty" part="empty">${this._strings.waitingForEvents}</div>`
             : rows.length === 0 && filtering
               ? html`<div class="empty" part="empty">
@@ -1530,14 +848,16 @@ export class EventTimeline extends LocalizedElement {
               : nothing
         }
         ${
-          !this._following && rows.length
+          !this._follow.following && rows.length
             ? html`<button type="button" class="jump" part="jump" @click=${this._onJump}>
-                ${icon('arrowDown')}${this._newCount > 0 ? this._strings.newEvents(this._newCount) : this._strings.jumpToLatest}
+                ${icon('arrowDown')}${
+                  this._follow.unseen > 0 ? this._strings.newEvents(this._follow.unseen) : this._strings.jumpToLatest
+                }
               </button>`
             : nothing
         }
       </div>
-      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this._announcement}</div>
+      ${this._announcer.render()}
     `;
   }
 }

@@ -1,10 +1,12 @@
 import { css } from 'lit';
+import { connectionStatusStyles } from '../../pieces/connection-status.js';
 import { buttonStyles, srOnly, tokens } from '../../pieces/tokens.styles.js';
 
 export const eventTimelineStyles = [
   tokens,
   buttonStyles,
   srOnly,
+  connectionStatusStyles,
   css`
     :host {
       display: flex;
@@ -101,36 +103,6 @@ export const eventTimelineStyles = [
       color: var(--_text-muted);
       font-variant-numeric: tabular-nums;
       white-space: nowrap;
-    }
-    .connection {
-      display: inline-flex;
-      align-items: center;
-      gap: var(--_space-2);
-      font-size: var(--_font-size-small);
-      color: var(--_text-muted);
-      white-space: nowrap;
-      max-width: 100%;
-      min-width: 0;
-    }
-    .connection .text {
-      overflow: hidden;
-      text-overflow: ellipsis;
-    }
-    .connection svg {
-      width: 14px;
-      height: 14px;
-      flex: none;
-    }
-    .connection[data-status='open'] svg {
-      color: var(--_live);
-    }
-    .connection[data-status='reconnecting'],
-    .connection[data-status='offline'] {
-      color: var(--_warning);
-    }
-    .connection[data-status='auth-error'] {
-      color: var(--_error);
-      white-space: normal;
     }
     .notice {
       flex: none;

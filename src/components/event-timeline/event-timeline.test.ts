@@ -1069,33 +1069,7 @@ describe('<event-timeline>', () => {
       expect(unrendered).to.deep.equal([]);
     });
 
-    it('backs off after a flush whose frame was long, not after one whose frame ended in time', async () => {
-      const el = await mount(syntheticSession(50), {}, 400);
-      const internals = el as unknown as {
-        _measureFlushFrame(start: number, inTask: boolean): void;
-        _flushOverrun: number;
-      };
-      const busy = (ms: number) => {
-        const end = performance.now() + ms;
-        while (performance.now() < end);
-      };
-      const nextFrame = () => new Promise<number>((r) => requestAnimationFrame(r));
-      // A flush in a frame that ends in time; the next frame's first callbacks take long (a
-      // client telling of more events, the next flush): that is not this flush's overrun.
-      await nextFrame();
-      requestAnimationFrame(() => busy(12));
-      internals._measureFlushFrame(performance.now(), false);
-      await nextFrame();
-      await nextFrame();
-      expect(internals._flushOverrun).to.equal(0);
-      // A flush whose own frame takes far longer than a frame: the next flush waits.
-      await nextFrame();
-      internals._measureFlushFrame(performance.now(), false);
-      busy(40);
-      await nextFrame();
-      await nextFrame();
-      expect(internals._flushOverrun).to.be.greaterThan(20);
-    });
+    // The flush back-off is the FlushScheduler's (src/controllers/flush-scheduler.test.ts).
 
     it('ingests bursts in one render per frame without re-rendering existing cards', async function () {
       this.timeout(60_000);
