@@ -106,7 +106,13 @@ async function buildModules() {
           // entry may export what the elements' chunks import from it, `allow-extension`): the client
           // alone is one file, and the elements import the client from it.
           codeSplitting: {
-            groups: [{ name: 'client', test: /[\\/]src[\\/](client|model|types)[\\/]|[\\/]src[\\/]client\.ts$/ }],
+            groups: [
+              {
+                name: 'client',
+                // What only the elements use (a host's events) stays out of client.js.
+                test: /[\\/]src[\\/](client|model|types)[\\/](?!local-session|adapt\.)|[\\/]src[\\/]client\.ts$/,
+              },
+            ],
           },
           // Vite keeps whitespace in ES library builds: minify fully, keeping licence comments and the
           // `@__PURE__` annotations an app's bundler tree-shakes with.

@@ -13,7 +13,6 @@ export {
   type SseFrame,
 } from './sse-connection.js';
 export { parseStreamMessage, type ParsedFrame, type StreamMessage } from '../model/stream-messages.js';
-export { LocalSession, FIRST_LOAD_SYNC, type LocalSessionOptions } from './local-session.js';
 export { SessionStore } from '../model/session-store.js';
 export { EventStore, HISTORY_LIMIT, type EventStoreOptions } from '../model/event-store.js';
 export { deriveRuns } from '../model/runs.js';
@@ -32,8 +31,6 @@ export {
   categoryOf,
   parseTimestamp,
   toCoordinatorEvents,
-  adaptEvent,
-  adaptEvents,
   isCoordinatorEvent,
   isWireSessionEvent,
   unwrapEventPayload,

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { CoordinatorEvent } from '../types/model.js';
-import { adaptEvent } from '../model/normalize.js';
+import { adaptEvent } from '../model/adapt.js';
 import { FIRST_LOAD_SYNC, LocalSession } from './local-session.js';
 import type { SessionSnapshot } from './types.js';
 import { describe, it, liveEvent, SID, ts } from '../../test/support/client-kit.js';
@@ -24,7 +24,13 @@ describe('LocalSession', () => {
     const local = new LocalSession();
     local.setEvents([start(0), tool(10), done(20, true), start(30), tool(40)]);
     const { runs, events } = local.snapshot;
-    expect(events.map((e) => e.type)).to.deep.equal(['run_start', 'post_tool', 'run_completed', 'run_start', 'post_tool']);
+    expect(events.map((e) => e.type)).to.deep.equal([
+      'run_start',
+      'post_tool',
+      'run_completed',
+      'run_start',
+      'post_tool',
+    ]);
     expect(runs.map((r) => [r.index, r.kind, r.outcome, r.toolCount])).to.deep.equal([
       [1, 'start', 'completed', 1],
       [2, 'resume', 'running', 1],

@@ -11,7 +11,8 @@
 import type { CoordinatorEvent, Session } from '../types/model.js';
 import { busyStateOf } from '../model/busy.js';
 import { EventStore } from '../model/event-store.js';
-import { adaptEvents, normalizeSession } from '../model/normalize.js';
+import { adaptEvents } from '../model/adapt.js';
+import { normalizeSession } from '../model/normalize.js';
 import { RunTracker } from '../model/runs.js';
 import { callSafely } from './notify.js';
 import type { SessionSnapshot, SessionWatch, SessionWatchHandlers } from './types.js';

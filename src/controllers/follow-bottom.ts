@@ -98,6 +98,7 @@ export class FollowBottomController implements ReactiveController {
       });
       this.#resize.observe(content);
     }
+    if (this.#following) this.scrollToEnd();
     this.#detach = () => {
       scroller.removeEventListener('scroll', onScroll);
       scroller.removeEventListener('wheel', onWheel);

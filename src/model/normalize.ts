@@ -198,36 +198,6 @@ export function toCoordinatorEvents(input: readonly unknown[]): CoordinatorEvent
   return out;
 }
 
-const adapted = new WeakMap<object, CoordinatorEvent>();
-
-/**
- * What a host hands to an element (a wire event in any of its forms, or a normalized event) as a
- * normalized event, or null for anything else. The same wire object always gives the same
- * normalized object (one normalization, a stable key, nothing to re-render when set again).
- */
-export function adaptEvent(value: unknown): CoordinatorEvent | null {
-  if (!value || typeof value !== 'object') return null;
-  if (isCoordinatorEvent(value)) return value;
-  let event = adapted.get(value);
-  if (!event) {
-    const unwrapped = unwrapEventPayload(value);
-    if (!isWireSessionEvent(unwrapped)) return null;
-    event = normalizeEvent(unwrapped);
-    adapted.set(value, event);
-  }
-  return event;
-}
-
-/** `adaptEvent` over a list; values of neither shape are skipped. */
-export function adaptEvents(input: readonly unknown[]): CoordinatorEvent[] {
-  const out: CoordinatorEvent[] = [];
-  for (const item of input) {
-    const event = adaptEvent(item);
-    if (event) out.push(event);
-  }
-  return out;
-}
-
 /** The value when it is a string (the empty one too), else null. */
 export function nullableString(value: unknown): string | null {
   return typeof value === 'string' ? value : null;

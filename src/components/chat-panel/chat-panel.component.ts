@@ -1,25 +1,34 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { acquireClient, type ClientLease } from '../../client/shared.js';
-import type { CoordinatorClientApi, SessionSnapshot, SessionWatch, TokenProvider } from '../../client/types.js';
+import type { CoordinatorClientApi, SessionSnapshot, TokenProvider } from '../../client/types.js';
 import type { BusyState, ConnectionState } from '../../types/model.js';
 import type { WireAgent } from '../../types/wire.js';
-import { icon, type IconName } from '../../pieces/icons.js';
+import { AnnouncerController } from '../../controllers/announcer.js';
+import { CoordinatorSourceController } from '../../controllers/coordinator-source.js';
+import { CountdownController } from '../../controllers/countdown.js';
+import { FollowBottomController } from '../../controllers/follow-bottom.js';
+import { chatStringsFor, type ChatStrings } from '../../i18n/chat-strings.js';
+import {
+  connectionStatusStyles,
+  connectionText,
+  isAnnounced,
+  renderConnectionStatus,
+} from '../../pieces/connection-status.js';
+import { icon } from '../../pieces/icons.js';
 import { LocalizedElement } from '../../pieces/localized-element.js';
 import { MarkerSweeper } from '../../pieces/marker-sweeper.js';
 import { buttonStyles, srOnly, tokens } from '../../pieces/tokens.styles.js';
-import { renderToolChip, toolChipStyles, toolDisplayName } from '../../pieces/tool-chip.js';
+import { toolChipStyles } from '../../pieces/tool-chip.js';
 import '../../pieces/markdown.js';
 import '../../pieces/payload-view.js';
-import { chatStringsFor, type ChatStrings } from '../../i18n/chat-strings.js';
+import { renderBubble, type BubbleContext } from './chat-bubbles.js';
 import { chatPanelStyles } from './chat-panel.styles.js';
 import {
   buildConversation,
   describeSendError,
   isAnswered,
-  isPending,
   lastRunIndex,
   nextSendKind,
   type AssistantBubble,
@@ -28,7 +37,6 @@ import {
   type Conversation,
   type SendError,
   type ToolChip,
-  type UserBubble,
 } from './conversation.js';
 
 /** `ce-message-sent`: a prompt was accepted by the coordinator (`POST /runs` answered). */
@@ -68,7 +76,6 @@ export interface ChatSessionChangeDetail {
 }
 
 const EMPTY_CONVERSATION: Conversation = { bubbles: [], waiting: false, echoed: new Set() };
-const NEAR_BOTTOM_PX = 24;
 
 /**
  * @summary A chat with an agent through an Agent Coordinator: optimistic prompts, live answers
@@ -85,6 +92,7 @@ const NEAR_BOTTOM_PX = 24;
  * @csspart header - The bar with agent picker, connection state and "New chat".
  * @csspart agent-picker - The agent `<select>` (with `agent-picker`).
  * @csspart connection - The connection state.
+ * @csspart connection-retry - "Retry now", shown while waiting to reconnect.
  * @csspart new-chat-button - "New chat".
  * @csspart log - The scrolling message list (`role="log"`).
  * @csspart message - Every message row.
@@ -168,7 +176,7 @@ const NEAR_BOTTOM_PX = 24;
  * @cssprop --ce-transition-duration - Transitions and the typing animation (0s under prefers-reduced-motion).
  */
 export class ChatPanel extends LocalizedElement {
-  static override styles = [tokens, buttonStyles, srOnly, toolChipStyles, chatPanelStyles];
+  static override styles = [tokens, buttonStyles, srOnly, toolChipStyles, connectionStatusStyles, chatPanelStyles];
 
   /** The coordinator's SSE URL (`https://host/sse/sessions`); the REST base is derived from it. */
   @property() src = '';
@@ -218,7 +226,6 @@ export class ChatPanel extends LocalizedElement {
   @state() private _snapshot: SessionSnapshot | null = null;
   @state() private _sends: ChatSend[] = [];
   @state() private _archived: ChatBubble[] = [];
-  @state() private _connection: ConnectionState = { status: 'idle' };
   @state() private _draft = '';
   @state() private _inFlight = false;
   @state() private _stopping = false;
@@ -226,24 +233,43 @@ export class ChatPanel extends LocalizedElement {
   @state() private _agents: WireAgent[] | null = null;
   @state() private _agentsFailed = false;
   @state() private _expanded = new Set<string>();
-  @state() private _unseen = false;
-  @state() private _clientError: string | null = null;
-  @state() private _activeClient: CoordinatorClientApi | null = null;
 
   @query('textarea') private _textarea?: HTMLTextAreaElement;
   @query('.log') private _log?: HTMLElement;
   @query('.log-content') private _logContent?: HTMLElement;
 
-  private _conversation: Conversation = EMPTY_CONVERSATION;
-  private _lease: ClientLease | null = null;
-  private _leaseKey = '';
-  private _leaseProvider: TokenProvider | undefined;
-  private _offConnection: (() => void) | null = null;
-  private _unretain: (() => void) | null = null;
-  private _watch: SessionWatch | null = null;
-  private _watchToken: object | null = null;
   /** The session the panel shows; `sessionId` differing from it means the host asked for another. */
   private _watchedId: string | null = null;
+  private _lastHistoryError: string | null = null;
+  private readonly _source = new CoordinatorSourceController(
+    this,
+    () => ({
+      client: this.client,
+      src: this.src,
+      apiBase: this.apiBase,
+      token: this.token,
+      tokenProvider: this.tokenProvider,
+      sessionId: this._watchedId,
+      // The stream stays open while the panel is on the page, so that a new session's first events
+      // are already flowing when its `POST /runs` answers.
+      retain: true,
+    }),
+    {
+      onChange: () => this._onSnapshot(),
+      onConnection: (state, previous) => this._onConnection(state, previous),
+      onClient: (client) => {
+        if (client && this.agentPicker) this._loadAgents();
+      },
+    },
+  );
+  private readonly _follow = new FollowBottomController(this, { pinByScrolling: true });
+  private readonly _announcer = new AnnouncerController(this);
+  private readonly _countdown = new CountdownController(
+    this,
+    () => this._source.connection.status === 'reconnecting' && this._source.connection.nextAttemptAt !== undefined,
+  );
+
+  private _conversation: Conversation = EMPTY_CONVERSATION;
   private _sendCounter = 0;
   private _dividerCounter = 0;
   /** Bumped when the conversation is reset: answers to older requests are dropped. */
@@ -252,56 +278,29 @@ export class ChatPanel extends LocalizedElement {
   private _announced = new Set<string>();
   private _baselinePending = false;
   private _answersToFire: ChatAnswerDetail[] = [];
-  private _pinned = true;
   private _contentSignature = '';
-  private _resizeObserver?: ResizeObserver;
-  private _countdownTimer: ReturnType<typeof setInterval> | undefined;
   private _agentsRequest = 0;
   /** The session before the panel archived it to start a new one (for `ce-session-change`). */
   private _replacedSessionId: string | null = null;
   private _focusAfterStop = false;
+  /** Removes the markers lit-html leaves behind as bubbles are replaced (a session switch, New chat). */
+  private _markerSweeper: MarkerSweeper | null = null;
 
   // ------------------------------------------------------------------------------ lifecycle
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this._syncClient();
-    if (this.hasUpdated) this._observeContent();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this._bindClient(null);
-    this._lease?.release();
-    this._lease = null;
-    this._leaseKey = '';
-    this._resizeObserver?.disconnect();
-    this._setCountdown(false);
-  }
-
   protected override willUpdate(changed: PropertyValues): void {
-    if (
-      changed.has('client') ||
-      changed.has('src') ||
-      changed.has('apiBase') ||
-      changed.has('token') ||
-      changed.has('tokenProvider')
-    ) {
-      this._syncClient();
-    }
-    if (changed.has('sessionId') && (this.sessionId || null) !== this._watchedId)
+    if (changed.has('sessionId') && (this.sessionId || null) !== this._watchedId) {
       this._openSession(this.sessionId || null);
+    }
+    this._source.sync();
     if (changed.has('agentPicker') && this.agentPicker && this._agents === null) this._loadAgents();
     if (changed.has('_snapshot') || changed.has('_sends')) this._recompute();
   }
 
   protected override firstUpdated(): void {
-    this._observeContent();
+    if (this._log) this._follow.attach(this._log, this._logContent);
     if (this._logContent) this._markerSweeper = new MarkerSweeper(this._logContent);
   }
-
-  /** Removes the markers lit-html leaves behind as bubbles are replaced (a session switch, New chat). */
-  private _markerSweeper: MarkerSweeper | null = null;
 
   protected override updated(changed: PropertyValues): void {
     this._markerSweeper?.sweep();
@@ -311,10 +310,7 @@ export class ChatPanel extends LocalizedElement {
       if (this._draft) this._autoGrow();
       else requestAnimationFrame(() => this._autoGrow());
     }
-    if (this._pinned) {
-      this._scrollToBottom();
-      void this._followNested();
-    }
+    if (this._follow.following) void this._followNested();
     if (this._focusAfterStop && !this._showStop) {
       this._focusAfterStop = false;
       this._textarea?.focus();
@@ -349,7 +345,7 @@ export class ChatPanel extends LocalizedElement {
 
   /** Asks the coordinator to stop the session's current run. */
   async stop(): Promise<void> {
-    const client = this._activeClient;
+    const client = this._source.client;
     const id = this._watchedId;
     if (!client || !id || this._stopping) return;
     // The Stop button goes away when the run ends: the focus then moves to the input.
@@ -391,92 +387,25 @@ export class ChatPanel extends LocalizedElement {
     return this._merged.strings;
   }
 
-  /** Uses the host's `client`, or a shared client for `src` + credentials. */
-  private _syncClient(): void {
-    if (!this.isConnected) return;
-    let client: CoordinatorClientApi | null = null;
-    if (this.client) {
-      this._releaseLease();
-      client = this.client;
-    } else if (this.src) {
-      const key = JSON.stringify([this.src, this.apiBase, this.token]);
-      if (!this._lease || this._leaseKey !== key || this._leaseProvider !== this.tokenProvider) {
-        const previous = this._lease;
-        try {
-          this._lease = acquireClient({
-            url: this.src,
-            apiBase: this.apiBase || undefined,
-            token: this.token || null,
-            tokenProvider: this.tokenProvider,
-          });
-          this._leaseKey = key;
-          this._leaseProvider = this.tokenProvider;
-          this._clientError = null;
-        } catch (error) {
-          this._lease = null;
-          this._leaseKey = '';
-          const info = describeSendError(error);
-          this._clientError = info.message;
-          this._emitError('client', info, error);
-        }
-        // Released after acquiring, so an unchanged shared client is not closed and reopened.
-        previous?.release();
-      }
-      client = this._lease?.client ?? null;
-    } else {
-      this._releaseLease();
+  private _onSnapshot(): void {
+    const snapshot = this._source.snapshot;
+    const historyError = snapshot?.historyError ?? null;
+    if (historyError && historyError !== this._lastHistoryError) {
+      this._emitError('history', { message: historyError, status: null, code: null, fields: [] }, null);
     }
-    if (client !== this._activeClient || (client && !this._offConnection)) this._bindClient(client);
+    this._lastHistoryError = historyError;
+    this._snapshot = snapshot;
   }
 
-  private _releaseLease(): void {
-    this._lease?.release();
-    this._lease = null;
-    this._leaseKey = '';
-  }
-
-  private _bindClient(client: CoordinatorClientApi | null): void {
-    this._offConnection?.();
-    this._offConnection = null;
-    this._unretain?.();
-    this._unretain = null;
-    this._watch?.close();
-    this._watch = null;
-    this._activeClient = client;
-    if (!client) {
-      this._connection = { status: 'idle' };
-      this._setCountdown(false);
-      return;
+  private _onConnection(state: ConnectionState, previous: ConnectionState): void {
+    if (state.status === 'auth-error' && previous.status !== 'auth-error') {
+      const info = { message: state.message ?? 'Not authorized', status: state.httpStatus ?? null, code: null };
+      this._emitError('connection', { ...info, fields: [] }, null);
     }
-    this._offConnection = client.on('connection', (state) => this._onConnection(state));
-    this._connection = client.connection;
-    // Keeps the stream open while the panel is on the page, so a new session's first events
-    // are already flowing when its `POST /runs` answers.
-    this._unretain = client.retain();
-    if (this._watchedId) this._startWatch(this._watchedId);
-    if (this.agentPicker) this._loadAgents();
-  }
-
-  private _onConnection(state: ConnectionState): void {
-    const previous = this._connection.status;
-    this._connection = state;
-    this._setCountdown(state.status === 'reconnecting' && state.nextAttemptAt !== undefined);
-    if (state.status === 'auth-error' && previous !== 'auth-error') {
-      this._emitError(
-        'connection',
-        { message: state.message ?? 'Not authorized', status: state.httpStatus ?? null, code: null, fields: [] },
-        null,
-      );
+    if (state.status === 'closed' && !this._source.client && state.message) {
+      this._emitError('client', { message: state.message, status: null, code: null, fields: [] }, null);
     }
-  }
-
-  /** Re-renders every second while a reconnect countdown is shown. */
-  private _setCountdown(on: boolean): void {
-    if (on && this._countdownTimer === undefined) this._countdownTimer = setInterval(() => this.requestUpdate(), 1000);
-    if (!on && this._countdownTimer !== undefined) {
-      clearInterval(this._countdownTimer);
-      this._countdownTimer = undefined;
-    }
+    if (isAnnounced(state, previous)) this._announcer.say(connectionText(state, this._strings, null));
   }
 
   /** The host set `session-id`: show that session (its history becomes the conversation). */
@@ -497,42 +426,18 @@ export class ChatPanel extends LocalizedElement {
     this._stopError = null;
     this._expanded = new Set();
     this._replacedSessionId = null;
-    this._pinned = true;
-    this._unseen = false;
+    this._follow.followLatest();
   }
 
   private _setWatched(id: string | null): void {
-    this._watch?.close();
-    this._watch = null;
-    this._watchToken = null;
     this._watchedId = id;
+    this._lastHistoryError = null;
     this._snapshot = null;
-    if (id) this._startWatch(id);
-  }
-
-  private _startWatch(id: string): void {
-    const client = this._activeClient;
-    if (!client) return;
-    this._watch?.close();
-    const token = {};
-    this._watchToken = token;
-    let lastHistoryError: string | null = null;
-    this._watch = client.watchSession(id, {
-      onChange: (snapshot) => {
-        if (this._watchToken !== token) return;
-        const historyError = snapshot.historyError ?? null;
-        if (historyError && historyError !== lastHistoryError) {
-          this._emitError('history', { message: historyError, status: null, code: null, fields: [] }, null);
-        }
-        lastHistoryError = historyError;
-        this._snapshot = snapshot;
-      },
-    });
-    this._snapshot = this._watch.snapshot;
+    this._source.sync();
   }
 
   private _loadAgents(): void {
-    const client = this._activeClient;
+    const client = this._source.client;
     if (!client) return;
     const request = ++this._agentsRequest;
     client.listAgents().then(
@@ -610,7 +515,7 @@ export class ChatPanel extends LocalizedElement {
       : '';
     if (signature !== this._contentSignature) {
       this._contentSignature = signature;
-      if (!this._pinned && this.hasUpdated) this._unseen = true;
+      if (this.hasUpdated) this._follow.arrived(1);
     }
   }
 
@@ -620,7 +525,7 @@ export class ChatPanel extends LocalizedElement {
   }
 
   private _canSend(text: string): boolean {
-    if (!this._activeClient || this._inFlight || this._conversation.waiting) return false;
+    if (!this._source.client || this._inFlight || this._conversation.waiting) return false;
     if (text.trim() === '') return false;
     return nextSendKind(this._watchedId, this._busy) !== null;
   }
@@ -641,14 +546,13 @@ export class ChatPanel extends LocalizedElement {
     };
     this._sends = [...this._sends, send];
     if (fromInput) this._draft = '';
-    this._pinned = true;
-    this._unseen = false;
+    this._follow.followLatest();
     await this._deliver(send.id);
   }
 
   /** Sends (or re-sends) one prompt and records the outcome on it. */
   private async _deliver(sendId: string): Promise<void> {
-    const client = this._activeClient;
+    const client = this._source.client;
     const send = this._sends.find((s) => s.id === sendId);
     if (!client || !send) return;
     const generation = this._generation;
@@ -724,7 +628,7 @@ export class ChatPanel extends LocalizedElement {
       sessionId: kind === 'resume' ? this._watchedId : null,
       afterRunIndex: kind === 'resume' ? lastRunIndex(this._snapshot?.runs ?? []) : 0,
     });
-    this._pinned = true;
+    this._follow.followLatest();
     void this._deliver(sendId);
   }
 
@@ -792,64 +696,47 @@ export class ChatPanel extends LocalizedElement {
 
   // ------------------------------------------------------------------------------ scrolling
 
-  private _observeContent(): void {
-    const content = this._logContent;
-    if (!content) return;
-    // Answers render markdown after our own update: keep following while the content grows.
-    this._resizeObserver ??= new ResizeObserver(() => {
-      if (this._pinned) this._scrollToBottom();
-    });
-    this._resizeObserver.observe(content);
-  }
-
   /**
    * Answers render their markdown in their own update, after ours: follow them down once they
-   * did. (The ResizeObserver also catches it, but only when the page renders frames.)
+   * did. (The follow controller's ResizeObserver also catches it, but only when the page renders
+   * frames.)
    */
   private async _followNested(): Promise<void> {
-    const pending = [...(this._log?.querySelectorAll('ce-markdown, ce-payload') ?? [])].filter(
-      (n) => (n as LitElement).isUpdatePending,
-    ) as LitElement[];
+    const pending = [
+      ...(this._logContent?.querySelectorAll('[part~="markdown"], ce-markdown, ce-payload') ?? []),
+    ].filter((n) => (n as LitElement).isUpdatePending) as LitElement[];
     if (pending.length === 0) return;
     await Promise.all(pending.map((n) => n.updateComplete));
-    if (this._pinned) this._scrollToBottom();
-  }
-
-  private _onScroll(): void {
-    const log = this._log;
-    if (!log) return;
-    this._pinned = log.scrollHeight - log.scrollTop - log.clientHeight <= NEAR_BOTTOM_PX;
-    if (this._pinned && this._unseen) this._unseen = false;
-  }
-
-  /** Upward intent unpins at once, before the scroll event, so an arriving answer cannot win the race. */
-  private _onWheel(e: WheelEvent): void {
-    if (e.deltaY < 0) this._pinned = false;
-  }
-
-  private _onLogKeyDown(e: KeyboardEvent): void {
-    if (e.key === 'PageUp' || e.key === 'Home' || e.key === 'ArrowUp') this._pinned = false;
-  }
-
-  private _scrollToBottom(): void {
-    const log = this._log;
-    if (log) log.scrollTop = log.scrollHeight;
+    if (this._follow.following) this._follow.scrollToEnd();
   }
 
   private _jumpToLatest(): void {
-    this._pinned = true;
-    this._unseen = false;
-    this._scrollToBottom();
+    this._follow.followLatest();
     this._log?.focus({ preventScroll: true });
   }
 
-  private _toggleTool(tool: ToolChip, isLast: boolean): void {
-    const next = new Set(this._expanded);
-    if (next.has(tool.key)) next.delete(tool.key);
-    else next.add(tool.key);
-    // Opening details in an older answer must not pull the view down to the bottom.
-    if (!isLast) this._pinned = false;
-    this._expanded = next;
+  private _bubbleContext(): BubbleContext {
+    return {
+      s: this._s,
+      strings: this._strings,
+      expanded: this._expanded,
+      toggleTool: (tool: ToolChip, isLast: boolean) => {
+        const next = new Set(this._expanded);
+        if (next.has(tool.key)) next.delete(tool.key);
+        else next.add(tool.key);
+        // Opening details in an older answer must not pull the view down to the bottom.
+        if (!isLast) this._follow.setFollowing(false);
+        this._expanded = next;
+      },
+      isCurrentSend: (sendId) => this._sends.some((x) => x.id === sendId),
+      canRetry: (sendId) =>
+        this._sends.some((x) => x.id === sendId) &&
+        !this._inFlight &&
+        !this._conversation.waiting &&
+        nextSendKind(this._watchedId, this._busy) !== null,
+      retry: (sendId) => this._retry(sendId),
+      edit: (sendId) => this._edit(sendId),
+    };
   }
 
   // ------------------------------------------------------------------------------ render
@@ -865,9 +752,17 @@ export class ChatPanel extends LocalizedElement {
     const showStop = this._showStop;
     const canSend = this._canSend(this._draft);
     const ended = !!this._watchedId && this._busy === 'ended' && !working;
+    const connection = this._source.connection;
+    const context = this._bubbleContext();
     return html`<div class="base" part="base">
       <div class="header" part="header">
-        ${this.agentPicker ? this._renderAgentPicker(s) : nothing} ${this._renderConnection(s)}
+        ${this.agentPicker ? this._renderAgentPicker(s) : nothing}
+        ${renderConnectionStatus(connection, this._strings, {
+          seconds:
+            connection.nextAttemptAt !== undefined ? this._countdown.secondsUntil(connection.nextAttemptAt) : null,
+          idleText: s.noCoordinator,
+          onRetry: () => this._source.reconnect(),
+        })}
         <span class="spacer"></span>
         <button
           type="button"
@@ -888,9 +783,6 @@ export class ChatPanel extends LocalizedElement {
           aria-live="polite"
           aria-busy=${loading ? 'true' : 'false'}
           tabindex="0"
-          @scroll=${this._onScroll}
-          @wheel=${this._onWheel}
-          @keydown=${this._onLogKeyDown}
         >
           <div class="log-content">
             ${
@@ -909,12 +801,12 @@ export class ChatPanel extends LocalizedElement {
             ${repeat(
               bubbles,
               (b) => b.key,
-              (b) => this._renderBubble(b, s, b.key === lastKey),
+              (b) => renderBubble(b, context, b.key === lastKey),
             )}
           </div>
         </div>
         ${
-          this._unseen && !this._pinned
+          this._follow.unseen > 0 && !this._follow.following
             ? html`<button type="button" class="ce-button jump" part="jump-button" @click=${this._jumpToLatest}>
                 ${icon('arrowDown')}${s.jumpToLatest}
               </button>`
@@ -952,6 +844,7 @@ export class ChatPanel extends LocalizedElement {
               </button>`
         }
       </form>
+      ${this._announcer.render()}
     </div>`;
   }
 
@@ -974,209 +867,10 @@ export class ChatPanel extends LocalizedElement {
       </label>
       ${this._agentsFailed ? html`<span class="warn">${s.agentsUnavailable}</span>` : nothing}`;
   }
-
-  private _renderConnection(s: ChatStrings): TemplateResult {
-    if (!this._activeClient) {
-      return html`<span class="connection idle" part="connection">${this._clientError ?? s.noCoordinator}</span>`;
-    }
-    const c = this._connection;
-    const map: Record<ConnectionState['status'], [IconName, string]> = {
-      idle: ['offline', this._strings.connection.idle],
-      connecting: ['refresh', this._strings.connection.connecting],
-      open: ['live', this._strings.connection.open],
-      reconnecting: [
-        'refresh',
-        this._strings.connection.reconnecting(
-          c.nextAttemptAt !== undefined ? Math.max(0, Math.ceil((c.nextAttemptAt - Date.now()) / 1000)) : null,
-          c.attempt ?? null,
-        ),
-      ],
-      'auth-error': ['lock', this._strings.connection.authError(c.httpStatus ?? null, c.message ?? null)],
-      offline: ['offline', this._strings.connection.offline],
-      closed: ['offline', this._strings.connection.closed],
-    };
-    const [name, text] = map[c.status] ?? ['offline', c.status];
-    return html`<span class="connection ${c.status}" part="connection" role="status">${icon(name)}${text}</span>`;
-  }
-
-  private _renderBubble(b: ChatBubble, s: ChatStrings, isLast: boolean): TemplateResult {
-    if (b.kind === 'divider') {
-      return html`<div class="divider" part="divider" role="separator">${s.newSessionDivider}</div>`;
-    }
-    if (b.kind === 'user') return this._renderUser(b, s);
-    return this._renderAssistant(b, s, isLast);
-  }
-
-  private _renderUser(b: UserBubble, s: ChatStrings): TemplateResult {
-    const other = b.origin === 'other';
-    return html`<div
-      class="msg user ${other ? 'other' : 'self'}"
-      part=${other ? 'message user-message other-message' : 'message user-message'}
-      data-key=${b.key}
-      data-status=${b.status ?? 'other'}
-    >
-      ${other ? html`<span class="who" title=${s.otherPromptTitle}>${s.otherPrompt}</span>` : html`<span class="sr-only">${s.you}</span>`}
-      <div class="bubble" part="bubble user-bubble">${b.text}</div>
-      ${
-        b.status === 'sending'
-          ? html`<span class="meta">${s.sending}</span>`
-          : b.status === 'error'
-            ? html`<span class="meta error">${s.notSent}</span>`
-            : nothing
-      }
-    </div>`;
-  }
-
-  private _renderAssistant(b: AssistantBubble, s: ChatStrings, isLast: boolean): TemplateResult {
-    const pending = isPending(b.state);
-    const open = b.tools.filter((t) => this._expanded.has(t.key));
-    return html`<div
-      class="msg assistant ${b.state}"
-      part="message assistant-message"
-      data-key=${b.key}
-      data-state=${b.state}
-      aria-busy=${pending ? 'true' : 'false'}
-    >
-      <span class="sr-only">${s.assistant}</span>
-      <div class="bubble" part="bubble assistant-bubble">
-        ${
-          b.tools.length
-            ? html`<ul class="tools" part="tools" aria-label=${s.toolCalls(b.tools.length)}>
-                ${repeat(
-                  b.tools,
-                  (t) => t.key,
-                  (t) => html`<li>${this._renderChip(t, s, isLast)}</li>`,
-                )}
-              </ul>`
-            : nothing
-        }
-        ${open.map((t) => this._renderToolDetails(t))}
-        ${b.text ? html`<ce-markdown class="answer" part="markdown" .text=${b.text}></ce-markdown>` : nothing}
-        ${
-          b.resultText !== null || b.resultData !== null
-            ? html`<div class="result" part="result">
-                <span class="result-label">${icon('result')}${s.runResult}</span>
-                ${b.resultText !== null ? html`<ce-markdown .text=${b.resultText}></ce-markdown>` : nothing}
-                ${
-                  b.resultData !== null
-                    ? html`<ce-payload .label=${this._strings.resultData} .value=${b.resultData}></ce-payload>`
-                    : nothing
-                }
-              </div>`
-            : nothing
-        }
-        ${
-          pending
-            ? html`<div class="typing" part="typing">
-                <span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>
-                <span
-                  >${b.state === 'working' ? s.working : b.state === 'sending' ? s.sending : s.waitingForAgent}</span
-                >
-              </div>`
-            : nothing
-        }
-        ${b.state === 'empty' ? html`<p class="note" part="note">${s.noReply}</p>` : nothing}
-        ${
-          b.state === 'failed'
-            ? html`<p class="note failed" part="note">${icon('alert')}${s.runFailed(b.failure)}</p>`
-            : nothing
-        }
-        ${b.state === 'stopped' ? html`<p class="note" part="note">${icon('stop')}${s.runStopped}</p>` : nothing}
-        ${b.state === 'error' && b.sendError ? this._renderSendError(b, b.sendError, s) : nothing}
-      </div>
-    </div>`;
-  }
-
-  private _renderChip(t: ToolChip, s: ChatStrings, isLast: boolean): TemplateResult {
-    const expanded = this._expanded.has(t.key);
-    const status =
-      t.status === 'failed'
-        ? this._strings.statusFailed
-        : t.status === 'running'
-          ? this._strings.statusRunning
-          : t.status === 'ok'
-            ? this._strings.statusOk
-            : '';
-    const name = toolDisplayName(t.name, this._strings);
-    return html`<button
-      type="button"
-      class="chip-button"
-      part="tool-button"
-      aria-expanded=${expanded ? 'true' : 'false'}
-      aria-controls=${toolDetailsId(t)}
-      aria-label=${status ? s.toolDetails(name, status) : name}
-      @click=${() => this._toggleTool(t, isLast)}
-    >
-      ${renderToolChip(
-        this._strings,
-        { toolName: t.name, failed: t.status === 'failed', error: t.error },
-        { running: t.status === 'running', status: t.status !== 'unknown' },
-      )}${icon(expanded ? 'chevronDown' : 'chevronRight', 'toggle-icon')}
-    </button>`;
-  }
-
-  private _renderToolDetails(t: ToolChip): TemplateResult {
-    const hasOutput = t.output !== null && t.output !== undefined;
-    return html`<div class="tool-details" part="tool-details" id=${toolDetailsId(t)}>
-      <span class="tool-details-title">${toolDisplayName(t.name, this._strings)}</span>
-      ${t.input ? html`<ce-payload .label=${this._strings.input} .value=${t.input}></ce-payload>` : nothing}
-      ${hasOutput ? html`<ce-payload .label=${this._strings.output} .value=${t.output}></ce-payload>` : nothing}
-      ${t.error ? html`<ce-payload variant="error" .label=${this._strings.error} .value=${t.error}></ce-payload>` : nothing}
-      ${!t.input && !hasOutput && !t.error ? html`<span class="meta">${this._strings.noOutput}</span>` : nothing}
-    </div>`;
-  }
-
-  private _renderSendError(b: AssistantBubble, error: SendError, s: ChatStrings): TemplateResult {
-    const sendId = b.sendId ?? '';
-    const message =
-      error.status === null
-        ? error.message && error.message !== 'Network error'
-          ? `${s.networkError} (${error.message})`
-          : s.networkError
-        : error.message;
-    // Bubbles of an earlier (archived) session keep their message but can no longer be retried.
-    const current = this._sends.some((x) => x.id === sendId);
-    const canRetry =
-      current && !this._inFlight && !this._conversation.waiting && nextSendKind(this._watchedId, this._busy) !== null;
-    return html`<div class="send-error" part="error" role="alert">
-      <span class="line">${icon('alert')}<span>${s.sendFailed(message, error.status)}</span></span>
-      ${
-        error.fields.length
-          ? html`<ul>
-              ${error.fields.map((f) => html`<li>${f}</li>`)}
-            </ul>`
-          : nothing
-      }
-      <span class="actions">
-        <button
-          type="button"
-          class="ce-button"
-          part="retry-button"
-          ?disabled=${!canRetry}
-          @click=${() => this._retry(sendId)}
-        >
-          ${icon('refresh')}${s.retry}
-        </button>
-        <button
-          type="button"
-          class="ce-button"
-          part="edit-button"
-          ?disabled=${!current}
-          @click=${() => this._edit(sendId)}
-        >
-          ${s.edit}
-        </button>
-      </span>
-    </div>`;
-  }
 }
 
 function answerId(b: AssistantBubble): string {
   return b.runIndex !== null ? `${b.sessionId ?? ''}#${b.runIndex}` : b.key;
-}
-
-function toolDetailsId(t: ToolChip): string {
-  return `tool-${t.key.replace(/[^\w-]/g, '_')}`;
 }
 
 /** Dispatches a bubbling, composed `CustomEvent` (the events are documented on the class). */

@@ -70,28 +70,6 @@ export const chatPanelStyles = css`
   .warn {
     color: var(--_error);
   }
-  .connection {
-    display: inline-flex;
-    align-items: center;
-    gap: var(--_space-2);
-    color: var(--_text-muted);
-  }
-  .connection svg {
-    width: 14px;
-    height: 14px;
-  }
-  .connection.open svg {
-    color: var(--_live);
-  }
-  .connection.reconnecting svg,
-  .connection.connecting svg {
-    color: var(--_warning);
-  }
-  .connection.auth-error,
-  .connection.offline {
-    color: var(--_error);
-  }
-
   /* Message list */
   .log-wrap {
     position: relative;

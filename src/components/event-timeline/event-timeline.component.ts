@@ -101,6 +101,7 @@ interface VirtualizerLike {
  * @csspart collapse-all - The "Collapse all" button.
  * @csspart count - The "N of M events" text.
  * @csspart connection - The connection indicator.
+ * @csspart connection-retry - "Retry now", shown while waiting to reconnect.
  * @csspart notice - Notices (history incomplete, older events dropped).
  * @csspart list - The scrolling feed.
  * @csspart run-header - A run's header.
@@ -442,7 +443,7 @@ export class EventTimeline extends LocalizedElement {
   }
 
   private _emit<T>(type: string, detail: T): void {
-    this.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
+    emit(this, type, detail);
   }
 
   private _flush(): void {
@@ -860,4 +861,9 @@ export class EventTimeline extends LocalizedElement {
       ${this._announcer.render()}
     `;
   }
+}
+
+/** Dispatches a bubbling, composed `CustomEvent` (the events are documented on the class). */
+function emit<T>(target: EventTarget, type: string, detail: T): void {
+  target.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
 }

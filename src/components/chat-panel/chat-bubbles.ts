@@ -1,0 +1,205 @@
+/**
+ * The bubbles of `<chat-panel>`: a prompt, an answer (tool chips and their details, markdown, the
+ * run result, the typing indicator, notes, a failed send with Retry/Edit) and the divider between
+ * sessions. Templates only: what the buttons do is the panel's (`BubbleContext`).
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import type { ChatStrings } from '../../i18n/chat-strings.js';
+import type { Strings } from '../../i18n/strings.js';
+import { icon } from '../../pieces/icons.js';
+import { renderToolChip, toolDisplayName } from '../../pieces/tool-chip.js';
+import {
+  isPending,
+  type AssistantBubble,
+  type ChatBubble,
+  type SendError,
+  type ToolChip,
+  type UserBubble,
+} from './conversation.js';
+
+/** What the bubbles need from the panel. */
+export interface BubbleContext {
+  s: ChatStrings;
+  strings: Strings;
+  /** Keys of the tool chips whose details are open. */
+  expanded: ReadonlySet<string>;
+  toggleTool(tool: ToolChip, isLast: boolean): void;
+  /** Whether a failed send can be retried now / is still the panel's (not an archived session's). */
+  canRetry(sendId: string): boolean;
+  isCurrentSend(sendId: string): boolean;
+  retry(sendId: string): void;
+  edit(sendId: string): void;
+}
+
+export function renderBubble(b: ChatBubble, ctx: BubbleContext, isLast: boolean): TemplateResult {
+  if (b.kind === 'divider') {
+    return html`<div class="divider" part="divider" role="separator">${ctx.s.newSessionDivider}</div>`;
+  }
+  if (b.kind === 'user') return renderUser(b, ctx.s);
+  return renderAssistant(b, ctx, isLast);
+}
+
+function renderUser(b: UserBubble, s: ChatStrings): TemplateResult {
+  const other = b.origin === 'other';
+  return html`<div
+    class="msg user ${other ? 'other' : 'self'}"
+    part=${other ? 'message user-message other-message' : 'message user-message'}
+    data-key=${b.key}
+    data-status=${b.status ?? 'other'}
+  >
+    ${
+      other
+        ? html`<span class="who" title=${s.otherPromptTitle}>${s.otherPrompt}</span>`
+        : html`<span class="sr-only">${s.you}</span>`
+    }
+    <div class="bubble" part="bubble user-bubble">${b.text}</div>
+    ${
+      b.status === 'sending'
+        ? html`<span class="meta">${s.sending}</span>`
+        : b.status === 'error'
+          ? html`<span class="meta error">${s.notSent}</span>`
+          : nothing
+    }
+  </div>`;
+}
+
+function renderAssistant(b: AssistantBubble, ctx: BubbleContext, isLast: boolean): TemplateResult {
+  const { s, strings } = ctx;
+  const pending = isPending(b.state);
+  const open = b.tools.filter((t) => ctx.expanded.has(t.key));
+  return html`<div
+    class="msg assistant ${b.state}"
+    part="message assistant-message"
+    data-key=${b.key}
+    data-state=${b.state}
+    aria-busy=${pending ? 'true' : 'false'}
+  >
+    <span class="sr-only">${s.assistant}</span>
+    <div class="bubble" part="bubble assistant-bubble">
+      ${
+        b.tools.length
+          ? html`<ul class="tools" part="tools" aria-label=${s.toolCalls(b.tools.length)}>
+              ${repeat(
+                b.tools,
+                (t) => t.key,
+                (t) => html`<li>${renderChip(t, ctx, isLast)}</li>`,
+              )}
+            </ul>`
+          : nothing
+      }
+      ${open.map((t) => renderToolDetails(t, strings))}
+      ${b.text ? html`<ce-markdown class="answer" part="markdown" .text=${b.text}></ce-markdown>` : nothing}
+      ${
+        b.resultText !== null || b.resultData !== null
+          ? html`<div class="result" part="result">
+              <span class="result-label">${icon('result')}${s.runResult}</span>
+              ${b.resultText !== null ? html`<ce-markdown .text=${b.resultText}></ce-markdown>` : nothing}
+              ${
+                b.resultData !== null
+                  ? html`<ce-payload .label=${strings.resultData} .value=${b.resultData}></ce-payload>`
+                  : nothing
+              }
+            </div>`
+          : nothing
+      }
+      ${
+        pending
+          ? html`<div class="typing" part="typing">
+              <span class="dots" aria-hidden="true"><i></i><i></i><i></i></span>
+              <span>${b.state === 'working' ? s.working : b.state === 'sending' ? s.sending : s.waitingForAgent}</span>
+            </div>`
+          : nothing
+      }
+      ${b.state === 'empty' ? html`<p class="note" part="note">${s.noReply}</p>` : nothing}
+      ${
+        b.state === 'failed'
+          ? html`<p class="note failed" part="note">${icon('alert')}${s.runFailed(b.failure)}</p>`
+          : nothing
+      }
+      ${b.state === 'stopped' ? html`<p class="note" part="note">${icon('stop')}${s.runStopped}</p>` : nothing}
+      ${b.state === 'error' && b.sendError ? renderSendError(b, b.sendError, ctx) : nothing}
+    </div>
+  </div>`;
+}
+
+export function toolDetailsId(t: ToolChip): string {
+  return `tool-${t.key.replace(/[^\w-]/g, '_')}`;
+}
+
+function renderChip(t: ToolChip, ctx: BubbleContext, isLast: boolean): TemplateResult {
+  const { s, strings } = ctx;
+  const expanded = ctx.expanded.has(t.key);
+  const status =
+    t.status === 'failed'
+      ? strings.statusFailed
+      : t.status === 'running'
+        ? strings.statusRunning
+        : t.status === 'ok'
+          ? strings.statusOk
+          : '';
+  const name = toolDisplayName(t.name, strings);
+  return html`<button
+    type="button"
+    class="chip-button"
+    part="tool-button"
+    aria-expanded=${expanded ? 'true' : 'false'}
+    aria-controls=${toolDetailsId(t)}
+    aria-label=${status ? s.toolDetails(name, status) : name}
+    @click=${() => ctx.toggleTool(t, isLast)}
+  >
+    ${renderToolChip(
+      strings,
+      { toolName: t.name, failed: t.status === 'failed', error: t.error },
+      { running: t.status === 'running', status: t.status !== 'unknown' },
+    )}${icon(expanded ? 'chevronDown' : 'chevronRight', 'toggle-icon')}
+  </button>`;
+}
+
+function renderToolDetails(t: ToolChip, strings: Strings): TemplateResult {
+  const hasOutput = t.output !== null && t.output !== undefined;
+  return html`<div class="tool-details" part="tool-details" id=${toolDetailsId(t)}>
+    <span class="tool-details-title">${toolDisplayName(t.name, strings)}</span>
+    ${t.input ? html`<ce-payload .label=${strings.input} .value=${t.input}></ce-payload>` : nothing}
+    ${hasOutput ? html`<ce-payload .label=${strings.output} .value=${t.output}></ce-payload>` : nothing}
+    ${t.error ? html`<ce-payload variant="error" .label=${strings.error} .value=${t.error}></ce-payload>` : nothing}
+    ${!t.input && !hasOutput && !t.error ? html`<span class="meta">${strings.noOutput}</span>` : nothing}
+  </div>`;
+}
+
+function renderSendError(b: AssistantBubble, error: SendError, ctx: BubbleContext): TemplateResult {
+  const { s } = ctx;
+  const sendId = b.sendId ?? '';
+  const message =
+    error.status === null
+      ? error.message && error.message !== 'Network error'
+        ? `${s.networkError} (${error.message})`
+        : s.networkError
+      : error.message;
+  // Bubbles of an earlier (archived) session keep their message but can no longer be retried.
+  const current = ctx.isCurrentSend(sendId);
+  return html`<div class="send-error" part="error" role="alert">
+    <span class="line">${icon('alert')}<span>${s.sendFailed(message, error.status)}</span></span>
+    ${
+      error.fields.length
+        ? html`<ul>
+            ${error.fields.map((f) => html`<li>${f}</li>`)}
+          </ul>`
+        : nothing
+    }
+    <span class="actions">
+      <button
+        type="button"
+        class="ce-button"
+        part="retry-button"
+        ?disabled=${!ctx.canRetry(sendId)}
+        @click=${() => ctx.retry(sendId)}
+      >
+        ${icon('refresh')}${s.retry}
+      </button>
+      <button type="button" class="ce-button" part="edit-button" ?disabled=${!current} @click=${() => ctx.edit(sendId)}>
+        ${s.edit}
+      </button>
+    </span>
+  </div>`;
+}
