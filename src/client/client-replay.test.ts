@@ -9,10 +9,8 @@ import type { MalformedFrame, SessionSnapshot } from './types.js';
 import {
   HEARTBEAT,
   chunk,
-  describe,
   fixtureBytes,
   fixtureEvents,
-  it,
   pushFetch,
   replayFetch,
   tick,

@@ -9,7 +9,7 @@ import {
   parseTimestamp,
   registerEventTypeAlias,
 } from './normalize.js';
-import { FIXTURES, describe, fixtureEvents, historyForm, it } from '../../test/support/client-kit.js';
+import { FIXTURES, fixtureEvents, historyForm } from '../../test/support/client-kit.js';
 
 describe('normalize: aliases and content identity', () => {
   it('maps the old names to the new ones and marks them legacy', () => {

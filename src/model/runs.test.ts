@@ -5,7 +5,7 @@ import { normalizeEvent, normalizeSession } from './normalize.js';
 import { EventStore } from './event-store.js';
 import { deriveRuns, RunTracker } from './runs.js';
 import { SessionStore } from './session-store.js';
-import { describe, fixtureEvents, fixtureMessages, it, liveEvent, ts } from '../../test/support/client-kit.js';
+import { fixtureEvents, fixtureMessages, liveEvent, ts } from '../../test/support/client-kit.js';
 
 const norm = (events: WireSessionEvent[]): CoordinatorEvent[] =>
   events.map((e, i) => normalizeEvent(e, { seq: i + 1 }));

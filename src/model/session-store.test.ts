@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { SessionStore } from './session-store.js';
 import type { StreamMessage } from './stream-messages.js';
-import { describe, fixtureMessages, it } from '../../test/support/client-kit.js';
+import { fixtureMessages } from '../../test/support/client-kit.js';
 
 function storeFrom(messages: StreamMessage[]): SessionStore {
   const store = new SessionStore();

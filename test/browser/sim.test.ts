@@ -1,14 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { createSim, type SimInstance } from '../support/sim.js';
 
-// Mocha's globals, typed here because the project has no @types/mocha.
-type Body = () => void | Promise<void>;
-const { describe, it, afterEach } = globalThis as unknown as {
-  describe(name: string, body: () => void): void;
-  it(name: string, body: Body): void;
-  afterEach(body: Body): void;
-};
-
 interface Received {
   kind: string;
   id: string;

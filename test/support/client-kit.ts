@@ -1,29 +1,11 @@
 /**
- * Test-only helpers for the client tests (not part of the library build): mocha's globals typed
- * without @types/mocha, fixture bytes from the test server, a fetch that streams bytes in chunks of
+ * Test-only helpers for the client tests (not part of the library build): fixture bytes from the test server, a fetch that streams bytes in chunks of
  * odd sizes, a condition waiter, and wire-event builders.
  */
 import type { WireSessionEvent } from '../../src/types/wire.js';
 import { historyForm, liveFormEvent } from './wire-events.js';
 import { SseConnection } from '../../src/client/sse-connection.js';
 import { parseStreamMessage, type StreamMessage } from '../../src/model/stream-messages.js';
-
-type Fn = (this: { timeout(ms: number): void }) => void | Promise<unknown>;
-interface MochaGlobals {
-  describe(name: string, fn: () => void): void;
-  it(name: string, fn: Fn): void;
-  before(fn: Fn): void;
-  after(fn: Fn): void;
-  beforeEach(fn: Fn): void;
-  afterEach(fn: Fn): void;
-}
-const mocha = globalThis as unknown as MochaGlobals;
-export const describe = mocha.describe.bind(globalThis);
-export const it = mocha.it.bind(globalThis);
-export const before = mocha.before.bind(globalThis);
-export const after = mocha.after.bind(globalThis);
-export const beforeEach = mocha.beforeEach.bind(globalThis);
-export const afterEach = mocha.afterEach.bind(globalThis);
 
 export const FIXTURES = ['current-two-runs.sse', 'edge-cases.sse', 'pre-rename-run.sse'] as const;
 

@@ -8,24 +8,6 @@ import { parseStreamMessage, type StreamMessage } from '../../src/model/stream-m
 import type { WireSessionEvent } from '../../src/types/wire.js';
 import { liveEvent } from './client-kit.js';
 
-// Mocha's globals, typed without @types/mocha (not installed).
-type Fn = (this: { timeout(ms: number): void }) => void | Promise<unknown>;
-interface MochaGlobals {
-  describe(name: string, fn: () => void): void;
-  it(name: string, fn: Fn): void;
-  before(fn: Fn): void;
-  after(fn: Fn): void;
-  beforeEach(fn: Fn): void;
-  afterEach(fn: Fn): void;
-}
-const mocha = () => globalThis as unknown as MochaGlobals;
-export const describe: MochaGlobals['describe'] = (name, fn) => mocha().describe(name, fn);
-export const it: MochaGlobals['it'] = (name, fn) => mocha().it(name, fn);
-export const before: MochaGlobals['before'] = (fn) => mocha().before(fn);
-export const after: MochaGlobals['after'] = (fn) => mocha().after(fn);
-export const beforeEach: MochaGlobals['beforeEach'] = (fn) => mocha().beforeEach(fn);
-export const afterEach: MochaGlobals['afterEach'] = (fn) => mocha().afterEach(fn);
-
 /** Parsed stream messages of a `.sse` fixture served by the test server (`/test/fixtures/...`). */
 export async function loadSseFixture(name: string): Promise<StreamMessage[]> {
   const response = await fetch(`/test/fixtures/${name}`);
@@ -104,23 +86,6 @@ export const XSS = {
 
 /** Every payload in one string. */
 export const XSS_ALL = Object.values(XSS).join('\n\n');
-
-/**
- * "ResizeObserver loop completed with undelivered notifications" is a benign browser report that
- * @lit-labs/virtualizer triggers when rows it adds during a resize callback get their first
- * observation in the same frame (nothing is lost: they are measured next frame). Mocha would count
- * it as a test failure, so it alone is swallowed; every other error still fails the test.
- */
-window.addEventListener(
-  'error',
-  (e) => {
-    if (/ResizeObserver loop/.test(e.message)) {
-      e.stopImmediatePropagation();
-      e.preventDefault();
-    }
-  },
-  true,
-);
 
 /**
  * Presence checks that never put an element into a failed assertion: the test runner cannot
