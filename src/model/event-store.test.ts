@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import type { WireSessionEvent } from '../types/wire.js';
 import { EventStore, HISTORY_LIMIT } from './event-store.js';
-import { fixtureEvents, historyForm, liveEvent, SID, ts } from '../../test/support/client-kit.js';
+import { fixtureEvents } from '../../test/support/client-kit.js';
+import { historyForm, liveEvent, SID, ts } from '../../test/support/wire-events.mjs';
 
 const history = (events: WireSessionEvent[]) => events.map((e, i) => historyForm(e, i + 1));
 const texts = (store: EventStore) => store.events.map((e) => e.text ?? e.toolName ?? e.type);

@@ -9,7 +9,8 @@ import {
   parseTimestamp,
   registerEventTypeAlias,
 } from './normalize.js';
-import { FIXTURES, fixtureEvents, historyForm } from '../../test/support/client-kit.js';
+import { FIXTURES, fixtureEvents } from '../../test/support/client-kit.js';
+import { historyForm } from '../../test/support/wire-events.mjs';
 
 describe('normalize: aliases and content identity', () => {
   it('maps the old names to the new ones and marks them legacy', () => {

@@ -5,7 +5,8 @@ import { normalizeEvent, normalizeSession } from './normalize.js';
 import { EventStore } from './event-store.js';
 import { deriveRuns, RunTracker } from './runs.js';
 import { SessionStore } from './session-store.js';
-import { fixtureEvents, fixtureMessages, liveEvent, ts } from '../../test/support/client-kit.js';
+import { fixtureEvents, fixtureMessages } from '../../test/support/client-kit.js';
+import { liveEvent, ts } from '../../test/support/wire-events.mjs';
 
 const norm = (events: WireSessionEvent[]): CoordinatorEvent[] =>
   events.map((e, i) => normalizeEvent(e, { seq: i + 1 }));

@@ -14,7 +14,7 @@ import type {
   WireSessionEvent,
   WireStreamKind,
 } from '../../src/types/wire.js';
-import { historyForm, liveFormEvent } from '../../test/support/wire-events.js';
+import { historyForm, liveFormEvent } from '../../test/support/wire-events.mjs';
 
 /** A tool call the scripted agent makes during a run. */
 export interface ScriptedTool {

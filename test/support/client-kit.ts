@@ -1,9 +1,8 @@
 /**
  * Test-only helpers for the client tests (not part of the library build): fixture bytes from the test server, a fetch that streams bytes in chunks of
- * odd sizes, a condition waiter, and wire-event builders.
+ * odd sizes, a condition waiter.
  */
 import type { WireSessionEvent } from '../../src/types/wire.js';
-import { historyForm, liveFormEvent } from './wire-events.js';
 import { SseConnection } from '../../src/client/sse-connection.js';
 import { parseStreamMessage, type StreamMessage } from '../../src/model/stream-messages.js';
 
@@ -98,23 +97,6 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${message}`);
     await new Promise((r) => setTimeout(r, 10));
   }
-}
-
-export const SID = 'ses_aaaaaaaaaaaa';
-
-/** A live-form event: every key present, unused ones null (session `SID` unless given). */
-export function liveEvent(
-  fields: Partial<WireSessionEvent> & { event_type: string; timestamp: string },
-): WireSessionEvent {
-  return liveFormEvent({ session_id: SID, ...fields });
-}
-
-export { historyForm };
-
-/** ISO timestamp with microseconds, `offsetMs` after a fixed base. */
-export function ts(offsetMs: number, micros = 0): string {
-  const d = new Date(Date.UTC(2026, 10, 24, 1, 0, 0) + offsetMs);
-  return d.toISOString().replace('Z', '').slice(0, 23) + String(micros).padStart(3, '0') + '+00:00';
 }
 
 /** A heartbeat, the server's next write: completes a capture that ends mid-frame. */

@@ -6,7 +6,6 @@
 import { createParser } from 'eventsource-parser';
 import { parseStreamMessage, type StreamMessage } from '../../src/model/stream-messages.js';
 import type { WireSessionEvent } from '../../src/types/wire.js';
-import { liveEvent } from './client-kit.js';
 
 /** Parsed stream messages of a `.sse` fixture served by the test server (`/test/fixtures/...`). */
 export async function loadSseFixture(name: string): Promise<StreamMessage[]> {
@@ -66,11 +65,6 @@ export function deepText(root: Node): string {
   };
   visit(root);
   return text.replace(/\s+/g, ' ');
-}
-
-/** A live-form wire event with every key present (as the coordinator streams them). */
-export function wireEvent(partial: Partial<WireSessionEvent> & { event_type: string }): WireSessionEvent {
-  return liveEvent({ session_id: 'ses_000000000001', timestamp: new Date().toISOString(), ...partial });
 }
 
 export const XSS = {

@@ -18,8 +18,8 @@ import {
   deepText,
   loadHistoryFixture,
   loadSseEvents,
-  wireEvent,
 } from '../../../test/support/element-kit.js';
+import { wireEvent } from '../../../test/support/wire-events.mjs';
 
 declare global {
   interface Window {

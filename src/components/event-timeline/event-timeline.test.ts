@@ -19,8 +19,8 @@ import {
   loadHistoryFixture,
   loadSseEvents,
   loadSseFixture,
-  wireEvent,
 } from '../../../test/support/element-kit.js';
+import { wireEvent } from '../../../test/support/wire-events.mjs';
 
 declare global {
   interface Window {
