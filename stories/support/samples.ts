@@ -3,7 +3,8 @@
  * otherwise built in the same live form (every key present, unused ones null).
  */
 import type { WireSessionEvent } from '../../src/types/wire.js';
-import { fixtures, wireEventsOf } from './fixtures.js';
+import { wireEventsOf } from '../../test/support/fixtures.js';
+import { fixtures } from './fixtures.js';
 import { liveFormEvent } from '../../test/support/wire-events.mjs';
 
 const current = wireEventsOf(fixtures.currentTwoRuns);

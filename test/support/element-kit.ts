@@ -1,46 +1,7 @@
 /**
- * Test helpers shared by the event-card and event-timeline tests (not part of the library build):
- * fixture loading through the client's own SSE/message parser, deep shadow-DOM queries, and an
- * XSS payload set.
+ * Test helpers shared by the element tests (not part of the library build): deep shadow-DOM
+ * queries, presence checks and an XSS payload set.
  */
-import { createParser } from 'eventsource-parser';
-import { parseStreamMessage, type StreamMessage } from '../../src/model/stream-messages.js';
-import type { WireSessionEvent } from '../../src/types/wire.js';
-
-/** Parsed stream messages of a `.sse` fixture served by the test server (`/test/fixtures/...`). */
-export async function loadSseFixture(name: string): Promise<StreamMessage[]> {
-  const response = await fetch(`/test/fixtures/${name}`);
-  if (!response.ok) throw new Error(`fixture ${name}: HTTP ${response.status}`);
-  const text = await response.text();
-  const messages: StreamMessage[] = [];
-  const parser = createParser({
-    onEvent(frame) {
-      const { message } = parseStreamMessage(frame.event, frame.data);
-      if (message) messages.push(message);
-    },
-  });
-  parser.feed(text);
-  return messages;
-}
-
-/** The session events (wire form) of a `.sse` fixture, in stream order, optionally of one session. */
-export async function loadSseEvents(name: string, sessionId?: string): Promise<WireSessionEvent[]> {
-  const messages = await loadSseFixture(name);
-  const events: WireSessionEvent[] = [];
-  for (const m of messages) {
-    if (m.kind === 'event' && (!sessionId || m.event.session_id === sessionId)) events.push(m.event);
-  }
-  return events;
-}
-
-/** The history events of a `.json` fixture (`{"events": [...]}`). */
-export async function loadHistoryFixture(name: string): Promise<WireSessionEvent[]> {
-  const response = await fetch(`/test/fixtures/${name}`);
-  if (!response.ok) throw new Error(`fixture ${name}: HTTP ${response.status}`);
-  const body = (await response.json()) as { events: WireSessionEvent[] };
-  return body.events;
-}
-
 /** All elements matching `selector` in `root` and every shadow root below it. */
 export function deepQueryAll<E extends Element = Element>(root: ParentNode, selector: string): E[] {
   const out: E[] = [];
