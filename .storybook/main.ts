@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StorybookConfig } from '@storybook/web-components-vite';
@@ -49,6 +49,9 @@ const config: StorybookConfig = {
     return mergeConfig(viteConfig, {
       plugins: [customElementsManifestPlugin({ root })],
       optimizeDeps: { include: bareImports([join(root, 'src'), join(root, 'stories')]) },
+      // A checkout whose node_modules is a link (a git worktree sharing one install) has its
+      // packages outside the root, where Vite serves no files unless allowed.
+      server: { fs: { allow: [root, realpathSync(join(root, 'node_modules'))] } },
       // Lit's decorators are TypeScript "experimental" (legacy) decorators with
       // useDefineForClassFields off. Vite 8's oxc transform derives both from the tsconfig.json
       // that includes a file, which misses files outside its include list (.storybook/); set
