@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StorybookConfig } from '@storybook/web-components-vite';
 import { mergeConfig } from 'vite';
+import { simulatedCoordinatorVitePlugin } from '../server/vite-plugin.mjs';
 import { customElementsManifestPlugin } from './custom-elements-manifest.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,8 +48,9 @@ const config: StorybookConfig = {
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   async viteFinal(viteConfig) {
     return mergeConfig(viteConfig, {
-      plugins: [customElementsManifestPlugin({ root })],
-      optimizeDeps: { include: bareImports([join(root, 'src'), join(root, 'stories')]) },
+      // The live stories talk to the simulated coordinator of server/ (stories/support/live.ts).
+      plugins: [customElementsManifestPlugin({ root }), simulatedCoordinatorVitePlugin()],
+      optimizeDeps: { include: bareImports([join(root, 'src'), join(root, 'stories'), join(root, 'test/support')]) },
       // A checkout whose node_modules is a link (a git worktree sharing one install) has its
       // packages outside the root, where Vite serves no files unless allowed.
       server: { fs: { allow: [root, realpathSync(join(root, 'node_modules'))] } },
