@@ -6,6 +6,7 @@ import { planRun, runSteps, scriptedPlan, turnProblem } from './script.mjs';
 import {
   HttpError,
   isObject,
+  objectBody,
   queryBool,
   readJson,
   sendError,
@@ -510,17 +511,9 @@ export class Instance {
 
   /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {string} id */
   async #postEvent(req, res, id) {
-    const body = await readJson(req);
+    const json = await readJson(req);
     const rec = this.#get(id);
-    if (!isObject(body))
-      throw new HttpError(422, [
-        validationError(
-          'model_attributes_type',
-          ['body'],
-          'Input should be a valid dictionary or object to extract fields from',
-          body ?? null,
-        ),
-      ]);
+    const body = objectBody(json);
     if (typeof body.event_type !== 'string') {
       throw new HttpError(422, [
         validationError(
@@ -580,16 +573,7 @@ export class Instance {
 
   /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
   async #postRuns(req, res) {
-    const body = await readJson(req);
-    if (!isObject(body))
-      throw new HttpError(422, [
-        validationError(
-          'model_attributes_type',
-          ['body'],
-          'Input should be a valid dictionary or object to extract fields from',
-          body ?? null,
-        ),
-      ]);
+    const body = objectBody(await readJson(req));
     const { era, runBody } = this.options;
     if (body.type !== 'start_session' && body.type !== 'resume_session') {
       throw new HttpError(422, [

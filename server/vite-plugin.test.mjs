@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { assertServesAt } from './testkit.mjs';
 import { createServer } from 'vite';
 import { simulatedCoordinatorVitePlugin } from './vite-plugin.mjs';
 
@@ -22,10 +23,7 @@ test('the Vite plugin starts a coordinator on first use, serves its origin, and 
     assert.match(origin, /^http:\/\/127\.0\.0\.1:\d+$/);
     // Once per server: a second page gets the same coordinator.
     assert.equal((await (await fetch(new URL('__sim/config.json', page))).json()).origin, origin);
-    const created = await fetch(`${origin}/__sim/instances`, { method: 'POST', body: '{"stepMs": 1}' });
-    assert.equal(created.status, 201);
-    const { base } = await created.json();
-    assert.deepEqual(await (await fetch(`${base}/sessions`)).json(), { sessions: [] });
+    await assertServesAt(origin);
     await server.close();
     await assert.rejects(fetch(`${origin}/sessions`));
   } finally {
