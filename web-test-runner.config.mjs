@@ -20,6 +20,9 @@ export default {
   testsFinishTimeout: 240_000,
   browserStartTimeout: 60_000,
   testFramework: { config: { timeout: 20_000 } },
+  // Every test page loads the shared browser-test setup before mocha (see the module).
+  testRunnerHtml: (testFramework) =>
+    `<!doctype html><html><body><script type="module" src="/test/support/browser-setup.ts"></script><script type="module" src="${testFramework}"></script></body></html>`,
   reporters: [defaultReporter(), countReporter()],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),

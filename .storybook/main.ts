@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StorybookConfig } from '@storybook/web-components-vite';
 import { mergeConfig } from 'vite';
+import { simulatedCoordinatorVitePlugin } from '../server/vite-plugin.mjs';
 import { customElementsManifestPlugin } from './custom-elements-manifest.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,8 +48,12 @@ const config: StorybookConfig = {
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   async viteFinal(viteConfig) {
     return mergeConfig(viteConfig, {
-      plugins: [customElementsManifestPlugin({ root })],
-      optimizeDeps: { include: bareImports([join(root, 'src'), join(root, 'stories')]) },
+      // The live stories talk to the simulated coordinator of server/ (stories/support/live.ts).
+      plugins: [customElementsManifestPlugin({ root }), simulatedCoordinatorVitePlugin()],
+      optimizeDeps: { include: bareImports([join(root, 'src'), join(root, 'stories'), join(root, 'test/support')]) },
+      // A checkout whose node_modules is a link (a git worktree sharing one install) has its
+      // packages outside the root, where Vite serves no files unless allowed.
+      server: { fs: { allow: [root, realpathSync(join(root, 'node_modules'))] } },
       // Lit's decorators are TypeScript "experimental" (legacy) decorators with
       // useDefineForClassFields off. Vite 8's oxc transform derives both from the tsconfig.json
       // that includes a file, which misses files outside its include list (.storybook/); set

@@ -100,6 +100,22 @@ export function isObject(v) {
 }
 
 /**
+ * The body of a route that takes a JSON object; anything else is FastAPI's 422 for a model body.
+ * @param {unknown} body @returns {Record<string, unknown>}
+ */
+export function objectBody(body) {
+  if (isObject(body)) return body;
+  throw new HttpError(422, [
+    validationError(
+      'model_attributes_type',
+      ['body'],
+      'Input should be a valid dictionary or object to extract fields from',
+      body ?? null,
+    ),
+  ]);
+}
+
+/**
  * FastAPI's bool query parsing (true/false, 1/0, yes/no, on/off, t/f, y/n); anything else is a 422.
  * @param {string | null} value @param {boolean} fallback @param {string} name
  */

@@ -2,10 +2,11 @@
 // Several live in one HTTP server (root at `/`, others under `/i/<id>`) so parallel tests are isolated.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { FrameIds, SseStream, formatFrame } from './sse.mjs';
-import { planRun, runSteps } from './script.mjs';
+import { planRun, runSteps, scriptedPlan, turnProblem } from './script.mjs';
 import {
   HttpError,
   isObject,
+  objectBody,
   queryBool,
   readJson,
   sendError,
@@ -26,16 +27,23 @@ import {
  * @property {{ name: string, description?: string | null, status?: string | null }[]} [agents] for `GET /agents`
  * @property {number} [historyCap] `GET /sessions/{id}/events` returns at most this many oldest events (default 100)
  * @property {string | null} [projectDir] `project_dir` of new sessions
+ * @property {import('./script.mjs').ScriptedTurn | null} [turn] every run plays this turn instead of the
+ *   prompt's plan (scripted tool calls, reply, result, outcome)
  *
  * @typedef {object} Fault
  * @property {boolean} [dropStreams] destroy every open SSE socket now
- * @property {{ status: number, count?: number, path?: string }} [failRequests] next `count` (default 1) matching requests answer `status`
+ * @property {{ status: number, count?: number, path?: string, detail?: string }} [failRequests] next `count` (default 1)
+ *   matching requests answer `status` (with `detail` as the error body's detail when given)
  * @property {boolean} [malformedFrame] write one unparsable and one wrongly shaped `event` frame to every open stream
  * @property {boolean} [stall] true: hold all output (no heartbeats) on open streams; false: release it
  * @property {boolean} [emitUnknown] record and broadcast a `telemetry_sample` event for every session
  * @property {{ kind: string, data: unknown }} [emit] broadcast any raw stream message
  * @property {boolean} [hugeOutput] the next run includes a ~5 MB tool output
- * The InstanceOptions keys token, tokens, legacyNames, runBody, stepMs, heartbeatMs, historyCap, agents change options at runtime.
+ * The InstanceOptions keys token, tokens, legacyNames, runBody, stepMs, heartbeatMs, historyCap, agents, turn change options at runtime.
+ *
+ * @typedef {object} SessionSeed a session with its past, as `addSession` takes it
+ * @property {Record<string, unknown> & { session_id: string }} session its fields (the others null; status default `idle`, rename era `finished`)
+ * @property {(Record<string, unknown> & { event_type: string })[]} [events] its events in live form, oldest first
  *
  * @typedef {{ method: string, path: string, query: Record<string, string>, authorization: string | null,
  *   lastEventId: string | null, status: number }} RequestRecord
@@ -61,7 +69,17 @@ const SESSION_KEYS = [
 ];
 const EVENT_BODY_KEYS = ['tool_name', 'tool_input', 'tool_output', 'error', 'exit_code', 'reason', 'role', 'content'];
 const RESULT_KEYS = ['result_text', 'result_data'];
-const OPTION_KEYS = ['token', 'tokens', 'legacyNames', 'runBody', 'stepMs', 'heartbeatMs', 'historyCap', 'agents'];
+const OPTION_KEYS = [
+  'token',
+  'tokens',
+  'legacyNames',
+  'runBody',
+  'stepMs',
+  'heartbeatMs',
+  'historyCap',
+  'agents',
+  'turn',
+];
 const FAULT_KEYS = ['dropStreams', 'failRequests', 'malformedFrame', 'stall', 'emitUnknown', 'emit', 'hugeOutput'];
 const REQUEST_LOG = 200;
 const DEFAULT_PROMPT = 'List the files and summarize the project';
@@ -106,6 +124,9 @@ export function normalizeOptions(o = {}, prev) {
   if (token !== null && typeof token !== 'string') throw new SimConfigError('token must be a string or null');
   const agents = o.agents ?? prev?.agents ?? DEFAULT_AGENTS;
   if (!Array.isArray(agents)) throw new SimConfigError('agents must be an array');
+  const turn = o.turn !== undefined ? o.turn : (prev?.turn ?? null);
+  const problem = turn === null ? null : turnProblem(turn);
+  if (problem) throw new SimConfigError(problem);
   return {
     token,
     tokens,
@@ -117,6 +138,7 @@ export function normalizeOptions(o = {}, prev) {
     historyCap: num('historyCap', 100),
     agents,
     projectDir: o.projectDir !== undefined ? o.projectDir : (prev?.projectDir ?? '/srv/projects/demo'),
+    turn,
   };
 }
 
@@ -135,7 +157,7 @@ export class Instance {
   #frameIds = new FrameIds();
   #rowId = 0;
   #lastMicros = 0;
-  /** @type {{ status: number, count: number, path: string | null }[]} */
+  /** @type {{ status: number, count: number, path: string | null, detail: string | null }[]} */
   #failRules = [];
   #hugeNext = false;
   #sseRequests = 0;
@@ -176,7 +198,8 @@ export class Instance {
         status,
         count = 1,
         path = null,
-      } = /** @type {{ status?: unknown, count?: unknown, path?: unknown }} */ (
+        detail = null,
+      } = /** @type {{ status?: unknown, count?: unknown, path?: unknown, detail?: unknown }} */ (
         isObject(f.failRequests) ? f.failRequests : {}
       );
       if (typeof status !== 'number' || !Number.isInteger(status) || status < 400 || status > 599)
@@ -184,7 +207,9 @@ export class Instance {
       if (typeof count !== 'number' || !Number.isInteger(count) || count < 1)
         throw new SimConfigError('failRequests.count must be a positive integer');
       if (path !== null && typeof path !== 'string') throw new SimConfigError('failRequests.path must be a string');
-      this.#failRules.push({ status, count, path });
+      if (detail !== null && typeof detail !== 'string')
+        throw new SimConfigError('failRequests.detail must be a string');
+      this.#failRules.push({ status, count, path, detail });
     }
     if (f.hugeOutput) this.#hugeNext = true;
     if (f.stall === false) for (const s of this.#streams) s.resume();
@@ -258,6 +283,34 @@ export class Instance {
   }
 
   /**
+   * Adds a session that has a past (e.g. a captured one), as if it had run here: broadcasts
+   * `session_created`, then stores and broadcasts its events. It keeps its id and fields.
+   * @param {SessionSeed} seed
+   * @returns {{ session_id: string }}
+   */
+  addSession(seed) {
+    if (this.closed) throw new SimConfigError('instance is closed');
+    const given = isObject(seed) && isObject(seed.session) ? seed.session : null;
+    const events = isObject(seed) ? (seed.events ?? []) : null;
+    if (!given || typeof given.session_id !== 'string' || !given.session_id)
+      throw new SimConfigError('addSession needs { session: { session_id, ... }, events? }');
+    if (!Array.isArray(events) || events.some((e) => !isObject(e) || typeof e.event_type !== 'string'))
+      throw new SimConfigError('events must be an array of { event_type, ... }');
+    if (this.#sessions.has(given.session_id)) throw new SimConfigError(`session ${given.session_id} exists`);
+    /** @type {Record<string, unknown>} */
+    const session = Object.fromEntries(SESSION_KEYS.map((k) => [k, null]));
+    const status = this.options.era === 'rename' ? 'finished' : 'idle';
+    Object.assign(session, { status, created_at: events[0]?.timestamp ?? this.#now() }, given);
+    const runs = events.filter((e) => e.event_type === 'run_start' || e.event_type === 'session_start').length;
+    /** @type {SessionRecord} */
+    const rec = { session, events: [], runs, active: null, legacyNames: undefined, scriptPrompt: DEFAULT_PROMPT };
+    this.#sessions.set(given.session_id, rec);
+    this.#broadcast('session_created', { session: { ...session } }, given.session_id);
+    for (const event of events) this.#record(rec, /** @type {any} */ (event));
+    return { session_id: given.session_id };
+  }
+
+  /**
    * Stores and broadcasts a session event, exactly as `POST /sessions/{id}/events` does.
    * @param {string} sessionId @param {Record<string, unknown> & { event_type: string }} fields
    */
@@ -309,7 +362,8 @@ export class Instance {
         this.#failRules = this.#failRules.filter((r) => r.count > 0);
         throw new HttpError(
           rule.status,
-          rule.status === 503 ? 'Service Unavailable (simulated)' : 'Internal Server Error (simulated)',
+          rule.detail ??
+            (rule.status === 503 ? 'Service Unavailable (simulated)' : 'Internal Server Error (simulated)'),
         );
       }
       this.#authorize(req, query);
@@ -457,17 +511,9 @@ export class Instance {
 
   /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {string} id */
   async #postEvent(req, res, id) {
-    const body = await readJson(req);
+    const json = await readJson(req);
     const rec = this.#get(id);
-    if (!isObject(body))
-      throw new HttpError(422, [
-        validationError(
-          'model_attributes_type',
-          ['body'],
-          'Input should be a valid dictionary or object to extract fields from',
-          body ?? null,
-        ),
-      ]);
+    const body = objectBody(json);
     if (typeof body.event_type !== 'string') {
       throw new HttpError(422, [
         validationError(
@@ -527,16 +573,7 @@ export class Instance {
 
   /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
   async #postRuns(req, res) {
-    const body = await readJson(req);
-    if (!isObject(body))
-      throw new HttpError(422, [
-        validationError(
-          'model_attributes_type',
-          ['body'],
-          'Input should be a valid dictionary or object to extract fields from',
-          body ?? null,
-        ),
-      ]);
+    const body = objectBody(await readJson(req));
     const { era, runBody } = this.options;
     if (body.type !== 'start_session' && body.type !== 'resume_session') {
       throw new HttpError(422, [
@@ -642,6 +679,8 @@ export class Instance {
       if (route === 'GET /__sim/stats') return sendJson(res, 200, this.stats());
       if (route === 'POST /__sim/session')
         return sendJson(res, 201, this.startScriptedSession(/** @type {any} */ ((await readJson(req)) ?? {})));
+      if (route === 'POST /__sim/sessions')
+        return sendJson(res, 201, this.addSession(/** @type {any} */ ((await readJson(req)) ?? {})));
       if (route === 'DELETE /__sim') {
         if (this.id === 'root') throw new SimConfigError('the root instance lives as long as the server');
         sendJson(res, 200, { ok: true });
@@ -742,7 +781,10 @@ export class Instance {
     rec.runs++;
     const huge = this.#hugeNext;
     this.#hugeNext = false;
-    const plan = planRun(prompt, { huge, agentName: /** @type {string | null} */ (rec.session.agent_name) });
+    const agentName = /** @type {string | null} */ (rec.session.agent_name);
+    const plan = this.options.turn
+      ? scriptedPlan(this.options.turn, prompt, { agentName })
+      : planRun(prompt, { huge, agentName });
     void this.#execute(rec, run, plan, resume, runsLeft);
     return { run_id: run.run_id, session_id: String(rec.session.session_id) };
   }
@@ -780,7 +822,8 @@ export class Instance {
         return;
       }
     }
-    if (!live()) return;
+    // A hanging run stays active (and the session running) until it is stopped.
+    if (!live() || plan.hang) return;
     rec.active = null;
     if (runsLeft > 1) {
       await this.#sleep(2 * this.options.stepMs);

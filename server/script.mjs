@@ -8,8 +8,19 @@
  * @typedef {{ wait: number } | { event: EventFields } | { status: string, resumedAt?: boolean } | { fail: string }} Step
  *   `wait` is in units of the instance's stepMs; `status` broadcasts the full session with that status;
  *   `fail` ends the run as failed (status + `run_failed`).
- * @typedef {{ prompt: string, tools: EventFields[], answer: string, resultData: Record<string, unknown> | null,
- *   failure: string | null, failAfter: number, slow: boolean, unknown: boolean, agent: string }} RunPlan
+ * @typedef {{ prompt: string, tools: EventFields[], answer: string | null, resultText: string | null, resultData: unknown,
+ *   failure: string | null, failAfter: number, slow: boolean, unknown: boolean, hang: boolean, agent: string }} RunPlan
+ *   `answer` null: no assistant message; `resultText` and `resultData` null: no `result` event; `hang`: the run
+ *   stays running after its tool calls (until stopped).
+ *
+ * @typedef {object} ScriptedTurn what every run does instead of the prompt's plan (the instance option `turn`)
+ * @property {(Record<string, unknown> & { tool_name: string })[]} [tools] the fields of each `post_tool` event
+ * @property {string | null} [reply] the assistant's answer (markdown); none: no assistant message
+ * @property {string | null} [result_text] with `result_data`: the `result` event (none when both are null)
+ * @property {unknown} [result_data]
+ * @property {'completed' | 'failed' | 'hang'} [outcome] `failed`: the run fails after the tool calls; `hang`:
+ *   it stays running after them; default `completed`
+ * @property {string | null} [failure] the `run_failed` error of a failed run
  */
 
 /** 32-bit string hash (FNV-1a) to seed the PRNG. */
@@ -297,11 +308,54 @@ export function planRun(prompt, { huge = false, agentName = null } = {}) {
     prompt,
     tools,
     answer,
+    resultText: answer,
     resultData,
-    failure: p.includes('fail') ? 'Executor process exited unexpectedly (exit code 137)' : null,
+    failure: p.includes('fail') ? FAILURE : null,
     failAfter: Math.min(2, tools.length),
     slow: p.includes('slow'),
     unknown: p.includes('unknown'),
+    hang: false,
+    agent: agentName || 'default',
+  };
+}
+
+const FAILURE = 'Executor process exited unexpectedly (exit code 137)';
+const OUTCOMES = ['completed', 'failed', 'hang'];
+
+/**
+ * What is wrong with a scripted turn, or null when it can be played.
+ * @param {unknown} turn
+ */
+export function turnProblem(turn) {
+  if (turn === null || typeof turn !== 'object' || Array.isArray(turn)) return 'turn must be an object or null';
+  const t = /** @type {Record<string, unknown>} */ (turn);
+  if (t.tools !== undefined && !(Array.isArray(t.tools) && t.tools.every((x) => typeof x?.tool_name === 'string')))
+    return 'turn.tools must be an array of { tool_name, ... }';
+  if (t.outcome !== undefined && !OUTCOMES.includes(/** @type {string} */ (t.outcome)))
+    return `turn.outcome must be one of ${OUTCOMES.join(', ')}`;
+  for (const key of ['reply', 'result_text', 'failure'])
+    if (t[key] !== undefined && t[key] !== null && typeof t[key] !== 'string') return `turn.${key} must be a string`;
+  return null;
+}
+
+/**
+ * The plan of a run that follows a scripted turn (the tool calls, reply, result and outcome given).
+ * @param {ScriptedTurn} turn @param {string} prompt @param {{ agentName?: string | null }} [opts]
+ * @returns {RunPlan}
+ */
+export function scriptedPlan(turn, prompt, { agentName = null } = {}) {
+  const tools = (turn.tools ?? []).map((tool) => ({ event_type: 'post_tool', ...tool }));
+  return {
+    prompt,
+    tools,
+    answer: turn.reply ?? null,
+    resultText: turn.result_text ?? null,
+    resultData: turn.result_data ?? null,
+    failure: turn.outcome === 'failed' ? (turn.failure ?? FAILURE) : null,
+    failAfter: tools.length,
+    slow: false,
+    unknown: false,
+    hang: turn.outcome === 'hang',
     agent: agentName || 'default',
   };
 }
@@ -372,14 +426,16 @@ export function runSteps(plan, { era, resume, legacyNames }) {
     steps.push({ wait: 1 }, { fail: plan.failure });
     return steps;
   }
-  steps.push(
-    { wait: 1 },
-    { event: { event_type: 'message', role: 'assistant', content: [{ type: 'text', text: plan.answer }] } },
-  );
-  if (!rename)
+  if (plan.hang) return steps;
+  if (plan.answer !== null)
     steps.push(
       { wait: 1 },
-      { event: { event_type: 'result', result_text: plan.answer, result_data: plan.resultData } },
+      { event: { event_type: 'message', role: 'assistant', content: [{ type: 'text', text: plan.answer }] } },
+    );
+  if (!rename && (plan.resultText !== null || plan.resultData !== null))
+    steps.push(
+      { wait: 1 },
+      { event: { event_type: 'result', result_text: plan.resultText, result_data: plan.resultData } },
     );
   steps.push(
     { wait: 0.25 },

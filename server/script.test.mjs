@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { planRun, runSteps, hugeLog } from './script.mjs';
+import { planRun, runSteps, hugeLog, scriptedPlan, turnProblem } from './script.mjs';
 
 const kinds = (steps) =>
   steps
@@ -94,4 +94,45 @@ test('step order follows the protocol for each era and run kind', () => {
   assert.ok(!failing.includes('run_completed') && !failing.includes('result'));
   const unknown = kinds(runSteps(planRun('unknown'), { era: 'current', resume: false, legacyNames: false }));
   for (const k of ['hook_start', 'hook_complete', 'telemetry_sample']) assert.ok(unknown.includes(k), k);
+});
+
+test('a scripted turn plays its tools, reply, result and outcome instead of the prompt plan', () => {
+  const turn = {
+    tools: [{ tool_name: 'Read', tool_input: { file_path: 'README.md' }, tool_output: '# Demo' }],
+    reply: 'A **demo**.',
+    result_text: 'Answered',
+    result_data: { files: 1 },
+  };
+  const plan = scriptedPlan(turn, 'anything, even fail or slow');
+  assert.deepEqual(plan.tools, [{ event_type: 'post_tool', ...turn.tools[0] }]);
+  assert.equal(plan.failure, null);
+  assert.equal(plan.slow, false);
+  const how = { era: 'current', resume: false, legacyNames: false };
+  const events = runSteps(plan, how).flatMap((s) => ('event' in s ? [s.event] : []));
+  assert.deepEqual(events.at(-3), {
+    event_type: 'message',
+    role: 'assistant',
+    content: [{ type: 'text', text: 'A **demo**.' }],
+  });
+  assert.deepEqual(events.at(-2), { event_type: 'result', result_text: 'Answered', result_data: { files: 1 } });
+  assert.deepEqual(kinds(runSteps(scriptedPlan({}, 'x'), how)), [
+    'run_start',
+    'status:running',
+    'message',
+    'status:idle',
+    'run_completed',
+  ]);
+  assert.deepEqual(kinds(runSteps(scriptedPlan({ ...turn, outcome: 'hang' }, 'x'), how)), [
+    'run_start',
+    'status:running',
+    'message',
+    'post_tool',
+  ]);
+  const failed = runSteps(scriptedPlan({ ...turn, outcome: 'failed', failure: 'out of memory' }, 'x'), how);
+  assert.deepEqual(kinds(failed), ['run_start', 'status:running', 'message', 'post_tool', 'fail']);
+  assert.deepEqual(failed.at(-1), { fail: 'out of memory' });
+  assert.equal(turnProblem(turn), null);
+  assert.match(turnProblem({ outcome: 'later' }), /outcome/);
+  assert.match(turnProblem({ tools: [{ name: 'Read' }] }), /tools/);
+  assert.match(turnProblem('reply'), /object/);
 });

@@ -1,4 +1,5 @@
 // Shared helpers for the simulator's own node tests.
+import assert from 'node:assert/strict';
 import { SseReader } from './sse-reader.mjs';
 
 /**
@@ -56,6 +57,14 @@ export function squash(list) {
     else out.push(item);
   }
   return out;
+}
+
+/** Asserts that a coordinator answers at `origin`: a new instance over the control route, with no sessions yet. */
+export async function assertServesAt(origin) {
+  const created = await fetch(`${origin}/__sim/instances`, { method: 'POST', body: '{"stepMs": 1}' });
+  assert.equal(created.status, 201);
+  const { base } = await created.json();
+  assert.deepEqual(await (await fetch(`${base}/sessions`)).json(), { sessions: [] });
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -3,6 +3,9 @@
 // (see test/support/sim.ts), since they cannot import Node modules.
 import { startSimServer } from './coordinator.mjs';
 
+/** Where a page served by the test (or dev) server finds the coordinator's origin. */
+export const CONFIG_PATH = '/__sim/config.json';
+
 /**
  * @param {{ root?: import('./instance.mjs').InstanceOptions }} [options] options of the root instance
  * @returns {import('@web/dev-server-core').Plugin}
@@ -20,7 +23,7 @@ export function simulatedCoordinatorPlugin(options = {}) {
       sim = undefined;
     },
     serve(context) {
-      if (context.path !== '/__sim/config.json') return undefined;
+      if (context.path !== CONFIG_PATH) return undefined;
       if (!sim)
         return {
           body: JSON.stringify({ detail: 'simulated coordinator not running' }),

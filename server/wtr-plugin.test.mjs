@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { assertServesAt } from './testkit.mjs';
 import { simulatedCoordinatorPlugin } from './wtr-plugin.mjs';
 
 test('the plugin starts a coordinator, serves its origin, and stops it', async () => {
@@ -11,10 +12,7 @@ test('the plugin starts a coordinator, serves its origin, and stops it', async (
     const served = plugin.serve({ path: '/__sim/config.json' });
     const { origin } = JSON.parse(served.body);
     assert.match(origin, /^http:\/\/127\.0\.0\.1:\d+$/);
-    const created = await fetch(`${origin}/__sim/instances`, { method: 'POST', body: '{"stepMs": 1}' });
-    assert.equal(created.status, 201);
-    const { base } = await created.json();
-    assert.deepEqual(await (await fetch(`${base}/sessions`)).json(), { sessions: [] });
+    await assertServesAt(origin);
     await plugin.serverStop();
     await assert.rejects(fetch(`${origin}/sessions`));
   } finally {

@@ -3,16 +3,18 @@ import { expect, fn, userEvent, waitFor } from 'storybook/test';
 import '../src/components/chat-panel/chat-panel.js';
 import '../src/locales/de.js';
 import type { ChatPanel } from '../src/components/chat-panel/chat-panel.component.js';
-import type { ScriptedTurn } from './support/fake-coordinator.js';
-import { fixtures, sessionsOf, wireEventsOf } from './support/fixtures.js';
+import type { ScriptedTurn } from '../test/support/sim.js';
+import { sessionsOf, wireEventsOf } from '../test/support/fixtures.js';
+import { fixtures } from './support/fixtures.js';
 import { generateSession } from './support/generate.js';
 import { deepText } from './support/dom.js';
-import { liveCleanup, liveLoader, type Live } from './support/live.js';
+import { liveCleanup, liveLoader, renderLive } from './support/live.js';
 import { attributeArgTypes, renderElement, type ElementArgs } from './support/render.js';
 
 /**
- * Every story talks to an in-browser fake coordinator (stories/support/fake-coordinator.ts)
- * through a real `CoordinatorClient`, handed to the panel as its `client` property.
+ * Every story talks to its own instance of the simulated coordinator (server/, see
+ * stories/support/live.ts) through a real `CoordinatorClient`, handed to the panel as its `client`
+ * property. The runs play scripted turns (`turn`), so what the agent answers is known.
  */
 const meta = {
   title: 'Elements/chat-panel',
@@ -32,11 +34,12 @@ export default meta;
 type Story = StoryObj<ElementArgs>;
 
 function renderPanel(args: ElementArgs, context: StoryContext<ElementArgs>) {
-  const { live } = context.loaded as { live: Live };
-  const panel = renderElement('chat-panel', { ...args, client: live.client });
-  panel.style.setProperty('--ce-chat-height', '30rem');
-  panel.style.maxWidth = '44rem';
-  return panel;
+  return renderLive(context, (live) => {
+    const panel = renderElement('chat-panel', { ...args, client: live.client });
+    panel.style.setProperty('--ce-chat-height', '30rem');
+    panel.style.maxWidth = '44rem';
+    return panel;
+  });
 }
 
 function panelIn(canvasElement: HTMLElement): ChatPanel {
@@ -75,6 +78,19 @@ function toolButtons(panel: ChatPanel, count: number): Promise<HTMLElement[]> {
   );
 }
 
+/** A question answered from the README. */
+const README_TURN: ScriptedTurn = {
+  tools: [
+    {
+      tool_name: 'Read',
+      tool_input: { file_path: '/srv/projects/demo/README.md' },
+      tool_output: '# Demo\n\nA small demo project.',
+    },
+  ],
+  reply: 'The project has a **README.md** describing a small demo.',
+  result_text: 'Answered from README.md',
+};
+
 const TOOLS_TURN: ScriptedTurn = {
   tools: [
     { tool_name: 'Glob', tool_input: { pattern: 'src/**/*.ts' }, tool_output: ['src/index.ts', 'src/server.ts'] },
@@ -99,7 +115,7 @@ const TOOLS_TURN: ScriptedTurn = {
 
 export const NewChat: Story = {
   name: 'New chat: send a message',
-  loaders: [liveLoader({ stepDelayMs: 60 })],
+  loaders: [liveLoader({ stepMs: 60, turn: README_TURN })],
   play: async ({ canvasElement, args, step }) => {
     const panel = panelIn(canvasElement);
     await waitFor(() => expect(part(panel, 'log')?.textContent).toContain('Send a message to start a conversation.'));
@@ -122,7 +138,7 @@ export const NewChat: Story = {
 
 export const ConversationWithToolChips: Story = {
   name: 'Conversation with tool chips',
-  loaders: [liveLoader({ stepDelayMs: 40, respond: () => TOOLS_TURN })],
+  loaders: [liveLoader({ stepMs: 40, turn: TOOLS_TURN })],
   play: async ({ canvasElement, step }) => {
     const panel = panelIn(canvasElement);
     await send(panel, 'Why do the tests fail?');
@@ -139,7 +155,7 @@ export const ConversationWithToolChips: Story = {
 
 export const Typing: Story = {
   name: 'Typing (agent still working)',
-  loaders: [liveLoader({ stepDelayMs: 40, respond: () => ({ ...TOOLS_TURN, outcome: 'hang' }) })],
+  loaders: [liveLoader({ stepMs: 40, turn: { ...TOOLS_TURN, outcome: 'hang' } })],
   play: async ({ canvasElement }) => {
     const panel = panelIn(canvasElement);
     await send(panel, 'Fix the failing test');
@@ -154,7 +170,7 @@ export const Typing: Story = {
 
 export const StopARun: Story = {
   name: 'Stop a run',
-  loaders: [liveLoader({ stepDelayMs: 40, respond: () => ({ ...TOOLS_TURN, outcome: 'hang' }) })],
+  loaders: [liveLoader({ stepMs: 40, turn: { ...TOOLS_TURN, outcome: 'hang' } })],
   play: async ({ canvasElement, args }) => {
     const panel = panelIn(canvasElement);
     await send(panel, 'Refactor everything');
@@ -180,7 +196,14 @@ export const StopARun: Story = {
 
 export const ErrorWithRetry: Story = {
   name: 'Send error with retry',
-  loaders: [liveLoader({ stepDelayMs: 40, failRunRequests: 1 })],
+  loaders: [
+    liveLoader({
+      stepMs: 40,
+      turn: README_TURN,
+      // A transient failure a user can retry.
+      fault: { failRequests: { status: 503, path: '/runs', detail: 'Coordinator is starting up, try again' } },
+    }),
+  ],
   play: async ({ canvasElement, args, step }) => {
     const panel = panelIn(canvasElement);
     await send(panel, 'Summarize the README');
@@ -208,8 +231,8 @@ export const ErrorWithRetry: Story = {
 export const FailedRun: Story = {
   loaders: [
     liveLoader({
-      stepDelayMs: 40,
-      respond: () => ({ outcome: 'failed', failure: 'executor exited with code 137 (out of memory)' }),
+      stepMs: 40,
+      turn: { outcome: 'failed', failure: 'executor exited with code 137 (out of memory)' },
     }),
   ],
   play: async ({ canvasElement }) => {
@@ -262,8 +285,10 @@ export const RenameEraCoordinator: Story = {
   args: { 'session-id': sessionsOf(fixtures.preRenameRun)[0].session_id },
   loaders: [
     liveLoader({
-      renameEra: true,
-      stepDelayMs: 40,
+      era: 'rename',
+      legacyNames: true,
+      stepMs: 40,
+      turn: README_TURN,
       sessions: [{ session: sessionsOf(fixtures.preRenameRun)[0], events: wireEventsOf(fixtures.preRenameRun) }],
     }),
   ],
@@ -304,7 +329,7 @@ export const DarkTheme: Story = {
 export const German: Story = {
   name: 'German (lang="de")',
   args: { lang: 'de' },
-  loaders: [liveLoader({ stepDelayMs: 40, respond: () => TOOLS_TURN })],
+  loaders: [liveLoader({ stepMs: 40, turn: TOOLS_TURN })],
   play: async ({ canvasElement }) => {
     const panel = panelIn(canvasElement);
     await waitFor(() => expect(part(panel, 'log')?.textContent).toContain('Schreib eine Nachricht'));

@@ -4,10 +4,11 @@ import '../src/components/event-timeline/event-timeline.js';
 import '../src/locales/de.js';
 import type { EventTimeline } from '../src/components/event-timeline/event-timeline.component.js';
 import type { WireSessionEvent } from '../src/types/wire.js';
-import { fixtures, sessionsOf, wireEventsOf, type Frame } from './support/fixtures.js';
+import { sessionsOf, wireEventsOf, type Frame } from '../test/support/fixtures.js';
+import { fixtures } from './support/fixtures.js';
 import { generateSession } from './support/generate.js';
 import { stableFor } from './support/dom.js';
-import { closeLive, liveCleanup, liveLoader, track, type Live } from './support/live.js';
+import { closeLive, liveCleanup, liveLoader, liveOf, renderLive, track } from './support/live.js';
 import { attributeArgTypes, renderElement, type ElementArgs } from './support/render.js';
 import { FixtureReplay } from './support/replay.js';
 
@@ -29,7 +30,7 @@ const meta = {
     docs: {
       description: {
         component:
-          'Stories feed the timeline either through its `events` property (captures from `test/fixtures/` and generated sessions) or through a real `CoordinatorClient` talking to an in-browser fake coordinator.',
+          'Stories feed the timeline either through its `events` property (captures from `test/fixtures/` and generated sessions) or through a real `CoordinatorClient` talking to the simulated coordinator of `server/`.',
       },
     },
   },
@@ -291,18 +292,17 @@ export const TenThousandEvents: Story = {
   },
 };
 
-// ---------------------------------------------------------------- with a (fake) coordinator
+// ---------------------------------------------------------------- with a (simulated) coordinator
 
 function renderWithClient(args: ElementArgs, context: StoryContext<ElementArgs>) {
-  const { live } = context.loaded as { live: Live };
-  return renderElement('event-timeline', { ...args, client: live.client });
+  return renderLive(context, (live) => renderElement('event-timeline', { ...args, client: live.client }));
 }
 
 const seededTwoRuns = () => ({
   sessions: [{ session: { ...twoRuns.session, status: 'idle' }, events: twoRuns.events }],
 });
 
-/** The two-run session, served by the fake coordinator and watched through a real client. */
+/** The two-run session, served by the simulated coordinator and watched through a real client. */
 const liveTwoRuns = {
   args: { 'session-id': twoRuns.session.session_id },
   loaders: [liveLoader(seededTwoRuns)],
@@ -314,17 +314,18 @@ export const FromCoordinator: Story = {
   ...liveTwoRuns,
   play: async ({ canvasElement, loaded }) => {
     const el = timelineIn(canvasElement);
-    const { fake } = (loaded as { live: Live }).live;
+    const { sim } = liveOf({ loaded });
     await waitFor(() => expect(countText(el)).toBe(`${twoRuns.events.length} of ${twoRuns.events.length} events`), {
       timeout: 10_000,
     });
     await waitFor(() => expect(part(el, 'connection')).toHaveAttribute('data-status', 'open'));
     // A third run arrives live.
-    const base = { session_id: twoRuns.session.session_id, timestamp: new Date().toISOString() };
-    fake.updateSession(twoRuns.session.session_id, { status: 'running' });
-    fake.emitEvent({ ...base, event_type: 'run_start' });
-    fake.emitEvent({
-      ...base,
+    const sessionId = twoRuns.session.session_id;
+    await sim.fault({
+      emit: { kind: 'session_updated', data: { session: { ...twoRuns.session, status: 'running' } } },
+    });
+    await sim.injectEvent(sessionId, { event_type: 'run_start' });
+    await sim.injectEvent(sessionId, {
       event_type: 'message',
       role: 'user',
       content: [{ type: 'text', text: 'One more thing' }],
@@ -338,14 +339,13 @@ export const Reconnecting: Story = {
   ...liveTwoRuns,
   play: async ({ canvasElement, loaded, step }) => {
     const el = timelineIn(canvasElement);
-    const { fake } = (loaded as { live: Live }).live;
+    const { sim } = liveOf({ loaded });
     const all = `${twoRuns.events.length} of ${twoRuns.events.length} events`;
     // Loaded: the stream is open and the history merged.
     await waitFor(() => expect(part(el, 'connection')).toHaveAttribute('data-status', 'open'), { timeout: 10_000 });
     await waitFor(() => expect(countText(el)).toBe(all), { timeout: 10_000 });
     await step('the stream drops and the coordinator is unavailable', async () => {
-      fake.setStreamAvailable(false);
-      fake.dropConnections();
+      await sim.fault({ dropStreams: true, failRequests: { status: 503, count: 1_000, path: '/sse/sessions' } });
       await waitFor(() => expect(part(el, 'connection')).toHaveAttribute('data-status', 'reconnecting'));
       await expect(part(el, 'connection')?.textContent).toMatch(/Reconnecting/);
       // What was loaded stays on screen.
@@ -359,13 +359,12 @@ export const Recovered: Story = {
   ...liveTwoRuns,
   play: async ({ canvasElement, loaded }) => {
     const el = timelineIn(canvasElement);
-    const { fake } = (loaded as { live: Live }).live;
+    const { sim } = liveOf({ loaded });
     await waitFor(() => expect(part(el, 'connection')).toHaveAttribute('data-status', 'open'), { timeout: 10_000 });
     await waitFor(() => expect(runHeaders(el)).toHaveLength(2), { timeout: 10_000 });
-    fake.dropConnections();
+    await sim.fault({ dropStreams: true });
     // Missed while disconnected: the coordinator does not replay, the client resyncs from history.
-    const base = { session_id: twoRuns.session.session_id, timestamp: new Date().toISOString() };
-    fake.emitEvent({ ...base, event_type: 'run_start' });
+    await sim.injectEvent(twoRuns.session.session_id, { event_type: 'run_start' });
     await waitFor(() => expect(part(el, 'connection')).toHaveAttribute('data-status', 'open'), { timeout: 15_000 });
     await waitFor(() => expect(runHeaders(el)).toHaveLength(3), { timeout: 10_000 });
   },
@@ -392,9 +391,12 @@ export const WrongToken: Story = {
   render: renderWithClient,
   play: async ({ canvasElement }) => {
     const el = timelineIn(canvasElement);
-    await waitFor(() => expect(part(el, 'connection')?.textContent).toContain('Not authorized (403): Invalid token'), {
-      timeout: 10_000,
-    });
+    await waitFor(
+      () => expect(part(el, 'connection')?.textContent).toContain('Not authorized (403): Invalid or expired token'),
+      {
+        timeout: 10_000,
+      },
+    );
   },
 };
 

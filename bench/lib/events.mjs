@@ -1,8 +1,9 @@
 // Deterministic, realistic session events for the benchmark, shared by the Node side (what the
 // simulated coordinator injects) and the bench page (what is mounted through `events`). Shapes follow
-// test/fixtures/current-two-runs.sse: live form, every key present, unused ones null.
+// test/fixtures/current-two-runs.sse; the live form (every key present) comes from the tests' builder.
 
 import { prng } from '../../server/script.mjs';
+import { isoMicros, liveFormEvent } from '../../test/support/wire-events.mjs';
 
 /** Small seeded PRNG (the simulated coordinator's mulberry32): the same seed gives the same events on every machine. */
 export const rng = prng;
@@ -65,21 +66,8 @@ function toolFields(next) {
   };
 }
 
-const EMPTY = {
-  tool_name: null,
-  tool_input: null,
-  tool_output: null,
-  error: null,
-  exit_code: null,
-  reason: null,
-  role: null,
-  content: null,
-  result_text: null,
-  result_data: null,
-};
-
 /**
- * The body fields (no `session_id`, no `timestamp`) of event number `i` of an endless stream of
+ * The body fields that are set (no `session_id`, no `timestamp`) of event number `i` of an endless stream of
  * runs: run_start, user message, 6–13 tools, assistant message (markdown), result, run_completed.
  * Stateless by index so the Node feeder and the page agree without sharing state.
  * @param {number} seed @param {number} i
@@ -91,27 +79,20 @@ export function eventFields(seed, i) {
   const run = Math.floor(i / RUN);
   const pos = i % RUN;
   const next = rng(seed * 1_000_003 + i);
-  if (pos === 0) return { ...EMPTY, event_type: 'run_start' };
+  if (pos === 0) return { event_type: 'run_start' };
   if (pos === 1)
     return {
-      ...EMPTY,
       event_type: 'message',
       role: 'user',
       content: [{ type: 'text', text: `Run ${run + 1}: ${words(next, 4, 16)}` }],
     };
   if (pos === RUN - 3) {
     const text = `The change is done.\n\n- **${pick(next, FILES)}**: ${words(next, 6, 20)}\n- \`${pick(next, FILES)}\`: ${words(next, 4, 14)}\n\n${words(next, 10, 40)}`;
-    return { ...EMPTY, event_type: 'message', role: 'assistant', content: [{ type: 'text', text }] };
+    return { event_type: 'message', role: 'assistant', content: [{ type: 'text', text }] };
   }
-  if (pos === RUN - 2) return { ...EMPTY, event_type: 'result', result_text: words(next, 5, 20) };
-  if (pos === RUN - 1) return { ...EMPTY, event_type: 'run_completed', exit_code: 0, reason: 'completed' };
-  return { ...EMPTY, event_type: 'post_tool', ...toolFields(next) };
-}
-
-/** ISO timestamp with microseconds and `+00:00`, like the coordinator's executor clock. */
-export function isoMicros(micros) {
-  const base = new Date(Math.floor(micros / 1000)).toISOString().slice(0, 19);
-  return `${base}.${String(micros % 1_000_000).padStart(6, '0')}+00:00`;
+  if (pos === RUN - 2) return { event_type: 'result', result_text: words(next, 5, 20) };
+  if (pos === RUN - 1) return { event_type: 'run_completed', exit_code: 0, reason: 'completed' };
+  return { event_type: 'post_tool', ...toolFields(next) };
 }
 
 /**
@@ -125,7 +106,11 @@ export function makeWireEvents(
 ) {
   const out = new Array(n);
   for (let i = 0; i < n; i++) {
-    out[i] = { ...eventFields(seed, i), session_id: sessionId, timestamp: isoMicros(startMicros + i * 250_000) };
+    out[i] = liveFormEvent({
+      ...eventFields(seed, i),
+      session_id: sessionId,
+      timestamp: isoMicros(startMicros + i * 250_000),
+    });
   }
   return out;
 }

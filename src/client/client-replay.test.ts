@@ -6,18 +6,8 @@ import { expect } from '@open-wc/testing';
 import type { CoordinatorEvent, Session } from '../types/model.js';
 import { CoordinatorClient } from './client.js';
 import type { MalformedFrame, SessionSnapshot } from './types.js';
-import {
-  HEARTBEAT,
-  chunk,
-  describe,
-  fixtureBytes,
-  fixtureEvents,
-  it,
-  pushFetch,
-  replayFetch,
-  tick,
-  waitFor,
-} from '../../test/support/client-kit.js';
+import { HEARTBEAT, pushFetch, replayFetch, tick, waitFor } from '../../test/support/client-kit.js';
+import { chunk, fixtureBytes, loadSseEvents } from '../../test/support/fixtures.js';
 
 const URL_ = 'http://coordinator.test/sse/sessions';
 
@@ -33,7 +23,7 @@ describe('CoordinatorClient over the captures', () => {
       await tick();
       const snapshot = watch.snapshot;
       expect(last).to.equal(snapshot);
-      const wire = await fixtureEvents('current-two-runs.sse', sid);
+      const wire = await loadSseEvents('current-two-runs.sse', sid);
       expect(snapshot.loaded).to.equal(true);
       expect(snapshot.events.map((e) => e.timestamp)).to.deep.equal(wire.map((e) => e.timestamp));
       expect(snapshot.runs.map((r) => [r.index, r.outcome])).to.deep.equal([

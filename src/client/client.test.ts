@@ -5,7 +5,7 @@ import type { ConnectionState, CoordinatorEvent } from '../types/model.js';
 import { CoordinatorClient } from './client.js';
 import { eventContentKey } from '../model/normalize.js';
 import type { ClientOptions, MalformedFrame, SessionWatch } from './types.js';
-import { afterEach, describe, it, waitFor } from '../../test/support/client-kit.js';
+import { waitFor } from '../../test/support/client-kit.js';
 
 const FAST = { initialDelayMs: 50, maxDelayMs: 2000, jitter: 0 };
 

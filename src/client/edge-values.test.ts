@@ -9,7 +9,6 @@ import { CoordinatorError, describeDetail, fieldMessagesOf } from './errors.js';
 import { EventStore } from '../model/event-store.js';
 import { categoryOf, mergeSessionPatch, normalizeEvent, normalizeSession, parseTimestamp } from '../model/normalize.js';
 import { parseStreamMessage } from '../model/stream-messages.js';
-import { describe, it } from '../../test/support/client-kit.js';
 
 const wire = (fields: Record<string, unknown>) =>
   ({ event_type: 'post_tool', session_id: 's', timestamp: '2026-11-24T01:59:24Z', ...fields }) as WireSessionEvent;

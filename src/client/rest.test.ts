@@ -3,7 +3,7 @@ import { createSim, type SimInstance } from '../../test/support/sim.js';
 import { CoordinatorClient } from './client.js';
 import { CoordinatorError } from './errors.js';
 import { rememberedRunBodyShape } from './rest.js';
-import { afterEach, describe, it, waitFor } from '../../test/support/client-kit.js';
+import { waitFor } from '../../test/support/client-kit.js';
 
 async function failure(promise: Promise<unknown>): Promise<CoordinatorError> {
   try {

@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { createSim, type SimInstance } from '../../test/support/sim.js';
 import { eventContentKey } from '../model/normalize.js';
 import { acquireClient, clientKey, sharedClientCount } from './shared.js';
-import { afterEach, describe, it, waitFor } from '../../test/support/client-kit.js';
+import { waitFor } from '../../test/support/client-kit.js';
 
 describe('acquireClient: one client and one stream per coordinator and credentials', () => {
   let sim: SimInstance | undefined;

@@ -1,6 +1,5 @@
 import { expect } from '@open-wc/testing';
 import { reconnectDelay, resolveReconnectOptions } from './backoff.js';
-import { describe, it } from '../../test/support/client-kit.js';
 import { deriveApiBase, setQueryParam } from './urls.js';
 
 describe('URLs and backoff', () => {

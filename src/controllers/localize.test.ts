@@ -10,7 +10,8 @@ import { stringsFor } from './localize.js';
 import { registerTranslation, stringsForLang } from '../i18n/translations.js';
 import { formatDuration } from '../i18n/format.js';
 import { toCoordinatorEvents } from '../model/normalize.js';
-import { afterEach, deepQueryAll, deepText, describe, it, wireEvent } from '../../test/support/element-kit.js';
+import { deepQueryAll, deepText } from '../../test/support/element-kit.js';
+import { wireEvent } from '../../test/support/wire-events.mjs';
 
 const SES = 'ses_00000000l10n';
 const t0 = Date.parse('2026-11-24T09:05:07Z');

@@ -1,7 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { formatAbsoluteTime, formatBytes, formatCount, formatDuration, oneLine } from './format.js';
 import { stringsForLang } from './translations.js';
-import { describe, it } from '../../test/support/element-kit.js';
 
 describe('format', () => {
   it('formats durations and sizes per locale, the same on every call (formatters are kept)', () => {

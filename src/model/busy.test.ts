@@ -1,6 +1,5 @@
 import { expect } from '@open-wc/testing';
 import { busyStateOf, isResumable } from './busy.js';
-import { describe, it } from '../../test/support/client-kit.js';
 
 describe('busyStateOf', () => {
   it('follows the session status', () => {

@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import type { WireSessionEvent } from '../types/wire.js';
 import { EventStore, HISTORY_LIMIT } from './event-store.js';
-import { describe, fixtureEvents, historyForm, it, liveEvent, SID, ts } from '../../test/support/client-kit.js';
+import { loadSseEvents } from '../../test/support/fixtures.js';
+import { historyForm, liveEvent, SID, ts } from '../../test/support/wire-events.mjs';
 
 const history = (events: WireSessionEvent[]) => events.map((e, i) => historyForm(e, i + 1));
 const texts = (store: EventStore) => store.events.map((e) => e.text ?? e.toolName ?? e.type);
@@ -198,7 +199,7 @@ describe('EventStore: history and live merged without doubles or losses', () => 
   });
 
   it('current-two-runs.sse: watching mid-run (history up to one point, live from another) gives every event once, in order', async () => {
-    const live = await fixtureEvents('current-two-runs.sse');
+    const live = await loadSseEvents('current-two-runs.sse');
     for (let subscribedAt = 0; subscribedAt <= live.length; subscribedAt++) {
       for (const historyAt of [subscribedAt, Math.min(live.length, subscribedAt + 3), live.length]) {
         const store = new EventStore({ sessionId: 'ses_1a308bde7d45' });

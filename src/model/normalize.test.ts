@@ -9,7 +9,8 @@ import {
   parseTimestamp,
   registerEventTypeAlias,
 } from './normalize.js';
-import { FIXTURES, describe, fixtureEvents, historyForm, it } from '../../test/support/client-kit.js';
+import { FIXTURES, loadSseEvents } from '../../test/support/fixtures.js';
+import { historyForm } from '../../test/support/wire-events.mjs';
 
 describe('normalize: aliases and content identity', () => {
   it('maps the old names to the new ones and marks them legacy', () => {
@@ -57,7 +58,7 @@ describe('normalize: aliases and content identity', () => {
 
   for (const name of FIXTURES) {
     it(`${name}: the history copy of every event has the same content key as the live copy`, async () => {
-      const live = await fixtureEvents(name);
+      const live = await loadSseEvents(name);
       expect(live.length).to.be.greaterThan(3);
       live.forEach((event, i) => {
         const a = normalizeEvent(event);

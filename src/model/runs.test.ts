@@ -5,7 +5,8 @@ import { normalizeEvent, normalizeSession } from './normalize.js';
 import { EventStore } from './event-store.js';
 import { deriveRuns, RunTracker } from './runs.js';
 import { SessionStore } from './session-store.js';
-import { describe, fixtureEvents, fixtureMessages, it, liveEvent, ts } from '../../test/support/client-kit.js';
+import { loadSseEvents, loadSseFixture } from '../../test/support/fixtures.js';
+import { liveEvent, ts } from '../../test/support/wire-events.mjs';
 
 const norm = (events: WireSessionEvent[]): CoordinatorEvent[] =>
   events.map((e, i) => normalizeEvent(e, { seq: i + 1 }));
@@ -14,7 +15,7 @@ const session = (status: string, failure: Session['lastRunFailure'] = null) =>
 
 async function fixtureSessions(name: string): Promise<SessionStore> {
   const store = new SessionStore();
-  for (const m of await fixtureMessages(name)) store.apply(m);
+  for (const m of await loadSseFixture(name)) store.apply(m);
   return store;
 }
 
@@ -35,7 +36,7 @@ const say = (at: number, text: string) =>
 describe('deriveRuns over the fixtures', () => {
   it('current-two-runs.sse: two runs (start, resume), both completed, with counts and durations', async () => {
     const sid = 'ses_1a308bde7d45';
-    const events = norm(await fixtureEvents('current-two-runs.sse', sid));
+    const events = norm(await loadSseEvents('current-two-runs.sse', sid));
     const runs = deriveRuns(events, (await fixtureSessions('current-two-runs.sse')).get(sid));
     expect(
       runs.map((r) => [r.index, r.kind, r.outcome, r.toolCount, r.errorCount, r.exitCode, r.reason]),
@@ -61,7 +62,7 @@ describe('deriveRuns over the fixtures', () => {
 
   it('edge-cases.sse: failed, stopped and completed sessions (no run_completed for the first two)', async () => {
     const sessions = await fixtureSessions('edge-cases.sse');
-    const all = await fixtureEvents('edge-cases.sse');
+    const all = await loadSseEvents('edge-cases.sse');
     const outcome = (sid: string) => {
       const runs = deriveRuns(norm(all.filter((e) => e.session_id === sid)), sessions.get(sid));
       return runs.map((r) => [r.outcome, r.endTime !== null]);
@@ -73,7 +74,7 @@ describe('deriveRuns over the fixtures', () => {
 
   it('pre-rename-run.sse with the names a pre-rename server sends: the same runs as with new names', async () => {
     const sid = 'ses_60ddc0be27cb';
-    const events = await fixtureEvents('pre-rename-run.sse', sid);
+    const events = await loadSseEvents('pre-rename-run.sse', sid);
     const s = (await fixtureSessions('pre-rename-run.sse')).get(sid);
     const legacy = events.map((e) => ({
       ...e,
@@ -199,7 +200,7 @@ describe('deriveRuns rules', () => {
 describe('RunTracker: runs kept up to date as events arrive', () => {
   it('fed one event at a time (same version), gives at every step exactly what deriveRuns gives', async () => {
     const sid = 'ses_1a308bde7d45';
-    const events = norm(await fixtureEvents('current-two-runs.sse', sid));
+    const events = norm(await loadSseEvents('current-two-runs.sse', sid));
     const tracker = new RunTracker();
     for (const status of ['running', 'idle'])
       for (let n = 0; n <= events.length; n++) {

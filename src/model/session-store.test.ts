@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { SessionStore } from './session-store.js';
 import type { StreamMessage } from './stream-messages.js';
-import { describe, fixtureMessages, it } from '../../test/support/client-kit.js';
+import { loadSseFixture } from '../../test/support/fixtures.js';
 
 function storeFrom(messages: StreamMessage[]): SessionStore {
   const store = new SessionStore();
@@ -25,7 +25,7 @@ const full = (id: string, status: string, extra: Record<string, unknown> = {}) =
 
 describe('SessionStore over the fixtures', () => {
   it('current-two-runs.sse: one session, last status stopped, every field from the last full update', async () => {
-    const store = storeFrom(await fixtureMessages('current-two-runs.sse', [7, 2, 19]));
+    const store = storeFrom(await loadSseFixture('current-two-runs.sse', [7, 2, 19]));
     expect(store.sessions).to.have.length(1);
     expect(store.sessions[0]).to.deep.equal({
       sessionId: 'ses_1a308bde7d45',
@@ -43,7 +43,7 @@ describe('SessionStore over the fixtures', () => {
   });
 
   it('edge-cases.sse: partial session_updated merges (keeps host and executor), newest session first', async () => {
-    const store = storeFrom(await fixtureMessages('edge-cases.sse', [3, 5, 11]));
+    const store = storeFrom(await loadSseFixture('edge-cases.sse', [3, 5, 11]));
     expect(store.sessions.map((s) => [s.sessionId, s.status])).to.deep.equal([
       ['ses_b18704bce236', 'finished'],
       ['ses_3dd75eed188e', 'stopped'],
@@ -57,7 +57,7 @@ describe('SessionStore over the fixtures', () => {
   });
 
   it('pre-rename-run.sse: last_resumed_at arrives by update and is kept', async () => {
-    const store = storeFrom(await fixtureMessages('pre-rename-run.sse'));
+    const store = storeFrom(await loadSseFixture('pre-rename-run.sse'));
     expect(store.get('ses_60ddc0be27cb')?.lastResumedAt).to.equal('2026-11-24T01:59:06.140046+00:00');
     expect(store.get('ses_60ddc0be27cb')?.status).to.equal('finished');
   });

@@ -1,16 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { SseConnection, type SseFrame } from '../client/sse-connection.js';
 import { parseStreamMessage, type StreamMessage } from './stream-messages.js';
-import {
-  FIXTURES,
-  chunk,
-  describe,
-  fixtureBytes,
-  fixtureText,
-  it,
-  replayFetch,
-  waitFor,
-} from '../../test/support/client-kit.js';
+import { replayFetch, waitFor } from '../../test/support/client-kit.js';
+import { FIXTURES, chunk, fixtureBytes, fixtureText } from '../../test/support/fixtures.js';
 
 /**
  * The complete frames of a fixture, read with plain string handling (independent of the parser under

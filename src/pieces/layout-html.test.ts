@@ -1,7 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { render } from 'lit';
 import { html } from './layout-html.js';
-import { describe, it } from '../../test/support/element-kit.js';
 
 const blankTexts = (root: Node) => {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);

@@ -1,6 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { isPlainParagraph, markdownFragment, renderMarkdown, type CeMarkdown } from './markdown.js';
-import { describe, it } from '../../test/support/element-kit.js';
 
 /** The HTML a fragment holds. */
 function htmlOf(fragment: DocumentFragment): string {

@@ -3,14 +3,11 @@
  * other data than the captures hold: many runs, thousands of events, hooks, failures, old names.
  */
 import type { WireSessionEvent } from '../../src/types/wire.js';
-import { liveFormEvent } from '../../test/support/wire-events.js';
+import { liveFormEvent } from '../../test/support/wire-events.mjs';
 import { rng } from '../../bench/lib/events.mjs';
 
 /** Small seeded PRNG (mulberry32, the one the benchmark's events use): the same seed gives the same session on every run. */
 const random = rng;
-
-/** A live-form event: every key present, unused ones null (protocol §5). */
-export const wireEvent = liveFormEvent;
 
 export function isoAt(ms: number): string {
   return new Date(ms).toISOString().replace('Z', '+00:00');
@@ -38,7 +35,7 @@ function toolCall(rnd: () => number, base: { session_id: string; timestamp: stri
   const pick = rnd();
   if (pick < 0.3) {
     const failing = rnd() < 0.12;
-    return wireEvent({
+    return liveFormEvent({
       ...base,
       event_type: 'post_tool',
       tool_name: 'Bash',
@@ -58,7 +55,7 @@ function toolCall(rnd: () => number, base: { session_id: string; timestamp: stri
   }
   if (pick < 0.6) {
     const missing = rnd() < 0.08;
-    return wireEvent({
+    return liveFormEvent({
       ...base,
       event_type: 'post_tool',
       tool_name: 'Read',
@@ -68,7 +65,7 @@ function toolCall(rnd: () => number, base: { session_id: string; timestamp: stri
     });
   }
   if (pick < 0.8) {
-    return wireEvent({
+    return liveFormEvent({
       ...base,
       event_type: 'post_tool',
       tool_name: 'Grep',
@@ -76,7 +73,7 @@ function toolCall(rnd: () => number, base: { session_id: string; timestamp: stri
       tool_output: [`src/app.ts:${n % 90}`, `src/index.ts:${(n * 7) % 60}`],
     });
   }
-  return wireEvent({
+  return liveFormEvent({
     ...base,
     event_type: 'post_tool',
     tool_name: 'Edit',
@@ -99,9 +96,11 @@ export function generateSession(options: GenerateOptions): WireSessionEvent[] {
   for (let run = 1; out.length < options.events; run += 1) {
     const old = options.names === 'old' || (options.names === 'mixed' && run % 2 === 0);
     if (options.hooks) {
-      out.push(wireEvent({ ...next(50, 200), event_type: 'hook_start', tool_name: 'hook:on_run_start:demo-agent' }));
       out.push(
-        wireEvent({
+        liveFormEvent({ ...next(50, 200), event_type: 'hook_start', tool_name: 'hook:on_run_start:demo-agent' }),
+      );
+      out.push(
+        liveFormEvent({
           ...next(50, 200),
           event_type: 'hook_complete',
           tool_name: 'hook:on_run_start:demo-agent',
@@ -109,9 +108,9 @@ export function generateSession(options: GenerateOptions): WireSessionEvent[] {
         }),
       );
     }
-    out.push(wireEvent({ ...next(200, 900), event_type: old ? 'session_start' : 'run_start' }));
+    out.push(liveFormEvent({ ...next(200, 900), event_type: old ? 'session_start' : 'run_start' }));
     out.push(
-      wireEvent({
+      liveFormEvent({
         ...next(100, 400),
         event_type: 'message',
         role: 'user',
@@ -128,7 +127,7 @@ export function generateSession(options: GenerateOptions): WireSessionEvent[] {
     );
     for (let t = 0; t < toolsPerRun; t += 1) out.push(toolCall(rnd, next(150, 2500), run * 100 + t));
     out.push(
-      wireEvent({
+      liveFormEvent({
         ...next(300, 1500),
         event_type: 'message',
         role: 'assistant',
@@ -142,13 +141,15 @@ export function generateSession(options: GenerateOptions): WireSessionEvent[] {
     );
     if (!old)
       out.push(
-        wireEvent({ ...next(20, 80), event_type: 'result', result_text: `Run ${run}: ${toolsPerRun} tool calls` }),
+        liveFormEvent({ ...next(20, 80), event_type: 'result', result_text: `Run ${run}: ${toolsPerRun} tool calls` }),
       );
     if (options.hooks) {
       const failedHook = run % 3 === 0;
-      out.push(wireEvent({ ...next(50, 200), event_type: 'hook_start', tool_name: 'hook:on_run_finish:demo-agent' }));
       out.push(
-        wireEvent({
+        liveFormEvent({ ...next(50, 200), event_type: 'hook_start', tool_name: 'hook:on_run_finish:demo-agent' }),
+      );
+      out.push(
+        liveFormEvent({
           ...next(50, 200),
           event_type: failedHook ? 'hook_failed' : 'hook_complete',
           tool_name: 'hook:on_run_finish:demo-agent',
@@ -158,7 +159,7 @@ export function generateSession(options: GenerateOptions): WireSessionEvent[] {
       );
     }
     out.push(
-      wireEvent({
+      liveFormEvent({
         ...next(10, 40),
         event_type: old ? 'session_stop' : 'run_completed',
         exit_code: 0,

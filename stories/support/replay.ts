@@ -4,7 +4,7 @@
  * `<event-timeline>.events` from its own store would.
  */
 import type { WireSessionEvent } from '../../src/types/wire.js';
-import type { Frame } from './fixtures.js';
+import type { Frame } from '../../test/support/fixtures.js';
 
 export interface ReplayState {
   events: WireSessionEvent[];

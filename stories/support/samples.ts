@@ -3,8 +3,9 @@
  * otherwise built in the same live form (every key present, unused ones null).
  */
 import type { WireSessionEvent } from '../../src/types/wire.js';
-import { fixtures, wireEventsOf } from './fixtures.js';
-import { wireEvent } from './generate.js';
+import { wireEventsOf } from '../../test/support/fixtures.js';
+import { fixtures } from './fixtures.js';
+import { liveFormEvent } from '../../test/support/wire-events.mjs';
 
 const current = wireEventsOf(fixtures.currentTwoRuns);
 const preRename = wireEventsOf(fixtures.preRenameRun);
@@ -61,13 +62,13 @@ export const samples = {
   /** Old names, as history rows written before the rename (history form: id, nulls). */
   legacyStart: fixtures.legacyHistory[0] as WireSessionEvent,
   legacyStop: fixtures.legacyHistory[1] as WireSessionEvent,
-  preTool: wireEvent({
+  preTool: liveFormEvent({
     ...base,
     event_type: 'pre_tool',
     tool_name: 'Write',
     tool_input: { file_path: '/srv/projects/demo/src/config.ts', content: 'export const TIMEOUT_MS = 30_000;\n' },
   }),
-  nonZeroExit: wireEvent({
+  nonZeroExit: liveFormEvent({
     ...base,
     event_type: 'post_tool',
     tool_name: 'Bash',
@@ -80,19 +81,19 @@ export const samples = {
     },
     exit_code: 1,
   }),
-  resultData: wireEvent({
+  resultData: liveFormEvent({
     ...base,
     event_type: 'result',
     result_data: { files_changed: 3, tests: { passed: 41, failed: 0 }, summary: 'Timeout made configurable' },
   }),
-  longMarkdown: wireEvent({
+  longMarkdown: liveFormEvent({
     ...base,
     event_type: 'message',
     role: 'assistant',
     content: [{ type: 'text', text: LONG_MARKDOWN }],
   }),
   /** A short answer with a table, as agents write them (for narrow spaces). */
-  tableMarkdown: wireEvent({
+  tableMarkdown: liveFormEvent({
     ...base,
     event_type: 'message',
     role: 'assistant',
@@ -104,7 +105,7 @@ export const samples = {
     ],
   }),
   /** About 1.2 MB of text output (a plain string, as Read/Grep tools send it). */
-  hugeOutput: wireEvent({
+  hugeOutput: liveFormEvent({
     ...base,
     event_type: 'post_tool',
     tool_name: 'Read',
@@ -112,7 +113,7 @@ export const samples = {
     tool_output: HUGE_STDOUT,
   }),
   /** The same size inside Bash's `{stdout, stderr}` object. */
-  hugeBashOutput: wireEvent({
+  hugeBashOutput: liveFormEvent({
     ...base,
     event_type: 'post_tool',
     tool_name: 'Bash',
@@ -120,21 +121,21 @@ export const samples = {
     tool_output: { stdout: HUGE_STDOUT, stderr: '', interrupted: false },
     exit_code: 0,
   }),
-  unknownType: wireEvent({
+  unknownType: liveFormEvent({
     ...base,
     event_type: 'checkpoint_saved',
     tool_name: null,
     checkpoint: { id: 'chk_42', files: ['src/server.ts', 'src/client/retry.ts'], bytes: 18_432 },
   } as WireSessionEvent & { checkpoint: unknown }),
-  hookStart: wireEvent({ ...base, event_type: 'hook_start', tool_name: 'hook:on_run_start:release-agent' }),
-  hookComplete: wireEvent({
+  hookStart: liveFormEvent({ ...base, event_type: 'hook_start', tool_name: 'hook:on_run_start:release-agent' }),
+  hookComplete: liveFormEvent({
     ...base,
     event_type: 'hook_complete',
     tool_name: 'hook:on_run_start:release-agent',
     tool_output: { stdout: 'workspace prepared', stderr: '' },
     exit_code: 0,
   }),
-  hookFailed: wireEvent({
+  hookFailed: liveFormEvent({
     ...base,
     event_type: 'hook_failed',
     tool_name: 'hook:on_run_finish:release-agent',
@@ -142,13 +143,13 @@ export const samples = {
     error: 'Hook exited with code 7',
     exit_code: 7,
   }),
-  hookBlocked: wireEvent({
+  hookBlocked: liveFormEvent({
     ...base,
     event_type: 'hook_blocked',
     tool_name: 'hook:on_run_start:release-agent',
     reason: 'Blocked by policy: deployments are frozen until Monday',
   }),
-  hookTimeout: wireEvent({
+  hookTimeout: liveFormEvent({
     ...base,
     event_type: 'hook_timeout',
     tool_name: 'hook:on_run_finish:release-agent',

@@ -1,13 +1,6 @@
 import { expect } from '@open-wc/testing';
+import { waitFor } from '../support/client-kit.js';
 import { createSim, type SimInstance } from '../support/sim.js';
-
-// Mocha's globals, typed here because the project has no @types/mocha.
-type Body = () => void | Promise<void>;
-const { describe, it, afterEach } = globalThis as unknown as {
-  describe(name: string, body: () => void): void;
-  it(name: string, body: Body): void;
-  afterEach(body: Body): void;
-};
 
 interface Received {
   kind: string;
@@ -30,16 +23,6 @@ function listen(url: string, kinds: string[]) {
   return { source, frames, errors };
 }
 
-async function until<T>(check: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
-  const end = performance.now() + timeoutMs;
-  for (;;) {
-    const v = check();
-    if (v !== undefined) return v;
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 const eventType = (f: Received) => (f.data as { data?: { event_type?: string } }).data?.event_type;
 const KINDS = ['init', 'session_created', 'session_updated', 'session_deleted', 'event', 'run_failed'];
 
@@ -54,9 +37,9 @@ describe('simulated coordinator from the browser', () => {
     sim = await createSim({ stepMs: 5 });
     expect(new URL(sim.sseUrl).origin).to.not.equal(location.origin);
     const { source, frames } = listen(sim.sseUrl, KINDS);
-    await until(() => frames.find((f) => f.kind === 'init'), 'init');
+    await waitFor(() => frames.find((f) => f.kind === 'init'), 'init');
     const { session_id } = await sim.startSession({ prompt: 'browser check' });
-    await until(() => frames.find((f) => eventType(f) === 'run_completed'), 'run_completed');
+    await waitFor(() => frames.find((f) => eventType(f) === 'run_completed'), 'run_completed');
     source.close();
 
     expect(frames[0].data).to.deep.equal({ sessions: [] });
@@ -84,7 +67,7 @@ describe('simulated coordinator from the browser', () => {
     expect(await ok.json()).to.deep.equal({ sessions: [] });
 
     const { source, frames } = listen(`${sim.sseUrl}?api_key=browser-token`, KINDS);
-    await until(() => frames.find((f) => f.kind === 'init'), 'init with api_key');
+    await waitFor(() => frames.find((f) => f.kind === 'init'), 'init with api_key');
     source.close();
     const stats = await sim.stats();
     expect(stats.requests.map((r) => r.status)).to.deep.equal([401, 403, 200, 200]);
@@ -93,20 +76,20 @@ describe('simulated coordinator from the browser', () => {
   it('dropStreams makes EventSource reconnect with Last-Event-ID, which only suppresses init', async () => {
     sim = await createSim({ stepMs: 5 });
     const { source, frames, errors } = listen(sim.sseUrl, KINDS);
-    await until(() => frames.find((f) => f.kind === 'init'), 'init');
+    await waitFor(() => frames.find((f) => f.kind === 'init'), 'init');
     await sim.startSession({ prompt: 'before the drop' });
-    await until(() => frames.find((f) => eventType(f) === 'run_completed'), 'first run');
+    await waitFor(() => frames.find((f) => eventType(f) === 'run_completed'), 'first run');
     const lastId = frames.at(-1)!.id;
     await sim.fault({ dropStreams: true });
-    await until(() => (errors.length > 0 ? true : undefined), 'error event');
+    await waitFor(() => (errors.length > 0 ? true : undefined), 'error event');
     const s = sim;
-    const reconnect = await until(() => (source.readyState === EventSource.OPEN ? true : undefined), 'reconnected');
+    const reconnect = await waitFor(() => (source.readyState === EventSource.OPEN ? true : undefined), 'reconnected');
     expect(reconnect).to.equal(true);
     const requests = (await s.stats()).requests.filter((r) => r.path === '/sse/sessions');
     expect(requests).to.have.length(2);
     expect(requests[1].lastEventId).to.equal(lastId);
     const { session_id } = await s.startSession({ prompt: 'after the drop' });
-    await until(
+    await waitFor(
       () =>
         frames.find(
           (f) =>

@@ -10,7 +10,7 @@ import '../../src/components/chat-panel/chat-panel.js';
 import type { EventTimeline } from '../../src/components/event-timeline/event-timeline.component.js';
 import type { EventCard } from '../../src/components/event-card/event-card.component.js';
 import type { ChatPanel } from '../../src/components/chat-panel/chat-panel.component.js';
-import { afterEach, describe, it, wireEvent } from '../support/element-kit.js';
+import { wireEvent } from '../support/wire-events.mjs';
 import { createSim, type SimInstance } from '../support/sim.js';
 
 type Scheduler = 'requestAnimationFrame' | 'setTimeout' | 'setInterval';

@@ -27,6 +27,17 @@ async function waitFor(condition, what, timeoutMs = 20_000) {
   }
 }
 
+/** Waits for the watched session's first run to complete, then expects exactly the history's events, in order. */
+async function expectWholeRun(client, watch, sid) {
+  await waitFor(
+    () => watch.snapshot.session?.status === 'idle' && watch.snapshot.runs[0]?.outcome === 'completed',
+    'run done',
+  );
+  const history = await client.getHistory(sid);
+  await waitFor(() => watch.snapshot.events.length === history.length, 'all events');
+  assert.deepEqual(watch.snapshot.events.map(lib.eventContentKey), history.map(lib.eventContentKey));
+}
+
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ce-client-'));
   const outfile = join(dir, 'client.mjs');
@@ -67,13 +78,7 @@ test('connects in Node, starts a run and sees its events, once and in order', as
     const { session_id: sid } = await client.startRun({ prompt: 'List the files from Node' });
     const seen = [];
     const watch = client.watchSession(sid, { onEvents: (events) => seen.push(...events) });
-    await waitFor(
-      () => watch.snapshot.session?.status === 'idle' && watch.snapshot.runs[0]?.outcome === 'completed',
-      'run done',
-    );
-    const history = await client.getHistory(sid);
-    await waitFor(() => watch.snapshot.events.length === history.length, 'all events');
-    assert.deepEqual(watch.snapshot.events.map(lib.eventContentKey), history.map(lib.eventContentKey));
+    await expectWholeRun(client, watch, sid);
     assert.equal(watch.snapshot.events[0].type, 'run_start');
     assert.equal(watch.snapshot.events.at(-1).type, 'run_completed');
     assert.equal(watch.snapshot.busy, 'ready');
@@ -99,13 +104,7 @@ test('reconnects in Node after a dropped stream and resyncs what was missed', as
     await waitFor(() => watch.snapshot.events.length >= 2, 'first events');
     inst.fault({ failRequests: { status: 503, count: 2, path: '/sse/sessions' } });
     inst.fault({ dropStreams: true });
-    await waitFor(
-      () => watch.snapshot.session?.status === 'idle' && watch.snapshot.runs[0]?.outcome === 'completed',
-      'run done',
-    );
-    const history = await client.getHistory(sid);
-    await waitFor(() => watch.snapshot.events.length === history.length, 'all events');
-    assert.deepEqual(watch.snapshot.events.map(lib.eventContentKey), history.map(lib.eventContentKey));
+    await expectWholeRun(client, watch, sid);
     assert.ok(
       watch.snapshot.events.some((e) => e.historyId !== null),
       'some events came from history',

@@ -1,54 +1,8 @@
 /**
- * Test-only helpers for the client tests (not part of the library build): mocha's globals typed
- * without @types/mocha, fixture bytes from the test server, a fetch that streams bytes in chunks of
- * odd sizes, a condition waiter, and wire-event builders.
+ * Test-only helpers for the client tests (not part of the library build): `fetch`es that stream given
+ * bytes (replayed captures, hand-written frames), a condition waiter and a frame waiter. Fixtures:
+ * fixtures.ts; the coordinator itself: sim.ts.
  */
-import type { WireSessionEvent } from '../../src/types/wire.js';
-import { historyForm, liveFormEvent } from './wire-events.js';
-import { SseConnection } from '../../src/client/sse-connection.js';
-import { parseStreamMessage, type StreamMessage } from '../../src/model/stream-messages.js';
-
-type Fn = (this: { timeout(ms: number): void }) => void | Promise<unknown>;
-interface MochaGlobals {
-  describe(name: string, fn: () => void): void;
-  it(name: string, fn: Fn): void;
-  before(fn: Fn): void;
-  after(fn: Fn): void;
-  beforeEach(fn: Fn): void;
-  afterEach(fn: Fn): void;
-}
-const mocha = globalThis as unknown as MochaGlobals;
-export const describe = mocha.describe.bind(globalThis);
-export const it = mocha.it.bind(globalThis);
-export const before = mocha.before.bind(globalThis);
-export const after = mocha.after.bind(globalThis);
-export const beforeEach = mocha.beforeEach.bind(globalThis);
-export const afterEach = mocha.afterEach.bind(globalThis);
-
-export const FIXTURES = ['current-two-runs.sse', 'edge-cases.sse', 'pre-rename-run.sse'] as const;
-
-/** The fixture's exact bytes, as served from test/fixtures by the test server. */
-export async function fixtureBytes(name: string): Promise<Uint8Array> {
-  const response = await fetch(`/test/fixtures/${name}`);
-  if (!response.ok) throw new Error(`fixture ${name}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
-}
-
-export async function fixtureText(name: string): Promise<string> {
-  return new TextDecoder().decode(await fixtureBytes(name));
-}
-
-/** Splits bytes into chunks cycling through `sizes` (odd sizes cut lines and UTF-8 sequences). */
-export function chunk(bytes: Uint8Array, sizes: readonly number[] = [1, 3, 7, 13, 31, 97, 5, 211]): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  let at = 0;
-  for (let i = 0; at < bytes.length; i++) {
-    const size = sizes[i % sizes.length];
-    out.push(bytes.slice(at, at + size));
-    at += size;
-  }
-  return out;
-}
 
 export interface ByteSourceRequest {
   url: string;
@@ -118,55 +72,8 @@ export async function waitFor<T>(
   }
 }
 
-export const SID = 'ses_aaaaaaaaaaaa';
-
-/** A live-form event: every key present, unused ones null (session `SID` unless given). */
-export function liveEvent(
-  fields: Partial<WireSessionEvent> & { event_type: string; timestamp: string },
-): WireSessionEvent {
-  return liveFormEvent({ session_id: SID, ...fields });
-}
-
-export { historyForm };
-
-/** ISO timestamp with microseconds, `offsetMs` after a fixed base. */
-export function ts(offsetMs: number, micros = 0): string {
-  const d = new Date(Date.UTC(2026, 10, 24, 1, 0, 0) + offsetMs);
-  return d.toISOString().replace('Z', '').slice(0, 23) + String(micros).padStart(3, '0') + '+00:00';
-}
-
 /** A heartbeat, the server's next write: completes a capture that ends mid-frame. */
 export const HEARTBEAT = new TextEncoder().encode(': heartbeat\n\n');
-
-/**
- * The stream messages of a fixture, replayed byte-for-byte in odd chunks through the client's own
- * transport (`SseConnection`) and message parser, followed by a heartbeat.
- */
-export async function fixtureMessages(name: string, sizes?: number[]): Promise<StreamMessage[]> {
-  const messages: StreamMessage[] = [];
-  const source = replayFetch([...chunk(await fixtureBytes(name), sizes), HEARTBEAT]);
-  const connection = new SseConnection(
-    { url: 'http://coordinator.test/sse/sessions', fetch: source.fetch },
-    {
-      onFrame: (frame) => {
-        const { message, malformed } = parseStreamMessage(frame.kind, frame.data);
-        if (malformed.length) throw new Error(`malformed fixture frame: ${malformed[0].reason}`);
-        if (message) messages.push(message);
-      },
-    },
-  );
-  connection.start();
-  await source.delivered;
-  connection.stop();
-  return messages;
-}
-
-/** The wire session events of a fixture, in stream order. */
-export async function fixtureEvents(name: string, sessionId?: string): Promise<WireSessionEvent[]> {
-  return (await fixtureMessages(name)).flatMap((m) =>
-    m.kind === 'event' && (!sessionId || m.event.session_id === sessionId) ? [m.event] : [],
-  );
-}
 
 /**
  * A `fetch` whose SSE answer the test writes into by hand (`push`), for checking what the client does

@@ -1,65 +1,7 @@
 /**
- * Test helpers shared by the event-card and event-timeline tests (not part of the library build):
- * fixture loading through the client's own SSE/message parser, deep shadow-DOM queries, and an
- * XSS payload set.
+ * Test helpers shared by the element tests (not part of the library build): deep shadow-DOM
+ * queries, presence checks and an XSS payload set.
  */
-import { createParser } from 'eventsource-parser';
-import { parseStreamMessage, type StreamMessage } from '../../src/model/stream-messages.js';
-import type { WireSessionEvent } from '../../src/types/wire.js';
-import { liveEvent } from './client-kit.js';
-
-// Mocha's globals, typed without @types/mocha (not installed).
-type Fn = (this: { timeout(ms: number): void }) => void | Promise<unknown>;
-interface MochaGlobals {
-  describe(name: string, fn: () => void): void;
-  it(name: string, fn: Fn): void;
-  before(fn: Fn): void;
-  after(fn: Fn): void;
-  beforeEach(fn: Fn): void;
-  afterEach(fn: Fn): void;
-}
-const mocha = () => globalThis as unknown as MochaGlobals;
-export const describe: MochaGlobals['describe'] = (name, fn) => mocha().describe(name, fn);
-export const it: MochaGlobals['it'] = (name, fn) => mocha().it(name, fn);
-export const before: MochaGlobals['before'] = (fn) => mocha().before(fn);
-export const after: MochaGlobals['after'] = (fn) => mocha().after(fn);
-export const beforeEach: MochaGlobals['beforeEach'] = (fn) => mocha().beforeEach(fn);
-export const afterEach: MochaGlobals['afterEach'] = (fn) => mocha().afterEach(fn);
-
-/** Parsed stream messages of a `.sse` fixture served by the test server (`/test/fixtures/...`). */
-export async function loadSseFixture(name: string): Promise<StreamMessage[]> {
-  const response = await fetch(`/test/fixtures/${name}`);
-  if (!response.ok) throw new Error(`fixture ${name}: HTTP ${response.status}`);
-  const text = await response.text();
-  const messages: StreamMessage[] = [];
-  const parser = createParser({
-    onEvent(frame) {
-      const { message } = parseStreamMessage(frame.event, frame.data);
-      if (message) messages.push(message);
-    },
-  });
-  parser.feed(text);
-  return messages;
-}
-
-/** The session events (wire form) of a `.sse` fixture, in stream order, optionally of one session. */
-export async function loadSseEvents(name: string, sessionId?: string): Promise<WireSessionEvent[]> {
-  const messages = await loadSseFixture(name);
-  const events: WireSessionEvent[] = [];
-  for (const m of messages) {
-    if (m.kind === 'event' && (!sessionId || m.event.session_id === sessionId)) events.push(m.event);
-  }
-  return events;
-}
-
-/** The history events of a `.json` fixture (`{"events": [...]}`). */
-export async function loadHistoryFixture(name: string): Promise<WireSessionEvent[]> {
-  const response = await fetch(`/test/fixtures/${name}`);
-  if (!response.ok) throw new Error(`fixture ${name}: HTTP ${response.status}`);
-  const body = (await response.json()) as { events: WireSessionEvent[] };
-  return body.events;
-}
-
 /** All elements matching `selector` in `root` and every shadow root below it. */
 export function deepQueryAll<E extends Element = Element>(root: ParentNode, selector: string): E[] {
   const out: E[] = [];
@@ -86,11 +28,6 @@ export function deepText(root: Node): string {
   return text.replace(/\s+/g, ' ');
 }
 
-/** A live-form wire event with every key present (as the coordinator streams them). */
-export function wireEvent(partial: Partial<WireSessionEvent> & { event_type: string }): WireSessionEvent {
-  return liveEvent({ session_id: 'ses_000000000001', timestamp: new Date().toISOString(), ...partial });
-}
-
 export const XSS = {
   img: '<img src=x onerror="window.__pwned=1">',
   script: '<script>window.__pwned=1</script>',
@@ -104,23 +41,6 @@ export const XSS = {
 
 /** Every payload in one string. */
 export const XSS_ALL = Object.values(XSS).join('\n\n');
-
-/**
- * "ResizeObserver loop completed with undelivered notifications" is a benign browser report that
- * @lit-labs/virtualizer triggers when rows it adds during a resize callback get their first
- * observation in the same frame (nothing is lost: they are measured next frame). Mocha would count
- * it as a test failure, so it alone is swallowed; every other error still fails the test.
- */
-window.addEventListener(
-  'error',
-  (e) => {
-    if (/ResizeObserver loop/.test(e.message)) {
-      e.stopImmediatePropagation();
-      e.preventDefault();
-    }
-  },
-  true,
-);
 
 /**
  * Presence checks that never put an element into a failed assertion: the test runner cannot

@@ -1,8 +1,10 @@
 /**
  * Browser-side handle on the simulated Agent Coordinator (server/coordinator.mjs), started for the
- * test run by server/wtr-plugin.mjs. Each `createSim()` gets its own isolated instance (own
- * sessions, auth, faults and stats), so tests running in parallel never see each other.
+ * browser tests by server/wtr-plugin.mjs and for the stories by server/vite-plugin.mjs. Each
+ * `createSim()` gets its own isolated instance (own sessions, auth, faults and stats), so tests
+ * and stories running side by side never see each other.
  */
+import type { WireSession, WireSessionEvent } from '../../src/types/wire.js';
 
 export interface SimAgent {
   name: string;
@@ -29,19 +31,44 @@ export interface InstanceOptions {
   /** History returns at most this many oldest events, default 100. */
   historyCap?: number;
   projectDir?: string | null;
+  /** Every run plays this turn instead of the one the prompt's keywords pick. */
+  turn?: ScriptedTurn | null;
+}
+
+/** A scripted run: its tool calls, reply, result and outcome (server/script.mjs `ScriptedTurn`). */
+export interface ScriptedTurn {
+  /** The fields of each `post_tool` event. */
+  tools?: (Partial<WireSessionEvent> & { tool_name: string })[];
+  /** The assistant's answer (markdown); none: no assistant message. */
+  reply?: string | null;
+  /** With `result_data`, the `result` event (none when both are null). */
+  result_text?: string | null;
+  result_data?: unknown;
+  /** `failed`: the run fails after the tool calls (`run_failed` with `failure`); `hang`: it stays running after them. */
+  outcome?: 'completed' | 'failed' | 'hang';
+  failure?: string | null;
+}
+
+/** A session with a past (e.g. a capture): its fields (others null, status idle) and its events in live form. */
+export interface SessionSeed {
+  session: Partial<WireSession> & { session_id: string };
+  events?: (Partial<WireSessionEvent> & { event_type: string })[];
 }
 
 /** Option keys that can also change at runtime through `fault()`. */
 type RuntimeOptions = Pick<
   InstanceOptions,
-  'token' | 'tokens' | 'legacyNames' | 'runBody' | 'stepMs' | 'heartbeatMs' | 'historyCap' | 'agents'
+  'token' | 'tokens' | 'legacyNames' | 'runBody' | 'stepMs' | 'heartbeatMs' | 'historyCap' | 'agents' | 'turn'
 >;
 
 export interface Fault extends RuntimeOptions {
   /** Destroy every open SSE socket now. Events emitted while nobody is connected are not replayed. */
   dropStreams?: boolean;
-  /** The next `count` (default 1) requests (only to `path`, relative to the base, when given) get `status`. */
-  failRequests?: { status: number; count?: number; path?: string };
+  /**
+   * The next `count` (default 1) requests (only to `path`, relative to the base, when given) get
+   * `status`, with `detail` as the error's detail when given.
+   */
+  failRequests?: { status: number; count?: number; path?: string; detail?: string };
   /** One `event` frame with unparsable JSON and one with a wrong shape to every open stream. */
   malformedFrame?: boolean;
   /** true: open streams stop writing anything (no heartbeats) but stay open; false: release held output. */
@@ -93,26 +120,46 @@ export interface SimInstance {
   stats(): Promise<SimStats>;
   /** Starts a scripted session as if by `POST /runs` (no auth needed). */
   startSession(body?: StartSessionBody): Promise<{ session_id: string; run_id: string }>;
+  /** Adds a session with its past, keeping its id (no auth needed). */
+  addSession(seed: SessionSeed): Promise<{ session_id: string }>;
+  /**
+   * Stores and broadcasts an event of a session through the coordinator's own
+   * `POST /sessions/{id}/events` (with the instance's `token`, if it was created with one).
+   */
+  injectEvent(sessionId: string, fields: Partial<WireSessionEvent> & { event_type: string }): Promise<void>;
   /** Closes the instance and destroys its streams. */
   close(): Promise<void>;
 }
 
+/** The page's server does not serve the coordinator's config (e.g. a static Storybook build). */
+export class SimUnavailableError extends Error {}
+
 let config: Promise<{ origin: string }> | undefined;
 
-/** The coordinator's origin, from the test server (cached). */
+/** The coordinator's origin, from the test (or Storybook dev) server (cached). */
 export function simOrigin(): Promise<string> {
   config ??= fetch('/__sim/config.json').then(async (r) => {
-    if (!r.ok)
-      throw new Error(`simulated coordinator config: HTTP ${r.status} (is server/wtr-plugin.mjs in the WTR config?)`);
+    const type = r.headers.get('content-type') ?? '';
+    if (!r.ok || !type.includes('json')) {
+      config = undefined;
+      throw new SimUnavailableError(
+        `no simulated coordinator: GET /__sim/config.json answered HTTP ${r.status} ${type} (server/wtr-plugin.mjs in the WTR config, server/vite-plugin.mjs in a Vite dev server)`,
+      );
+    }
     return (await r.json()) as { origin: string };
   });
   return config.then((c) => c.origin);
 }
 
-async function control<T>(url: string, method: string, body?: unknown): Promise<T> {
+async function control<T>(
+  url: string,
+  method: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
   const res = await fetch(url, {
     method,
-    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!res.ok) throw new Error(`${method} ${url}: HTTP ${res.status} ${await res.text()}`);
@@ -136,6 +183,11 @@ export async function createSim(options: InstanceOptions = {}): Promise<SimInsta
     },
     stats: () => control<SimStats>(`${base}/__sim/stats`, 'GET'),
     startSession: (body = {}) => control<{ session_id: string; run_id: string }>(`${base}/__sim/session`, 'POST', body),
+    addSession: (seed) => control<{ session_id: string }>(`${base}/__sim/sessions`, 'POST', seed),
+    async injectEvent(sessionId, fields) {
+      const auth: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {};
+      await control(`${base}/sessions/${encodeURIComponent(sessionId)}/events`, 'POST', fields, auth);
+    },
     async close() {
       await control(`${base}/__sim`, 'DELETE');
     },

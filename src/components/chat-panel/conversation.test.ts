@@ -5,7 +5,7 @@ import { busyStateOf } from '../../model/busy.js';
 import { CoordinatorError } from '../../client/errors.js';
 import type { CoordinatorEvent, Session } from '../../types/model.js';
 import type { WireSessionEvent } from '../../types/wire.js';
-import { liveEvent } from '../../../test/support/client-kit.js';
+import { liveEvent } from '../../../test/support/wire-events.mjs';
 import {
   buildConversation,
   comparableText,

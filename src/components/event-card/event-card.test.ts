@@ -9,22 +9,9 @@ import { icon } from '../../pieces/icons.js';
 import { tokenDeclarations } from '../../pieces/tokens.styles.js';
 import '../event-timeline/event-timeline.js';
 import type { EventTimeline } from '../event-timeline/event-timeline.component.js';
-import {
-  XSS,
-  XSS_ALL,
-  absent,
-  present,
-  afterEach,
-  before,
-  beforeEach,
-  describe,
-  it,
-  deepQueryAll,
-  deepText,
-  loadHistoryFixture,
-  loadSseEvents,
-  wireEvent,
-} from '../../../test/support/element-kit.js';
+import { XSS, XSS_ALL, absent, present, deepQueryAll, deepText } from '../../../test/support/element-kit.js';
+import { loadHistoryFixture, loadSseEvents } from '../../../test/support/fixtures.js';
+import { wireEvent } from '../../../test/support/wire-events.mjs';
 
 declare global {
   interface Window {

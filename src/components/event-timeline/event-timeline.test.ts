@@ -10,21 +10,9 @@ import type { WireSessionEvent } from '../../types/wire.js';
 import { normalizeEvent } from '../../model/normalize.js';
 import { acquireClient } from '../../client/shared.js';
 import { createSim, type SimInstance } from '../../../test/support/sim.js';
-import {
-  XSS,
-  XSS_ALL,
-  absent,
-  present,
-  afterEach,
-  before,
-  deepQueryAll,
-  describe,
-  it,
-  loadHistoryFixture,
-  loadSseEvents,
-  loadSseFixture,
-  wireEvent,
-} from '../../../test/support/element-kit.js';
+import { XSS, XSS_ALL, absent, present, deepQueryAll } from '../../../test/support/element-kit.js';
+import { loadHistoryFixture, loadSseEvents, loadSseFixture } from '../../../test/support/fixtures.js';
+import { wireEvent } from '../../../test/support/wire-events.mjs';
 
 declare global {
   interface Window {
