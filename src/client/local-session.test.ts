@@ -3,7 +3,7 @@ import type { CoordinatorEvent } from '../types/model.js';
 import { adaptEvent } from '../model/adapt.js';
 import { FIRST_LOAD_SYNC, LocalSession } from './local-session.js';
 import type { SessionSnapshot } from './types.js';
-import { describe, it, liveEvent, SID, ts } from '../../test/support/client-kit.js';
+import { SID, liveEvent, ts } from '../../test/support/wire-events.mjs';
 
 const start = (at: number, session = SID) =>
   liveEvent({ session_id: session, event_type: 'run_start', timestamp: ts(at) });

@@ -1,7 +1,6 @@
 import { expect, fixture, html as testHtml } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import { ANNOUNCE_WINDOW_MS, AnnouncerController } from './announcer.js';
-import { describe, it } from '../../test/support/client-kit.js';
 
 class AnnounceHost extends LitElement {
   readonly announcer = new AnnouncerController(this);

@@ -7,7 +7,8 @@ import type { CoordinatorClientApi } from '../client/types.js';
 import type { ConnectionState, CoordinatorEvent } from '../types/model.js';
 import { CoordinatorSourceController, type SourceOptions } from './coordinator-source.js';
 import { createSim, type SimInstance } from '../../test/support/sim.js';
-import { afterEach, describe, it, liveEvent, ts, waitFor } from '../../test/support/client-kit.js';
+import { waitFor } from '../../test/support/client-kit.js';
+import { liveEvent, ts } from '../../test/support/wire-events.mjs';
 
 class SourceHost extends LitElement {
   options: SourceOptions = {};

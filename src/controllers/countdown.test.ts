@@ -1,7 +1,6 @@
 import { expect, fixture, html as testHtml } from '@open-wc/testing';
 import { LitElement, html } from 'lit';
 import { CountdownController, countdownHosts } from './countdown.js';
-import { describe, it } from '../../test/support/client-kit.js';
 
 class CountdownHost extends LitElement {
   at = 0;

@@ -1,7 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement } from 'lit';
 import { FlushScheduler } from './flush-scheduler.js';
-import { describe, it } from '../../test/support/client-kit.js';
 
 class FlushHost extends LitElement {
   flushes = 0;

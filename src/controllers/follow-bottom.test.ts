@@ -1,7 +1,6 @@
 import { expect, fixture, html as testHtml } from '@open-wc/testing';
 import { LitElement, css, html } from 'lit';
 import { BOTTOM_SLACK, FollowBottomController } from './follow-bottom.js';
-import { describe, it } from '../../test/support/client-kit.js';
 
 class FollowHost extends LitElement {
   static override styles = css`

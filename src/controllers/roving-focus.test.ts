@@ -1,7 +1,6 @@
 import { expect, fixture, html as testHtml } from '@open-wc/testing';
 import { LitElement, html } from 'lit';
 import { RovingFocusController } from './roving-focus.js';
-import { describe, it } from '../../test/support/client-kit.js';
 
 const NAMES = ['alpha', 'beta', 'bravo', 'charlie', 'delta'];
 

@@ -3,7 +3,6 @@ import { render } from 'lit';
 import type { ConnectionState } from '../types/model.js';
 import { englishStrings } from '../i18n/strings.js';
 import { connectionText, isAnnounced, renderConnectionStatus } from './connection-status.js';
-import { describe, it } from '../../test/support/client-kit.js';
 
 async function shown(state: ConnectionState, options: Parameters<typeof renderConnectionStatus>[2]) {
   const box = await fixture<HTMLDivElement>(html`<div></div>`);
