@@ -27,6 +27,12 @@ export interface FollowBottomOptions {
   pinByScrolling?: boolean;
   /** Following turned on or off. */
   onFollowChange?(following: boolean): void;
+  /**
+   * With `pinByScrolling`: what to wait for after a host update before scrolling to the end again
+   * (e.g. nested elements that render in their own update). Without frames (a hidden page) the
+   * content's size observer does not tell of their growth.
+   */
+  settle?(): Promise<unknown>;
 }
 
 export class FollowBottomController implements ReactiveController {
@@ -150,7 +156,11 @@ export class FollowBottomController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    if (this.#following && this.#options.pinByScrolling) this.scrollToEnd();
+    if (!this.#following || !this.#options.pinByScrolling) return;
+    this.scrollToEnd();
+    void this.#options.settle?.().then(() => {
+      if (this.#following) this.scrollToEnd();
+    });
   }
 
   hostDisconnected(): void {

@@ -9,6 +9,8 @@ import type { ChatStrings } from '../../i18n/chat-strings.js';
 import type { Strings } from '../../i18n/strings.js';
 import { icon } from '../../pieces/icons.js';
 import { renderToolChip, toolDisplayName } from '../../pieces/tool-chip.js';
+import '../../pieces/markdown.js';
+import '../../pieces/payload-view.js';
 import {
   isPending,
   type AssistantBubble,

@@ -1,6 +1,5 @@
 import { html, nothing, type LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { CoordinatorClientApi, SessionSnapshot, TokenProvider } from '../../client/types.js';
 import type { BusyState, ConnectionState } from '../../types/model.js';
@@ -21,17 +20,15 @@ import { LocalizedElement } from '../../pieces/localized-element.js';
 import { MarkerSweeper } from '../../pieces/marker-sweeper.js';
 import { buttonStyles, srOnly, tokens } from '../../pieces/tokens.styles.js';
 import { toolChipStyles } from '../../pieces/tool-chip.js';
-import '../../pieces/markdown.js';
-import '../../pieces/payload-view.js';
 import { renderBubble, type BubbleContext } from './chat-bubbles.js';
+import { autoGrow, renderAgentPicker, renderComposer } from './chat-controls.js';
 import { chatPanelStyles } from './chat-panel.styles.js';
 import {
   buildConversation,
   describeSendError,
-  isAnswered,
   lastRunIndex,
+  newAnswers,
   nextSendKind,
-  type AssistantBubble,
   type ChatBubble,
   type ChatSend,
   type Conversation,
@@ -262,7 +259,14 @@ export class ChatPanel extends LocalizedElement {
       },
     },
   );
-  private readonly _follow = new FollowBottomController(this, { pinByScrolling: true });
+  private readonly _follow = new FollowBottomController(this, {
+    pinByScrolling: true,
+    // Answers render their markdown in their own update, after ours: follow them down once they did.
+    settle: () => {
+      const nested = this._logContent?.querySelectorAll<LitElement>('ce-markdown, ce-payload') ?? [];
+      return Promise.all([...nested].filter((n) => n.isUpdatePending).map((n) => n.updateComplete));
+    },
+  });
   private readonly _announcer = new AnnouncerController(this);
   private readonly _countdown = new CountdownController(
     this,
@@ -307,10 +311,9 @@ export class ChatPanel extends LocalizedElement {
     // A cleared draft (just sent) is sized in the next frame: measuring now would force a layout
     // of the log with the new bubble in it, before send has even shown it.
     if (changed.has('_draft')) {
-      if (this._draft) this._autoGrow();
-      else requestAnimationFrame(() => this._autoGrow());
+      if (this._draft) autoGrow(this._textarea);
+      else requestAnimationFrame(() => autoGrow(this._textarea));
     }
-    if (this._follow.following) void this._followNested();
     if (this._focusAfterStop && !this._showStop) {
       this._focusAfterStop = false;
       this._textarea?.focus();
@@ -480,24 +483,14 @@ export class ChatPanel extends LocalizedElement {
     this._conversation = conversation;
     if (!conversation.waiting) this._stopping = false;
 
-    const answered = conversation.bubbles.filter(
-      (b): b is AssistantBubble => b.kind === 'assistant' && isAnswered(b.state),
-    );
+    // An opened session's earlier answers are history, not news.
     if (this._baselinePending) {
-      // An opened session's earlier answers are history, not news.
       if (snapshot?.loaded) {
-        for (const b of answered) this._announced.add(answerId(b));
+        newAnswers(conversation, this._announced, []);
         this._baselinePending = false;
       }
     } else {
-      for (const b of answered) {
-        const id = answerId(b);
-        if (this._announced.has(id)) continue;
-        const send = b.sendId ? this._sends.find((s) => s.id === b.sendId) : undefined;
-        // A fast run can finish before its `POST /runs` answer is read: report the answer after
-        // `ce-message-sent`, not before.
-        if (send?.status === 'sending') continue;
-        this._announced.add(id);
+      for (const { bubble: b, send } of newAnswers(conversation, this._announced, this._sends)) {
         this._answersToFire.push({
           sessionId: b.sessionId ?? this._watchedId ?? '',
           runIndex: b.runIndex,
@@ -664,51 +657,7 @@ export class ChatPanel extends LocalizedElement {
 
   // ------------------------------------------------------------------------------ input
 
-  private _onInput(e: Event): void {
-    this._draft = (e.target as HTMLTextAreaElement).value;
-    this._autoGrow();
-  }
-
-  private _onKeyDown(e: KeyboardEvent): void {
-    if (e.key !== 'Enter' || e.shiftKey) return;
-    // An IME composing text uses Enter to confirm a candidate, not to send.
-    if (e.isComposing || e.keyCode === 229) return;
-    e.preventDefault();
-    void this.send();
-  }
-
-  private _onSubmit(e: Event): void {
-    e.preventDefault();
-    void this.send();
-  }
-
-  private _autoGrow(): void {
-    const area = this._textarea;
-    if (!area) return;
-    area.style.height = 'auto';
-    const borders = area.offsetHeight - area.clientHeight;
-    area.style.height = `${area.scrollHeight + borders}px`;
-  }
-
-  private _onAgentChange(e: Event): void {
-    this.agent = (e.target as HTMLSelectElement).value;
-  }
-
   // ------------------------------------------------------------------------------ scrolling
-
-  /**
-   * Answers render their markdown in their own update, after ours: follow them down once they
-   * did. (The follow controller's ResizeObserver also catches it, but only when the page renders
-   * frames.)
-   */
-  private async _followNested(): Promise<void> {
-    const pending = [
-      ...(this._logContent?.querySelectorAll('[part~="markdown"], ce-markdown, ce-payload') ?? []),
-    ].filter((n) => (n as LitElement).isUpdatePending) as LitElement[];
-    if (pending.length === 0) return;
-    await Promise.all(pending.map((n) => n.updateComplete));
-    if (this._follow.following) this._follow.scrollToEnd();
-  }
 
   private _jumpToLatest(): void {
     this._follow.followLatest();
@@ -756,7 +705,20 @@ export class ChatPanel extends LocalizedElement {
     const context = this._bubbleContext();
     return html`<div class="base" part="base">
       <div class="header" part="header">
-        ${this.agentPicker ? this._renderAgentPicker(s) : nothing}
+        ${
+          this.agentPicker
+            ? renderAgentPicker(
+                {
+                  agents: this._agents ?? [],
+                  agent: this.agent,
+                  failed: this._agentsFailed,
+                  disabled: nextSendKind(this._watchedId, this._busy) !== 'start' || this._inFlight,
+                  onChange: (agent) => (this.agent = agent),
+                },
+                s,
+              )
+            : nothing
+        }
         ${renderConnectionStatus(connection, this._strings, {
           seconds:
             connection.nextAttemptAt !== undefined ? this._countdown.secondsUntil(connection.nextAttemptAt) : null,
@@ -815,62 +777,23 @@ export class ChatPanel extends LocalizedElement {
       </div>
       ${ended ? html`<p class="ended" part="session-ended">${s.sessionEnded}</p>` : nothing}
       ${this._stopError ? html`<p class="stop-error" role="alert">${this._stopError}</p>` : nothing}
-      <form class="composer" part="composer" @submit=${this._onSubmit}>
-        <textarea
-          part="input"
-          rows="1"
-          aria-label=${s.inputLabel}
-          aria-describedby="keyboard-hint"
-          placeholder=${this.placeholder || (working ? s.placeholderBusy : s.placeholder)}
-          .value=${live(this._draft)}
-          ?disabled=${this._inFlight}
-          @input=${this._onInput}
-          @keydown=${this._onKeyDown}
-        ></textarea>
-        <span id="keyboard-hint" class="sr-only">${s.keyboardHint}</span>
-        ${
-          showStop
-            ? html`<button
-                type="button"
-                class="primary stop"
-                part="stop-button"
-                ?disabled=${this._stopping}
-                @click=${() => void this.stop()}
-              >
-                ${icon('stop')}${this._stopping ? s.stopping : s.stop}
-              </button>`
-            : html`<button type="submit" class="primary" part="send-button" ?disabled=${!canSend}>
-                ${icon('play')}${this._inFlight ? s.sending : s.send}
-              </button>`
-        }
-      </form>
+      ${renderComposer(
+        {
+          draft: this._draft,
+          placeholder: this.placeholder || (working ? s.placeholderBusy : s.placeholder),
+          sending: this._inFlight,
+          canSend,
+          showStop,
+          stopping: this._stopping,
+          onDraft: (text) => (this._draft = text),
+          onSend: () => void this.send(),
+          onStop: () => void this.stop(),
+        },
+        s,
+      )}
       ${this._announcer.render()}
     </div>`;
   }
-
-  private _renderAgentPicker(s: ChatStrings): TemplateResult {
-    const agents = this._agents ?? [];
-    const startsNew = nextSendKind(this._watchedId, this._busy) === 'start';
-    const known = agents.some((a) => a.name === this.agent);
-    return html`<label class="agent">
-        <span>${s.agentLabel}</span>
-        <select part="agent-picker" ?disabled=${!startsNew || this._inFlight} @change=${this._onAgentChange}>
-          <option value="" ?selected=${!this.agent}>${s.defaultAgent}</option>
-          ${this.agent && !known ? html`<option value=${this.agent} selected>${this.agent}</option>` : nothing}
-          ${agents.map(
-            (a) =>
-              html`<option value=${a.name} ?selected=${a.name === this.agent} title=${a.description ?? ''}>
-                ${a.name}
-              </option>`,
-          )}
-        </select>
-      </label>
-      ${this._agentsFailed ? html`<span class="warn">${s.agentsUnavailable}</span>` : nothing}`;
-  }
-}
-
-function answerId(b: AssistantBubble): string {
-  return b.runIndex !== null ? `${b.sessionId ?? ''}#${b.runIndex}` : b.key;
 }
 
 /** Dispatches a bubbling, composed `CustomEvent` (the events are documented on the class). */

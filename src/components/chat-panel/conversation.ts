@@ -150,6 +150,34 @@ export function isAnswered(state: AssistantState): boolean {
   return state === 'done' || state === 'empty';
 }
 
+/** Identifies an answer across snapshots: its session and run, or its bubble when it has no run yet. */
+export function answerId(b: AssistantBubble): string {
+  return b.runIndex !== null ? `${b.sessionId ?? ''}#${b.runIndex}` : b.key;
+}
+
+/**
+ * The answers of `conversation` not in `announced` yet (which this adds them to), each with the send
+ * it answers. An answer whose `POST /runs` has not been answered yet waits: a fast run can finish
+ * before the request returns, and its answer is reported after the message was sent, not before.
+ */
+export function newAnswers(
+  conversation: Conversation,
+  announced: Set<string>,
+  sends: readonly ChatSend[],
+): { bubble: AssistantBubble; send: ChatSend | undefined }[] {
+  const out: { bubble: AssistantBubble; send: ChatSend | undefined }[] = [];
+  for (const b of conversation.bubbles) {
+    if (b.kind !== 'assistant' || !isAnswered(b.state)) continue;
+    const id = answerId(b);
+    if (announced.has(id)) continue;
+    const send = b.sendId ? sends.find((s) => s.id === b.sendId) : undefined;
+    if (send?.status === 'sending') continue;
+    announced.add(id);
+    out.push({ bubble: b, send });
+  }
+  return out;
+}
+
 /**
  * Text as compared for echo matching and result dedup: executors may add or drop surrounding
  * whitespace and change line endings, so whitespace runs compare equal.

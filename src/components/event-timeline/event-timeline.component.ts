@@ -9,17 +9,19 @@ import { CoordinatorSourceController } from '../../controllers/coordinator-sourc
 import { CountdownController } from '../../controllers/countdown.js';
 import { FlushScheduler } from '../../controllers/flush-scheduler.js';
 import { FollowBottomController } from '../../controllers/follow-bottom.js';
+import { IdleWorkController, type SlicedWork } from '../../controllers/idle-work.js';
 import { RovingFocusController } from '../../controllers/roving-focus.js';
-import { formatCount } from '../../i18n/format.js';
 import type { PartialStrings } from '../../i18n/translations.js';
-import { connectionText, isAnnounced, renderConnectionStatus } from '../../pieces/connection-status.js';
+import { connectionText, isAnnounced } from '../../pieces/connection-status.js';
 import { summarizeEvent } from '../../pieces/event-meta.js';
 import { icon } from '../../pieces/icons.js';
 import { LocalizedElement } from '../../pieces/localized-element.js';
 import { MarkerSweeper } from '../../pieces/marker-sweeper.js';
-import { CATEGORIES, buildRows, isRunRow, rowKey, type Row } from './timeline-model.js';
+import { buildRows, isRunRow, rowKey, type Row } from './timeline-model.js';
 import { eventTimelineStyles } from './event-timeline.styles.js';
 import { renderRunHeader } from './run-header.js';
+import { TimelineFilter } from './timeline-filter.js';
+import { renderToolbar } from './timeline-toolbar.js';
 import { TimelineLayout, type TimelineLayoutConfig } from './timeline-layout.js';
 import { forgetRemovedRows, positionChildrenInOneWalk } from './virtualizer-patches.js';
 import '../event-card/event-card.js';
@@ -43,28 +45,7 @@ const CARD_PARTS = [
   'json',
 ].join(', ');
 
-const SEARCH_DEBOUNCE_MS = 150;
-/** A big first load's background slices: their length, and how long the first waits for idle. */
-const LOAD_SLICE_MS = 8;
-const LOAD_IDLE_TIMEOUT_MS = 100;
-
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
-
-type IdleScheduler = {
-  requestIdleCallback?: (callback: () => void, options?: { timeout: number }) => number;
-  cancelIdleCallback?: (handle: number) => void;
-};
-
-/** Calls `fn` once the page is idle (within `timeout` ms), or in a task without idle callbacks; returns a cancel. */
-function whenIdle(fn: () => void, timeout: number): () => void {
-  const { requestIdleCallback, cancelIdleCallback } = globalThis as IdleScheduler;
-  if (requestIdleCallback && cancelIdleCallback) {
-    const handle = requestIdleCallback(fn, { timeout });
-    return () => cancelIdleCallback(handle);
-  }
-  const timer = setTimeout(fn);
-  return () => clearTimeout(timer);
-}
 
 interface VirtualizerLike {
   element(index: number): { scrollIntoView(options?: ScrollIntoViewOptions): void } | undefined;
@@ -214,6 +195,7 @@ export class EventTimeline extends LocalizedElement {
   // source controller hands either over the same way.
 
   private readonly _local = new LocalSession();
+
   private readonly _source = new CoordinatorSourceController(
     this,
     () => ({
@@ -241,8 +223,8 @@ export class EventTimeline extends LocalizedElement {
   private _matched = 0;
   private _rowsDirty = false;
   private _initialLoadDone = false;
-  /** Drives a big first load of host events in the background (see `_driveLoad`). */
-  private _loader: { done: Promise<void>; settle: () => void; cancel: () => void } | null = null;
+  /** A big first load of host events shows its newest part at once, the rest in idle slices. */
+  private readonly _idle = new IdleWorkController(this, sliced(this._local));
 
   private readonly _scheduler = new FlushScheduler(this, {
     flush: () => this._flush(),
@@ -268,10 +250,7 @@ export class EventTimeline extends LocalizedElement {
 
   // View state
 
-  @state() private _categories = new Set<EventCategory>(CATEGORIES);
-  @state() private _queryInput = '';
-  private _query = '';
-  private _searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly _filter = new TimelineFilter(this, () => this._rebuildRows());
   @state() private _collapsedRuns = new Set<number>();
   @state() private _expandAll = false;
   @state() private _expandExceptions = new Set<string>();
@@ -297,7 +276,7 @@ export class EventTimeline extends LocalizedElement {
   set events(value: readonly unknown[] | null | undefined) {
     const old = this._events;
     this._local.setEvents(Array.isArray(value) ? value : []);
-    this._driveLoad();
+    this._idle.start();
     this.requestUpdate('events', old, undefined, true, this._events);
   }
 
@@ -311,8 +290,8 @@ export class EventTimeline extends LocalizedElement {
   get visibleEvents(): CoordinatorEvent[] {
     const { rows } = buildRows({
       runs: this.runs,
-      categories: this._categories,
-      query: this._query,
+      categories: this._filter.categories,
+      query: this._filter.query,
       collapsedRuns: new Set(),
     });
     return rows.filter((row): row is CoordinatorEvent => !isRunRow(row));
@@ -340,21 +319,9 @@ export class EventTimeline extends LocalizedElement {
 
   // Lifecycle
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this._driveLoad();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this._loader?.cancel();
-    this._loader?.settle();
-    clearTimeout(this._searchTimer);
-  }
-
   protected override async getUpdateComplete(): Promise<boolean> {
     // A first load and a flush to come are part of "updated": wait for them, then for Lit.
-    while (this._loader || this._scheduler.done) await (this._loader?.done ?? this._scheduler.done);
+    while (this._idle.done || this._scheduler.done) await (this._idle.done ?? this._scheduler.done);
     return super.getUpdateComplete();
   }
 
@@ -382,40 +349,10 @@ export class EventTimeline extends LocalizedElement {
     this._initialLoadDone = false;
   }
 
-  /**
-   * A big first load shows its newest events at once; the older ones are adapted in background
-   * slices once the first frame is painted and the page is idle (`updateComplete` waits for them,
-   * reading `events` finishes them at once).
-   */
-  private _driveLoad(): void {
-    if (!this._local.loading || this._loader || !this.isConnected) return;
-    let settle!: () => void;
-    const done = new Promise<void>((resolve) => (settle = resolve));
-    const loader = {
-      done,
-      settle: () => {
-        if (this._loader === loader) this._loader = null;
-        settle();
-      },
-      cancel: () => undefined as void,
-    };
-    this._loader = loader;
-    const step = () => {
-      const stop = performance.now() + LOAD_SLICE_MS;
-      if (this._local.continueLoad(() => performance.now() < stop)) return loader.settle();
-      const timer = setTimeout(step);
-      loader.cancel = () => clearTimeout(timer);
-    };
-    // After the first frame, once the page is idle: a slice before that frame would delay it, and
-    // one right after it whatever the page queued for then (input, its own work).
-    const frame = requestAnimationFrame(() => (loader.cancel = whenIdle(step, LOAD_IDLE_TIMEOUT_MS)));
-    loader.cancel = () => cancelAnimationFrame(frame);
-  }
-
+  /** Completes a big first load at once (reading `events`). */
   private _finishLoad(): void {
     this._local.finishLoad();
-    this._loader?.cancel();
-    this._loader?.settle();
+    this._idle.settle();
   }
 
   // Data changes
@@ -457,8 +394,8 @@ export class EventTimeline extends LocalizedElement {
       this._rowsDirty = false;
       const out = buildRows({
         runs,
-        categories: this._categories,
-        query: this._query,
+        categories: this._filter.categories,
+        query: this._filter.query,
         collapsedRuns: this._collapsedRuns,
       });
       this._rows = out.rows;
@@ -651,45 +588,6 @@ export class EventTimeline extends LocalizedElement {
     this._rebuildRows();
   }
 
-  private _toggleCategory(category: EventCategory): void {
-    const next = new Set(this._categories);
-    if (next.has(category)) next.delete(category);
-    else next.add(category);
-    this._categories = next;
-    this._rebuildRows();
-  }
-
-  private _onSearchInput(e: Event): void {
-    this._queryInput = (e.target as HTMLInputElement).value;
-    clearTimeout(this._searchTimer);
-    this._searchTimer = setTimeout(() => this._applySearch(), SEARCH_DEBOUNCE_MS);
-  }
-
-  private _applySearch(): void {
-    clearTimeout(this._searchTimer);
-    const next = this._queryInput.trim().toLowerCase();
-    if (next === this._query) return;
-    this._query = next;
-    this._rebuildRows();
-  }
-
-  private _onSearchKeyDown(e: KeyboardEvent): void {
-    if (e.key === 'Enter') this._applySearch();
-    else if (e.key === 'Escape' && this._queryInput) {
-      e.preventDefault();
-      this._queryInput = '';
-      this._applySearch();
-    }
-  }
-
-  private _clearFilters(): void {
-    this._categories = new Set(CATEGORIES);
-    this._queryInput = '';
-    this._query = '';
-    clearTimeout(this._searchTimer);
-    this._rebuildRows();
-  }
-
   private _setAllExpanded(expanded: boolean): void {
     this._expandAll = expanded;
     this._expandExceptions = new Set();
@@ -759,61 +657,26 @@ export class EventTimeline extends LocalizedElement {
     return html`<div class="notice" part="notice">${icon('history')}<span>${notes.join(' ')}</span></div>`;
   }
 
-  private _renderToolbar() {
-    const s = this._strings;
-    const connection = this._source.connection;
-    return html`<div class="toolbar" part="toolbar">
-      <div class="chips" role="group" aria-label=${s.filterLabel} part="filters">
-        ${CATEGORIES.map((category) => {
-          const on = this._categories.has(category);
-          return html`<button
-            type="button"
-            class="ce-button chip"
-            part="filter-chip"
-            data-category=${category}
-            aria-pressed=${on ? 'true' : 'false'}
-            @click=${() => this._toggleCategory(category)}
-          >
-            ${on ? icon('check', 'check') : nothing}<span class="name">${s.filterCategories[category]}</span>
-            <span class="count">${formatCount(this._counts[category], s.locale)}</span>
-          </button>`;
-        })}
-      </div>
-      <label class="search" part="search">
-        ${icon('search')}
-        <input
-          type="search"
-          part="search-input"
-          .value=${this._queryInput}
-          placeholder=${s.searchPlaceholder}
-          aria-label=${s.searchLabel}
-          @input=${this._onSearchInput}
-          @keydown=${this._onSearchKeyDown}
-        />
-      </label>
-      <div class="actions">
-        <button type="button" class="ce-button" part="expand-all" @click=${() => this._setAllExpanded(true)}>
-          ${icon('expandAll')}${s.expandAll}
-        </button>
-        <button type="button" class="ce-button" part="collapse-all" @click=${() => this._setAllExpanded(false)}>
-          ${icon('collapseAll')}${s.collapseAll}
-        </button>
-      </div>
-      <span class="count-text" part="count">${s.eventCount(this._matched, this._events.length)}</span>
-      ${renderConnectionStatus(connection, s, {
-        seconds: connection.nextAttemptAt !== undefined ? this._countdown.secondsUntil(connection.nextAttemptAt) : null,
-        onRetry: () => this._source.reconnect(),
-      })}
-    </div>`;
-  }
-
   override render() {
     const rows = this._rows;
     const snapshot = this._source.snapshot;
     const loading = this._source.mode === 'client' && !!this.sessionId && !(snapshot?.loaded ?? false);
-    const filtering = this._query !== '' || this._categories.size !== CATEGORIES.length;
+    const connection = this._source.connection;
+    const toolbar = renderToolbar(
+      {
+        filter: this._filter,
+        counts: this._counts,
+        matched: this._matched,
+        total: this._events.length,
+        connection,
+        seconds: connection.nextAttemptAt !== undefined ? this._countdown.secondsUntil(connection.nextAttemptAt) : null,
+        onRetry: () => this._source.reconnect(),
+        onExpandAll: (expanded) => this._setAllExpanded(expanded),
+      },
+      this._strings,
+    );
     return html`
-      ${this._renderToolbar()} ${this._renderNotices()}
+      ${toolbar} ${this._renderNotices()}
       <div class="body">
         <!-- A feed must contain articles: while empty the list is a plain labelled region. -->
         <div
@@ -839,10 +702,10 @@ export class EventTimeline extends LocalizedElement {
         ${
           this._events.length === 0
             ? html`<div class="empty" part="empty">${this._strings.waitingForEvents}</div>`
-            : rows.length === 0 && filtering
+            : rows.length === 0 && this._filter.active
               ? html`<div class="empty" part="empty">
                   <span>${this._strings.nothingMatches}</span>
-                  <button type="button" class="ce-button" @click=${this._clearFilters}>
+                  <button type="button" class="ce-button" @click=${this._filter.clear}>
                     ${this._strings.clearFilters}
                   </button>
                 </div>`
@@ -866,4 +729,14 @@ export class EventTimeline extends LocalizedElement {
 /** Dispatches a bubbling, composed `CustomEvent` (the events are documented on the class). */
 function emit<T>(target: EventTarget, type: string, detail: T): void {
   target.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
+}
+
+/** A local session's big first load, as work in slices. */
+function sliced(local: LocalSession): SlicedWork {
+  return {
+    get pending() {
+      return local.loading;
+    },
+    step: (hasTime) => local.continueLoad(hasTime),
+  };
 }
