@@ -9,7 +9,7 @@ import {
 } from 'lit';
 import { property } from 'lit/decorators.js';
 import type { CoordinatorEvent } from '../../types/model.js';
-import { toCoordinatorEvents } from '../../model/normalize.js';
+import { adaptEvent } from '../../model/adapt.js';
 import { icon } from '../../pieces/icons.js';
 // Lit's `html` without the indentation between tags: every template here lays out its children in
 // flex, grid or block boxes, and a card is created for every row a timeline scrolls into view.
@@ -151,8 +151,9 @@ export class EventCard extends LocalizedElement {
   private _event: CoordinatorEvent | null = null;
 
   /**
-   * The event to show: a wire `SessionEvent` (live or history form, or a stream `{data: …}`
-   * payload) or a normalized `CoordinatorEvent`. Reading it back gives the normalized event.
+   * The event to show: a normalized `CoordinatorEvent` (what a timeline hands its cards), or a wire
+   * `SessionEvent` (live or history form, or a stream `{data: …}` payload), adapted once per object:
+   * setting the same object again does not render again. Reading it back gives the normalized event.
    */
   @property({ attribute: false })
   get event(): CoordinatorEvent | null {
@@ -160,7 +161,7 @@ export class EventCard extends LocalizedElement {
   }
   set event(value: unknown) {
     const old = this._event;
-    const next = value == null ? null : (toCoordinatorEvents([value])[0] ?? null);
+    const next = adaptEvent(value);
     if (next === old) return;
     this._event = next;
     this.requestUpdate('event', old);

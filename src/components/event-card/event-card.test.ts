@@ -71,6 +71,25 @@ describe('<event-card>', () => {
       expect(el.hasAttribute('original-type')).to.be.false;
     });
 
+    it('adapts a wire object once: setting it again does not render again', async () => {
+      const wire = byType(current, 'post_tool');
+      const el = await card(wire);
+      const first = el.event;
+      let updates = 0;
+      const original = (el as unknown as { update(changed: unknown): void }).update;
+      (el as unknown as { update(changed: unknown): void }).update = function (this: EventCard, changed: unknown) {
+        updates++;
+        original.call(this, changed);
+      };
+      el.event = wire;
+      await el.updateComplete;
+      expect(el.event).to.equal(first);
+      expect(updates).to.equal(0);
+      // Another card given the same object shows the same normalized event (one adaptation).
+      const other = await card(wire);
+      expect(other.event).to.equal(first);
+    });
+
     it('accepts a normalized event without re-normalizing it', async () => {
       const normalized = normalizeEvent(byType(current, 'message'));
       const el = await card(normalized);
