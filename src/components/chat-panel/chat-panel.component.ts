@@ -5,7 +5,7 @@ import type { CoordinatorClientApi, SessionSnapshot, TokenProvider } from '../..
 import type { BusyState, ConnectionState } from '../../types/model.js';
 import type { WireAgent } from '../../types/wire.js';
 import { AnnouncerController } from '../../controllers/announcer.js';
-import { CoordinatorSourceController } from '../../controllers/coordinator-source.js';
+import { CoordinatorSourceController, connectionOf } from '../../controllers/coordinator-source.js';
 import { CountdownController } from '../../controllers/countdown.js';
 import { FollowBottomController } from '../../controllers/follow-bottom.js';
 import { chatStringsFor, type ChatStrings } from '../../i18n/chat-strings.js';
@@ -241,11 +241,7 @@ export class ChatPanel extends LocalizedElement {
   private readonly _source = new CoordinatorSourceController(
     this,
     () => ({
-      client: this.client,
-      src: this.src,
-      apiBase: this.apiBase,
-      token: this.token,
-      tokenProvider: this.tokenProvider,
+      ...connectionOf(this),
       sessionId: this._watchedId,
       // The stream stays open while the panel is on the page, so that a new session's first events
       // are already flowing when its `POST /runs` answers.

@@ -5,7 +5,7 @@ import type { ConnectionState, CoordinatorEvent, EventCategory, Run } from '../.
 import type { CoordinatorClientApi, TokenProvider } from '../../client/types.js';
 import { LocalSession } from '../../client/local-session.js';
 import { AnnouncerController } from '../../controllers/announcer.js';
-import { CoordinatorSourceController } from '../../controllers/coordinator-source.js';
+import { CoordinatorSourceController, connectionOf } from '../../controllers/coordinator-source.js';
 import { CountdownController } from '../../controllers/countdown.js';
 import { FlushScheduler } from '../../controllers/flush-scheduler.js';
 import { FollowBottomController } from '../../controllers/follow-bottom.js';
@@ -199,11 +199,7 @@ export class EventTimeline extends LocalizedElement {
   private readonly _source = new CoordinatorSourceController(
     this,
     () => ({
-      client: this.client,
-      src: this.src,
-      apiBase: this.apiBase,
-      token: this.token,
-      tokenProvider: this.tokenProvider,
+      ...connectionOf(this),
       sessionId: this.sessionId,
       local: this._local,
     }),
