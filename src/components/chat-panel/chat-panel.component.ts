@@ -7,7 +7,7 @@ import type { CoordinatorClientApi, SessionSnapshot, SessionWatch, TokenProvider
 import type { BusyState, ConnectionState } from '../../types/model.js';
 import type { WireAgent } from '../../types/wire.js';
 import { icon, type IconName } from '../../pieces/icons.js';
-import { LocalizedElement } from '../../pieces/localized-element.js';
+import { CeElement as LocalizedElement } from '../../pieces/base-element.js';
 import { MarkerSweeper } from '../../pieces/marker-sweeper.js';
 import { buttonStyles, srOnly, tokens } from '../../pieces/tokens.styles.js';
 import { renderToolChip, toolChipStyles, toolDisplayName } from '../../pieces/tool-chip.js';
@@ -30,42 +30,7 @@ import {
   type ToolChip,
   type UserBubble,
 } from './conversation.js';
-
-/** `ce-message-sent`: a prompt was accepted by the coordinator (`POST /runs` answered). */
-export interface ChatMessageSentDetail {
-  sessionId: string;
-  runId: string;
-  prompt: string;
-}
-
-/** `ce-answer`: a run finished with its answer (or without one: `text` null). */
-export interface ChatAnswerDetail {
-  sessionId: string;
-  runIndex: number | null;
-  text: string | null;
-  resultText: string | null;
-  resultData: unknown;
-  /** The prompt this panel sent for it, when it was this panel's. */
-  prompt: string | null;
-}
-
-/** `ce-error`: something the user asked for failed (or the stream refused the credentials). */
-export interface ChatErrorDetail {
-  kind: 'send' | 'stop' | 'agents' | 'connection' | 'history' | 'client';
-  message: string;
-  status: number | null;
-  /** Field messages of a validation error. */
-  fields: string[];
-  /** The thrown value, when there was one. */
-  error: unknown;
-}
-
-/** `ce-session-change`: the panel moved to another session (started one, or "New chat"). */
-export interface ChatSessionChangeDetail {
-  sessionId: string | null;
-  previousSessionId: string | null;
-  reason: 'start' | 'new-chat';
-}
+import type { ChatAnswerDetail, ChatErrorDetail } from './chat-panel.events.js';
 
 const EMPTY_CONVERSATION: Conversation = { bubbles: [], waiting: false, echoed: new Set() };
 const NEAR_BOTTOM_PX = 24;
@@ -76,10 +41,12 @@ const NEAR_BOTTOM_PX = 24;
  *
  * @attr lang - Language of the element's words and of its number and date formats (BCP 47, e.g. `de`, `de-CH`). Absent: inherited from the nearest ancestor with `lang` (across shadow roots), e.g. `<html lang>`. Words come from the registered translations (English built in, `coordinator-elements/locales/de.js`), falling back to English.
  *
- * @fires ce-message-sent - A prompt was accepted. `detail: { sessionId, runId, prompt }`.
- * @fires ce-answer - A run finished while the panel watched it. `detail: { sessionId, runIndex, text, resultText, resultData, prompt }`.
- * @fires ce-error - A send, stop or agent list failed, or the stream refused the credentials. `detail: { kind, message, status, fields, error }`.
- * @fires ce-session-change - The panel switched session (a new one started, or "New chat"). `detail: { sessionId, previousSessionId, reason }`.
+ * @fires {CustomEvent<ChatMessageSentDetail>} ce-message-sent - A prompt was accepted. `detail: { sessionId, runId, prompt }`.
+ * @fires {CustomEvent<ChatAnswerDetail>} ce-answer - A run finished while the panel watched it. `detail: { sessionId, runIndex, text, resultText, resultData, prompt }`.
+ * @fires {CustomEvent<ChatErrorDetail>} ce-error - A send, stop or agent list failed, or the stream refused the credentials. `detail: { kind, message, status, fields, error }`.
+ * @fires {CustomEvent<ChatSessionChangeDetail>} ce-session-change - The panel switched session (a new one started, or "New chat"). `detail: { sessionId, previousSessionId, reason }`.
+ * @fires {CustomEvent<CopyDetail>} ce-copy - A copy button in an answer (code block, tool input/output, result data) copied, or failed to; `detail: { ok, length }`.
+ * @fires {CustomEvent<MarkdownExpandDetail>} ce-markdown-expand - The user asked for the rest of a long answer ("Show all"); `detail: { showAll }`.
  *
  * @csspart base - The panel's frame.
  * @csspart header - The bar with agent picker, connection state and "New chat".

@@ -1,26 +1,20 @@
-/** Registers `<chat-panel>`. */
+/** Registers `<chat-panel>` (and the elements it renders). */
 import { defineElement } from '../../pieces/define.js';
-import {
-  ChatPanel,
-  type ChatAnswerDetail,
-  type ChatErrorDetail,
-  type ChatMessageSentDetail,
-  type ChatSessionChangeDetail,
-} from './chat-panel.component.js';
+import { CeMarkdown } from '../../pieces/markdown.js';
+import { CePayload } from '../../pieces/payload-view.js';
+import { ChatPanel } from './chat-panel.component.js';
 
 export { ChatPanel };
-export type { ChatAnswerDetail, ChatErrorDetail, ChatMessageSentDetail, ChatSessionChangeDetail };
+export type * from './chat-panel.events.js';
 export { chatStrings, setChatStrings, type ChatStrings } from '../../i18n/chat-strings.js';
 
 defineElement('chat-panel', ChatPanel);
+// The panel renders these under their default names until its class lists them in `static dependencies`.
+defineElement('ce-markdown', CeMarkdown);
+defineElement('ce-payload', CePayload);
 
 declare global {
   interface HTMLElementTagNameMap {
     'chat-panel': ChatPanel;
-  }
-  interface HTMLElementEventMap {
-    'ce-message-sent': CustomEvent<ChatMessageSentDetail>;
-    'ce-answer': CustomEvent<ChatAnswerDetail>;
-    'ce-session-change': CustomEvent<ChatSessionChangeDetail>;
   }
 }

@@ -11,15 +11,13 @@ import { summarizeEvent } from '../../pieces/event-meta.js';
 import { formatAbsoluteTime, formatClockTime, formatCount, formatDuration } from '../../i18n/format.js';
 import type { PartialStrings } from '../../i18n/translations.js';
 import type { Strings } from '../../i18n/strings.js';
-import { LocalizedElement } from '../../pieces/localized-element.js';
+import { CeElement as LocalizedElement } from '../../pieces/base-element.js';
 import { MarkerSweeper } from '../../pieces/marker-sweeper.js';
 import { CATEGORIES, buildRows, isRunRow, rowKey, type Row } from './timeline-model.js';
 import { eventTimelineStyles } from './event-timeline.styles.js';
 import { TimelineLayout, type TimelineLayoutConfig } from './timeline-layout.js';
 import { forgetRemovedRows, positionChildrenInOneWalk } from './virtualizer-patches.js';
-import '../event-card/event-card.js';
-import type { EventCard } from '../event-card/event-card.component.js';
-import '../../pieces/relative-time.js';
+import { type EventCard } from '../event-card/event-card.component.js';
 
 /** Card parts re-exported from the timeline: `event-timeline::part(card)` etc. */
 const CARD_PARTS = [
@@ -138,9 +136,12 @@ interface VirtualizerLike {
  *
  * @attr lang - Language of the element's words and of its number and date formats (BCP 47, e.g. `de`, `de-CH`). Absent: inherited from the nearest ancestor with `lang` (across shadow roots), e.g. `<html lang>`. Words come from the registered translations (English built in, `coordinator-elements/locales/de.js`), falling back to English.
  *
- * @fires ce-connection-change - The connection state changed; `detail` is the `ConnectionState` (`status`: idle, connecting, open, reconnecting, auth-error, offline, closed).
- * @fires ce-event - An event arrived after the initial load (one per event); `detail: { event: CoordinatorEvent }`.
- * @fires ce-event-select - The user selected an event (click, or moving to it with the keyboard); `detail: { event: CoordinatorEvent }`.
+ * @fires {CustomEvent<ConnectionState>} ce-connection-change - The connection state changed; `detail` is the `ConnectionState` (`status`: idle, connecting, open, reconnecting, auth-error, offline, closed).
+ * @fires {CustomEvent<EventArrivalDetail>} ce-event - An event arrived after the initial load (one per event); `detail: { event: CoordinatorEvent }`.
+ * @fires {CustomEvent<EventSelectDetail>} ce-event-select - The user selected an event (click, or moving to it with the keyboard); `detail: { event: CoordinatorEvent }`.
+ * @fires {CustomEvent<EventToggleDetail>} ce-toggle - The user expanded or collapsed a card (from the card); `detail: { expanded: boolean, event: CoordinatorEvent }`.
+ * @fires {CustomEvent<CopyDetail>} ce-copy - A copy button in a card (tool input/output, JSON, code block) copied, or failed to; `detail: { ok: boolean, length: number }`.
+ * @fires {CustomEvent<MarkdownExpandDetail>} ce-markdown-expand - The user asked for more of a long message or result in a card ("Show more", or "Show all" with `detail.showAll`).
  *
  * @csspart toolbar - The bar with filters, search, actions, count and connection state.
  * @csspart filters - The group of filter chips.
