@@ -32,13 +32,6 @@ const names = new WeakMap<CustomElementConstructor, string>();
 /** Resolved dependencies per host class, by default tag name. */
 const scoped = new WeakMap<CustomElementConstructor, Map<string, ScopedTag>>();
 
-/** The name `ctor` is defined under on this page, if it is. */
-function definedName(ctor: CustomElementConstructor, defaultName: string): string | undefined {
-  const known = names.get(ctor) ?? customElements.getName?.(ctor) ?? undefined;
-  if (known) return known;
-  return customElements.get(defaultName) === ctor ? defaultName : undefined;
-}
-
 function defineDependencies(ctor: DependentClass): void {
   for (const [name, dependency] of Object.entries(ctor.dependencies ?? {})) resolveTagName(dependency, name);
 }
@@ -50,9 +43,7 @@ function defineDependencies(ctor: DependentClass): void {
  */
 export function defineElement(name: string, ctor: DependentClass): void {
   const existing = customElements.get(name);
-  if (!existing) {
-    customElements.define(name, ctor);
-  } else if (existing !== ctor) {
+  if (existing && existing !== ctor) {
     if (!warned.has(name)) {
       warned.add(name);
       console.warn(
@@ -62,51 +53,48 @@ export function defineElement(name: string, ctor: DependentClass): void {
     // Not defined here: its dependencies are not needed either.
     return;
   }
+  if (!existing) customElements.define(name, ctor);
   names.set(ctor, name);
   defineDependencies(ctor);
 }
 
 /** The tag name `ctor` renders under on this page, defining it if needed (the rule above). */
 export function resolveTagName(ctor: DependentClass, defaultName: string): string {
-  const known = definedName(ctor, defaultName);
-  if (known) {
-    names.set(ctor, known);
-    return known;
+  let name =
+    names.get(ctor) ??
+    customElements.getName?.(ctor) ??
+    (customElements.get(defaultName) === ctor ? defaultName : undefined);
+  if (!name) {
+    name = defaultName;
+    for (let i = 2; customElements.get(name); i++) name = `${defaultName}-${i}`;
+    // Before its dependencies: a cycle of dependencies then ends here.
+    names.set(ctor, name);
+    try {
+      customElements.define(name, name === defaultName ? ctor : class extends ctor {});
+    } catch {
+      // Without `customElements.getName` a class the page defined under another name looks free,
+      // and cannot be defined twice: its subclass can.
+      customElements.define(name, class extends ctor {});
+    }
+    defineDependencies(ctor);
   }
-  let name = defaultName;
-  let definition: CustomElementConstructor = ctor;
-  if (customElements.get(name)) {
-    for (let i = 2; customElements.get((name = `${defaultName}-${i}`)); i++);
-    definition = class extends ctor {};
-  }
-  // Before its dependencies: a cycle of dependencies then ends here.
   names.set(ctor, name);
-  try {
-    customElements.define(name, definition);
-  } catch {
-    // Without `customElements.getName` a class defined by the page under another name looks free,
-    // and cannot be defined twice: its subclass can.
-    customElements.define(name, class extends ctor {});
-  }
-  defineDependencies(ctor);
   return name;
 }
 
 /**
- * The tag of dependency `name` (a key of `host.dependencies`) for `host`'s templates, resolved at
- * the first call for `host` (with all its other dependencies) and then read from a cache.
+ * The tag of dependency `name` (a key of `host.dependencies`; the manifest test checks the library's
+ * own calls) for `host`'s templates, resolved at the first call for `host`, with all its other
+ * dependencies, then read from a cache.
  */
 export function scopedTag(host: DependentClass, name: string): ScopedTag {
   let tags = scoped.get(host);
   if (!tags) {
-    tags = new Map();
+    scoped.set(host, (tags = new Map()));
     for (const [dependency, ctor] of Object.entries(host.dependencies ?? {})) {
       const resolved = resolveTagName(ctor, dependency);
       tags.set(dependency, { name: resolved, literal: unsafeStatic(resolved) });
     }
-    scoped.set(host, tags);
   }
-  const tag = tags.get(name);
-  if (!tag) throw new Error(`coordinator-elements: <${name}> is not among the static dependencies of ${host.name}.`);
-  return tag;
+  return tags.get(name)!;
 }

@@ -31,8 +31,6 @@ import { eventCardStyles } from './event-card.styles.js';
 /** Parts of the card's inner elements, forwarded so `event-card::part(...)` reaches them. */
 const MARKDOWN_PARTS = 'content: markdown-content, show-more, show-all';
 const PAYLOAD_PARTS = 'label: payload-label, text: payload-text, json: payload-json, show-all, copy';
-/** Per card class: the selector of the Lit elements it renders into its shadow root (`renderNow` renders them too). */
-const piecesSelector = new WeakMap<typeof EventCard, string>();
 
 /** Text short enough (few characters, few lines) never reaches the clamp height (10em). */
 function mayNeedClamp(text: string): boolean {
@@ -255,13 +253,8 @@ export class EventCard extends CeElement<EventCardEventMap> {
     // Pieces update only when the card does (the timeline asks every row it shows, each pass).
     if (!this.isUpdatePending) return;
     updateNow(this);
-    const ctor = this.constructor as typeof EventCard;
-    let selector = piecesSelector.get(ctor);
-    if (!selector) {
-      const pieces = [this.tagNameFor('ce-markdown'), this.tagNameFor('ce-payload'), this.tagNameFor('ce-json-view')];
-      piecesSelector.set(ctor, (selector = pieces.join(', ')));
-    }
-    for (const piece of this.renderRoot.querySelectorAll(selector)) updateNow(piece);
+    // Whatever their tag names: updateNow() skips elements without a pending Lit update.
+    for (const piece of this.renderRoot.querySelectorAll('*')) updateNow(piece);
   }
 
   /** Toggles `expanded` as the user did (fires `ce-toggle`). */
