@@ -6,5 +6,8 @@ export type {
   ChatAnswerDetail,
   ChatErrorDetail,
   ChatMessageSentDetail,
+  ChatPanelEventMap,
   ChatSessionChangeDetail,
-} from './components/chat-panel/chat-panel.component.js';
+  CopyDetail,
+  MarkdownExpandDetail,
+} from './components/chat-panel/chat-panel.events.js';

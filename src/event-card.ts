@@ -2,3 +2,9 @@
 import './components/event-card/event-card.js';
 
 export { EventCard } from './components/event-card/event-card.component.js';
+export type {
+  CopyDetail,
+  EventCardEventMap,
+  EventToggleDetail,
+  MarkdownExpandDetail,
+} from './components/event-card/event-card.events.js';

@@ -2,3 +2,12 @@
 import './components/event-timeline/event-timeline.js';
 
 export { EventTimeline } from './components/event-timeline/event-timeline.component.js';
+export type {
+  ConnectionState,
+  CopyDetail,
+  EventArrivalDetail,
+  EventSelectDetail,
+  EventTimelineEventMap,
+  EventToggleDetail,
+  MarkdownExpandDetail,
+} from './components/event-timeline/event-timeline.events.js';

@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html as staticHtml } from 'lit/static-html.js';
 import { property, query, state } from 'lit/decorators.js';
 import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import type { ConnectionState, CoordinatorEvent, EventCategory, Run } from '../../types/model.js';
@@ -15,7 +16,7 @@ import type { PartialStrings } from '../../i18n/translations.js';
 import { connectionText, isAnnounced } from '../../pieces/connection-status.js';
 import { summarizeEvent } from '../../pieces/event-meta.js';
 import { icon } from '../../pieces/icons.js';
-import { LocalizedElement } from '../../pieces/localized-element.js';
+import { CeElement } from '../../pieces/base-element.js';
 import { MarkerSweeper } from '../../pieces/marker-sweeper.js';
 import { buildRows, isRunRow, rowKey, type Row } from './timeline-model.js';
 import { eventTimelineStyles } from './event-timeline.styles.js';
@@ -24,8 +25,8 @@ import { TimelineFilter } from './timeline-filter.js';
 import { renderToolbar } from './timeline-toolbar.js';
 import { TimelineLayout, type TimelineLayoutConfig } from './timeline-layout.js';
 import { forgetRemovedRows, positionChildrenInOneWalk } from './virtualizer-patches.js';
-import '../event-card/event-card.js';
-import type { EventCard } from '../event-card/event-card.component.js';
+import { EventCard } from '../event-card/event-card.component.js';
+import type { EventTimelineEventMap } from './event-timeline.events.js';
 
 /** Card parts re-exported from the timeline: `event-timeline::part(card)` etc. */
 const CARD_PARTS = [
@@ -69,9 +70,12 @@ interface VirtualizerLike {
  *
  * @attr lang - Language of the element's words and of its number and date formats (BCP 47, e.g. `de`, `de-CH`). Absent: inherited from the nearest ancestor with `lang` (across shadow roots), e.g. `<html lang>`. Words come from the registered translations (English built in, `coordinator-elements/locales/de.js`), falling back to English.
  *
- * @fires ce-connection-change - The connection state changed; `detail` is the `ConnectionState` (`status`: idle, connecting, open, reconnecting, auth-error, offline, closed).
- * @fires ce-event - An event arrived after the initial load (one per event); `detail: { event: CoordinatorEvent }`.
- * @fires ce-event-select - The user selected an event (click, or moving to it with the keyboard); `detail: { event: CoordinatorEvent }`.
+ * @fires {CustomEvent<ConnectionState>} ce-connection-change - The connection state changed; `detail` is the `ConnectionState` (`status`: idle, connecting, open, reconnecting, auth-error, offline, closed).
+ * @fires {CustomEvent<EventArrivalDetail>} ce-event - An event arrived after the initial load (one per event); `detail: { event: CoordinatorEvent }`.
+ * @fires {CustomEvent<EventSelectDetail>} ce-event-select - The user selected an event (click, or moving to it with the keyboard); `detail: { event: CoordinatorEvent }`.
+ * @fires {CustomEvent<EventToggleDetail>} ce-toggle - The user expanded or collapsed a card (from the card); `detail: { expanded: boolean, event: CoordinatorEvent }`.
+ * @fires {CustomEvent<CopyDetail>} ce-copy - A copy button in a card (tool input/output, JSON, code block) copied, or failed to; `detail: { ok: boolean, length: number }`.
+ * @fires {CustomEvent<MarkdownExpandDetail>} ce-markdown-expand - The user asked for more of a long message or result in a card ("Show more", or "Show all" with `detail.showAll`).
  *
  * @csspart toolbar - The bar with filters, search, actions, count and connection state.
  * @csspart filters - The group of filter chips.
@@ -151,7 +155,8 @@ interface VirtualizerLike {
  * @cssprop --ce-card-clamp-height - Height at which long messages in cards are clamped (default 10em).
  * @cssprop --ce-color-scheme - `light`, `dark` or `light dark` (default: follow the OS); the `theme` attribute sets it.
  */
-export class EventTimeline extends LocalizedElement {
+export class EventTimeline extends CeElement<EventTimelineEventMap> {
+  static override dependencies = { 'event-card': EventCard };
   static override styles = eventTimelineStyles;
 
   /** The coordinator's SSE URL (`https://host/sse/sessions`). */
@@ -364,19 +369,15 @@ export class EventTimeline extends LocalizedElement {
     if (this._source.mode === 'client' ? !this._source.snapshot?.loaded : !this._initialLoadDone) return;
     this._scheduler.arrived(events.length);
     this._follow.arrived(events.length);
-    for (const event of events) this._emit('ce-event', { event });
+    for (const event of events) this.emit('ce-event', { event });
     this._announcer.tally(events, (count, last) =>
       count === 1 ? this._strings.announceOne(summarizeEvent(last, this._strings)) : this._strings.announceMany(count),
     );
   }
 
   private _onConnection(state: ConnectionState, previous: ConnectionState): void {
-    this._emit('ce-connection-change', state);
+    this.emit('ce-connection-change', state);
     if (isAnnounced(state, previous)) this._announcer.say(connectionText(state, this._strings, null));
-  }
-
-  private _emit<T>(type: string, detail: T): void {
-    emit(this, type, detail);
   }
 
   private _flush(): void {
@@ -547,7 +548,7 @@ export class EventTimeline extends LocalizedElement {
   private _select(event: CoordinatorEvent): void {
     if (this._selectedKey === event.key) return;
     this._selectedKey = event.key;
-    this._emit('ce-event-select', { event });
+    this.emit('ce-event-select', { event });
   }
 
   private _onListClick = (e: MouseEvent) => {
@@ -630,7 +631,8 @@ export class EventTimeline extends LocalizedElement {
       );
     }
     const run = row.type === 'run_start' ? this._runAbove(index) : null;
-    return html`<event-card
+    const card = this.tagFor('event-card');
+    return staticHtml`<${card}
       data-key=${row.key}
       .event=${row}
       .runIndex=${run ? run.index : null}
@@ -641,7 +643,7 @@ export class EventTimeline extends LocalizedElement {
       aria-posinset=${index + 1}
       aria-setsize=${size}
       exportparts=${CARD_PARTS}
-    ></event-card>`;
+    ></${card}>`;
   };
 
   private _renderNotices() {
@@ -720,11 +722,6 @@ export class EventTimeline extends LocalizedElement {
       ${this._announcer.render()}
     `;
   }
-}
-
-/** Dispatches a bubbling, composed `CustomEvent` (the events are documented on the class). */
-function emit<T>(target: EventTarget, type: string, detail: T): void {
-  target.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
 }
 
 /** A local session's big first load, as work in slices. */
