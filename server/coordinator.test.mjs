@@ -679,3 +679,86 @@ test('scripted sessions with several runs resume themselves', async () => {
   sse.close();
   inst.close();
 });
+
+test('child sessions: POST /runs takes parent_session_id; a resume relinks on the later coordinator only', async () => {
+  const inst = sim.createInstance(FAST);
+  const sse = await stream(inst);
+  await sse.waitFor((f) => f.event === 'init');
+  const parent = (await call(inst, '/runs', { method: 'POST', body: startBody('the parent') })).body.session_id;
+  const child = await call(inst, '/runs', {
+    method: 'POST',
+    body: startBody('a sub-agent', { parent_session_id: parent }),
+  });
+  assert.equal(child.status, 201);
+  const created = await sse.waitFor(
+    (f) => f.event === 'session_created' && f.json.session.session_id === child.body.session_id,
+  );
+  assert.equal(created.json.session.parent_session_id, parent);
+  assert.equal((await call(inst, `/sessions/${child.body.session_id}`)).body.session.parent_session_id, parent);
+  assert.equal(
+    (await call(inst, '/runs', { method: 'POST', body: startBody('x', { parent_session_id: 7 }) })).status,
+    422,
+  );
+
+  // A resume with another parent links the session to it; the next session_updated carries it.
+  await sse.waitForEvent('run_completed', parent);
+  const other = (await call(inst, '/runs', { method: 'POST', body: startBody('another parent') })).body.session_id;
+  const from = sse.frames.length;
+  const resume = await call(inst, '/runs', {
+    method: 'POST',
+    body: { ...resumeBody(parent, 'go on'), parent_session_id: other },
+  });
+  assert.equal(resume.status, 201);
+  const updated = await sse.waitFor((f) => f.event === 'session_updated' && f.json.session.session_id === parent, {
+    from,
+  });
+  assert.equal(updated.json.session.parent_session_id, other);
+
+  // The rename-era coordinator takes the parent at the start only.
+  const old = sim.createInstance({ ...FAST, era: 'rename' });
+  const body = (prompt, extra = {}) => ({ type: 'start_session', prompt, ...extra });
+  const a = (await call(old, '/runs', { method: 'POST', body: body('a') })).body.session_id;
+  const b = (await call(old, '/runs', { method: 'POST', body: body('b', { parent_session_id: a }) })).body.session_id;
+  assert.equal((await call(old, `/sessions/${b}`)).body.session.parent_session_id, a);
+  sse.close();
+  inst.close();
+  old.close();
+});
+
+test('seedSessions: many sessions with a past, trees of `group`, statuses in turn, newest first', async () => {
+  const inst = sim.createInstance(FAST);
+  const { session_ids: ids } = inst.seedSessions({ count: 7, group: 4, fanout: 2, statuses: ['idle', 'failed'] });
+  assert.equal(ids.length, 7);
+  const list = (await call(inst, '/sessions')).body.sessions;
+  assert.deepEqual(
+    list.map((s) => s.session_id),
+    [...ids].reverse(),
+  );
+  const byId = new Map(list.map((s) => [s.session_id, s]));
+  // Group of 4: a root, two children of it, a grandchild under the first child; then a new group.
+  assert.deepEqual(
+    ids.map((id) => byId.get(id).parent_session_id),
+    [null, ids[0], ids[0], ids[1], null, ids[4], ids[4]],
+  );
+  assert.deepEqual(
+    ids.map((id) => byId.get(id).status),
+    ['idle', 'failed', 'idle', 'failed', 'idle', 'failed', 'idle'],
+  );
+  for (const s of list) assert.deepEqual(Object.keys(s), SESSION_KEYS);
+  assert.ok(Date.parse(byId.get(ids[0]).created_at) < Date.parse(byId.get(ids[6]).created_at));
+  const history = (await call(inst, `/sessions/${ids[1]}/events`)).body.events;
+  assert.deepEqual(
+    history.map((e) => e.event_type),
+    ['run_start', 'message', 'post_tool'],
+  );
+  assert.match(history[1].content[0].text, /\(task \d+\)$/);
+  assert.equal(history[1].role, 'user');
+  const done = (await call(inst, `/sessions/${ids[0]}/events`)).body.events;
+  assert.equal(done.at(-1).event_type, 'run_completed');
+  // Over the control route too.
+  const res = await fetch(`${inst.base}/__sim/seed`, { method: 'POST', body: '{"count": 3}' });
+  assert.equal(res.status, 201);
+  assert.equal((await res.json()).session_ids.length, 3);
+  assert.equal((await fetch(`${inst.base}/__sim/seed`, { method: 'POST', body: '{"count": -1}' })).status, 400);
+  inst.close();
+});

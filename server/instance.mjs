@@ -82,6 +82,17 @@ const OPTION_KEYS = [
 ];
 const FAULT_KEYS = ['dropStreams', 'failRequests', 'malformedFrame', 'stall', 'emitUnknown', 'emit', 'hugeOutput'];
 const REQUEST_LOG = 200;
+/** What seeded sessions were asked to do (their first prompts), varied in their first word for type-ahead. */
+const SEED_TOPICS = [
+  'Refactor the stream parser',
+  'Explain the reconnect logic',
+  'Find the TODOs in src',
+  'Add tests for the session store',
+  'Summarize the project',
+  'Review the last commit',
+  'Upgrade the dependencies',
+  'Investigate the flaky test',
+];
 const DEFAULT_PROMPT = 'List the files and summarize the project';
 
 /** Thrown for bad options or faults; the control API answers it with 400. */
@@ -160,6 +171,7 @@ export class Instance {
   /** @type {{ status: number, count: number, path: string | null, detail: string | null }[]} */
   #failRules = [];
   #hugeNext = false;
+  #seeded = 0;
   #sseRequests = 0;
   /** @type {RequestRecord[]} */
   #requests = [];
@@ -246,7 +258,8 @@ export class Instance {
   /**
    * Starts a session as if by `POST /runs` (no auth, any body shape). `runs` > 1 resumes it
    * automatically after each run completes.
-   * @param {{ prompt?: string, legacyNames?: boolean, runs?: number, agentName?: string | null, agent_name?: string | null }} [opts]
+   * @param {{ prompt?: string, legacyNames?: boolean, runs?: number, agentName?: string | null, agent_name?: string | null,
+   *   parent_session_id?: string | null }} [opts]
    * @returns {{ session_id: string, run_id: string }}
    */
   startScriptedSession(opts = {}) {
@@ -255,10 +268,13 @@ export class Instance {
     const prompt = typeof opts.prompt === 'string' && opts.prompt.trim() ? opts.prompt : DEFAULT_PROMPT;
     const runs = opts.runs ?? 1;
     if (!Number.isInteger(runs) || runs < 1) throw new SimConfigError('runs must be a positive integer');
+    const parent = opts.parent_session_id ?? null;
+    if (parent !== null && typeof parent !== 'string') throw new SimConfigError('parent_session_id must be a string');
     return this.#start(prompt, {
       agentName: [opts.agentName, opts.agent_name].find((n) => typeof n === 'string') ?? null,
       legacyNames: typeof opts.legacyNames === 'boolean' ? opts.legacyNames : undefined,
       runs,
+      parentSessionId: parent,
     });
   }
 
@@ -308,6 +324,91 @@ export class Instance {
     this.#broadcast('session_created', { session: { ...session } }, given.session_id);
     for (const event of events) this.#record(rec, /** @type {any} */ (event));
     return { session_id: given.session_id };
+  }
+
+  /**
+   * Adds `count` sessions with a finished past at once (for lists of thousands): each has one run
+   * (run_start, the user's prompt, a tool call, the answer, and run_completed unless it failed or was
+   * stopped), `created_at` `spacingMs` apart ending now, statuses in turn from `statuses`. With
+   * `group` > 1, each run of `group` sessions is one tree: its first is a root, the others hang
+   * below it `fanout` to a parent (`parent_session_id`). Deterministic but for the times. Nothing is
+   * broadcast unless streams are open.
+   * @param {{ count?: number, group?: number, fanout?: number, spacingMs?: number, statuses?: string[],
+   *   agents?: (string | null)[] }} [opts]
+   * @returns {{ session_ids: string[] }} oldest first
+   */
+  seedSessions(opts = {}) {
+    if (this.closed) throw new SimConfigError('instance is closed');
+    if (!isObject(opts)) throw new SimConfigError('seed options must be an object');
+    const rename = this.options.era === 'rename';
+    const {
+      count = 100,
+      group = 1,
+      fanout = 2,
+      spacingMs = 60_000,
+      statuses = rename ? ['finished', 'finished', 'stopped'] : ['idle', 'idle', 'failed', 'stopped'],
+      agents = ['researcher', 'coder', null],
+    } = opts;
+    for (const [key, value, min] of [
+      ['count', count, 0],
+      ['group', group, 1],
+      ['fanout', fanout, 1],
+      ['spacingMs', spacingMs, 0],
+    ]) {
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < min)
+        throw new SimConfigError(`${key} must be an integer >= ${min}`);
+    }
+    if (!Array.isArray(statuses) || !statuses.length || statuses.some((s) => typeof s !== 'string'))
+      throw new SimConfigError('statuses must be a non-empty array of strings');
+    if (!Array.isArray(agents) || !agents.length) throw new SimConfigError('agents must be a non-empty array');
+    const end = Date.now();
+    const ids = [];
+    for (let i = 0; i < count; i++) {
+      const n = ++this.#seeded;
+      const session_id = `ses_${(0x5eed00000000 + n).toString(16)}`;
+      const inGroup = i % group;
+      const parent = inGroup === 0 ? null : ids[i - inGroup + Math.floor((inGroup - 1) / fanout)];
+      const status = statuses[i % statuses.length];
+      const start = (end - (count - 1 - i) * spacingMs) * 1000;
+      const at = (seconds) => isoMicros(start + seconds * 1_000_000);
+      const topic = SEED_TOPICS[n % SEED_TOPICS.length];
+      const prompt = `${topic} (task ${n})`;
+      const events = [
+        { event_type: 'run_start', timestamp: at(0) },
+        { event_type: 'message', role: 'user', content: [{ type: 'text', text: prompt }], timestamp: at(0.1) },
+        {
+          event_type: 'post_tool',
+          tool_name: 'Read',
+          tool_input: { file_path: 'src/index.ts' },
+          tool_output: 'export {};',
+          timestamp: at(1),
+        },
+      ];
+      if (status !== 'failed' && status !== 'stopped') {
+        events.push(
+          {
+            event_type: 'message',
+            role: 'assistant',
+            content: [{ type: 'text', text: `Done: ${topic}.` }],
+            timestamp: at(2),
+          },
+          { event_type: 'run_completed', exit_code: 0, reason: 'completed', timestamp: at(2.1) },
+        );
+      }
+      this.addSession({
+        session: {
+          session_id,
+          status,
+          created_at: at(0),
+          agent_name: agents[i % agents.length],
+          parent_session_id: parent,
+          project_dir: this.options.projectDir,
+        },
+        events,
+      });
+      ids.push(session_id);
+    }
+    return { session_ids: ids };
   }
 
   /**
@@ -637,17 +738,28 @@ export class Instance {
         validationError('string_type', ['body', 'agent_name'], 'Input should be a valid string', agentName),
       ]);
 
+    const parent = body.parent_session_id ?? null;
+    if (parent !== null && typeof parent !== 'string')
+      throw new HttpError(422, [
+        validationError('string_type', ['body', 'parent_session_id'], 'Input should be a valid string', parent),
+      ]);
+
     let started;
     if (body.type === 'start_session') {
       started = this.#start(prompt, {
         agentName: typeof agentName === 'string' ? agentName : null,
         legacyNames: undefined,
         runs: 1,
+        parentSessionId: parent,
       });
     } else {
       if (typeof body.session_id !== 'string' || !body.session_id)
         throw new HttpError(400, 'session_id is required for resume_session');
-      started = this.#launch(this.#resumable(body.session_id), prompt, true, 1);
+      const rec = this.#resumable(body.session_id);
+      // The later coordinator links a session to the parent of the run that resumes it (docs/protocol.md §13);
+      // the link shows in the next session_updated.
+      if (parent !== null && era === 'current') rec.session.parent_session_id = parent;
+      started = this.#launch(rec, prompt, true, 1);
     }
     sendJson(res, 201, { run_id: started.run_id, session_id: started.session_id, status: 'pending' });
   }
@@ -681,6 +793,8 @@ export class Instance {
         return sendJson(res, 201, this.startScriptedSession(/** @type {any} */ ((await readJson(req)) ?? {})));
       if (route === 'POST /__sim/sessions')
         return sendJson(res, 201, this.addSession(/** @type {any} */ ((await readJson(req)) ?? {})));
+      if (route === 'POST /__sim/seed')
+        return sendJson(res, 201, this.seedSessions(/** @type {any} */ ((await readJson(req)) ?? {})));
       if (route === 'DELETE /__sim') {
         if (this.id === 'root') throw new SimConfigError('the root instance lives as long as the server');
         sendJson(res, 200, { ok: true });
@@ -753,9 +867,9 @@ export class Instance {
 
   /**
    * @param {string} prompt
-   * @param {{ agentName: string | null, legacyNames: boolean | undefined, runs: number }} opts
+   * @param {{ agentName: string | null, legacyNames: boolean | undefined, runs: number, parentSessionId?: string | null }} opts
    */
-  #start(prompt, { agentName, legacyNames, runs }) {
+  #start(prompt, { agentName, legacyNames, runs, parentSessionId = null }) {
     const session_id = newId('ses');
     /** @type {Record<string, unknown>} */
     const session = Object.fromEntries(SESSION_KEYS.map((k) => [k, null]));
@@ -765,6 +879,7 @@ export class Instance {
       created_at: this.#now(),
       project_dir: this.options.projectDir,
       agent_name: agentName,
+      parent_session_id: parentSessionId,
     });
     /** @type {SessionRecord} */
     const rec = { session, events: [], runs: 0, active: null, legacyNames, scriptPrompt: prompt };

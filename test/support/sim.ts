@@ -108,6 +108,22 @@ export interface StartSessionBody {
   /** More than 1: the session resumes itself after each run. */
   runs?: number;
   agent_name?: string | null;
+  /** Starts a child session of this one (docs/protocol.md §13). */
+  parent_session_id?: string | null;
+}
+
+/** Many sessions with a finished past at once (server/instance.mjs `seedSessions`). */
+export interface SeedOptions {
+  count?: number;
+  /** Sessions per tree: the first of each group is a root, the others hang below it `fanout` to a parent. */
+  group?: number;
+  fanout?: number;
+  /** Between the `created_at` of consecutive sessions (the last is now); default 60000. */
+  spacingMs?: number;
+  /** Taken in turn; default idle, idle, failed, stopped (rename era: finished, finished, stopped). */
+  statuses?: string[];
+  /** Taken in turn (null: the default agent). */
+  agents?: (string | null)[];
 }
 
 export interface SimInstance {
@@ -122,6 +138,8 @@ export interface SimInstance {
   startSession(body?: StartSessionBody): Promise<{ session_id: string; run_id: string }>;
   /** Adds a session with its past, keeping its id (no auth needed). */
   addSession(seed: SessionSeed): Promise<{ session_id: string }>;
+  /** Adds many sessions with a past at once; their ids oldest first (no auth needed). */
+  seedSessions(options?: SeedOptions): Promise<{ session_ids: string[] }>;
   /**
    * Stores and broadcasts an event of a session through the coordinator's own
    * `POST /sessions/{id}/events` (with the instance's `token`, if it was created with one).
@@ -184,6 +202,7 @@ export async function createSim(options: InstanceOptions = {}): Promise<SimInsta
     stats: () => control<SimStats>(`${base}/__sim/stats`, 'GET'),
     startSession: (body = {}) => control<{ session_id: string; run_id: string }>(`${base}/__sim/session`, 'POST', body),
     addSession: (seed) => control<{ session_id: string }>(`${base}/__sim/sessions`, 'POST', seed),
+    seedSessions: (opts = {}) => control<{ session_ids: string[] }>(`${base}/__sim/seed`, 'POST', opts),
     async injectEvent(sessionId, fields) {
       const auth: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {};
       await control(`${base}/sessions/${encodeURIComponent(sessionId)}/events`, 'POST', fields, auth);
