@@ -11,13 +11,15 @@ import type { ConnectionState, CoordinatorEvent, Session } from '../types/model.
 import { busyStateOf } from '../model/busy.js';
 import { CoordinatorError, errorMessage } from './errors.js';
 import { EventStore } from '../model/event-store.js';
-import { eventTypeAliases } from '../model/normalize.js';
+import { eventTypeAliases, normalizeEvent } from '../model/normalize.js';
 import { batched, callSafely } from './notify.js';
 import { RestClient } from './rest.js';
 import { RunTracker } from '../model/runs.js';
+import { SessionActivityTracker } from '../model/session-activity.js';
 import { SessionStore } from '../model/session-store.js';
+import { HistoryLoader } from './history-loader.js';
 import { SseConnection, type SseFrame } from './sse-connection.js';
-import { parseStreamMessage } from '../model/stream-messages.js';
+import { parseStreamMessage, type StreamMessage } from '../model/stream-messages.js';
 import type {
   ClientEventMap,
   ClientOptions,
@@ -62,8 +64,23 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
   #closed = false;
   /** Global alias table plus `options.aliases`, read at each use so later global additions apply. */
   #aliases: (() => Record<string, string>) | undefined;
-  #listeners: Listeners = { connection: new Set(), sessions: new Set(), 'malformed-frame': new Set() };
+  #listeners: Listeners = {
+    connection: new Set(),
+    sessions: new Set(),
+    activity: new Set(),
+    'malformed-frame': new Set(),
+  };
   #scheduleSessions = batched(() => this.#emit('sessions', this.sessions));
+  #activity = new SessionActivityTracker();
+  #activityChanged = new Set<string>();
+  // Like the watchers: every session's activity is told at most once per frame.
+  #scheduleActivity = batched(() => {
+    const ids = this.#activityChanged;
+    this.#activityChanged = new Set();
+    if (ids.size) this.#emit('activity', ids);
+  }, true);
+  /** Histories of sessions someone shows but does not watch (a list's titles), shared by the page. */
+  readonly histories: HistoryLoader;
   // Watchers hear of changes at most once per animation frame, however fast events arrive.
   #scheduleWatches = batched(() => this.#flushWatches(), true);
 
@@ -78,6 +95,11 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
     this.options = { ...options };
     this.url = url;
     this.#aliases = aliases;
+    this.histories = new HistoryLoader(
+      (sessionId, signal) => this.getHistory(sessionId, { signal }),
+      { concurrency: options.historyConcurrency },
+      (result) => this.#historyRead(result.sessionId, result.events),
+    );
     this.#connection = new SseConnection(
       { ...options, url },
       {
@@ -94,6 +116,14 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
 
   get sessions(): readonly Session[] {
     return this.#sessions.sessions;
+  }
+
+  /**
+   * What is known of every session of the stream without keeping its events: title, runs, errors,
+   * run timing, events per minute (see `SessionActivityTracker`). Told by the `activity` event.
+   */
+  get activity(): SessionActivityTracker {
+    return this.#activity;
   }
 
   /** The session as last known from the stream or a resync. */
@@ -189,6 +219,7 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
     if (this.#closed) return;
     this.#closed = true;
     this.#watched.clear();
+    this.histories.close();
     this.#users = 0;
     this.#connection.stop();
   }
@@ -196,7 +227,13 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
   // Internals
 
   #onOpen(reconnect: boolean): void {
-    if (reconnect) void this.#resyncSessions();
+    if (reconnect) {
+      // What was broadcast while away is lost for the sessions nobody watches (docs/protocol.md §6).
+      this.#activity.gap();
+      this.#activityChanged.add('*');
+      this.#scheduleActivity();
+      void this.#resyncSessions();
+    }
     for (const watched of this.#watched.values()) void this.#loadHistory(watched);
   }
 
@@ -204,8 +241,13 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
     const { message, malformed } = parseStreamMessage(frame.kind, frame.data);
     for (const problem of malformed) this.#emit('malformed-frame', problem);
     if (!message) return;
+    const now = Date.now();
     if (message.kind === 'event') {
-      const watched = this.#watched.get(message.event.session_id);
+      const sessionId = message.event.session_id;
+      // Every session's activity is counted; only watched sessions keep their events.
+      this.#activity.event(normalizeEvent(message.event, { aliases: this.#aliases?.() }), now);
+      this.#touchActivity(sessionId);
+      const watched = this.#watched.get(sessionId);
       if (!watched) return;
       const added = watched.store.addLive(message.event);
       if (added.length) {
@@ -214,8 +256,44 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
       }
       return;
     }
+    const previous = message.kind === 'session_updated' ? this.#sessions.get(message.session.session_id) : null;
     const changed = this.#sessions.apply(message);
-    if (changed.length) this.#sessionsChanged(changed);
+    if (changed.length) {
+      this.#trackSessions(message, previous, now);
+      this.#sessionsChanged(changed);
+    }
+  }
+
+  #trackSessions(message: Exclude<StreamMessage, { kind: 'event' }>, previous: Session | null, now: number): void {
+    const tracker = this.#activity;
+    switch (message.kind) {
+      case 'session_created':
+        tracker.created(message.session.session_id, now);
+        return this.#touchActivity(message.session.session_id);
+      case 'session_updated': {
+        const session = this.#sessions.get(message.session.session_id);
+        if (session) tracker.updated(session, previous, now);
+        return this.#touchActivity(message.session.session_id);
+      }
+      case 'run_failed':
+        tracker.runFailed(message.sessionId, now);
+        return this.#touchActivity(message.sessionId);
+      case 'session_deleted':
+        tracker.deleted(message.sessionId);
+        this.histories.invalidate(message.sessionId);
+        return this.#touchActivity(message.sessionId);
+    }
+  }
+
+  #touchActivity(sessionId: string): void {
+    this.#activityChanged.add(sessionId);
+    this.#scheduleActivity();
+  }
+
+  /** A history was read (for a list or a watch): what it tells of the session. */
+  #historyRead(sessionId: string, events: readonly CoordinatorEvent[]): void {
+    this.#activity.history(sessionId, events, this.#sessions.get(sessionId), Date.now());
+    this.#touchActivity(sessionId);
   }
 
   #sessionsChanged(ids: readonly string[]): void {
@@ -243,7 +321,14 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
     this.#markDirty(watched);
     let added: CoordinatorEvent[] | null;
     try {
-      added = store.finishLoad(token, await this.getHistoryRaw(sessionId));
+      const history = await this.getHistoryRaw(sessionId);
+      added = store.finishLoad(token, history);
+      if (added !== null) {
+        // The same answer tells a session list its title and counts.
+        const events = this.normalizeHistory(history);
+        this.histories.prime(sessionId, events);
+        this.#historyRead(sessionId, events);
+      }
     } catch (error) {
       // Unknown yet (a session being created) is an empty history, not a failure.
       added =

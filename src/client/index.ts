@@ -5,7 +5,13 @@
 export { CoordinatorClient } from './client.js';
 export { acquireClient, clientKey, sharedClientCount, type ClientLease } from './shared.js';
 export { CoordinatorError, fieldMessagesOf } from './errors.js';
-export { RestClient, rememberedRunBodyShape, type RestOptions, type RunBodyShape } from './rest.js';
+export {
+  RestClient,
+  rememberedRunBodyShape,
+  type RequestOptions,
+  type RestOptions,
+  type RunBodyShape,
+} from './rest.js';
 export {
   SseConnection,
   type SseConnectionHandlers,
@@ -14,6 +20,23 @@ export {
 } from './sse-connection.js';
 export { parseStreamMessage, type ParsedFrame, type StreamMessage } from '../model/stream-messages.js';
 export { SessionStore } from '../model/session-store.js';
+export {
+  HistoryLoader,
+  type HistoryLoaderOptions,
+  type HistoryLoaderStats,
+  type HistoryRequest,
+  type HistoryResult,
+  type HistoryTicket,
+} from './history-loader.js';
+export {
+  SessionActivityTracker,
+  ACTIVITY_CATEGORIES,
+  type ActivityCategory,
+  type ActivityHistogram,
+  type ActivityOptions,
+  type RunTiming,
+  type SessionActivity,
+} from '../model/session-activity.js';
 export { EventStore, HISTORY_LIMIT, type EventStoreOptions } from '../model/event-store.js';
 export { deriveRuns } from '../model/runs.js';
 export { busyStateOf, isResumable } from '../model/busy.js';

@@ -50,6 +50,11 @@ export interface RestOptions {
 
 type Obj = Record<string, unknown>;
 
+export interface RequestOptions {
+  /** Cancels the request. */
+  signal?: AbortSignal;
+}
+
 const sessionPath = (sessionId: string, rest = '') => `/sessions/${encodeURIComponent(sessionId)}${rest}`;
 
 const is422 = (error: unknown): error is CoordinatorError => error instanceof CoordinatorError && error.status === 422;
@@ -78,14 +83,20 @@ export class RestClient {
     this.#options = options;
   }
 
-  /** One JSON request; on 401/403 a token provider that returns a different token gets one retry. */
-  async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  /**
+   * One JSON request; on 401/403 a token provider that returns a different token gets one retry.
+   * `signal` cancels it (a `CoordinatorError` with status 0 and the signal's reason).
+   */
+  async request<T>(method: string, path: string, body?: unknown, { signal }: RequestOptions = {}): Promise<T> {
     const url = this.apiBase + path;
     const fail = (status: number, detail: unknown, cause?: unknown) =>
       new CoordinatorError({ status, detail, method, url, cause });
     const controller = new AbortController();
     const timeoutMs = this.#options.timeoutMs ?? 30_000;
     const timer = setTimeout(() => controller.abort(new Error(`No answer within ${timeoutMs} ms`)), timeoutMs);
+    const cancel = () => controller.abort(signal?.reason);
+    if (signal?.aborted) cancel();
+    signal?.addEventListener('abort', cancel);
     try {
       let response: Response;
       try {
@@ -110,6 +121,7 @@ export class RestClient {
       }
     } finally {
       clearTimeout(timer);
+      signal?.removeEventListener('abort', cancel);
     }
   }
 
@@ -132,25 +144,36 @@ export class RestClient {
     return normalizeSession(wire as unknown as WireSession);
   }
 
-  async getHistoryRaw(sessionId: string): Promise<WireSessionEvent[]> {
-    return listOf(await this.request('GET', sessionPath(sessionId, '/events')), 'events').filter(isWireSessionEvent);
+  async getHistoryRaw(sessionId: string, options?: RequestOptions): Promise<WireSessionEvent[]> {
+    const body = await this.request('GET', sessionPath(sessionId, '/events'), undefined, options);
+    return listOf(body, 'events').filter(isWireSessionEvent);
   }
 
-  async getHistory(sessionId: string): Promise<CoordinatorEvent[]> {
+  async getHistory(sessionId: string, options?: RequestOptions): Promise<CoordinatorEvent[]> {
+    return this.normalizeHistory(await this.getHistoryRaw(sessionId, options));
+  }
+
+  /** Normalizes history events with this client's aliases. */
+  normalizeHistory(events: readonly WireSessionEvent[]): CoordinatorEvent[] {
     const aliases = aliasTable(this.#options.aliases);
-    return (await this.getHistoryRaw(sessionId)).map((wire) => normalizeEvent(wire, { aliases }));
+    return events.map((wire) => normalizeEvent(wire, { aliases }));
   }
 
   getResult(sessionId: string): Promise<WireSessionResult> {
     return this.request('GET', sessionPath(sessionId, '/result'));
   }
 
-  /** Starts a session: `startRun({ prompt, agentName })`, or `startRun(prompt, agentName)`. */
+  /**
+   * Starts a session: `startRun({ prompt, agentName, parentSessionId })`, or `startRun(prompt, agentName)`.
+   * With `parentSessionId` the new session is a child of that one (docs/protocol.md §13).
+   */
   startRun(prompt: string | StartRunOptions, agentName?: string | null): Promise<WireRunCreated> {
     let bodyShape: StartRunOptions['bodyShape'];
-    if (typeof prompt !== 'string') ({ prompt, agentName, bodyShape } = prompt);
+    let parentSessionId: StartRunOptions['parentSessionId'];
+    if (typeof prompt !== 'string') ({ prompt, agentName, bodyShape, parentSessionId } = prompt);
     const base: Obj = { type: 'start_session' };
     if (agentName) base.agent_name = agentName;
+    if (parentSessionId) base.parent_session_id = parentSessionId;
     return this.#postRun(base, prompt, bodyShape);
   }
 

@@ -2,6 +2,8 @@
  * Public shapes of the coordinator client. `CoordinatorClient` (client.ts) implements `CoordinatorClientApi`.
  */
 import type { MalformedFrame } from '../model/stream-messages.js';
+import type { SessionActivityTracker } from '../model/session-activity.js';
+import type { HistoryLoader } from './history-loader.js';
 import type { BusyState, ConnectionState, CoordinatorEvent, Run, Session } from '../types/model.js';
 import type { WireAgent, WireRunCreated, WireSessionResult, WireStopResponse } from '../types/wire.js';
 
@@ -39,6 +41,8 @@ export interface ClientOptions {
   fetch?: typeof fetch;
   /** REST calls give up (status 0) after this long. Default 30000. */
   requestTimeoutMs?: number;
+  /** History requests at a time for views of many sessions (`histories`). Default 4. */
+  historyConcurrency?: number;
 }
 
 /** What a watched session looks like at a moment. Arrays are new objects after each change. */
@@ -81,12 +85,16 @@ export type { MalformedFrame };
 export interface ClientEventMap {
   connection: ConnectionState;
   sessions: readonly Session[];
+  /** Sessions whose activity (`client.activity`) changed, at most once per frame; `'*'`: possibly all. */
+  activity: ReadonlySet<string>;
   'malformed-frame': MalformedFrame;
 }
 
 export interface StartRunOptions {
   prompt: string;
   agentName?: string | null;
+  /** Starts a child session of this one (docs/protocol.md §13). */
+  parentSessionId?: string | null;
   /** Body shape of this call's `POST /runs` (default: the client's `runBodyShape`). */
   bodyShape?: 'auto' | 'parameters' | 'prompt';
 }
@@ -109,5 +117,9 @@ export interface CoordinatorClientApi {
   listAgents(): Promise<WireAgent[]>;
   /** Reconnects now, e.g. after an `auth-error` once credentials are fixed (optional for fakes). */
   reconnect?(): void;
+  /** Every session's title, counts and activity without its events (optional for fakes). */
+  readonly activity?: SessionActivityTracker;
+  /** Histories fetched on demand for views of many sessions, shared by the page (optional for fakes). */
+  readonly histories?: HistoryLoader;
   close(): void;
 }
