@@ -63,7 +63,8 @@ export class LocalSessions {
     const now = Date.now();
     // What the page gives is all there is: its sessions are followed from their start.
     for (const s of wire) {
-      if (!this.#known.has(s.session_id)) this.activity.created(s.session_id, now);
+      const created = Date.parse(s.created_at);
+      if (!this.#known.has(s.session_id)) this.activity.created(s.session_id, Number.isFinite(created) ? created : now);
     }
     this.#known = new Set(wire.map((s) => s.session_id));
     this.#emit('sessions', this.sessions);

@@ -6,6 +6,7 @@ const NAMES = ['alpha', 'beta', 'bravo', 'charlie', 'delta'];
 
 class RovingHost extends LitElement {
   static typeahead = false;
+  static paging = false;
   readonly roving = new RovingFocusController(this, {
     count: () => NAMES.length,
     keyAt: (i) => NAMES[i],
@@ -16,6 +17,7 @@ class RovingHost extends LitElement {
     },
     visible: () => [1, 3],
     textAt: (this.constructor as typeof RovingHost).typeahead ? (i) => NAMES[i] : undefined,
+    pageSize: (this.constructor as typeof RovingHost).paging ? () => 2 : undefined,
   });
   focusedKey(): string | null {
     return (this.renderRoot as ShadowRoot).activeElement?.getAttribute('data-key') ?? null;
@@ -37,6 +39,10 @@ class TypeaheadHost extends RovingHost {
   static override typeahead = true;
 }
 customElements.define('typeahead-host', TypeaheadHost);
+class PagingHost extends RovingHost {
+  static override paging = true;
+}
+customElements.define('paging-host', PagingHost);
 
 function press(target: Element, key: string): KeyboardEvent {
   const e = new KeyboardEvent('keydown', { key, bubbles: true, composed: true, cancelable: true });
@@ -104,5 +110,15 @@ describe('RovingFocusController', () => {
     el.roving.setActive('gone');
     expect(el.roving.activeKey).to.equal(null);
     expect(el.roving.tabIndexOf('gone')).to.equal('-1');
+  });
+
+  it('with pageSize, PageDown and PageUp move by a page, stopping at the ends; without it they are left alone', async () => {
+    const el = await fixture<RovingHost>(testHtml`<paging-host></paging-host>`);
+    expect(await step(el, 'PageDown')).to.equal('charlie');
+    expect(await step(el, 'PageDown')).to.equal('delta');
+    expect(await step(el, 'PageUp')).to.equal('bravo');
+    expect(await step(el, 'PageUp')).to.equal('alpha');
+    const plain = await fixture<RovingHost>(testHtml`<roving-host></roving-host>`);
+    expect(press(plain.renderRoot.querySelector('ul')!, 'PageDown').defaultPrevented).to.equal(false);
   });
 });

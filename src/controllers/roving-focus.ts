@@ -1,6 +1,7 @@
 /**
  * Keyboard navigation of a list (roving tabindex): one item is the list's tab stop (the active one),
- * arrow keys (and `j`/`k` in lists without type-ahead) move to the next or previous item, Home/End to the first or last, and
+ * arrow keys (and `j`/`k` in lists without type-ahead) move to the next or previous item, Home/End to the first or last,
+ * with `pageSize` PageUp/PageDown by a page, and
  * with `textAt` typing jumps to the next item that starts with the typed text (type-ahead). From the
  * list container itself (no item focused yet) the first key goes to the first or last item in view.
  *
@@ -23,6 +24,8 @@ export interface RovingFocusOptions {
   visible?(): readonly [number, number];
   /** The item's text for type-ahead (no type-ahead without it). */
   textAt?(index: number): string;
+  /** Items a PageUp/PageDown moves (no paging without it): usually the items in view, less one. */
+  pageSize?(): number;
 }
 
 /** Typed characters within this time form one search. */
@@ -78,6 +81,13 @@ export class RovingFocusController implements ReactiveController {
         return 0;
       case 'End':
         return last;
+      case 'PageDown':
+      case 'PageUp': {
+        if (!this.#options.pageSize) return -1;
+        const page = Math.max(1, Math.floor(this.#options.pageSize()));
+        const from = index < 0 ? (key === 'PageDown' ? first : lastVisible) : index;
+        return Math.max(0, Math.min(last, from + (key === 'PageDown' ? page : -page)));
+      }
       default:
         return this.#typeahead(e, index, last);
     }

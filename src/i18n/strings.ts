@@ -150,6 +150,82 @@ export const englishStrings: Strings = {
     return plural(count, 'new event', 'new events', this.locale);
   },
   announceSummary: (label, detail) => (detail ? `${label}: ${detail}` : label),
+
+  sessionListLabel: 'Sessions',
+  sessionSearchLabel: 'Search sessions',
+  sessionSearchPlaceholder: 'Search title, id, agent',
+  sessionStatusFilterLabel: 'Filter sessions by status',
+  sessionStatusGroups: {
+    running: 'Running',
+    idle: 'Idle / finished',
+    failed: 'Failed',
+    stopped: 'Stopped',
+    other: 'Other',
+  },
+  sessionSortLabel: 'Sort by',
+  sessionSorts: { activity: 'Recent activity', created: 'Created', title: 'Title' },
+  sessionStatuses: {
+    pending: 'pending',
+    running: 'running',
+    idle: 'idle',
+    stopping: 'stopping',
+    finished: 'finished',
+    stopped: 'stopped',
+    failed: 'failed',
+  },
+  defaultAgent: 'Default agent',
+  sessionCount(shown, total) {
+    return shown === total
+      ? plural(total, 'session', 'sessions', this.locale)
+      : `${formatCount(shown, this.locale)} of ${plural(total, 'session', 'sessions', this.locale)}`;
+  },
+  sessionCreatedPrefix: 'created',
+  sessionActivePrefix: 'active',
+  sessionRunDuration: (running) => (running ? 'Current run' : 'Last run'),
+  sessionRuns(count, atLeast) {
+    return `${formatCount(count, this.locale)}${atLeast ? '+' : ''} ${count === 1 && !atLeast ? 'run' : 'runs'}`;
+  },
+  sessionErrors(count, atLeast) {
+    return `${formatCount(count, this.locale)}${atLeast ? '+' : ''} ${count === 1 && !atLeast ? 'error' : 'errors'}`;
+  },
+  sessionChildren(count) {
+    return plural(count, 'sub-session', 'sub-sessions', this.locale);
+  },
+  sessionChildrenBusy(count) {
+    return `${formatCount(count, this.locale)} running`;
+  },
+  sessionActivity(events, minutes) {
+    return events
+      ? `${plural(events, 'event', 'events', this.locale)} in the last ${minutes} minutes`
+      : `No events in the last ${minutes} minutes`;
+  },
+  sessionConnecting: 'Connecting to the coordinator…',
+  sessionEmpty: 'No sessions yet. They appear here as soon as an agent starts one.',
+  sessionUnreachable: 'The coordinator cannot be reached. The list comes back by itself when it answers again.',
+  sessionAuthError: (status, message) =>
+    `The coordinator refused the credentials${status ? ` (${status})` : ''}${message ? `: ${message}` : ''}. Check the token.`,
+  sessionNoMatch: (query) => (query ? `No sessions match “${query}”.` : 'No sessions match the filter.'),
+  sessionNoSource: 'Not connected to a coordinator.',
+  sessionActions: (title) => `Actions for ${title}`,
+  sessionStop: 'Stop',
+  sessionDelete: 'Delete',
+  cancel: 'Cancel',
+  sessionConfirmStop: (title) => `Stop “${title}”?`,
+  sessionConfirmStopDetail: 'The agent stops its current run. The session stays in the list.',
+  sessionConfirmDelete: (title) => `Delete “${title}”?`,
+  sessionConfirmDeleteDetail: 'The session and its events are deleted from the coordinator. This cannot be undone.',
+  sessionStopFailed: (message) => `The session could not be stopped: ${message}`,
+  sessionDeleteFailed: (message) => `The session could not be deleted: ${message}`,
+  sessionDeleteActive:
+    'The coordinator does not delete a session that is still active (running or idle). Stop it first, then delete it.',
+  sessionStopped: (title) => `Stopping ${title}`,
+  sessionDeleted: (title) => `Deleted ${title}`,
+  sessionAnnounceNew(count, title) {
+    return count === 1 ? `New session: ${title}` : plural(count, 'new session', 'new sessions', this.locale);
+  },
+  sessionAnnounceMatches(count) {
+    return plural(count, 'session', 'sessions', this.locale);
+  },
 };
 
 /** Label of an event type, for any (also unknown) type. */

@@ -100,6 +100,53 @@ export interface Strings {
   announceOne: (summary: string) => string;
   announceMany(this: Strings, count: number): string;
   announceSummary: (label: string, detail: string | null) => string;
+
+  // <session-list>
+  sessionListLabel: string;
+  sessionSearchLabel: string;
+  sessionSearchPlaceholder: string;
+  sessionStatusFilterLabel: string;
+  sessionStatusGroups: Record<'running' | 'idle' | 'failed' | 'stopped' | 'other', string>;
+  sessionSortLabel: string;
+  sessionSorts: Record<'activity' | 'created' | 'title', string>;
+  /** Status badges: both coordinator generations' statuses (an unknown one is shown as sent). */
+  sessionStatuses: Record<string, string>;
+  /** A session with neither a prompt nor an agent name yet. */
+  defaultAgent: string;
+  sessionCount(this: Strings, shown: number, total: number): string;
+  /** Before the relative time ("created 3 minutes ago"). */
+  sessionCreatedPrefix: string;
+  sessionActivePrefix: string;
+  /** Label of the run duration: the current run while one runs, else the last one. */
+  sessionRunDuration: (running: boolean) => string;
+  sessionRuns(this: Strings, count: number, atLeast: boolean): string;
+  sessionErrors(this: Strings, count: number, atLeast: boolean): string;
+  sessionChildren(this: Strings, count: number): string;
+  sessionChildrenBusy(this: Strings, count: number): string;
+  /** The activity chart's text alternative. */
+  sessionActivity(this: Strings, events: number, minutes: number): string;
+  sessionConnecting: string;
+  sessionEmpty: string;
+  sessionUnreachable: string;
+  sessionAuthError: (status: number | null, message: string | null) => string;
+  sessionNoMatch: (query: string) => string;
+  sessionNoSource: string;
+  sessionActions: (title: string) => string;
+  sessionStop: string;
+  sessionDelete: string;
+  cancel: string;
+  sessionConfirmStop: (title: string) => string;
+  sessionConfirmStopDetail: string;
+  sessionConfirmDelete: (title: string) => string;
+  sessionConfirmDeleteDetail: string;
+  sessionStopFailed: (message: string) => string;
+  sessionDeleteFailed: (message: string) => string;
+  /** A delete answered 409: the session is still active. */
+  sessionDeleteActive: string;
+  sessionStopped: (title: string) => string;
+  sessionDeleted: (title: string) => string;
+  sessionAnnounceNew(this: Strings, count: number, title: string): string;
+  sessionAnnounceMatches(this: Strings, count: number): string;
 }
 
 export interface ChatStrings {

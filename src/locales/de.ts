@@ -145,6 +145,84 @@ const strings: Omit<Strings, 'locale'> = {
     return plural(count, 'neues Ereignis', 'neue Ereignisse', this.locale);
   },
   announceSummary: (label, detail) => (detail ? `${label}: ${detail}` : label),
+
+  sessionListLabel: 'Sitzungen',
+  sessionSearchLabel: 'Sitzungen durchsuchen',
+  sessionSearchPlaceholder: 'Titel, ID, Agent suchen',
+  sessionStatusFilterLabel: 'Sitzungen nach Status filtern',
+  sessionStatusGroups: {
+    running: 'Laufend',
+    idle: 'Bereit / beendet',
+    failed: 'Fehlgeschlagen',
+    stopped: 'Gestoppt',
+    other: 'Sonstige',
+  },
+  sessionSortLabel: 'Sortieren nach',
+  sessionSorts: { activity: 'Letzte Aktivität', created: 'Erstellt', title: 'Titel' },
+  sessionStatuses: {
+    pending: 'wartend',
+    running: 'läuft',
+    idle: 'bereit',
+    stopping: 'stoppt',
+    finished: 'beendet',
+    stopped: 'gestoppt',
+    failed: 'fehlgeschlagen',
+  },
+  defaultAgent: 'Standard-Agent',
+  sessionCount(shown, total) {
+    return shown === total
+      ? plural(total, 'Sitzung', 'Sitzungen', this.locale)
+      : `${formatCount(shown, this.locale)} von ${plural(total, 'Sitzung', 'Sitzungen', this.locale)}`;
+  },
+  sessionCreatedPrefix: 'erstellt',
+  sessionActivePrefix: 'aktiv',
+  sessionRunDuration: (running) => (running ? 'Aktueller Lauf' : 'Letzter Lauf'),
+  sessionRuns(count, atLeast) {
+    return `${formatCount(count, this.locale)}${atLeast ? '+' : ''} ${count === 1 && !atLeast ? 'Lauf' : 'Läufe'}`;
+  },
+  sessionErrors(count, atLeast) {
+    return `${formatCount(count, this.locale)}${atLeast ? '+' : ''} Fehler`;
+  },
+  sessionChildren(count) {
+    return plural(count, 'Unter-Sitzung', 'Unter-Sitzungen', this.locale);
+  },
+  sessionChildrenBusy(count) {
+    return `${formatCount(count, this.locale)} ${count === 1 ? 'läuft' : 'laufen'}`;
+  },
+  sessionActivity(events, minutes) {
+    return events
+      ? `${plural(events, 'Ereignis', 'Ereignisse', this.locale)} in den letzten ${minutes} Minuten`
+      : `Keine Ereignisse in den letzten ${minutes} Minuten`;
+  },
+  sessionConnecting: 'Verbinde mit dem Koordinator…',
+  sessionEmpty: 'Noch keine Sitzungen. Sie erscheinen hier, sobald ein Agent eine beginnt.',
+  sessionUnreachable:
+    'Der Koordinator ist nicht erreichbar. Die Liste kommt von selbst zurück, sobald er wieder antwortet.',
+  sessionAuthError: (status, message) =>
+    `Der Koordinator hat die Zugangsdaten abgelehnt${status ? ` (${status})` : ''}${message ? `: ${message}` : ''}. Prüfe das Token.`,
+  sessionNoMatch: (query) => (query ? `Keine Sitzung passt zu „${query}“.` : 'Keine Sitzung passt zum Filter.'),
+  sessionNoSource: 'Mit keinem Koordinator verbunden.',
+  sessionActions: (title) => `Aktionen für ${title}`,
+  sessionStop: 'Stoppen',
+  sessionDelete: 'Löschen',
+  cancel: 'Abbrechen',
+  sessionConfirmStop: (title) => `„${title}“ stoppen?`,
+  sessionConfirmStopDetail: 'Der Agent bricht seinen aktuellen Lauf ab. Die Sitzung bleibt in der Liste.',
+  sessionConfirmDelete: (title) => `„${title}“ löschen?`,
+  sessionConfirmDeleteDetail:
+    'Die Sitzung und ihre Ereignisse werden im Koordinator gelöscht. Das lässt sich nicht rückgängig machen.',
+  sessionStopFailed: (message) => `Die Sitzung konnte nicht gestoppt werden: ${message}`,
+  sessionDeleteFailed: (message) => `Die Sitzung konnte nicht gelöscht werden: ${message}`,
+  sessionDeleteActive:
+    'Der Koordinator löscht keine Sitzung, die noch aktiv ist (laufend oder bereit). Stoppe sie zuerst, dann lösche sie.',
+  sessionStopped: (title) => `${title} wird gestoppt`,
+  sessionDeleted: (title) => `${title} gelöscht`,
+  sessionAnnounceNew(count, title) {
+    return count === 1 ? `Neue Sitzung: ${title}` : plural(count, 'neue Sitzung', 'neue Sitzungen', this.locale);
+  },
+  sessionAnnounceMatches(count) {
+    return plural(count, 'Sitzung', 'Sitzungen', this.locale);
+  },
 };
 
 const chat: ChatStrings = {

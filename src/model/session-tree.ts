@@ -48,6 +48,8 @@ export interface SessionRow {
   descendantCount: number;
   /** Sessions below it that are busy (pending, running, stopping). */
   busyDescendants: number;
+  /** Expanding it would show children (it has some, and while filtering, some below it match). */
+  expandable: boolean;
   /** Its children are shown. False for leaves. */
   expanded: boolean;
   /** Position among the siblings shown, 1-based, and their number (as `aria-posinset`/`aria-setsize`). */
@@ -236,6 +238,7 @@ export function buildSessionTree(sessions: readonly Session[], options: SessionT
       childCount: kids?.length ?? 0,
       descendantCount: below.get(id)!,
       busyDescendants: busyBelow.get(id)!,
+      expandable: !!kids && (!filtering || forced),
       expanded: open,
       posInSet: top.at,
       setSize: top.ids.length,

@@ -8,7 +8,7 @@
  * Usage: `html`<ce-relative-time .time=${epochMs}></ce-relative-time>`` or the `datetime`
  * attribute (anything `Date.parse` reads).
  */
-import { formatAbsoluteTime } from '../i18n/format.js';
+import { formatAbsoluteTime, formatDuration } from '../i18n/format.js';
 import { forgetStrings, stringsFor } from '../controllers/localize.js';
 import { onLocaleChange } from '../i18n/translations.js';
 import { englishStrings, type Strings } from '../i18n/strings.js';
@@ -66,7 +66,12 @@ function refreshEvery(time: number, now: number): number {
   return 60_000;
 }
 
-const live = new Set<CeRelativeTime>();
+/** What the shared ticker refreshes. */
+interface Ticking {
+  _refresh(now: number, force: boolean): void;
+}
+
+const live = new Set<Ticking>();
 let timer: ReturnType<typeof setInterval> | null = null;
 let unsubscribe: (() => void) | null = null;
 
@@ -88,7 +93,7 @@ function stop() {
   unsubscribe = null;
 }
 
-function track(el: CeRelativeTime) {
+function track(el: Ticking) {
   live.add(el);
   if (timer !== null) return;
   timer = setInterval(tick, 1000);
@@ -98,7 +103,7 @@ function track(el: CeRelativeTime) {
   });
 }
 
-function untrack(el: CeRelativeTime) {
+function untrack(el: Ticking) {
   live.delete(el);
 }
 
@@ -162,8 +167,67 @@ export class CeRelativeTime extends HTMLElement {
   }
 }
 
+/**
+ * @summary A duration ("4 min 05 s"): from `start` to `end`, or to now while `end` is null (then kept
+ * current by the same shared timer, a second at a time).
+ */
+export class CeDuration extends HTMLElement {
+  private _start = NaN;
+  private _end: number | null = null;
+  private _text = '';
+
+  /** Epoch milliseconds. */
+  get start(): number {
+    return this._start;
+  }
+  set start(value: number) {
+    this._start = Number(value);
+    this._update();
+  }
+
+  /** Epoch milliseconds; null while it lasts. */
+  get end(): number | null {
+    return this._end;
+  }
+  set end(value: number | null) {
+    this._end = value === null || value === undefined ? null : Number(value);
+    this._update();
+  }
+
+  connectedCallback() {
+    forgetStrings(this);
+    this._update();
+  }
+
+  disconnectedCallback() {
+    untrack(this);
+  }
+
+  private _update() {
+    if (!this.isConnected) return;
+    if (this._end === null && Number.isFinite(this._start)) track(this);
+    else untrack(this);
+    this._refresh(Date.now(), true);
+  }
+
+  /** @internal Called by the shared ticker. */
+  _refresh(now: number, _force: boolean) {
+    const until = this._end ?? now;
+    const ms = until - this._start;
+    // Whole seconds while it lasts: a counter that changes once a second, not a jittering tenth.
+    const text = Number.isFinite(ms)
+      ? formatDuration(this._end === null ? Math.floor(ms / 1000) * 1000 : ms, stringsFor(this).locale)
+      : '';
+    if (text !== this._text) {
+      this._text = text;
+      this.textContent = text;
+    }
+  }
+}
+
 declare global {
   interface HTMLElementTagNameMap {
     'ce-relative-time': CeRelativeTime;
+    'ce-duration': CeDuration;
   }
 }
