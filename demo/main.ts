@@ -1,12 +1,12 @@
 /**
- * The demo page: the session list comes from the shared client; the selected session is shown in an
- * <event-timeline> and a <chat-panel>; below, a timeline per recent session. Every element and the
- * list use one client (and so one SSE stream) because they all name the same `src`.
+ * The demo page: a <session-list> of every session; the one picked in it is shown in an
+ * <event-timeline> and a <chat-panel>; below, a timeline per recent session. Every element uses
+ * one client (and so one SSE stream): the list gets it as its `client`, the others name the same `src`.
  */
 import { html, render } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { acquireClient } from '../src/index.js';
-import type { ConnectionState, Session } from '../src/index.js';
+import type { ConnectionState, SessionList } from '../src/index.js';
 
 declare global {
   interface Window {
@@ -19,6 +19,7 @@ const BUSY = new Set(['pending', 'running', 'stopping']);
 const OVERVIEW_COUNT = 3;
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const list = $<SessionList>('sessions');
 const timeline = $<HTMLElement>('timeline');
 const chat = $<HTMLElement>('chat');
 const problem = $<HTMLParagraphElement>('problem');
@@ -42,8 +43,7 @@ const src = `${base}/sse/sessions`;
 $('coordinator-url').textContent = base;
 
 const { client } = acquireClient({ url: src });
-// The list needs the stream even while no element is watching a session.
-client.retain();
+list.client = client;
 
 let selected: string | null = new URLSearchParams(location.hash.slice(1)).get('session');
 /** When `selected` was chosen, and whether the list has shown it since (a new session may be listed late). */
@@ -72,19 +72,7 @@ function showConnection(state: ConnectionState) {
 showConnection(client.connection);
 client.on('connection', showConnection);
 
-// ---- session list
-
-const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
-function ago(iso: string | null): string {
-  if (!iso) return '';
-  const seconds = (Date.parse(iso) - Date.now()) / 1000;
-  if (Number.isNaN(seconds)) return iso;
-  const abs = Math.abs(seconds);
-  if (abs < 60) return relative.format(Math.round(seconds), 'second');
-  if (abs < 3600) return relative.format(Math.round(seconds / 60), 'minute');
-  if (abs < 86400) return relative.format(Math.round(seconds / 3600), 'hour');
-  return relative.format(Math.round(seconds / 86400), 'day');
-}
+// ---- the session picked in the list
 
 function select(sessionId: string | null) {
   selected = sessionId;
@@ -94,24 +82,7 @@ function select(sessionId: string | null) {
   history.replaceState(null, '', sessionId ? `#session=${sessionId}` : location.pathname + location.search);
   update();
 }
-
-function sessionItem(s: Session) {
-  const live = BUSY.has(s.status);
-  return html`<li>
-    <button
-      class="session"
-      type="button"
-      aria-current=${s.sessionId === selected && !newChat ? 'true' : 'false'}
-      @click=${() => select(s.sessionId)}
-    >
-      <span class="live-dot ${live ? 'live' : ''}" title=${live ? 'live' : ''}></span>
-      <span class="agent">${s.agentName ?? 'default agent'}</span>
-      <span class="status" data-status=${s.status}>${s.status}</span>
-      <span class="id">${s.sessionId}</span>
-      <span class="created" title=${s.createdAt ?? ''}>created ${ago(s.createdAt)}</span>
-    </button>
-  </li>`;
-}
+list.addEventListener('ce-session-select', (e) => select(e.detail.sessionId));
 
 function update() {
   const sessions = client.sessions;
@@ -122,21 +93,16 @@ function update() {
     selectedSeen = true;
   }
   const current = sessions.find((s) => s.sessionId === selected) ?? null;
-
-  $('session-count').textContent = `(${sessions.length})`;
-  render(
-    sessions.length
-      ? repeat(sessions, (s) => s.sessionId, sessionItem)
-      : html`<li class="empty">No sessions yet. Start one with “New chat”.</li>`,
-    $('session-list'),
-  );
+  list.selectedSession = newChat ? null : selected;
 
   // The selected session, side by side.
   if (newChat) {
     $('detail-title').textContent = 'New chat';
     $('detail-meta').textContent = 'the first message starts a session';
   } else if (current) {
-    $('detail-title').textContent = current.agentName ?? 'default agent';
+    // The list's title for it: the first prompt, else the agent.
+    $('detail-title').textContent =
+      client.activity.get(current.sessionId)?.title ?? current.agentName ?? 'Default agent';
     $('detail-meta').textContent = `${current.sessionId} · ${current.status}`;
   }
   setAttr(timeline, 'src', src);
@@ -155,7 +121,7 @@ function update() {
         html`<article>
           <header>
             <span class="live-dot ${BUSY.has(s.status) ? 'live' : ''}"></span>
-            <strong>${s.agentName ?? 'default agent'}</strong>
+            <strong>${client.activity.get(s.sessionId)?.title ?? s.agentName ?? 'Default agent'}</strong>
             <span class="status" data-status=${s.status}>${s.status}</span>
           </header>
           <event-timeline src=${src} session-id=${s.sessionId}></event-timeline>
@@ -190,8 +156,8 @@ chat.addEventListener('ce-session-change', (e) => {
 });
 
 client.on('sessions', update);
-// Relative times age.
-setInterval(update, 30_000);
+// Titles arrive with the sessions' first prompts.
+client.on('activity', update);
 update();
 
 // ---- theme

@@ -14,6 +14,7 @@
 export { EventCard } from './components/event-card/event-card.component.js';
 export { EventTimeline } from './components/event-timeline/event-timeline.component.js';
 export { ChatPanel } from './components/chat-panel/chat-panel.component.js';
+export { SessionList } from './components/session-list/session-list.component.js';
 export type {
   CopyDetail,
   EventCardEventMap,
@@ -32,3 +33,8 @@ export type {
   ChatPanelEventMap,
   ChatSessionChangeDetail,
 } from './components/chat-panel/chat-panel.events.js';
+export type {
+  SessionActionDetail,
+  SessionListEventMap,
+  SessionSelectDetail,
+} from './components/session-list/session-list.events.js';

@@ -1,14 +1,16 @@
 /**
- * Main entry `coordinator-elements`: registers <event-timeline>, <event-card> and <chat-panel>, and
- * exports the element classes, the coordinator client and the public types.
+ * Main entry `coordinator-elements`: registers <event-timeline>, <event-card>, <chat-panel> and
+ * <session-list>, and exports the element classes, the coordinator client and the public types.
  */
 import './components/event-card/event-card.js';
 import './components/event-timeline/event-timeline.js';
 import './components/chat-panel/chat-panel.js';
+import './components/session-list/session-list.js';
 
 export { EventCard } from './components/event-card/event-card.component.js';
 export { EventTimeline } from './components/event-timeline/event-timeline.component.js';
 export { ChatPanel } from './components/chat-panel/chat-panel.component.js';
+export { SessionList } from './components/session-list/session-list.component.js';
 export type {
   CopyDetail,
   EventCardEventMap,
@@ -27,6 +29,25 @@ export type {
   ChatPanelEventMap,
   ChatSessionChangeDetail,
 } from './components/chat-panel/chat-panel.events.js';
+export type {
+  SessionActionDetail,
+  SessionListEventMap,
+  SessionSelectDetail,
+} from './components/session-list/session-list.events.js';
+export {
+  buildSessionTree,
+  effectiveParents,
+  sessionTitle,
+  statusGroupOf,
+  SESSION_SORTS,
+  STATUS_GROUPS,
+  type SessionRow,
+  type SessionSort,
+  type SessionTree,
+  type SessionTreeOptions,
+  type StatusGroup,
+} from './model/session-tree.js';
+export { LocalSessions } from './client/local-sessions.js';
 export { registerTranslation, type PartialStrings, type Translation } from './i18n/translations.js';
 export type { Strings } from './i18n/strings.js';
 export { setChatStrings, type ChatStrings } from './i18n/chat-strings.js';

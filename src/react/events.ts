@@ -7,6 +7,7 @@ import type { DetailOf } from '../pieces/base-element.js';
 import type { EventCardEventMap } from '../components/event-card/event-card.events.js';
 import type { EventTimelineEventMap } from '../components/event-timeline/event-timeline.events.js';
 import type { ChatPanelEventMap } from '../components/chat-panel/chat-panel.events.js';
+import type { SessionListEventMap } from '../components/session-list/session-list.events.js';
 
 export type {
   CopyDetail,
@@ -27,6 +28,12 @@ export type {
   ChatSessionChangeDetail,
 } from '../components/chat-panel/chat-panel.events.js';
 
+export type {
+  SessionActionDetail,
+  SessionListEventMap,
+  SessionSelectDetail,
+} from '../components/session-list/session-list.events.js';
+
 /** `{ 'ce-toggle': EventToggleDetail, … }` from an event map (`{ 'ce-toggle': CustomEvent<EventToggleDetail>, … }`). */
 export type EventDetails<Events> = { [Name in keyof Events]: DetailOf<Events[Name]> };
 
@@ -38,6 +45,9 @@ export type EventTimelineEventDetails = EventDetails<EventTimelineEventMap>;
 
 /** `detail` of each event of `<chat-panel>`, by event name. */
 export type ChatPanelEventDetails = EventDetails<ChatPanelEventMap>;
+
+/** `detail` of each event of `<session-list>`, by event name. */
+export type SessionListEventDetails = EventDetails<SessionListEventMap>;
 
 /**
  * `{ onEventSelect?: (e: CustomEvent<EventSelectDetail>) => void, … }` from a prop → event name map

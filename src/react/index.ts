@@ -1,5 +1,5 @@
 /**
- * React components for the three elements, made with `@lit/react`: element properties are set as
+ * React components for the four elements, made with `@lit/react`: element properties are set as
  * properties (objects such as `client`, `events`, `strings` and `tokenProvider` arrive intact, also
  * under React 18, which would turn them into attributes on a raw tag) and each `ce-…` DOM event has
  * an `on…` prop. Importing this module registers the elements.
@@ -22,26 +22,31 @@ import { createComponent, type EventName } from '@lit/react';
 import '../components/event-card/event-card.js';
 import '../components/event-timeline/event-timeline.js';
 import '../components/chat-panel/chat-panel.js';
+import '../components/session-list/session-list.js';
 import { EventCard as EventCardElement } from '../components/event-card/event-card.component.js';
 import { EventTimeline as EventTimelineElement } from '../components/event-timeline/event-timeline.component.js';
 import { ChatPanel as ChatPanelElement } from '../components/chat-panel/chat-panel.component.js';
+import { SessionList as SessionListElement } from '../components/session-list/session-list.component.js';
 import {
   chatPanelEvents,
   eventCardEvents,
   eventTimelineEvents,
+  sessionListEvents,
   type ChatPanelPropertyName,
   type EventCardPropertyName,
   type EventTimelinePropertyName,
+  type SessionListPropertyName,
 } from './props.js';
 import type {
   ChatPanelEventDetails,
   EventCardEventDetails,
   EventHandlerProps,
   EventTimelineEventDetails,
+  SessionListEventDetails,
 } from './events.js';
 import './jsx.js';
 
-export type { EventCardElement, EventTimelineElement, ChatPanelElement };
+export type { EventCardElement, EventTimelineElement, ChatPanelElement, SessionListElement };
 export type * from './events.js';
 export {
   chatPanelEvents,
@@ -50,6 +55,8 @@ export {
   eventCardProperties,
   eventTimelineEvents,
   eventTimelineProperties,
+  sessionListEvents,
+  sessionListProperties,
 } from './props.js';
 
 /**
@@ -80,6 +87,14 @@ export type ChatPanelProps = WrapperProps<
   ChatPanelElement,
   Partial<Pick<ChatPanelElement, ChatPanelPropertyName>> &
     EventHandlerProps<typeof chatPanelEvents, ChatPanelEventDetails>
+>;
+
+export type SessionListProps = WrapperProps<
+  SessionListElement,
+  Partial<Pick<SessionListElement, Exclude<SessionListPropertyName, 'sessions'>>> & {
+    /** Without `client`/`src`: the sessions to show, wire or normalized. */
+    sessions?: readonly unknown[] | null;
+  } & EventHandlerProps<typeof sessionListEvents, SessionListEventDetails>
 >;
 
 /** The event map typed for `createComponent`, so its `on…` props take the right `CustomEvent`. */
@@ -173,4 +188,18 @@ export const ChatPanel: React.ForwardRefExoticComponent<ChatPanelProps> = keepEl
   // agent picker sets `agent`. `onSessionChange` tells when the session changed.
   ['sessionId', 'agent'],
   'ChatPanel',
+);
+
+/** `<session-list>`: every session of a coordinator, live, as a tree; pick one. */
+export const SessionList: React.ForwardRefExoticComponent<SessionListProps> = keepElementChanges(
+  createComponent({
+    react: React,
+    tagName: 'session-list',
+    elementClass: SessionListElement,
+    events: typedEvents<typeof sessionListEvents, SessionListEventDetails>(sessionListEvents),
+    displayName: 'SessionListElement',
+  }) as React.ForwardRefExoticComponent<SessionListProps>,
+  // A click or Enter selects a row (and its sort select changes `sort`): `onSessionSelect` tells.
+  ['selectedSession', 'sort'],
+  'SessionList',
 );

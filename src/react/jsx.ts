@@ -1,5 +1,5 @@
 /**
- * JSX types for the raw tags `<event-timeline>`, `<event-card>` and `<chat-panel>`, added to React's
+ * JSX types for the raw tags `<event-timeline>`, `<event-card>`, `<chat-panel>` and `<session-list>`, added to React's
  * `JSX.IntrinsicElements` (types of @types/react 18.2.7+ and 19) whenever
  * `coordinator-elements/react` is imported (a type-only `import type {} from
  * 'coordinator-elements/react'` is enough).
@@ -13,13 +13,20 @@ import type { DetailedHTMLProps, HTMLAttributes } from 'react';
 import type { ChatPanel } from '../components/chat-panel/chat-panel.component.js';
 import type { EventCard } from '../components/event-card/event-card.component.js';
 import type { EventTimeline } from '../components/event-timeline/event-timeline.component.js';
+import type { SessionList } from '../components/session-list/session-list.component.js';
 import type {
   ChatPanelEventDetails,
   EventCardEventDetails,
   EventTimelineEventDetails,
   RawEventHandlerProps,
+  SessionListEventDetails,
 } from './events.js';
-import type { ChatPanelPropertyName, EventCardPropertyName, EventTimelinePropertyName } from './props.js';
+import type {
+  ChatPanelPropertyName,
+  EventCardPropertyName,
+  EventTimelinePropertyName,
+  SessionListPropertyName,
+} from './props.js';
 
 type RawTag<I extends HTMLElement, Own> = Omit<DetailedHTMLProps<HTMLAttributes<I>, I>, keyof Own> & Own;
 
@@ -37,6 +44,10 @@ interface ChatPanelAttributes {
   'session-id'?: string;
   'agent-picker'?: boolean;
   'run-body'?: 'auto' | 'parameters' | 'prompt';
+}
+interface SessionListAttributes {
+  'api-base'?: string;
+  'selected-session'?: string;
 }
 
 export type EventCardTagProps = RawTag<
@@ -60,6 +71,14 @@ export type ChatPanelTagProps = RawTag<
   Partial<Pick<ChatPanel, ChatPanelPropertyName>> & ChatPanelAttributes & RawEventHandlerProps<ChatPanelEventDetails>
 >;
 
+export type SessionListTagProps = RawTag<
+  SessionList,
+  Partial<Pick<SessionList, Exclude<SessionListPropertyName, 'sessions'>>> & {
+    sessions?: readonly unknown[] | null;
+  } & SessionListAttributes &
+    RawEventHandlerProps<SessionListEventDetails>
+>;
+
 declare module 'react' {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- the shape React's types declare
   namespace JSX {
@@ -67,6 +86,7 @@ declare module 'react' {
       'event-card': EventCardTagProps;
       'event-timeline': EventTimelineTagProps;
       'chat-panel': ChatPanelTagProps;
+      'session-list': SessionListTagProps;
     }
   }
 }

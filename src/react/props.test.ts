@@ -3,7 +3,8 @@ import type { LitElement } from 'lit';
 import { ChatPanel } from '../components/chat-panel/chat-panel.component.js';
 import { EventCard } from '../components/event-card/event-card.component.js';
 import { EventTimeline } from '../components/event-timeline/event-timeline.component.js';
-import { chatPanelProperties, eventCardProperties, eventTimelineProperties } from './props.js';
+import { SessionList } from '../components/session-list/session-list.component.js';
+import { chatPanelProperties, eventCardProperties, eventTimelineProperties, sessionListProperties } from './props.js';
 
 /** The public reactive properties Lit knows for a class (`@property`, not `@state`). */
 function declaredProperties(ctor: typeof LitElement): string[] {
@@ -28,11 +29,16 @@ describe('React wrapper property lists', () => {
     expect([...chatPanelProperties].sort()).to.deep.equal(declaredProperties(ChatPanel));
   });
 
+  it('<session-list>: exactly the @property declarations', () => {
+    expect([...sessionListProperties].sort()).to.deep.equal(declaredProperties(SessionList));
+  });
+
   it('every listed property is an accessor on the prototype, so @lit/react sets it as a property', () => {
     const cases: [typeof LitElement, readonly string[]][] = [
       [EventCard, eventCardProperties],
       [EventTimeline, eventTimelineProperties],
       [ChatPanel, chatPanelProperties],
+      [SessionList, sessionListProperties],
     ];
     for (const [ctor, names] of cases) {
       for (const name of names) expect(name in ctor.prototype, `${ctor.name}.${name}`).to.be.true;

@@ -8,10 +8,12 @@
 import type { ChatPanel } from '../components/chat-panel/chat-panel.component.js';
 import type { EventCard } from '../components/event-card/event-card.component.js';
 import type { EventTimeline } from '../components/event-timeline/event-timeline.component.js';
+import type { SessionList } from '../components/session-list/session-list.component.js';
 
 export { eventCardEvents } from '../components/event-card/event-card.events.js';
 export { eventTimelineEvents } from '../components/event-timeline/event-timeline.events.js';
 export { chatPanelEvents } from '../components/chat-panel/chat-panel.events.js';
+export { sessionListEvents } from '../components/session-list/session-list.events.js';
 
 /** The `@property` declarations of `<event-card>`. */
 export const eventCardProperties = [
@@ -55,8 +57,25 @@ export const chatPanelProperties = [
   'strings',
 ] as const;
 
+/** The `@property` declarations of `<session-list>`. */
+export const sessionListProperties = [
+  'src',
+  'apiBase',
+  'token',
+  'tokenProvider',
+  'client',
+  'selectedSession',
+  'actions',
+  'sort',
+  'label',
+  'theme',
+  'strings',
+  'sessions',
+] as const;
+
 // Compile-time guard: every listed name is a public member of its element.
 type Listed<I, L extends readonly (keyof I)[]> = L;
 export type EventCardPropertyName = Listed<EventCard, typeof eventCardProperties>[number];
 export type EventTimelinePropertyName = Listed<EventTimeline, typeof eventTimelineProperties>[number];
 export type ChatPanelPropertyName = Listed<ChatPanel, typeof chatPanelProperties>[number];
+export type SessionListPropertyName = Listed<SessionList, typeof sessionListProperties>[number];

@@ -18,7 +18,7 @@ async function load(file: string): Promise<Record<string, unknown>> {
 }
 
 const defined = () =>
-  ['event-card', 'event-timeline', 'chat-panel'].filter((tag) => customElements.get(tag) !== undefined);
+  ['event-card', 'event-timeline', 'chat-panel', 'session-list'].filter((tag) => customElements.get(tag) !== undefined);
 
 describe('dist/ per-entry modules', () => {
   it('register only what each entry needs, and share one class per element', async () => {
@@ -45,15 +45,22 @@ describe('dist/ per-entry modules', () => {
 
     const chat = await load('chat-panel.js');
     expect(customElements.get('chat-panel')).to.equal(chat.ChatPanel);
+    expect(customElements.get('session-list'), 'chat-panel.js does not register <session-list>').to.equal(undefined);
+
+    const list = await load('session-list.js');
+    expect(customElements.get('session-list')).to.equal(list.SessionList);
+    expect(customElements.get('ce-session-row'), 'with the row it renders').to.be.a('function');
 
     const index = await load('index.js');
     expect(index.EventCard).to.equal(card.EventCard);
     expect(index.EventTimeline).to.equal(timeline.EventTimeline);
     expect(index.ChatPanel).to.equal(chat.ChatPanel);
-    expect([classes.EventCard, classes.EventTimeline, classes.ChatPanel]).to.deep.equal([
+    expect(index.SessionList).to.equal(list.SessionList);
+    expect([classes.EventCard, classes.EventTimeline, classes.ChatPanel, classes.SessionList]).to.deep.equal([
       card.EventCard,
       timeline.EventTimeline,
       chat.ChatPanel,
+      list.SessionList,
     ]);
     expect(index.acquireClient).to.equal(client.acquireClient);
   });

@@ -9,6 +9,9 @@ const NAMES = [
   'event-timeline',
   'event-card',
   'chat-panel',
+  'session-list',
+  'ce-session-row',
+  'ce-duration',
   'ce-markdown',
   'ce-payload',
   'ce-json-view',
@@ -32,7 +35,8 @@ describe('src/classes.ts', () => {
     }
     expect(defined).to.deep.equal([]);
     expect(NAMES.filter((name) => customElements.get(name))).to.deep.equal([]);
-    expect([lib.EventCard, lib.EventTimeline, lib.ChatPanel].map((c) => typeof c)).to.deep.equal([
+    expect([lib.EventCard, lib.EventTimeline, lib.ChatPanel, lib.SessionList].map((c) => typeof c)).to.deep.equal([
+      'function',
       'function',
       'function',
       'function',

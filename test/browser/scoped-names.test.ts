@@ -15,6 +15,9 @@ const DEFAULT_NAMES = [
   'event-timeline',
   'event-card',
   'chat-panel',
+  'session-list',
+  'ce-session-row',
+  'ce-duration',
   'ce-markdown',
   'ce-payload',
   'ce-json-view',
@@ -54,6 +57,7 @@ describe('the classes entry beside another library that took the default names',
     customElements.define('acme-card', lib.EventCard);
     customElements.define('acme-timeline', lib.EventTimeline);
     customElements.define('acme-chat', lib.ChatPanel);
+    customElements.define('acme-sessions', lib.SessionList);
   });
 
   afterEach(() => {
@@ -153,5 +157,25 @@ describe('the classes entry beside another library that took the default names',
     } finally {
       await sim?.close();
     }
+  });
+
+  it('an acme-sessions renders its rows and their times under names of their own', async () => {
+    const list = document.createElement('acme-sessions') as Classes.SessionList;
+    list.style.height = '400px';
+    list.sessions = [
+      { session_id: 'ses_000000000001', status: 'running', created_at: new Date(Date.now() - 60_000).toISOString() },
+    ];
+    document.body.append(list);
+    await list.updateComplete;
+    await waitUntil(() => list.shadowRoot!.querySelector('[role="treeitem"]'), 'a row');
+    const row = list.shadowRoot!.querySelector<Rendering>('[role="treeitem"]')!;
+    expect(row.localName).to.match(/^ce-session-row-\d+$/);
+    await settle(row);
+    const time = row.querySelector('[part~="created"] > *')!;
+    expect(time.localName).to.match(/^ce-relative-time-\d+$/);
+    expect(time.textContent).to.not.equal('');
+    const duration = row.querySelector('[part~="duration"] > :not(svg)')!;
+    expect(duration.localName).to.match(/^ce-duration-\d+$/);
+    expect(deepQueryAll(list.shadowRoot!, '[data-dummy]')).to.have.length(0);
   });
 });

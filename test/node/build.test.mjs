@@ -14,7 +14,12 @@ import { CHROME_ARGS, findChrome } from '../../scripts/chrome-path.mjs';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const DIST = join(ROOT, 'dist');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-const TAGS = { 'event-card': 'EventCard', 'event-timeline': 'EventTimeline', 'chat-panel': 'ChatPanel' };
+const TAGS = {
+  'event-card': 'EventCard',
+  'event-timeline': 'EventTimeline',
+  'chat-panel': 'ChatPanel',
+  'session-list': 'SessionList',
+};
 const BUNDLE = 'coordinator-elements.bundle.min.js';
 
 const read = (file) => readFileSync(join(ROOT, file), 'utf8');

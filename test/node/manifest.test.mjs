@@ -15,7 +15,9 @@
 // Events, parts and CSS properties come from the TypeScript source through the compiler API: the class,
 // then every function and constant it uses from src/components, src/controllers and src/pieces, and the
 // methods of its base classes it calls (`emit()`), but not other classes: those are nested elements with
-// their own shadow roots. Nested elements are the tags in its templates, literal or scoped
+// their own shadow roots, unless one renders into itself (`createRenderRoot() { return this; }`, a
+// `<session-list>` row): its parts and style reads are then in the element's shadow root, and count as
+// the element's. Nested elements are the tags in its templates, literal or scoped
 // (`<${this.tagFor('ce-markdown')}>`, lit/static-html.js), and its `static dependencies`. A
 // `part=${…}`, `exportparts=${…}`, scoped tag or `new CustomEvent(…)` value is followed through
 // constants, conditionals and function parameters (to the call sites); a value it cannot follow fails
@@ -43,7 +45,7 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SRC = join(ROOT, 'src');
 const MANIFEST = join(ROOT, 'dist', 'custom-elements.json');
 const BUNDLE = 'coordinator-elements.bundle.min.js';
-const ELEMENTS = ['event-timeline', 'event-card', 'chat-panel'];
+const ELEMENTS = ['event-timeline', 'event-card', 'chat-panel', 'session-list'];
 
 const SKIP = existsSync(MANIFEST)
   ? false
@@ -468,6 +470,32 @@ function createAnalyzer() {
     return all;
   }
 
+  /** A class whose `createRenderRoot()` returns `this`: its template is in its host's shadow root. */
+  function rendersIntoItself(classDecl) {
+    const method = classDecl.members.find(
+      (m) => ts.isMethodDeclaration(m) && m.name.getText() === 'createRenderRoot' && m.body,
+    );
+    return !!method?.body.statements.some(
+      (st) => ts.isReturnStatement(st) && st.expression?.kind === ts.SyntaxKind.ThisKeyword,
+    );
+  }
+
+  /** What a class renders into its own shadow root: its own, and that of the nested elements rendering into themselves. */
+  function inShadowRoot(classDecl, seen = new Set([classDecl])) {
+    const own = analyzeClass(classDecl);
+    const merged = { ...own, parts: new Set(own.parts), cssRead: new Set(own.cssRead), problems: [...own.problems] };
+    for (const tag of own.tags) {
+      const nested = classesByTag.get(tag);
+      if (!nested || seen.has(nested) || !rendersIntoItself(nested)) continue;
+      seen.add(nested);
+      const inner = inShadowRoot(nested, seen);
+      for (const name of inner.parts) merged.parts.add(name);
+      for (const name of inner.cssRead) merged.cssRead.add(name);
+      merged.problems.push(...inner.problems);
+    }
+    return merged;
+  }
+
   function element(tag) {
     const file = join(SRC, 'components', tag, `${tag}.component.ts`);
     const classDecl = classesByTag.get(tag);
@@ -477,7 +505,7 @@ function createAnalyzer() {
       file.split(sep).join('/'),
       `<${tag}>'s class should live in ${relative(ROOT, file)}`,
     );
-    const own = analyzeClass(classDecl);
+    const own = inShadowRoot(classDecl);
     const problems = [...own.problems];
     // Re-exported parts must exist in the nested element, or the documented name matches nothing.
     for (const e of own.exports) {

@@ -1,6 +1,6 @@
 // The React example (examples/react-dashboard) end to end: built with Vite's JS API from the
 // repository (no npm install of its own), served, pointed at the simulated coordinator, and clicked
-// through in Chromium: the live session list, a session's events in <event-timeline>, a prompt and
+// through in Chromium: the live <session-list>, a session's events in <event-timeline>, a prompt and
 // its answer in <chat-panel>, "New chat", "Stop", and a follow-up that has to start a new session.
 // Also checks that the React wrappers cover every event the elements document, and that
 // examples/plain-html works with the built bundle (after `npm run build`; skipped without it).
@@ -97,6 +97,7 @@ describe('the React wrappers', () => {
     ['event-card', 'eventCardEvents'],
     ['event-timeline', 'eventTimelineEvents'],
     ['chat-panel', 'chatPanelEvents'],
+    ['session-list', 'sessionListEvents'],
   ];
   for (const [tag, mapName] of cases) {
     test(`have an on… prop for every event <${tag}> documents`, () => {
@@ -157,7 +158,9 @@ describe('examples/react-dashboard against the simulated coordinator', () => {
     if (outDir) rmSync(outDir, { recursive: true, force: true });
   });
 
-  const session = (id) => page.locator(`.session[data-session-id="${id}"]`);
+  // Playwright's CSS selectors reach into the list's shadow root.
+  const session = (id) => page.locator(`session-list [role="treeitem"][data-id="${id}"]`);
+  const selectedId = () => page.locator('session-list').evaluate((el) => el.selectedSession);
   const timelineCards = () => page.locator('.pane event-timeline event-card');
   const chat = () => page.locator('.pane chat-panel');
   const activity = () => page.locator('.activity li');
@@ -165,7 +168,11 @@ describe('examples/react-dashboard against the simulated coordinator', () => {
   /** Waits until a session's status in the list is one of `statuses`. */
   async function statusOf(id, statuses) {
     await page.waitForFunction(
-      ([sid, want]) => want.includes(document.querySelector(`.session[data-session-id="${sid}"] .status`)?.textContent),
+      ([sid, want]) =>
+        want.includes(
+          document.querySelector('session-list')?.shadowRoot?.querySelector(`[role="treeitem"][data-id="${sid}"]`)
+            ?.dataset.status,
+        ),
       [id, statuses],
       { timeout: WAIT },
     );
@@ -176,27 +183,32 @@ describe('examples/react-dashboard against the simulated coordinator', () => {
     await chat().locator('[part~="send-button"]').click();
   }
 
-  test('lists the sessions with status, agent and created time, and follows new ones live', async () => {
+  test('<SessionList> lists the sessions with title, status, agent and created time, and follows new ones live', async () => {
     await session(ids.a).waitFor();
     await session(ids.b).waitFor();
     assert.equal(await page.locator('header.top > .connection').getAttribute('data-status'), 'open');
-    assert.equal(await session(ids.a).locator('.agent').textContent(), 'researcher');
-    assert.equal(await session(ids.b).locator('.agent').textContent(), 'coder');
+    assert.equal(await session(ids.a).locator('[part~="agent"]').textContent(), 'researcher');
+    assert.equal(await session(ids.b).locator('[part~="agent"]').textContent(), 'coder');
     await statusOf(ids.a, ['idle']);
-    assert.match(await session(ids.a).locator('.created').textContent(), /^created /);
-    assert.ok(await session(ids.a).locator('.created').getAttribute('datetime'));
+    await session(ids.a).locator('[part~="title"]', { hasText: PROMPT_A }).waitFor();
+    assert.match(await session(ids.a).locator('[part~="created"]').textContent(), /^created /);
 
-    // Newest first, and a session started now appears without a reload.
+    // A session started now appears at the top without a reload.
     ids.c = coordinator.startScriptedSession({ prompt: PROMPT_C }).session_id;
     await session(ids.c).waitFor();
-    const order = await page.locator('.session').evaluateAll((els) => els.map((e) => e.dataset.sessionId));
-    assert.deepEqual(order, [ids.c, ids.b, ids.a]);
-    assert.equal(await session(ids.c).locator('.agent').textContent(), 'default agent');
+    const order = await page
+      .locator('session-list [role="treeitem"]')
+      .evaluateAll((els) => els.map((e) => e.dataset.id));
+    assert.equal(order[0], ids.c);
+    assert.deepEqual([...order].sort(), [ids.a, ids.b, ids.c].sort());
+    assert.equal(await session(ids.c).locator('[part~="agent"]').textContent(), 'Default agent');
+    await session(ids.c).locator('[part~="title"]', { hasText: PROMPT_C }).waitFor();
   });
 
   test('selecting a session shows its events in the timeline', async () => {
     await session(ids.a).click();
-    assert.equal(await session(ids.a).getAttribute('aria-current'), 'true');
+    assert.equal(await session(ids.a).getAttribute('aria-selected'), 'true');
+    assert.equal(await selectedId(), ids.a);
     await page.locator('.detail-meta', { hasText: `${ids.a} · idle` }).waitFor();
 
     // The wrapper set `sessionId` and the shared `client` as properties.
@@ -227,7 +239,7 @@ describe('examples/react-dashboard against the simulated coordinator', () => {
     // The timeline follows the new run as it arrives.
     await timelineCards().filter({ hasText: FOLLOW_UP }).first().waitFor();
     await statusOf(ids.a, ['idle']);
-    assert.equal(await session(ids.a).getAttribute('aria-current'), 'true', 'still the same session');
+    assert.equal(await session(ids.a).getAttribute('aria-selected'), 'true', 'still the same session');
   });
 
   test('selecting an event in the timeline shows it below (onEventSelect)', async () => {
@@ -275,13 +287,15 @@ describe('examples/react-dashboard against the simulated coordinator', () => {
     await send(SLOW_PROMPT);
     await page.waitForFunction(
       (known) => {
-        const current = document.querySelector('.session[aria-current="true"]');
-        return current && !known.includes(current.dataset.sessionId);
+        const current = document.querySelector('session-list')?.selectedSession;
+        return current && !known.includes(current);
       },
       known,
       { timeout: WAIT },
     );
-    ids.d = await page.locator('.session[aria-current="true"]').getAttribute('data-session-id');
+    ids.d = await selectedId();
+    await session(ids.d).waitFor();
+    assert.equal(await session(ids.d).getAttribute('aria-selected'), 'true');
     assert.equal(coordinator.listSessions().find((s) => s.session_id === ids.d)?.agent_name, 'coder');
     assert.equal(await page.locator('.pane event-timeline').evaluate((el) => el.sessionId), ids.d);
     await timelineCards().filter({ hasText: SLOW_PROMPT }).first().waitFor();
@@ -309,14 +323,14 @@ describe('examples/react-dashboard against the simulated coordinator', () => {
     await send(AFTER_STOP);
     await page.waitForFunction(
       (stopped) => {
-        const current = document.querySelector('.session[aria-current="true"]');
-        return current && current.dataset.sessionId !== stopped;
+        const current = document.querySelector('session-list')?.selectedSession;
+        return current && current !== stopped;
       },
       ids.d,
       { timeout: WAIT },
     );
     await page.unroute(`${coordinator.base}/runs`);
-    const id = await page.locator('.session[aria-current="true"]').getAttribute('data-session-id');
+    const id = await selectedId();
     assert.equal(id, started);
     await chat()
       .locator('[part~="assistant-message"]', { hasText: `You asked: ${AFTER_STOP}` })

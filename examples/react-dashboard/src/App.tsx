@@ -1,22 +1,23 @@
 /**
- * The dashboard: the coordinator's sessions on the left (live), the selected one on the right as an
- * <event-timeline> and a <chat-panel> side by side, with Stop and New chat. One shared client feeds
- * the list and both elements (their `client` property), so the page holds one SSE stream.
+ * The dashboard: the coordinator's sessions on the left (a <session-list>, live), the selected one on
+ * the right as an <event-timeline> and a <chat-panel> side by side, with Stop and New chat. One shared
+ * client feeds the list and both elements (their `client` property), so the page holds one SSE stream.
  */
 import { useCallback, useState } from 'react';
 import { busyStateOf, type ConnectionState, type CoordinatorEvent } from 'coordinator-elements';
 import {
   ChatPanel,
   EventTimeline,
+  SessionList,
   type ChatAnswerDetail,
   type ChatErrorDetail,
   type ChatMessageSentDetail,
   type ChatSessionChangeDetail,
   type EventSelectDetail,
+  type SessionSelectDetail,
 } from 'coordinator-elements/react';
 import type { CoordinatorConfig } from './config.js';
-import { useConnection, useCoordinatorClient, useNow, useSessions } from './hooks.js';
-import { SessionList } from './SessionList.js';
+import { useConnection, useCoordinatorClient, useSessions, useTitle } from './hooks.js';
 
 interface Activity {
   id: number;
@@ -45,7 +46,6 @@ export function App({ config }: { config: CoordinatorConfig }) {
   const client = useCoordinatorClient(config.src);
   const sessions = useSessions(client);
   const connection = useConnection(client);
-  const now = useNow(30_000);
 
   const [selectedId, setSelectedId] = useState<string | null>(null);
   /** "New chat": the panel has no session until its first message starts one. */
@@ -117,6 +117,9 @@ export function App({ config }: { config: CoordinatorConfig }) {
     [log],
   );
   const onEventSelect = useCallback((e: CustomEvent<EventSelectDetail>) => setSelectedEvent(e.detail.event), []);
+  const onSessionSelect = useCallback((e: CustomEvent<SessionSelectDetail>) => select(e.detail.sessionId), [select]);
+  // The list's title for the session shown: its first prompt, else its agent.
+  const title = useTitle(client, current);
 
   return (
     <div className="app">
@@ -131,21 +134,22 @@ export function App({ config }: { config: CoordinatorConfig }) {
       <main className="layout">
         <aside className="sessions" aria-labelledby="sessions-title">
           <div className="panel-head">
-            <h2 id="sessions-title">
-              Sessions <span className="count">({sessions.length})</span>
-            </h2>
+            <h2 id="sessions-title">Sessions</h2>
             <button type="button" className="button" onClick={startNewChat}>
               New chat
             </button>
           </div>
-          <SessionList sessions={sessions} selectedId={shownId} onSelect={select} now={now} />
+          <SessionList
+            client={client}
+            selectedSession={shownId}
+            label="Sessions of the coordinator"
+            onSessionSelect={onSessionSelect}
+          />
         </aside>
 
         <section className="detail" aria-labelledby="detail-title">
           <div className="panel-head">
-            <h2 id="detail-title">
-              {newChat ? 'New chat' : current ? (current.agentName ?? 'default agent') : 'Select a session'}
-            </h2>
+            <h2 id="detail-title">{newChat ? 'New chat' : current ? title : 'Select a session'}</h2>
             <span className="detail-meta">
               {newChat
                 ? 'the first message starts a session'

@@ -10,7 +10,7 @@ export function useCoordinatorClient(src: string): CoordinatorClientApi | null {
   const [client, setClient] = useState<CoordinatorClientApi | null>(null);
   useEffect(() => {
     const lease = acquireClient({ url: src });
-    // The session list needs the stream even while no element watches a session.
+    // The page reads the sessions (the detail header) even while no element watches one.
     const unretain = lease.client.retain();
     setClient(lease.client);
     return () => {
@@ -42,12 +42,14 @@ export function useConnection(client: CoordinatorClientApi | null): ConnectionSt
   return useSyncExternalStore(subscribe, () => client?.connection ?? IDLE);
 }
 
-/** The current time, refreshed every `intervalMs`, so relative times age. */
-export function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
+/** A session's title as `<session-list>` shows it (its first prompt, else its agent), kept current. */
+export function useTitle(client: CoordinatorClientApi | null, session: Session | null): string {
+  const subscribe = useCallback(
+    (onChange: () => void) => (client ? client.on('activity', onChange) : nothingToUnsubscribe),
+    [client],
+  );
+  const prompt = useSyncExternalStore(subscribe, () =>
+    session ? (client?.activity?.get(session.sessionId)?.title ?? null) : null,
+  );
+  return prompt ?? session?.agentName ?? 'Default agent';
 }

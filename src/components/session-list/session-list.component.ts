@@ -159,6 +159,7 @@ const SEARCH_ANNOUNCE_MS = 600;
  * @cssprop --ce-space-2 - Spacing scale, step 2 (default 4px).
  * @cssprop --ce-space-3 - Spacing scale, step 3 (default 8px).
  * @cssprop --ce-space-4 - Spacing scale, step 4 (default 12px); the horizontal padding.
+ * @cssprop --ce-space-5 - Spacing scale, step 5 (default 16px); around a state's words and the dialog.
  * @cssprop --ce-transition-duration - Animations (0s under prefers-reduced-motion).
  * @cssprop --ce-color-scheme - `light`, `dark` or `light dark` (default: follow the OS); the `theme` attribute sets it.
  */
