@@ -12,6 +12,7 @@ import {
   createSim,
   type Fault,
   type InstanceOptions,
+  type SeedOptions,
   type SessionSeed,
   type SimInstance,
 } from '../../test/support/sim.js';
@@ -25,6 +26,8 @@ export interface Live {
 export interface LiveSetup extends InstanceOptions {
   /** Sessions it has already (captured or generated). */
   sessions?: SessionSeed[];
+  /** Many sessions with a past, made by the coordinator itself (`seedSessions`). */
+  seed?: SeedOptions;
   /** A fault applied before the story starts (e.g. the next `POST /runs` fails). */
   fault?: Fault;
 }
@@ -57,7 +60,7 @@ export const liveCleanup: NonNullable<Meta['beforeEach']> =
 
 export async function createLive(
   storyId: string,
-  { sessions = [], fault, ...options }: LiveSetup = {},
+  { sessions = [], seed, fault, ...options }: LiveSetup = {},
   clientOptions: Partial<ClientOptions> = {},
 ): Promise<Live> {
   const sim = await createSim(options);
@@ -73,7 +76,8 @@ export async function createLive(
       sim.close().catch(() => undefined);
     },
   });
-  for (const seed of sessions) await sim.addSession(seed);
+  if (seed) await sim.seedSessions(seed);
+  for (const one of sessions) await sim.addSession(one);
   if (fault) await sim.fault(fault);
   return { sim, client };
 }

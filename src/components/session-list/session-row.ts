@@ -63,9 +63,8 @@ export class CeSessionRow extends CeElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const s = this._strings;
     const { row, session } = this;
-    const title = this.displayTitle;
+    // Its name is its content, as shown: title, status, times, counts, activity.
     this.setAttribute('role', 'treeitem');
     this.dataset.status = session.status;
     this.setAttribute('aria-level', String(row.level));
@@ -76,11 +75,6 @@ export class CeSessionRow extends CeElement {
     this.setAttribute('aria-selected', String(this.selected));
     this.tabIndex = this.active ? 0 : -1;
     this.toggleAttribute('context', !row.matches);
-    // The name says what a row is; its details are read from its content on demand.
-    const parts = [title, statusLabel(session.status, s)];
-    if (row.childCount) parts.push(s.sessionChildren(row.childCount));
-    if (row.busyDescendants && !row.expanded) parts.push(s.sessionChildrenBusy(row.busyDescendants));
-    this.setAttribute('aria-label', parts.join(', '));
     if (changed.has('session') || changed.has('row')) this.style.setProperty('--level', String(row.level - 1));
   }
 
