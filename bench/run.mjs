@@ -2,7 +2,7 @@
 //
 //   npm run bench                     full run (≈5 min on 2 cores): 1 warm-up + 5 measured runs each
 //   npm run bench -- --quick          fewer repeats, smaller sizes, shorter feeds (for iteration)
-//   npm run bench -- --only=mount,heap   a subset: sizes, mount, heap, scroll, ingest, latency, chat
+//   npm run bench -- --only=mount,heap   a subset: sizes, mount, heap, scroll, ingest, latency, chat, sessions
 //   npm run bench -- --profile        also writes a CPU profile of one run of each measure to
 //                                     bench/profiles/ and prints the functions that cost most
 //   npm run bench -- --no-naive       skip the naive baseline
@@ -36,7 +36,7 @@ import {
 } from './lib/profile.mjs';
 import { originalPosition } from './lib/sourcemap.mjs';
 
-const MEASURES = ['sizes', 'mount', 'heap', 'scroll', 'ingest', 'latency', 'chat'];
+const MEASURES = ['sizes', 'mount', 'heap', 'scroll', 'ingest', 'latency', 'chat', 'sessions'];
 
 const { values: opts } = parseArgs({
   options: {
@@ -63,6 +63,8 @@ const CONFIG = {
   // Scrolled on the 10,000-event mount.
   scroll: { durationMs: QUICK ? 2000 : 3000 },
   chat: { messages: 500 },
+  // <session-list>: 10,000 sessions; live, 1,000 events/s across 200 of them and 100 session_updated/s.
+  sessions: { count: 10000, active: 200, rate: 1000, updates: 100, seconds: QUICK ? 3 : 10 },
 };
 // The naive baseline gets as many measured runs as ours (after its own warm-up), so that its
 // min–max mean the same; only `--quick` runs it less. It stops at 10,000 events: 100,000 cards in
@@ -112,7 +114,7 @@ function fmt(v, unit) {
   if (unit === 'KB') return `${v.toFixed(1)} KB`;
   if (unit === 'MB') return `${v.toFixed(1)} MB`;
   if (unit === 'ms') return v >= 100 ? `${v.toFixed(0)} ms` : `${v.toFixed(1)} ms`;
-  if (unit === 'events') return `${v.toFixed(0)}`;
+  if (unit === 'events' || unit === 'count') return `${v.toFixed(0)}`;
   return `${v}`;
 }
 
@@ -261,6 +263,7 @@ async function browserMeasures() {
   if (only.has('ingest')) await ingestMeasures(env);
   if (only.has('latency')) await latencyMeasures(env);
   if (only.has('chat')) await chatMeasures(env);
+  if (only.has('sessions')) await sessionMeasures(env);
   if (pageErrors.length) details.pageErrors = [...new Set(pageErrors)].slice(0, 20);
 }
 
@@ -800,6 +803,178 @@ async function chatMeasures(env) {
       messagesShown: ours.map((r) => r.shown),
       bubbleFound: ours.map((r) => r.found),
     },
+  });
+}
+
+// ----------------------------------------------------------------------------- session list
+
+/** A fresh coordinator with `count` sessions with a past (trees of 5); their ids, oldest first. */
+function seededInstance(count) {
+  const inst = sim.createInstance({ stepMs: 1 });
+  const { session_ids: ids } = inst.seedSessions({ count, group: 5, spacingMs: 1000 });
+  return { inst, ids };
+}
+
+/**
+ * Feeds `rate` events per second across `ids` (in turn) and `updates` session_updated per second
+ * (their status flipping between running and idle), for `seconds`, paced by the clock. Returns the
+ * events sent per session.
+ */
+function feedSessions(inst, ids, { rate, updates, seconds, seed }) {
+  const total = Math.round(rate * seconds);
+  const totalUpdates = Math.round(updates * seconds);
+  const sent = Object.fromEntries(ids.map((id) => [id, 0]));
+  let events = 0;
+  let changes = 0;
+  const start = performance.now();
+  return new Promise((resolve) => {
+    const timer = setInterval(() => {
+      const elapsed = (performance.now() - start) / 1000;
+      const due = Math.min(total, Math.floor(elapsed * rate));
+      while (events < due) {
+        const id = ids[events % ids.length];
+        inst.injectEvent(id, eventFields(seed, events));
+        sent[id]++;
+        events++;
+      }
+      const dueUpdates = Math.min(totalUpdates, Math.floor(elapsed * updates));
+      while (changes < dueUpdates) {
+        const id = ids[(changes * 7) % ids.length];
+        inst.emit('session_updated', { session: { session_id: id, status: changes % 2 ? 'idle' : 'running' } });
+        changes++;
+      }
+      if (events >= total && changes >= totalUpdates) {
+        clearInterval(timer);
+        resolve(sent);
+      }
+    }, 2);
+  });
+}
+
+async function sessionMeasures(env) {
+  const { page } = env;
+  const { count, active, rate, updates, seconds } = CONFIG.sessions;
+
+  log(`mount ${count.toLocaleString('en')} sessions into <session-list>`);
+  const mounts = await repeat(CONFIG.repeats, async (i) => {
+    await page.evaluate(([n, seed]) => window.bench.sessionsMountPrepare(n, seed), [count, 300 + i]);
+    return page.evaluate(() => window.bench.sessionsMountMeasure());
+  });
+  if (opts.profile) {
+    await page.evaluate(([n, seed]) => window.bench.sessionsMountPrepare(n, seed), [count, 399]);
+    await profiled(env, 'sessions-mount', () => page.evaluate(() => window.bench.sessionsMountMeasure()));
+  }
+  await page.evaluate(() => window.bench.clear());
+  addRow({
+    id: 'sessions.mount',
+    label: `session list: ${count.toLocaleString('en')} sessions → first painted rows`,
+    unit: 'ms',
+    op: '<=',
+    target: 50,
+    ours: summarize(mounts.map((r) => r.ms)),
+    info: { framesUntilRows: mounts.map((r) => r.frames), longFrames: mounts.map(frameSplit) },
+  });
+  addRow({
+    id: 'sessions.nodes',
+    label: `session list: DOM nodes with ${count.toLocaleString('en')} sessions (rows in the DOM)`,
+    unit: 'count',
+    ours: summarize(mounts.map((r) => r.domNodes)),
+    info: { rowsInDom: mounts.map((r) => r.rows) },
+  });
+
+  log(`open a list of ${count.toLocaleString('en')} sessions: history requests for the titles in view`);
+  const opened = await repeat(
+    CONFIG.repeats,
+    async () => {
+      const { inst } = seededInstance(count);
+      try {
+        await page.evaluate((src) => window.bench.sessionsLiveSetup(src), inst.sseUrl);
+        const r = await page.evaluate(() => window.bench.sessionsTitles());
+        r.serverRequests = inst.stats().requests.filter((q) => /^\/sessions\/[^/]+\/events$/.test(q.path)).length;
+        return r;
+      } finally {
+        await page.evaluate(() => window.bench.clear());
+        inst.close();
+      }
+    },
+    0,
+  );
+  addRow({
+    id: 'sessions.titles',
+    label: `session list: history requests to open ${count.toLocaleString('en')} sessions`,
+    unit: 'count',
+    op: '<=',
+    // The rows in view, and a page of rows below them.
+    target: 3 * Math.max(...opened.map((r) => r.rowsInView)),
+    ours: summarize(opened.map((r) => r.serverRequests)),
+    info: {
+      rowsInView: opened.map((r) => r.rowsInView),
+      rowsInDom: opened.map((r) => r.rowsInDom),
+      requestedByTheClient: opened.map((r) => r.requested),
+    },
+  });
+
+  log(`live: ${rate} events/s across ${active} sessions + ${updates} session_updated/s for ${seconds} s`);
+  const liveRuns = await repeat(CONFIG.repeats, async (i) => {
+    const { inst, ids } = seededInstance(count);
+    // Spread through the list: their activity brings them up as they go.
+    const step = Math.floor(ids.length / active);
+    const hot = Array.from({ length: active }, (_, k) => ids[ids.length - 1 - k * step]);
+    try {
+      await page.evaluate((src) => window.bench.sessionsLiveSetup(src), inst.sseUrl);
+      await browser.startTracing(page, { categories: ['toplevel'] });
+      await page.evaluate(() => window.bench.probeStart(0));
+      const sent = await feedSessions(inst, hot, { rate, updates, seconds: i < 0 ? 2 : seconds, seed: 900 + i });
+      await page.evaluate(() => window.bench.probeStopFrames());
+      const traceEvents = JSON.parse((await browser.stopTracing()).toString('utf8')).traceEvents ?? [];
+      const traced = longestMainThreadTask(traceEvents);
+      const probe = await page.evaluate(() => window.bench.probeFinish(null, 0));
+      const check = await page.evaluate((s) => window.bench.sessionsLiveCheck(s), sent);
+      return {
+        framesPct: (100 * probe.frames) / probe.expectedFrames,
+        longestTaskMs: Math.max(probe.longestTaskMs, traced?.maxMs ?? 0),
+        longestTraced: traced?.longestTask ?? null,
+        maxRowsInDom: probe.maxCardsInDom,
+        check,
+        topLongAnimationFrames: probe.topLongAnimationFrames,
+      };
+    } finally {
+      await page.evaluate(() => window.bench.clear());
+      inst.close();
+    }
+  });
+  addRow({
+    id: 'sessions.live.frames',
+    label: `session list live (${rate}/s over ${active} sessions, ${updates} updates/s): frames delivered`,
+    unit: '%',
+    op: '>=',
+    target: 95,
+    ours: summarize(liveRuns.map((r) => r.framesPct)),
+  });
+  addRow({
+    id: 'sessions.live.longestTask',
+    label: `session list live: longest main-thread task`,
+    unit: 'ms',
+    op: '<=',
+    target: 50,
+    ours: summarize(liveRuns.map((r) => r.longestTaskMs)),
+    info: {
+      longestTraced: liveRuns.map((r) => r.longestTraced),
+      maxRowsInDom: liveRuns.map((r) => r.maxRowsInDom),
+      topLongAnimationFrames: liveRuns
+        .flatMap((r) => r.topLongAnimationFrames)
+        .sort((a, b) => b.duration - a.duration)
+        .slice(0, 3),
+    },
+  });
+  addRow({
+    id: 'sessions.live.sparklines',
+    label: `session list live: sessions whose activity count is exact`,
+    unit: '%',
+    op: '>=',
+    target: 100,
+    ours: summarize(liveRuns.map((r) => (100 * r.check.correct) / r.check.sessions)),
+    info: { charts: liveRuns.map((r) => `${r.check.chartsRight}/${r.check.chartsInView} charts in view right`) },
   });
 }
 

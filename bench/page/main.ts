@@ -78,7 +78,9 @@ function createNaive(): HTMLElement {
 const cardCount = () =>
   current instanceof HTMLElement && current.localName === 'event-timeline'
     ? current.shadowRoot!.querySelectorAll('event-card').length
-    : (current?.children.length ?? 0);
+    : current instanceof HTMLElement && current.localName === 'session-list'
+      ? current.shadowRoot!.querySelectorAll('[role="treeitem"]').length
+      : (current?.children.length ?? 0);
 
 /** Frames until the list holds still at the bottom (the timeline follows the newest event). */
 async function settle(t0: number, maxFrames = 300): Promise<number | null> {
@@ -506,6 +508,139 @@ async function chatSend(text: string) {
   return { domMs, paintMs: now() - t0, found: hasBubble(), framesWaited: frames };
 }
 
+// ----------------------------------------------------------------------------- session list
+
+type SessionListEl = HTMLElementTagNameMap['session-list'];
+
+/** `n` wire sessions, newest first, in trees of 5 (a lead and its sub-agents), all statuses. */
+function makeSessions(n: number, seed: number) {
+  const statuses = ['idle', 'running', 'idle', 'failed', 'stopped', 'finished', 'pending', 'stopping'];
+  const end = Date.now();
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const id = `ses_${(0xb0000000000 + seed * 1_000_000 + i).toString(16).padStart(12, '0')}`;
+    const root = i - (i % 5);
+    out.push({
+      session_id: id,
+      status: statuses[(i * 7 + seed) % statuses.length],
+      created_at: new Date(end - (n - i) * 60_000).toISOString(),
+      agent_name: ['lead', 'coder', 'researcher', 'tester', null][i % 5],
+      parent_session_id:
+        i % 5 ? `ses_${(0xb0000000000 + seed * 1_000_000 + root).toString(16).padStart(12, '0')}` : null,
+      last_resumed_at: null,
+      project_dir: '/srv/projects/demo',
+      executor_session_id: null,
+      executor_profile: null,
+      hostname: null,
+    });
+  }
+  return out.reverse();
+}
+
+let pendingSessions: unknown[] | null = null;
+
+async function createSessionList(): Promise<SessionListEl> {
+  const el = document.createElement('session-list');
+  stage.append(el);
+  current = el;
+  await el.updateComplete;
+  scroller = el.shadowRoot!.querySelector<HTMLElement>('[part~="list"]');
+  return el;
+}
+
+/** An empty `<session-list>` and `n` fresh wire sessions to give it (not timed). */
+async function sessionsMountPrepare(n: number, seed: number): Promise<void> {
+  await clear();
+  pendingSessions = makeSessions(n, seed);
+  await createSessionList();
+  await afterPaint();
+  await afterPaint();
+}
+
+/** Gives the sessions to the list; times the first painted frame with rows, and counts the list's DOM nodes. */
+async function sessionsMountMeasure() {
+  const el = current as SessionListEl;
+  const list = pendingSessions!;
+  pendingSessions = null;
+  const frameProbe = new Probe();
+  const t0 = now();
+  el.sessions = list;
+  let frames = 0;
+  while (frames < 600) {
+    await afterPaint();
+    frames++;
+    if (cardCount() > 0) break;
+  }
+  const end = now();
+  const longFrames = await frameProbe.takeLongFrames(end);
+  return {
+    ms: end - t0,
+    frames,
+    rows: cardCount(),
+    domNodes: el.shadowRoot!.querySelectorAll('*').length,
+    longFrames,
+  };
+}
+
+let listClient: CoordinatorClient | null = null;
+
+/** A `<session-list>` on a coordinator (its own client, so its requests and activity can be read). */
+async function sessionsLiveSetup(src: string): Promise<{ rows: number; sessions: number }> {
+  await clear();
+  const client = new CoordinatorClient({ url: src });
+  listClient = client;
+  cleanups.push(() => {
+    client.close();
+    listClient = null;
+  });
+  const el = await createSessionList();
+  el.client = client;
+  await until(() => client.connection.status === 'open' && cardCount() > 0, 30_000, 'the session list to load');
+  await afterPaint();
+  return { rows: cardCount(), sessions: client.sessions.length };
+}
+
+/** The titles of the rows in view, once their histories came (and the loader is quiet): requests made. */
+async function sessionsTitles() {
+  const el = current as SessionListEl;
+  const client = listClient!;
+  const rows = () => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="treeitem"]')];
+  const titled = () => rows().every((r) => client.activity.get(r.dataset.id!)?.historyLoaded);
+  await until(
+    () => titled() && client.histories.stats.inFlight === 0 && client.histories.stats.queued === 0,
+    30_000,
+    'titles of the rows in view',
+  );
+  const list = scroller!;
+  const rowHeight = rows()[0]?.offsetHeight || 1;
+  return {
+    requested: client.histories.stats.requested,
+    rowsInView: Math.ceil(list.clientHeight / rowHeight),
+    rowsInDom: rows().length,
+  };
+}
+
+/** After a live run: how many rows' activity counts equal what was sent to their sessions. */
+async function sessionsLiveCheck(sent: Record<string, number>) {
+  const el = current as SessionListEl;
+  const client = listClient!;
+  const ids = Object.keys(sent);
+  const counted = (id: string) => client.activity.histogram(id, 15).total.reduce((a, b) => a + b, 0);
+  await until(() => ids.every((id) => counted(id) >= sent[id]), 30_000, 'every event counted');
+  await afterPaint();
+  await afterPaint();
+  const correct = ids.filter((id) => counted(id) === sent[id]).length;
+  // The charts in view say the same as the counts.
+  const shown = [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="treeitem"]')].filter(
+    (r) => r.dataset.id! in sent,
+  );
+  const chartsRight = shown.filter((r) => {
+    const label = r.querySelector('[part~="sparkline"]')?.getAttribute('aria-label') ?? '';
+    return Number(label.replace(/[^\d].*$/, '')) === sent[r.dataset.id!];
+  }).length;
+  return { sessions: ids.length, correct, chartsInView: shown.length, chartsRight, rows: cardCount() };
+}
+
 // ----------------------------------------------------------------------------- misc
 
 async function fps(ms: number): Promise<number> {
@@ -546,6 +681,11 @@ const api = {
   listNodeCount,
   chatSetup,
   chatSend,
+  sessionsMountPrepare,
+  sessionsMountMeasure,
+  sessionsLiveSetup,
+  sessionsTitles,
+  sessionsLiveCheck,
   fps,
   calibrate,
 };

@@ -60,12 +60,8 @@ export class LocalSessions {
   setSessions(list: readonly unknown[]): void {
     const wire = list.map(toWireSession).filter((s): s is WireSession => s !== null);
     this.#store.apply({ kind: 'init', sessions: wire });
-    const now = Date.now();
     // What the page gives is all there is: its sessions are followed from their start.
-    for (const s of wire) {
-      const created = Date.parse(s.created_at);
-      if (!this.#known.has(s.session_id)) this.activity.created(s.session_id, Number.isFinite(created) ? created : now);
-    }
+    for (const s of wire) if (!this.#known.has(s.session_id)) this.activity.created(s.session_id);
     this.#known = new Set(wire.map((s) => s.session_id));
     this.#emit('sessions', this.sessions);
     this.#emit('activity', new Set(['*']));

@@ -44,6 +44,9 @@ export class RowWindowController implements ReactiveController {
   #observed: Element | null = null;
   #visible: [number, number] = [0, -1];
   #frame = 0;
+  /** Rows were shown in a frame already: the rows beyond the edges come from then on. */
+  #shown = false;
+  #shownFrame = 0;
 
   constructor(host: ReactiveControllerHost, options: RowWindowOptions) {
     this.#host = host;
@@ -82,11 +85,21 @@ export class RowWindowController implements ReactiveController {
     return index * this.#rowHeight;
   }
 
-  /** The rows to render, in order: those in view, `overscan` beyond each edge, and the pinned ones. */
+  /**
+   * The rows to render, in order: those in view, `overscan` beyond each edge, and the pinned ones.
+   * The first rows come without the margin (the frame that shows them has enough to do); the
+   * margin follows in the next frame.
+   */
   indices(): number[] {
     const count = this.#options.count();
     if (count === 0) return [];
-    const overscan = this.#options.overscan ?? 6;
+    if (!this.#shown && !this.#shownFrame) {
+      this.#shownFrame = requestAnimationFrame(() => {
+        this.#shown = true;
+        this.#host.requestUpdate();
+      });
+    }
+    const overscan = this.#shown ? (this.#options.overscan ?? 6) : 0;
     const [first, last] = this.#range(count);
     const from = Math.max(0, first - overscan);
     const to = Math.min(count - 1, last + overscan);
@@ -209,6 +222,8 @@ export class RowWindowController implements ReactiveController {
     this.#observed = null;
     cancelAnimationFrame(this.#frame);
     this.#frame = 0;
+    cancelAnimationFrame(this.#shownFrame);
+    this.#shownFrame = 0;
     this.#scroller = null;
   }
 

@@ -222,11 +222,20 @@ export function normalizeSession(
   wire: Partial<WireSession> & { session_id: string },
   lastRunFailure: Session['lastRunFailure'] = null,
 ): Session {
-  const blank = { sessionId: wire.session_id, status: 'unknown' } as Session;
-  for (const [key] of SESSION_FIELDS) blank[key] = null;
-  blank.lastRunFailure = lastRunFailure;
-  // A full session is a patch over a blank one.
-  return mergeSessionPatch(blank, wire);
+  // Field by field rather than a patch over a blank session: a list of 10,000 is normalized at once.
+  return {
+    sessionId: wire.session_id,
+    status: isFilledString(wire.status) ? wire.status : 'unknown',
+    createdAt: nullableString(wire.created_at),
+    projectDir: nullableString(wire.project_dir),
+    agentName: nullableString(wire.agent_name),
+    lastResumedAt: nullableString(wire.last_resumed_at),
+    parentSessionId: nullableString(wire.parent_session_id),
+    executorSessionId: nullableString(wire.executor_session_id),
+    executorProfile: nullableString(wire.executor_profile),
+    hostname: nullableString(wire.hostname),
+    lastRunFailure,
+  };
 }
 
 /**

@@ -133,11 +133,28 @@ export function activityCategoryOf(event: Pick<CoordinatorEvent, 'failed' | 'cat
 
 const CATEGORY_SLOT: Record<ActivityCategory, number> = { tool: 0, message: 1, error: 2, other: 3 };
 
-function sessionTime(session: Session | null | undefined): number | null {
-  if (!session) return null;
-  const times = [session.lastResumedAt, session.createdAt].map((t) => (t ? Date.parse(t) : NaN));
-  const known = times.filter(Number.isFinite);
-  return known.length ? Math.max(...known) : null;
+const times = new WeakMap<Session, { created: number; resumed: number }>();
+
+/** A session's creation and last resume (epoch ms, -Infinity when unknown), cached per session object (they are replaced, never changed). */
+export function sessionTimes(s: Session): { created: number; resumed: number } {
+  let t = times.get(s);
+  if (!t) {
+    const created = s.createdAt ? Date.parse(s.createdAt) : NaN;
+    const resumed = s.lastResumedAt ? Date.parse(s.lastResumedAt) : NaN;
+    t = {
+      created: Number.isFinite(created) ? created : -Infinity,
+      resumed: Number.isFinite(resumed) ? resumed : -Infinity,
+    };
+    times.set(s, t);
+  }
+  return t;
+}
+
+/** The later of a session's creation and its last resume (epoch ms), or null. */
+export function sessionStartTime(s: Session): number | null {
+  const t = sessionTimes(s);
+  const latest = Math.max(t.created, t.resumed);
+  return latest === -Infinity ? null : latest;
 }
 
 function pushBounded(list: number[], value: number): boolean {
@@ -151,6 +168,8 @@ export class SessionActivityTracker {
   readonly bucketMs: number;
   readonly bucketCount: number;
   #recs = new Map<string, Rec>();
+  /** Sessions followed from their creation that nothing happened to yet (no record made for them). */
+  #followed = new Set<string>();
 
   constructor(options: ActivityOptions = {}) {
     this.bucketMs = Math.max(1, options.bucketMs ?? 60_000);
@@ -159,7 +178,7 @@ export class SessionActivityTracker {
 
   /** The summary of a session, or null when nothing is known of it beyond its session object. */
   get(sessionId: string): SessionActivity | null {
-    const rec = this.#recs.get(sessionId);
+    const rec = this.#recs.get(sessionId) ?? (this.#followed.has(sessionId) ? this.#rec(sessionId) : undefined);
     if (!rec) return null;
     return (rec.snapshot ??= {
       sessionId,
@@ -175,17 +194,26 @@ export class SessionActivityTracker {
   /** Whether a session's history would tell more (title, counts) than the stream did. */
   needsHistory(sessionId: string): boolean {
     const rec = this.#recs.get(sessionId);
-    return !rec || !(rec.historyLoaded || rec.fromStart);
+    return rec ? !(rec.historyLoaded || rec.fromStart) : !this.#followed.has(sessionId);
   }
 
-  /** A session was created while the stream was open: from now on it is followed from its start. */
-  created(sessionId: string, now: number): void {
-    const rec = this.#rec(sessionId);
+  /**
+   * A session was created while the stream was open (`now`: when; without it, its own time counts
+   * as its last activity): from now on it is followed from its start.
+   */
+  created(sessionId: string, now?: number): void {
+    const rec = this.#recs.get(sessionId);
+    if (!rec) {
+      // Most sessions of a big list never do anything more: a record only when something happens.
+      this.#followed.add(sessionId);
+      if (now !== undefined) this.#touch(this.#rec(sessionId), now);
+      return;
+    }
     if (!rec.historyLoaded && rec.liveEvents === 0) {
       rec.fromStart = true;
       rec.titleFinal = rec.titleFinal || rec.title !== null;
     }
-    this.#touch(rec, now);
+    if (now !== undefined) this.#touch(rec, now);
   }
 
   /** A session changed (a `session_updated`): its status closes or opens the run seen live. */
@@ -208,6 +236,7 @@ export class SessionActivityTracker {
   /** A session was deleted: forget it. */
   deleted(sessionId: string): void {
     this.#recs.delete(sessionId);
+    this.#followed.delete(sessionId);
   }
 
   /** A live event of a session (normalized), arrived at `now`. */
@@ -278,6 +307,7 @@ export class SessionActivityTracker {
 
   /** The stream was away (a reconnect): what was missed is lost, so live counts are lower bounds now. */
   gap(): void {
+    this.#followed.clear();
     for (const rec of this.#recs.values()) {
       if (!rec.fromStart && rec.liveLossy) continue;
       rec.fromStart = false;
@@ -321,7 +351,7 @@ export class SessionActivityTracker {
 
   /** The last activity of a session: its summary's, else its own times (created, resumed). */
   lastActivityOf(session: Session): number | null {
-    const own = sessionTime(session);
+    const own = sessionStartTime(session);
     const seen = this.#recs.get(session.sessionId)?.lastActivity ?? null;
     return seen === null ? own : own === null ? seen : Math.max(seen, own);
   }
@@ -333,7 +363,7 @@ export class SessionActivityTracker {
     if (!rec) {
       rec = {
         id,
-        fromStart: false,
+        fromStart: this.#followed.delete(id),
         title: null,
         titleFinal: false,
         historyLoaded: false,

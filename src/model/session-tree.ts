@@ -13,6 +13,9 @@
  */
 import type { Session } from '../types/model.js';
 import { busyStateOf } from './busy.js';
+import { sessionStartTime, sessionTimes } from './session-activity.js';
+
+export { sessionStartTime };
 
 export type SessionSort = 'activity' | 'created' | 'title';
 export const SESSION_SORTS: readonly SessionSort[] = ['activity', 'created', 'title'];
@@ -85,15 +88,53 @@ export interface SessionTree {
   /** Sessions matching search and status filter. */
   matched: number;
   total: number;
-  /** Effective parent of every session (null: a root). */
-  parents: Map<string, string | null>;
+  /** The parent a session is shown under (null: a root; undefined: not listed). */
+  parentOf(id: string): string | null | undefined;
 }
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
-function timeOf(iso: string | null): number {
-  const t = iso ? Date.parse(iso) : NaN;
-  return Number.isFinite(t) ? t : -Infinity;
+/** The sessions by position (the first listing of an id), and each one's parent position (-1: a root). */
+function parentIndexes(sessions: readonly Session[]): {
+  nodes: Session[];
+  index: Map<string, number>;
+  parent: Int32Array;
+} {
+  const index = new Map<string, number>();
+  const nodes: Session[] = [];
+  for (const s of sessions) {
+    if (index.has(s.sessionId)) continue;
+    index.set(s.sessionId, nodes.length);
+    nodes.push(s);
+  }
+  const n = nodes.length;
+  const parent = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const p = nodes[i].parentSessionId;
+    const at = p ? index.get(p) : undefined;
+    parent[i] = at === undefined || at === i ? -1 : at;
+  }
+  // 1: on the walk being followed, 2: settled. A cycle loses the parent of its smallest id.
+  const state = new Uint8Array(n);
+  const path: number[] = [];
+  for (let start = 0; start < n; start++) {
+    path.length = 0;
+    let i = start;
+    while (i >= 0 && state[i] === 0) {
+      state[i] = 1;
+      path.push(i);
+      i = parent[i];
+    }
+    if (i >= 0 && state[i] === 1) {
+      let smallest = i;
+      for (let k = path.indexOf(i); k < path.length; k++) {
+        if (nodes[path[k]].sessionId < nodes[smallest].sessionId) smallest = path[k];
+      }
+      parent[smallest] = -1;
+    }
+    for (const k of path) state[k] = 2;
+  }
+  return { nodes, index, parent };
 }
 
 /**
@@ -101,122 +142,96 @@ function timeOf(iso: string | null): number {
  * else none; in a cycle of parents, the member with the smallest id becomes a root.
  */
 export function effectiveParents(sessions: readonly Session[]): Map<string, string | null> {
-  const byId = new Map<string, Session>();
-  for (const s of sessions) if (!byId.has(s.sessionId)) byId.set(s.sessionId, s);
-  const parent = new Map<string, string | null>();
-  for (const [id, s] of byId) {
-    const p = s.parentSessionId;
-    parent.set(id, p && p !== id && byId.has(p) ? p : null);
-  }
-  // 1: on the walk being followed, 2: settled.
-  const state = new Map<string, 1 | 2>();
-  for (const start of byId.keys()) {
-    const path: string[] = [];
-    let id: string | null = start;
-    while (id !== null && !state.has(id)) {
-      state.set(id, 1);
-      path.push(id);
-      id = parent.get(id) ?? null;
-    }
-    if (id !== null && state.get(id) === 1) {
-      const cycle = path.slice(path.indexOf(id));
-      parent.set(
-        cycle.reduce((a, b) => (a < b ? a : b)),
-        null,
-      );
-    }
-    for (const p of path) state.set(p, 2);
-  }
-  return parent;
+  const { nodes, parent } = parentIndexes(sessions);
+  const out = new Map<string, string | null>();
+  nodes.forEach((s, i) => out.set(s.sessionId, parent[i] < 0 ? null : nodes[parent[i]].sessionId));
+  return out;
 }
 
 /** Builds the rows (see the module comment). */
 export function buildSessionTree(sessions: readonly Session[], options: SessionTreeOptions = {}): SessionTree {
   const sort = options.sort ?? 'activity';
   const titleOf = options.titleOf ?? ((s: Session) => s.agentName ?? '');
-  const activityOf = options.activityOf ?? ((s: Session) => Math.max(timeOf(s.lastResumedAt), timeOf(s.createdAt)));
+  const activityOf = options.activityOf ?? sessionStartTime;
   const expandedOf = options.expanded ?? ((_id: string, forced: boolean) => forced);
   const query = (options.query ?? '').trim().toLowerCase();
   const statuses = options.statuses?.size ? options.statuses : null;
   const filtering = query !== '' || statuses !== null;
 
-  const parents = effectiveParents(sessions);
-  const byId = new Map<string, Session>();
-  for (const s of sessions) if (!byId.has(s.sessionId)) byId.set(s.sessionId, s);
-  const ids = [...byId.keys()];
-
-  const children = new Map<string, string[]>();
-  const roots: string[] = [];
-  for (const id of ids) {
-    const p = parents.get(id) ?? null;
-    if (p === null) roots.push(id);
-    else {
-      const list = children.get(p);
-      if (list) list.push(id);
-      else children.set(p, [id]);
-    }
+  const { nodes, index: ids, parent } = parentIndexes(sessions);
+  const n = nodes.length;
+  const kids: (number[] | undefined)[] = new Array(n);
+  const roots: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = parent[i];
+    if (p < 0) roots.push(i);
+    else (kids[p] ??= []).push(i);
   }
 
   // Whole-tree order (parents before children), for the aggregates below, computed children first.
-  const order: string[] = [];
+  const order = new Int32Array(n);
+  let filled = 0;
   const stack = [...roots];
   while (stack.length) {
-    const id = stack.pop()!;
-    order.push(id);
-    const kids = children.get(id);
-    if (kids) for (const k of kids) stack.push(k);
+    const i = stack.pop()!;
+    order[filled++] = i;
+    const list = kids[i];
+    if (list) for (const k of list) stack.push(k);
   }
 
   const counts: Record<StatusGroup, number> = { running: 0, idle: 0, failed: 0, stopped: 0, other: 0 };
-  const key = new Map<string, number>();
-  const titles = new Map<string, string>();
-  const busyBelow = new Map<string, number>();
-  const below = new Map<string, number>();
-  /** Matches itself / has a match below it. */
-  const matches = new Set<string>();
-  const matchBelow = new Set<string>();
+  const key = new Float64Array(n);
+  const titles: string[] = sort === 'title' ? new Array(n) : [];
+  const busy = new Uint8Array(n);
+  const busyBelow = new Int32Array(n);
+  const below = new Int32Array(n);
+  /** 1: matches itself; 2: has a match below it. */
+  const match = new Uint8Array(n);
   let matched = 0;
-  for (let i = order.length - 1; i >= 0; i--) {
-    const id = order[i];
-    const s = byId.get(id)!;
-    const title = titleOf(s);
-    if (sort === 'title') titles.set(id, title);
+  for (let o = n - 1; o >= 0; o--) {
+    const i = order[o];
+    const s = nodes[i];
+    busy[i] = busyStateOf(s.status) === 'busy' ? 1 : 0;
+    // Titles cost a lookup each: only for the title sort and a search.
+    const title = sort === 'title' || query !== '' ? titleOf(s) : '';
+    if (sort === 'title') titles[i] = title;
     const group = statusGroupOf(s.status);
     const found =
       query === '' ||
       title.toLowerCase().includes(query) ||
-      id.toLowerCase().includes(query) ||
+      s.sessionId.toLowerCase().includes(query) ||
       (s.agentName ?? '').toLowerCase().includes(query);
     if (found) counts[group]++;
     if (found && (statuses === null || statuses.has(group))) {
-      matches.add(id);
+      match[i] |= 1;
       matched++;
     }
-    let own = sort === 'activity' ? (activityOf(s) ?? -Infinity) : sort === 'created' ? timeOf(s.createdAt) : 0;
-    let busy = 0;
-    let n = 0;
-    for (const k of children.get(id) ?? []) {
-      if (sort === 'activity') own = Math.max(own, key.get(k)!);
-      busy += busyBelow.get(k)! + (busyStateOf(byId.get(k)!.status) === 'busy' ? 1 : 0);
-      n += below.get(k)! + 1;
-      if (matches.has(k) || matchBelow.has(k)) matchBelow.add(id);
+    let own = sort === 'activity' ? (activityOf(s) ?? -Infinity) : sort === 'created' ? sessionTimes(s).created : 0;
+    let busyCount = 0;
+    let count = 0;
+    for (const k of kids[i] ?? []) {
+      if (sort === 'activity' && key[k] > own) own = key[k];
+      busyCount += busyBelow[k] + busy[k];
+      count += below[k] + 1;
+      if (match[k]) match[i] |= 2;
     }
-    key.set(id, own);
-    busyBelow.set(id, busy);
-    below.set(id, n);
+    key[i] = own;
+    busyBelow[i] = busyCount;
+    below[i] = count;
   }
 
   // Newest first for times; titles A to Z; ties by id, so the order never depends on the input's.
+  const byId = (a: number, b: number) => (nodes[a].sessionId < nodes[b].sessionId ? -1 : 1);
   const compare =
     sort === 'title'
-      ? (a: string, b: string) => collator.compare(titles.get(a)!, titles.get(b)!) || (a < b ? -1 : a > b ? 1 : 0)
-      : (a: string, b: string) => key.get(b)! - key.get(a)! || (a < b ? -1 : a > b ? 1 : 0);
-  const shown = (id: string) => !filtering || matches.has(id) || matchBelow.has(id);
+      ? (a: number, b: number) => collator.compare(titles[a], titles[b]) || byId(a, b)
+      : (a: number, b: number) => key[b] - key[a] || byId(a, b);
+  const shown = (i: number) => !filtering || match[i] !== 0;
 
   const rows: SessionRow[] = [];
   const index = new Map<string, number>();
   // Depth first, each level sorted: a stack of sibling lists and positions.
-  const levels: { ids: string[]; at: number; parentId: string | null }[] = [
+  const levels: { ids: number[]; at: number; parentId: string | null }[] = [
     { ids: roots.filter(shown).sort(compare), at: 0, parentId: null },
   ];
   while (levels.length) {
@@ -225,29 +240,34 @@ export function buildSessionTree(sessions: readonly Session[], options: SessionT
       levels.pop();
       continue;
     }
-    const id = top.ids[top.at++];
-    const kids = children.get(id);
-    const forced = filtering && matchBelow.has(id);
-    const open = !!kids && expandedOf(id, forced);
-    index.set(id, rows.length);
+    const i = top.ids[top.at++];
+    const s = nodes[i];
+    const list = kids[i];
+    const forced = filtering && (match[i] & 2) !== 0;
+    const open = !!list && expandedOf(s.sessionId, forced);
+    index.set(s.sessionId, rows.length);
     rows.push({
-      id,
-      session: byId.get(id)!,
+      id: s.sessionId,
+      session: s,
       level: levels.length,
       parentId: top.parentId,
-      childCount: kids?.length ?? 0,
-      descendantCount: below.get(id)!,
-      busyDescendants: busyBelow.get(id)!,
-      expandable: !!kids && (!filtering || forced),
+      childCount: list?.length ?? 0,
+      descendantCount: below[i],
+      busyDescendants: busyBelow[i],
+      expandable: !!list && (!filtering || forced),
       expanded: open,
       posInSet: top.at,
       setSize: top.ids.length,
-      matches: !filtering || matches.has(id),
+      matches: !filtering || (match[i] & 1) !== 0,
     });
     if (open) {
-      const next = kids.filter(shown).sort(compare);
-      if (next.length) levels.push({ ids: next, at: 0, parentId: id });
+      const next = list.filter(shown).sort(compare);
+      if (next.length) levels.push({ ids: next, at: 0, parentId: s.sessionId });
     }
   }
-  return { rows, index, counts, matched, total: byId.size, parents };
+  const parentOf = (id: string) => {
+    const i = ids.get(id);
+    return i === undefined ? undefined : parent[i] < 0 ? null : nodes[parent[i]].sessionId;
+  };
+  return { rows, index, counts, matched, total: n, parentOf };
 }

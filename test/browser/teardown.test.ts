@@ -7,9 +7,11 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import '../../src/components/event-timeline/event-timeline.js';
 import '../../src/components/event-card/event-card.js';
 import '../../src/components/chat-panel/chat-panel.js';
+import '../../src/components/session-list/session-list.js';
 import type { EventTimeline } from '../../src/components/event-timeline/event-timeline.component.js';
 import type { EventCard } from '../../src/components/event-card/event-card.component.js';
 import type { ChatPanel } from '../../src/components/chat-panel/chat-panel.component.js';
+import type { SessionList } from '../../src/components/session-list/session-list.component.js';
 import { wireEvent } from '../support/wire-events.mjs';
 import { createSim, type SimInstance } from '../support/sim.js';
 
@@ -77,9 +79,10 @@ describe('teardown', () => {
     sim = null;
   });
 
-  it('removed timelines, cards and chat panels leave no frames, timeouts or intervals running', async function () {
+  it('removed timelines, cards, chat panels and session lists leave no frames, timeouts or intervals running', async function () {
     this.timeout(60_000);
     sim = await createSim({ stepMs: 10 });
+    await sim.seedSessions({ count: 300, group: 3 });
     const { session_id } = await sim.startSession({ prompt: 'List the files and summarize' });
     const host = await fixture<HTMLDivElement>(html`<div></div>`);
 
@@ -106,9 +109,23 @@ describe('teardown', () => {
     chat.style.height = '400px';
     chat.src = sim.sseUrl;
     chat.sessionId = session_id;
-    host.append(live, big, empty, cards, chat);
+    // A session list on the coordinator (its titles loading), one of the page's sessions, scrolled.
+    const sessions = document.createElement('session-list') as SessionList;
+    sessions.style.height = '400px';
+    sessions.src = sim.sseUrl;
+    const own = document.createElement('session-list') as SessionList;
+    own.style.height = '400px';
+    own.sessions = Array.from({ length: 2_000 }, (_, i) => ({
+      session_id: `ses_${String(i).padStart(12, '0')}`,
+      status: i % 3 ? 'idle' : 'running',
+      created_at: new Date(t0 - i * 1000).toISOString(),
+    }));
+    host.append(live, big, empty, cards, chat, sessions, own);
     await waitUntil(() => live.connection.status === 'open', 'live timeline open', { timeout: 10_000 });
     await waitUntil(() => live.events.length > 3, 'live events', { timeout: 10_000 });
+    await waitUntil(() => sessions.shadowRoot!.querySelector('[role="treeitem"]'), 'session rows', { timeout: 10_000 });
+    await own.updateComplete;
+    own.shadowRoot!.querySelector<HTMLElement>('[part~="list"]')!.scrollTop = 30_000;
     await big.updateComplete;
     const list = big.shadowRoot!.querySelector<HTMLElement>('[part~="list"]')!;
     list.dispatchEvent(new WheelEvent('wheel', { deltaY: 120, bubbles: true }));

@@ -53,7 +53,7 @@ const EMPTY_TREE: SessionTree = {
   counts: { running: 0, idle: 0, failed: 0, stopped: 0, other: 0 },
   matched: 0,
   total: 0,
-  parents: new Map(),
+  parentOf: () => undefined,
 };
 const NO_SESSIONS: readonly Session[] = [];
 /** For run timings from a session's own times when the source counts no activity (a fake client). */
@@ -396,7 +396,8 @@ export class SessionList extends CeElement<SessionListEventMap> {
         // The first list (even an empty one) ends "connecting".
         if (!this._received) this.requestUpdate();
         this._received = true;
-        this._scheduler.schedule({ first: this._tree === EMPTY_TREE, batched: data !== this._local });
+        // Nothing shown yet: the rows come at the end of this task, in the coming frame.
+        this._scheduler.schedule({ first: this._tree.rows.length === 0, batched: data !== this._local });
       }),
       data.on('activity', (ids) => {
         if (ids.has('*')) this._allChanged = true;
@@ -515,15 +516,14 @@ export class SessionList extends CeElement<SessionListEventMap> {
   }
 
   private _expandAncestors(id: string): void {
-    const parents = this._tree === EMPTY_TREE ? null : this._tree.parents;
-    const session = this._byId.get(id);
-    let parent = parents?.get(id) ?? session?.parentSessionId ?? null;
+    const parentOf = (child: string) => this._tree.parentOf(child) ?? this._byId.get(child)?.parentSessionId ?? null;
+    let parent = parentOf(id);
     const seen = new Set<string>();
     while (parent && !seen.has(parent) && this._byId.has(parent)) {
       seen.add(parent);
       this._expanded.add(parent);
       this._filterCollapsed.delete(parent);
-      parent = parents?.get(parent) ?? this._byId.get(parent)?.parentSessionId ?? null;
+      parent = parentOf(parent);
     }
   }
 
