@@ -68,6 +68,7 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
     connection: new Set(),
     sessions: new Set(),
     activity: new Set(),
+    event: new Set(),
     'malformed-frame': new Set(),
   };
   #scheduleSessions = batched(() => this.#emit('sessions', this.sessions));
@@ -245,8 +246,10 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
     if (message.kind === 'event') {
       const sessionId = message.event.session_id;
       // Every session's activity is counted; only watched sessions keep their events.
-      this.#activity.event(normalizeEvent(message.event, { aliases: this.#aliases?.() }), now);
+      const normalized = normalizeEvent(message.event, { aliases: this.#aliases?.() });
+      this.#activity.event(normalized, now);
       this.#touchActivity(sessionId);
+      if (this.#listeners.event.size) this.#emit('event', normalized);
       const watched = this.#watched.get(sessionId);
       if (!watched) return;
       const added = watched.store.addLive(message.event);

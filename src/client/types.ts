@@ -87,6 +87,8 @@ export interface ClientEventMap {
   sessions: readonly Session[];
   /** Sessions whose activity (`client.activity`) changed, at most once per frame; `'*'`: possibly all. */
   activity: ReadonlySet<string>;
+  /** Every live event of every session (normalized), as it arrives; not kept by the client (swimlanes fold it). */
+  event: CoordinatorEvent;
   'malformed-frame': MalformedFrame;
 }
 

@@ -226,6 +226,48 @@ export const englishStrings: Strings = {
   sessionAnnounceMatches(count) {
     return plural(count, 'session', 'sessions', this.locale);
   },
+
+  lanesLabel: 'Runs of all sessions over time',
+  lanesSessionHeader: 'Session',
+  lanesZoomIn: 'Zoom in',
+  lanesZoomOut: 'Zoom out',
+  lanesFitAll: 'Fit all',
+  lanesFollowNow: 'Follow now',
+  lanesTable: 'Table',
+  lanesNow: 'now',
+  lanesOutcomes: { running: 'running', completed: 'completed', failed: 'failed', stopped: 'stopped' },
+  lanesHistoryPending: 'loading history…',
+  lanesHistoryFailed: 'history unavailable',
+  lanesNoRuns: 'no runs yet',
+  lanesTools(count) {
+    return plural(count, 'tool', 'tools', this.locale);
+  },
+  lanesErrors(count) {
+    return plural(count, 'error', 'errors', this.locale);
+  },
+  lanesRunName(r) {
+    const kind = r.kind === 'start' ? this.runStarted : this.runResumed;
+    const parts = [`${this.runNumber(r.index)} (${kind})`, r.outcome, r.start, r.duration, this.lanesTools(r.tools)];
+    if (r.errors) parts.push(this.lanesErrors(r.errors));
+    return parts.filter(Boolean).join(', ');
+  },
+  lanesActivity(tools, messages, errors) {
+    return `Activity in view: ${plural(tools, 'tool call', 'tool calls', this.locale)}, ${plural(messages, 'message', 'messages', this.locale)}, ${plural(errors, 'error', 'errors', this.locale)}`;
+  },
+  lanesCategories: { tool: 'Tools', message: 'Messages', error: 'Errors' },
+  lanesColumns: {
+    session: 'Session',
+    run: 'Run',
+    kind: 'Start or resume',
+    start: 'Started',
+    duration: 'Duration',
+    tools: 'Tools',
+    errors: 'Errors',
+    outcome: 'Outcome',
+    prompt: 'Prompt',
+  },
+  lanesKeyboardHint:
+    'Arrow keys move between sessions and runs; Enter selects; + and − zoom; Page Up and Page Down pan.',
 };
 
 /** Label of an event type, for any (also unknown) type. */

@@ -147,6 +147,42 @@ export interface Strings {
   sessionDeleted: (title: string) => string;
   sessionAnnounceNew(this: Strings, count: number, title: string): string;
   sessionAnnounceMatches(this: Strings, count: number): string;
+
+  /** `<run-swimlanes>`. */
+  lanesLabel: string;
+  lanesSessionHeader: string;
+  lanesZoomIn: string;
+  lanesZoomOut: string;
+  lanesFitAll: string;
+  lanesFollowNow: string;
+  lanesTable: string;
+  lanesNow: string;
+  lanesOutcomes: Record<'running' | 'completed' | 'failed' | 'stopped', string>;
+  lanesHistoryPending: string;
+  lanesHistoryFailed: string;
+  lanesNoRuns: string;
+  lanesTools(this: Strings, count: number): string;
+  lanesErrors(this: Strings, count: number): string;
+  /** A block's accessible name: run number, start or resume, outcome, start time, duration, counts, prompt. */
+  lanesRunName(
+    this: Strings,
+    run: {
+      index: number;
+      kind: 'start' | 'resume';
+      outcome: string;
+      start: string;
+      duration: string;
+      tools: number;
+      errors: number;
+    },
+  ): string;
+  lanesActivity(this: Strings, tools: number, messages: number, errors: number): string;
+  lanesCategories: Record<'tool' | 'message' | 'error', string>;
+  lanesColumns: Record<
+    'session' | 'run' | 'kind' | 'start' | 'duration' | 'tools' | 'errors' | 'outcome' | 'prompt',
+    string
+  >;
+  lanesKeyboardHint: string;
 }
 
 export interface ChatStrings {

@@ -223,6 +223,48 @@ const strings: Omit<Strings, 'locale'> = {
   sessionAnnounceMatches(count) {
     return plural(count, 'Sitzung', 'Sitzungen', this.locale);
   },
+
+  lanesLabel: 'Läufe aller Sitzungen im Zeitverlauf',
+  lanesSessionHeader: 'Sitzung',
+  lanesZoomIn: 'Vergrößern',
+  lanesZoomOut: 'Verkleinern',
+  lanesFitAll: 'Alles zeigen',
+  lanesFollowNow: 'Jetzt folgen',
+  lanesTable: 'Tabelle',
+  lanesNow: 'jetzt',
+  lanesOutcomes: { running: 'läuft', completed: 'beendet', failed: 'fehlgeschlagen', stopped: 'gestoppt' },
+  lanesHistoryPending: 'Verlauf wird geladen…',
+  lanesHistoryFailed: 'Verlauf nicht verfügbar',
+  lanesNoRuns: 'noch keine Läufe',
+  lanesTools(count) {
+    return plural(count, 'Werkzeug', 'Werkzeuge', this.locale);
+  },
+  lanesErrors(count) {
+    return plural(count, 'Fehler', 'Fehler', this.locale);
+  },
+  lanesRunName(r) {
+    const kind = r.kind === 'start' ? this.runStarted : this.runResumed;
+    const parts = [`${this.runNumber(r.index)} (${kind})`, r.outcome, r.start, r.duration, this.lanesTools(r.tools)];
+    if (r.errors) parts.push(this.lanesErrors(r.errors));
+    return parts.filter(Boolean).join(', ');
+  },
+  lanesActivity(tools, messages, errors) {
+    return `Aktivität im Ausschnitt: ${plural(tools, 'Werkzeugaufruf', 'Werkzeugaufrufe', this.locale)}, ${plural(messages, 'Nachricht', 'Nachrichten', this.locale)}, ${plural(errors, 'Fehler', 'Fehler', this.locale)}`;
+  },
+  lanesCategories: { tool: 'Werkzeuge', message: 'Nachrichten', error: 'Fehler' },
+  lanesColumns: {
+    session: 'Sitzung',
+    run: 'Lauf',
+    kind: 'Start oder Fortsetzung',
+    start: 'Gestartet',
+    duration: 'Dauer',
+    tools: 'Werkzeuge',
+    errors: 'Fehler',
+    outcome: 'Ergebnis',
+    prompt: 'Auftrag',
+  },
+  lanesKeyboardHint:
+    'Pfeiltasten wechseln zwischen Sitzungen und Läufen; Eingabe wählt aus; + und − zoomen; Bild auf und Bild ab verschieben.',
 };
 
 const chat: ChatStrings = {

@@ -1,0 +1,283 @@
+/**
+ * Where `<run-swimlanes>` gets its lanes: the sessions (a client's, or the page's own), every live
+ * event folded into `RunLanes`, the histories of the lanes in and near view from the client's
+ * shared loader, and the lanes' order (`<session-list>`'s tree).
+ */
+import type { CoordinatorEvent, Session } from '../../types/model.js';
+import type { CoordinatorClientApi } from '../../client/types.js';
+import type { HistoryLoader, HistoryTicket } from '../../client/history-loader.js';
+import { LocalSessions } from '../../client/local-sessions.js';
+import { toCoordinatorEvents } from '../../model/normalize.js';
+import { RunLanes, type LaneRun } from '../../model/run-lanes.js';
+import type { SessionActivityTracker } from '../../model/session-activity.js';
+import { buildSessionTree, type SessionTree } from '../../model/session-tree.js';
+import type { RowWindowController } from '../../controllers/row-window.js';
+import type { Strings } from '../../i18n/strings.js';
+import { displayTitle } from '../session-list/session-row.js';
+
+/** What the lanes read their sessions from: a coordinator's client, or the page's own sessions. */
+export interface SessionsSource {
+  readonly sessions: readonly Session[];
+  readonly activity?: SessionActivityTracker;
+  readonly histories?: HistoryLoader;
+  on(type: 'sessions', listener: (sessions: readonly Session[]) => void): () => void;
+  on(type: 'activity', listener: (ids: ReadonlySet<string>) => void): () => void;
+}
+
+export const EMPTY_TREE: SessionTree = {
+  rows: [],
+  index: new Map(),
+  counts: { running: 0, idle: 0, failed: 0, stopped: 0, other: 0 },
+  matched: 0,
+  total: 0,
+  parentOf: () => undefined,
+};
+/** Lanes reorder by activity at most this often, so that they hold still enough to read. */
+const ORDER_MS = 1000;
+/** Lanes in view must stay this long before their histories are asked for (a fling passes by). */
+const WANT_SETTLE_MS = 150;
+
+export interface LaneSourceHost {
+  /** Something changed that the next frame should draw. */
+  changed(): void;
+  strings(): Strings;
+}
+
+export class LaneSource {
+  readonly local = new LocalSessions();
+  hostData = false;
+  data: SessionsSource | null = null;
+  lanes = new RunLanes();
+  received = false;
+  tree: SessionTree = EMPTY_TREE;
+  byId = new Map<string, Session>();
+  /** Parents whose children are hidden. */
+  readonly collapsed = new Set<string>();
+  structural = true;
+  #orderStale = false;
+  #lastBuild = -Infinity;
+  /** Sessions of the first list: the ones created later were followed from their start. */
+  #initialIds: Set<string> | null = null;
+  #off: (() => void)[] = [];
+  #runs = new Map<string, { version: number; session: Session | undefined; runs: LaneRun[] }>();
+  #wants = new Map<string, HistoryTicket>();
+  #wantTimer: ReturnType<typeof setTimeout> | undefined;
+  #wantedOnce = false;
+  #events: readonly unknown[] = [];
+
+  constructor(
+    private readonly host: LaneSourceHost,
+    private readonly window: RowWindowController,
+  ) {}
+
+  get events(): readonly unknown[] {
+    return this.#events;
+  }
+
+  // The page's own data
+
+  setSessions(value: readonly unknown[] | null | undefined): void {
+    this.hostData = true;
+    this.local.setSessions(Array.isArray(value) ? value : []);
+    for (const s of this.local.sessions) this.lanes.followed(s.sessionId);
+  }
+
+  setEvents(value: readonly unknown[] | null | undefined): void {
+    this.#events = Array.isArray(value) ? value : [];
+    this.lanes = new RunLanes();
+    this.#runs.clear();
+    for (const s of this.local.sessions) this.lanes.followed(s.sessionId);
+    this.appendEvents(this.#events);
+  }
+
+  appendEvents(events: readonly unknown[]): void {
+    this.hostData = true;
+    const list = toCoordinatorEvents(events)
+      .slice()
+      .sort((a, b) => a.time - b.time);
+    this.local.appendEvents(list);
+    for (const e of list) {
+      this.lanes.followed(e.sessionId);
+      this.lanes.live(e);
+    }
+    this.host.changed();
+  }
+
+  // Binding
+
+  bind(data: SessionsSource | null, client: CoordinatorClientApi | null): void {
+    this.unbind();
+    this.data = data;
+    this.tree = EMPTY_TREE;
+    this.byId = new Map();
+    this.received = false;
+    this.#initialIds = null;
+    this.structural = true;
+    this.#wantedOnce = false;
+    if (data !== this.local) {
+      this.lanes = new RunLanes();
+      this.#runs.clear();
+    }
+    if (!data) return;
+    this.#off.push(
+      data.on('sessions', () => {
+        this.received = true;
+        this.structural = true;
+        this.host.changed();
+      }),
+      data.on('activity', (ids) => {
+        // A reconnect: what was broadcast meanwhile is lost; lanes are read again.
+        if (ids.has('*') && data !== this.local) this.#resync();
+        this.#orderStale = true;
+        this.host.changed();
+      }),
+    );
+    if (client && (data as unknown) === client) {
+      this.#off.push(
+        client.on('event', (event: CoordinatorEvent) => {
+          this.lanes.live(event);
+          this.host.changed();
+        }),
+      );
+    }
+    if (data.sessions.length) this.received = true;
+  }
+
+  unbind(): void {
+    for (const off of this.#off) off();
+    this.#off = [];
+    this.#releaseWants();
+    clearTimeout(this.#wantTimer);
+    this.data = null;
+  }
+
+  #releaseWants(): void {
+    for (const ticket of this.#wants.values()) ticket.release();
+    this.#wants.clear();
+  }
+
+  #resync(): void {
+    this.#releaseWants();
+    this.lanes.clear();
+    this.#runs.clear();
+    this.data?.histories?.invalidate();
+    this.scheduleWants();
+  }
+
+  // Lanes
+
+  /** Whether the lanes should be built again now (sessions came or went; their order, at most once a second). */
+  get stale(): boolean {
+    return this.structural || (this.#orderStale && performance.now() - this.#lastBuild >= ORDER_MS);
+  }
+
+  rebuild(): void {
+    const data = this.data;
+    const sessions = data?.sessions ?? [];
+    if (this.received && this.#initialIds === null && data !== this.local) {
+      this.#initialIds = new Set(sessions.map((s) => s.sessionId));
+    }
+    const initial = this.#initialIds;
+    const byId = new Map<string, Session>();
+    for (const s of sessions) {
+      byId.set(s.sessionId, s);
+      if (initial && !initial.has(s.sessionId) && !this.byId.has(s.sessionId)) this.lanes.followed(s.sessionId);
+    }
+    for (const id of this.byId.keys()) if (!byId.has(id)) this.lanes.delete(id);
+    this.byId = byId;
+    const tracker = data?.activity ?? null;
+    const s = this.host.strings();
+    const win = this.window;
+    const anchor = win.anchor((i) => this.tree.rows[i]?.id);
+    this.tree = buildSessionTree(sessions, {
+      sort: 'activity',
+      titleOf: (session) => displayTitle(session, tracker?.get(session.sessionId) ?? null, s),
+      activityOf: (session) => tracker?.lastActivityOf(session) ?? -Infinity,
+      expanded: (id) => !this.collapsed.has(id),
+    });
+    this.structural = false;
+    this.#orderStale = false;
+    this.#lastBuild = performance.now();
+    win.restore(anchor, (key) => this.tree.index.get(key) ?? -1);
+    win.refresh();
+    this.scheduleWants();
+  }
+
+  toggle(id: string): void {
+    if (this.collapsed.has(id)) this.collapsed.delete(id);
+    else this.collapsed.add(id);
+    this.structural = true;
+  }
+
+  /** A lane's runs, made again only when its fold or its session changed. */
+  runs(id: string): LaneRun[] {
+    const lane = this.lanes.get(id);
+    if (!lane) return [];
+    const session = this.byId.get(id);
+    const hit = this.#runs.get(id);
+    if (hit && hit.version === lane.fold.version && hit.session === session) return hit.runs;
+    const runs = lane.fold.runs(session);
+    this.#runs.set(id, { version: lane.fold.version, session, runs });
+    return runs;
+  }
+
+  title(id: string): string {
+    const session = this.byId.get(id);
+    return session ? displayTitle(session, this.data?.activity?.get(id) ?? null, this.host.strings()) : id;
+  }
+
+  // Histories of the lanes in and near view
+
+  scheduleWants(): void {
+    if (!this.data?.histories) return;
+    clearTimeout(this.#wantTimer);
+    // The first lanes ask at once; later, lanes must hold still a moment (a fling passes by).
+    if (!this.#wantedOnce) {
+      this.#wantedOnce = true;
+      queueMicrotask(() => this.#updateWants());
+      return;
+    }
+    this.#wantTimer = setTimeout(() => this.#updateWants(), WANT_SETTLE_MS);
+  }
+
+  #updateWants(): void {
+    this.#wantTimer = undefined;
+    const histories = this.data?.histories;
+    if (!histories) return;
+    const rows = this.tree.rows;
+    const [first, last] = this.window.visible;
+    const near = this.window.pageSize;
+    const lanes = this.lanes;
+    const wanted = new Map<string, number>();
+    for (let i = Math.max(0, first - near); i <= Math.min(rows.length - 1, last + near); i++) {
+      const id = rows[i].id;
+      if (lanes.needsHistory(id) && lanes.get(id)?.history !== 'failed') wanted.set(id, i >= first && i <= last ? 0 : 1);
+    }
+    for (const [id, ticket] of this.#wants) {
+      if (!wanted.has(id)) {
+        ticket.release();
+        this.#wants.delete(id);
+      }
+    }
+    for (const [id, priority] of wanted) {
+      const ticket = this.#wants.get(id);
+      if (ticket) ticket.setPriority(priority);
+      else {
+        const done = (apply: () => void) => {
+          this.#wants.delete(id);
+          if (this.lanes !== lanes) return;
+          apply();
+          this.host.changed();
+        };
+        this.#wants.set(
+          id,
+          histories.want(id, {
+            priority,
+            onLoad: (result) => done(() => lanes.history(id, result.events)),
+            onError: () => done(() => lanes.failed(id)),
+          }),
+        );
+      }
+    }
+  }
+}
