@@ -6,17 +6,25 @@ import { deriveRuns } from './runs.js';
 import { ActivityBuckets, RunFold, RunLanes } from './run-lanes.js';
 import { liveEvent, ts, SID } from '../../test/support/wire-events.mjs';
 
-const norm = (events: WireSessionEvent[]): CoordinatorEvent[] => events.map((e, i) => normalizeEvent(e, { seq: i + 1 }));
+const norm = (events: WireSessionEvent[]): CoordinatorEvent[] =>
+  events.map((e, i) => normalizeEvent(e, { seq: i + 1 }));
 const session = (status: string, failure: Session['lastRunFailure'] = null) =>
   normalizeSession({ session_id: SID, status }, failure);
 const T0 = Date.parse(ts(0));
 
-const start = (at: number, legacy = false) => liveEvent({ event_type: legacy ? 'session_start' : 'run_start', timestamp: ts(at) });
+const start = (at: number, legacy = false) =>
+  liveEvent({ event_type: legacy ? 'session_start' : 'run_start', timestamp: ts(at) });
 const done = (at: number, legacy = false, exit = 0) =>
-  liveEvent({ event_type: legacy ? 'session_stop' : 'run_completed', timestamp: ts(at), exit_code: exit, reason: exit ? 'error' : 'completed' });
+  liveEvent({
+    event_type: legacy ? 'session_stop' : 'run_completed',
+    timestamp: ts(at),
+    exit_code: exit,
+    reason: exit ? 'error' : 'completed',
+  });
 const tool = (at: number, error: string | null = null) =>
   liveEvent({ event_type: 'post_tool', timestamp: ts(at), tool_name: 'Bash', tool_input: { command: 'ls' }, error });
-const pre = (at: number) => liveEvent({ event_type: 'pre_tool', timestamp: ts(at), tool_name: 'Bash', tool_input: { command: 'ls' } });
+const pre = (at: number) =>
+  liveEvent({ event_type: 'pre_tool', timestamp: ts(at), tool_name: 'Bash', tool_input: { command: 'ls' } });
 const ask = (at: number, text: string) =>
   liveEvent({ event_type: 'message', timestamp: ts(at), role: 'user', content: [{ type: 'text', text }] });
 const say = (at: number, text: string) =>
@@ -31,18 +39,33 @@ function fold(events: CoordinatorEvent[], s?: Session) {
 describe('RunFold', () => {
   it('two runs: start and resume, completed, with tools, errors, prompts and times', () => {
     const runs = fold(
-      norm([start(0), ask(10, 'Fix  the\nbuild'), pre(20), tool(30), tool(40, 'boom'), done(1000), start(5000), ask(5010, 'Again'), done(6000)]),
+      norm([
+        start(0),
+        ask(10, 'Fix  the\nbuild'),
+        pre(20),
+        tool(30),
+        tool(40, 'boom'),
+        done(1000),
+        start(5000),
+        ask(5010, 'Again'),
+        done(6000),
+      ]),
       session('idle'),
     );
     expect(runs.map((r) => [r.index, r.kind, r.outcome, r.toolCount, r.errorCount, r.prompt])).to.deep.equal([
       [1, 'start', 'completed', 2, 1, 'Fix the build'],
       [2, 'resume', 'completed', 0, 0, 'Again'],
     ]);
-    expect([runs[0].start! - T0, runs[0].end! - T0, runs[1].start! - T0, runs[1].end! - T0]).to.deep.equal([0, 1000, 5000, 6000]);
+    expect([runs[0].start! - T0, runs[0].end! - T0, runs[1].start! - T0, runs[1].end! - T0]).to.deep.equal([
+      0, 1000, 5000, 6000,
+    ]);
   });
 
   it('old event names (session_start/session_stop) make the same runs', () => {
-    const legacy = fold(norm([start(0, true), tool(10), done(100, true), start(200, true), done(300, true)]), session('finished'));
+    const legacy = fold(
+      norm([start(0, true), tool(10), done(100, true), start(200, true), done(300, true)]),
+      session('finished'),
+    );
     const current = fold(norm([start(0), tool(10), done(100), start(200), done(300)]), session('finished'));
     expect(legacy).to.deep.equal(current);
     expect(legacy.map((r) => r.outcome)).to.deep.equal(['completed', 'completed']);
@@ -70,7 +93,7 @@ describe('RunFold', () => {
     expect(runs[0].end! - T0).to.equal(10);
   });
 
-  it('agrees with deriveRuns (the timeline\'s runs) on every rule', () => {
+  it("agrees with deriveRuns (the timeline's runs) on every rule", () => {
     const cases: [WireSessionEvent[], string][] = [
       [[start(0), ask(1, 'a'), tool(2), done(3), start(10), tool(11, 'x')], 'failed'],
       [[tool(0), start(1), tool(2), done(3)], 'idle'],
@@ -82,8 +105,24 @@ describe('RunFold', () => {
     for (const [wire, status] of cases) {
       const events = norm(wire);
       const s = session(status);
-      const expected = deriveRuns(events, s).map((r) => [r.index, r.kind, r.startTime, r.endTime, r.outcome, r.toolCount, r.errorCount]);
-      const actual = fold(events, s).map((r) => [r.index, r.kind, r.start, r.end, r.outcome, r.toolCount, r.errorCount]);
+      const expected = deriveRuns(events, s).map((r) => [
+        r.index,
+        r.kind,
+        r.startTime,
+        r.endTime,
+        r.outcome,
+        r.toolCount,
+        r.errorCount,
+      ]);
+      const actual = fold(events, s).map((r) => [
+        r.index,
+        r.kind,
+        r.start,
+        r.end,
+        r.outcome,
+        r.toolCount,
+        r.errorCount,
+      ]);
       expect(actual, JSON.stringify(wire.map((e) => e.event_type))).to.deep.equal(expected);
     }
   });

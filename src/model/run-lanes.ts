@@ -218,10 +218,18 @@ export class ActivityBuckets {
    * category. `bucketMs` is best a multiple of a resolution; the finest resolution that divides
    * it is read.
    */
-  histogram(start: number, end: number, bucketMs: number): { start: number; bucketMs: number; counts: Record<StripCategory, number[]> } {
+  histogram(
+    start: number,
+    end: number,
+    bucketMs: number,
+  ): { start: number; bucketMs: number; counts: Record<StripCategory, number[]> } {
     const first = Math.floor(start / bucketMs);
     const n = Math.max(0, Math.ceil(end / bucketMs) - first);
-    const counts: Record<StripCategory, number[]> = { tool: new Array(n).fill(0), message: new Array(n).fill(0), error: new Array(n).fill(0) };
+    const counts: Record<StripCategory, number[]> = {
+      tool: new Array(n).fill(0),
+      message: new Array(n).fill(0),
+      error: new Array(n).fill(0),
+    };
     let r = ActivityBuckets.RESOLUTIONS.length - 1;
     while (r > 0 && bucketMs % ActivityBuckets.RESOLUTIONS[r] !== 0) r--;
     const res = ActivityBuckets.RESOLUTIONS[r];

@@ -120,7 +120,12 @@ export const localOffset = (time: number): number => -new Date(time).getTimezone
  * Ticks across `width` px: on round local times of the step (`offsetMinutes(t)`: the zone's
  * offset from UTC at `t`, minutes east).
  */
-export function ticks(view: TimeView, width: number, minPx = 80, offsetMinutes: (t: number) => number = localOffset): Tick[] {
+export function ticks(
+  view: TimeView,
+  width: number,
+  minPx = 80,
+  offsetMinutes: (t: number) => number = localOffset,
+): Tick[] {
   const step = tickStep(view.msPerPx, minPx);
   const unit = unitOf(step);
   const end = endOf(view, width);
@@ -141,6 +146,21 @@ export function ticks(view: TimeView, width: number, minPx = 80, offsetMinutes: 
 
 /** A bucket width for the activity strip: a round step of at least `minPx` px, a multiple of a second. */
 export function bucketStep(msPerPx: number, minPx = 4): number {
-  const steps = [SECOND, 2 * SECOND, 5 * SECOND, 10 * SECOND, 30 * SECOND, MINUTE, 2 * MINUTE, 5 * MINUTE, 10 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 6 * HOUR, DAY];
+  const steps = [
+    SECOND,
+    2 * SECOND,
+    5 * SECOND,
+    10 * SECOND,
+    30 * SECOND,
+    MINUTE,
+    2 * MINUTE,
+    5 * MINUTE,
+    10 * MINUTE,
+    30 * MINUTE,
+    HOUR,
+    2 * HOUR,
+    6 * HOUR,
+    DAY,
+  ];
   return steps.find((s) => s / msPerPx >= minPx) ?? DAY;
 }

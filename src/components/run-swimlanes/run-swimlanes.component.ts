@@ -19,12 +19,20 @@ import {
 import { AnnouncerController } from '../../controllers/announcer.js';
 import { CoordinatorSourceController, connectionOf } from '../../controllers/coordinator-source.js';
 import { CountdownController } from '../../controllers/countdown.js';
+import { IdleWorkController } from '../../controllers/idle-work.js';
 import { RowWindowController } from '../../controllers/row-window.js';
 import type { PartialStrings } from '../../i18n/translations.js';
 import { CeElement } from '../../pieces/base-element.js';
 import { connectionText, isAnnounced } from '../../pieces/connection-status.js';
 import { listStateOf, renderState } from '../session-list/session-list-controls.js';
-import { renderAxis, renderLane, renderTable, renderToolbar, renderTooltip, type TableRow } from './swimlanes-render.js';
+import {
+  renderAxis,
+  renderLane,
+  renderTable,
+  renderToolbar,
+  renderTooltip,
+  type TableRow,
+} from './swimlanes-render.js';
 import { runSwimlanesStyles } from './run-swimlanes.styles.js';
 import type { RunSwimlanesEventMap } from './run-swimlanes.events.js';
 import { laneKeyAction, type LaneItem } from './swimlanes-keys.js';
@@ -207,6 +215,8 @@ export class RunSwimlanes extends CeElement<RunSwimlanesEventMap> {
     },
     this._window,
   );
+  /** The page's events of the lanes out of view, folded when the page is idle. */
+  private readonly _idle = new IdleWorkController(this, this._lanes);
   private readonly _announcer = new AnnouncerController(this);
   private readonly _countdown = new CountdownController(
     this,
@@ -238,12 +248,14 @@ export class RunSwimlanes extends CeElement<RunSwimlanesEventMap> {
   set events(value: readonly unknown[] | null | undefined) {
     const old = this.events;
     this._lanes.setEvents(value);
+    this._idle.start();
     this.requestUpdate('events', old);
   }
 
   /** Without a client: adds events (wire or normalized) of the sessions; each session's in time order. */
   appendEvents(events: readonly unknown[]): void {
     this._lanes.appendEvents(events);
+    this._idle.start();
   }
 
   /** The current connection state (`idle` without a client). */
@@ -307,6 +319,12 @@ export class RunSwimlanes extends CeElement<RunSwimlanesEventMap> {
   }
 
   // Lifecycle
+
+  /** Also waits for the page's events to be folded (the activity strip counts them all). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    while (this._idle.done) await this._idle.done;
+    return super.getUpdateComplete();
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -527,7 +545,13 @@ export class RunSwimlanes extends CeElement<RunSwimlanesEventMap> {
     if (drag && drag.id === e.pointerId && e.buttons & 1) {
       const dx = e.clientX - drag.x;
       if (!drag.moved && Math.abs(dx) < 3) return;
-      if (!drag.moved) this._scroller.setPointerCapture?.(e.pointerId);
+      if (!drag.moved) {
+        try {
+          this._scroller.setPointerCapture(e.pointerId);
+        } catch {
+          // Not an active pointer (a synthetic one): the drag works while over the lanes.
+        }
+      }
       drag.moved = true;
       this._following = false;
       this._hover = null;

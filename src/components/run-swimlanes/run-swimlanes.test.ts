@@ -129,7 +129,7 @@ describe('<run-swimlanes> from the page’s data', function () {
     expect(block(el, b, 1)!.getAttribute('part')).to.equal('run running');
     // Names say everything the tooltip does, in words.
     const name = block(el, a, 2)!.getAttribute('aria-label')!;
-    expect(name).to.match(/^Run 2 \(resumed\), failed, .+, 10\.0 s, 1 tool, 1 error$/);
+    expect(name).to.match(/^Run 2 \(resumed\), failed, .+, 10 s, 1 tool, 1 error$/);
     expect(block(el, a, 1)!.getAttribute('aria-label')).to.include(': Plan the release');
     // The child lane is indented under its parent.
     expect(label(el, a)!.getAttribute('aria-expanded')).to.equal('true');
@@ -142,6 +142,11 @@ describe('<run-swimlanes> from the page’s data', function () {
     const { b, sessions, events } = hostData();
     const el = await mount({ sessions, events });
     expect(el.following).to.equal(true);
+    // Close enough that a second is many pixels: 12 s across, then following again at that scale.
+    el.setView(Date.now() - 10_000, Date.now() + 2_000);
+    el.followNow();
+    await settle(el);
+    expect(el.following).to.equal(true);
     const w1 = block(el, b, 1)!.getBoundingClientRect().width;
     const line1 = part(el, 'now-line')!.getBoundingClientRect().left;
     const { start, end } = el.view;
@@ -151,7 +156,8 @@ describe('<run-swimlanes> from the page’s data', function () {
     await frames(2);
     const grown = block(el, b, 1)!.getBoundingClientRect().width - w1;
     const expected = (Date.now() - t1) / msPerPx;
-    expect(grown).to.be.closeTo(expected, 2);
+    expect(expected).to.be.above(50);
+    expect(grown).to.be.closeTo(expected, 3);
     // Following: the now line stays where it is, the blocks move left under it.
     expect(part(el, 'now-line')!.getBoundingClientRect().left).to.be.closeTo(line1, 1);
   });
@@ -291,7 +297,7 @@ describe('<run-swimlanes> from the page’s data', function () {
     expect(el.table).to.equal(true);
     const rows = [...root(el).querySelectorAll('tbody tr')];
     expect(rows.length).to.equal(3);
-    expect(rows[1].textContent).to.include('resumed').and.include('failed').and.include('10.0 s');
+    expect(rows[1].textContent).to.include('resumed').and.include('failed').and.include('10 s');
     const picks: RunSelectDetail[] = [];
     el.addEventListener('ce-run-select', (e) => picks.push(e.detail));
     rows[1].querySelector('button')!.click();
@@ -373,14 +379,16 @@ describe('<run-swimlanes> against the simulated coordinator', function () {
     expect(el.runsOf(parent).map((r) => r.kind)).to.deep.equal(['start', 'resume']);
     await until(() => el.runsOf(child)[0]?.outcome === 'completed', 'the child completed');
     expect(el.runsOf(child)[0].prompt).to.equal('Write the changelog');
-    // Followed from their start: nothing to read.
-    expect(root(el).querySelector('[part~="lane-pending"]')).to.equal(null);
+    // Each lane read its history once (merged with what came live, nothing doubled).
+    await until(() => root(el).querySelector('[part~="lane-pending"]') === null, 'histories read');
+    expect(el.runsOf(parent).length, 'no run doubled by the merge').to.equal(2);
     const stats = await sim.stats();
-    expect(stats.requests.filter((r) => r.path.endsWith('/events')).length).to.equal(0);
+    expect(stats.requests.filter((r) => r.path.endsWith('/events')).length).to.equal(2);
 
     const { session_ids: seeded } = await sim.seedSessions({ count: 4, spacingMs: 1000 });
     // idle, idle, failed, stopped: the last two send no completion marker.
     await until(() => seeded.every((id) => el.runsOf(id).length === 1), 'the seeded sessions’ histories');
+    await settle(el);
     expect(seeded.map((id) => el.runsOf(id)[0].outcome)).to.deep.equal(['completed', 'completed', 'failed', 'stopped']);
     el.fitAll();
     await settle(el);

@@ -43,6 +43,19 @@ export interface LaneSourceHost {
   strings(): Strings;
 }
 
+/** The session a page's event belongs to (wire or normalized), without normalizing it. */
+function sessionOf(event: unknown): string | null {
+  if (typeof event !== 'object' || event === null) return null;
+  const e = event as { session_id?: unknown; sessionId?: unknown };
+  const id = e.session_id ?? e.sessionId;
+  return typeof id === 'string' ? id : null;
+}
+
+/**
+ * A page's events are grouped by session when given and folded lane by lane: the lanes in view at
+ * once, the others in slices when the page is idle (`pending`/`step`, for `IdleWorkController`), so
+ * the first lanes do not wait for every session's events.
+ */
 export class LaneSource {
   readonly local = new LocalSessions();
   hostData = false;
@@ -50,20 +63,23 @@ export class LaneSource {
   lanes = new RunLanes();
   received = false;
   tree: SessionTree = EMPTY_TREE;
-  byId = new Map<string, Session>();
+  #byId = new Map<string, Session>();
+  /** The sessions the map was made from (a new list is a new array). */
+  #byIdOf: readonly Session[] | null = null;
+  #listed = new Set<string>();
   /** Parents whose children are hidden. */
   readonly collapsed = new Set<string>();
   structural = true;
   #orderStale = false;
   #lastBuild = -Infinity;
-  /** Sessions of the first list: the ones created later were followed from their start. */
-  #initialIds: Set<string> | null = null;
   #off: (() => void)[] = [];
   #runs = new Map<string, { version: number; session: Session | undefined; runs: LaneRun[] }>();
   #wants = new Map<string, HistoryTicket>();
   #wantTimer: ReturnType<typeof setTimeout> | undefined;
   #wantedOnce = false;
   #events: readonly unknown[] = [];
+  /** The page's events not folded yet, by session. */
+  #raw = new Map<string, unknown[]>();
 
   constructor(
     private readonly host: LaneSourceHost,
@@ -86,21 +102,60 @@ export class LaneSource {
     this.#events = Array.isArray(value) ? value : [];
     this.lanes = new RunLanes();
     this.#runs.clear();
+    this.#raw.clear();
     for (const s of this.local.sessions) this.lanes.followed(s.sessionId);
     this.appendEvents(this.#events);
   }
 
   appendEvents(events: readonly unknown[]): void {
     this.hostData = true;
-    const list = toCoordinatorEvents(events)
-      .slice()
-      .sort((a, b) => a.time - b.time);
+    const loose: unknown[] = [];
+    const touched = new Set<string>();
+    for (const e of events) {
+      const id = sessionOf(e);
+      if (id === null) loose.push(e);
+      else {
+        let list = this.#raw.get(id);
+        if (!list) this.#raw.set(id, (list = []));
+        list.push(e);
+        touched.add(id);
+      }
+    }
+    // A lane folded already takes its new events now (they must follow what it has).
+    for (const id of touched) if (this.lanes.get(id)) this.#fold(id);
+    if (loose.length) this.#ingest(toCoordinatorEvents(loose));
+    this.host.changed();
+  }
+
+  /** Whether some of the page's events are not folded yet. */
+  get pending(): boolean {
+    return this.#raw.size > 0;
+  }
+
+  /** Folds the page's events of more lanes while `hasTime()`; true when none is left. */
+  step(hasTime: () => boolean): boolean {
+    for (const id of this.#raw.keys()) {
+      if (!hasTime()) break;
+      this.#fold(id);
+    }
+    this.host.changed();
+    return this.#raw.size === 0;
+  }
+
+  #fold(id: string): void {
+    const raw = this.#raw.get(id);
+    if (!raw) return;
+    this.#raw.delete(id);
+    this.#ingest(toCoordinatorEvents(raw));
+  }
+
+  #ingest(events: CoordinatorEvent[]): void {
+    const list = events.slice().sort((a, b) => a.time - b.time);
     this.local.appendEvents(list);
     for (const e of list) {
       this.lanes.followed(e.sessionId);
       this.lanes.live(e);
     }
-    this.host.changed();
   }
 
   // Binding
@@ -109,9 +164,9 @@ export class LaneSource {
     this.unbind();
     this.data = data;
     this.tree = EMPTY_TREE;
-    this.byId = new Map();
+    this.#byId = new Map();
+    this.#byIdOf = null;
     this.received = false;
-    this.#initialIds = null;
     this.structural = true;
     this.#wantedOnce = false;
     if (data !== this.local) {
@@ -174,17 +229,13 @@ export class LaneSource {
   rebuild(): void {
     const data = this.data;
     const sessions = data?.sessions ?? [];
-    if (this.received && this.#initialIds === null && data !== this.local) {
-      this.#initialIds = new Set(sessions.map((s) => s.sessionId));
-    }
-    const initial = this.#initialIds;
-    const byId = new Map<string, Session>();
-    for (const s of sessions) {
-      byId.set(s.sessionId, s);
-      if (initial && !initial.has(s.sessionId) && !this.byId.has(s.sessionId)) this.lanes.followed(s.sessionId);
-    }
-    for (const id of this.byId.keys()) if (!byId.has(id)) this.lanes.delete(id);
-    this.byId = byId;
+    // A session listed after the first list may still have a past (a coordinator restored it): every
+    // lane from a coordinator reads its history once, when it comes into view.
+    const byId = this.byId;
+    // Sessions listed at the last build and gone now were deleted (a lane with events of a session
+    // not listed yet stays: its `session_created` may come after them).
+    for (const id of this.#listed) if (!byId.has(id)) this.lanes.delete(id);
+    this.#listed = new Set(byId.keys());
     const tracker = data?.activity ?? null;
     const s = this.host.strings();
     const win = this.window;
@@ -203,6 +254,16 @@ export class LaneSource {
     this.scheduleWants();
   }
 
+  /** The sessions by id, as listed now (made again when the list changed, not only at a rebuild). */
+  get byId(): ReadonlyMap<string, Session> {
+    const sessions = this.data?.sessions ?? [];
+    if (sessions !== this.#byIdOf) {
+      this.#byIdOf = sessions;
+      this.#byId = new Map(sessions.map((s) => [s.sessionId, s]));
+    }
+    return this.#byId;
+  }
+
   toggle(id: string): void {
     if (this.collapsed.has(id)) this.collapsed.delete(id);
     else this.collapsed.add(id);
@@ -211,6 +272,7 @@ export class LaneSource {
 
   /** A lane's runs, made again only when its fold or its session changed. */
   runs(id: string): LaneRun[] {
+    this.#fold(id);
     const lane = this.lanes.get(id);
     if (!lane) return [];
     const session = this.byId.get(id);
@@ -222,6 +284,7 @@ export class LaneSource {
   }
 
   title(id: string): string {
+    this.#fold(id);
     const session = this.byId.get(id);
     return session ? displayTitle(session, this.data?.activity?.get(id) ?? null, this.host.strings()) : id;
   }
@@ -251,7 +314,8 @@ export class LaneSource {
     const wanted = new Map<string, number>();
     for (let i = Math.max(0, first - near); i <= Math.min(rows.length - 1, last + near); i++) {
       const id = rows[i].id;
-      if (lanes.needsHistory(id) && lanes.get(id)?.history !== 'failed') wanted.set(id, i >= first && i <= last ? 0 : 1);
+      if (lanes.needsHistory(id) && lanes.get(id)?.history !== 'failed')
+        wanted.set(id, i >= first && i <= last ? 0 : 1);
     }
     for (const [id, ticket] of this.#wants) {
       if (!wanted.has(id)) {
