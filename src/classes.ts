@@ -15,6 +15,7 @@ export { EventCard } from './components/event-card/event-card.component.js';
 export { EventTimeline } from './components/event-timeline/event-timeline.component.js';
 export { ChatPanel } from './components/chat-panel/chat-panel.component.js';
 export { SessionList } from './components/session-list/session-list.component.js';
+export { RunSwimlanes } from './components/run-swimlanes/run-swimlanes.component.js';
 export type {
   CopyDetail,
   EventCardEventMap,
@@ -38,3 +39,4 @@ export type {
   SessionListEventMap,
   SessionSelectDetail,
 } from './components/session-list/session-list.events.js';
+export type { RunSelectDetail, RunSwimlanesEventMap } from './components/run-swimlanes/run-swimlanes.events.js';

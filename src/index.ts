@@ -1,16 +1,18 @@
 /**
- * Main entry `coordinator-elements`: registers <event-timeline>, <event-card>, <chat-panel> and
- * <session-list>, and exports the element classes, the coordinator client and the public types.
+ * Main entry `coordinator-elements`: registers <event-timeline>, <event-card>, <chat-panel>,
+ * <session-list> and <run-swimlanes>, and exports the element classes, the coordinator client and the public types.
  */
 import './components/event-card/event-card.js';
 import './components/event-timeline/event-timeline.js';
 import './components/chat-panel/chat-panel.js';
 import './components/session-list/session-list.js';
+import './components/run-swimlanes/run-swimlanes.js';
 
 export { EventCard } from './components/event-card/event-card.component.js';
 export { EventTimeline } from './components/event-timeline/event-timeline.component.js';
 export { ChatPanel } from './components/chat-panel/chat-panel.component.js';
 export { SessionList } from './components/session-list/session-list.component.js';
+export { RunSwimlanes } from './components/run-swimlanes/run-swimlanes.component.js';
 export type {
   CopyDetail,
   EventCardEventMap,
@@ -34,6 +36,7 @@ export type {
   SessionListEventMap,
   SessionSelectDetail,
 } from './components/session-list/session-list.events.js';
+export type { RunSelectDetail, RunSwimlanesEventMap } from './components/run-swimlanes/run-swimlanes.events.js';
 export {
   buildSessionTree,
   effectiveParents,

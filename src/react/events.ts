@@ -8,6 +8,7 @@ import type { EventCardEventMap } from '../components/event-card/event-card.even
 import type { EventTimelineEventMap } from '../components/event-timeline/event-timeline.events.js';
 import type { ChatPanelEventMap } from '../components/chat-panel/chat-panel.events.js';
 import type { SessionListEventMap } from '../components/session-list/session-list.events.js';
+import type { RunSwimlanesEventMap } from '../components/run-swimlanes/run-swimlanes.events.js';
 
 export type {
   CopyDetail,
@@ -34,6 +35,8 @@ export type {
   SessionSelectDetail,
 } from '../components/session-list/session-list.events.js';
 
+export type { RunSelectDetail, RunSwimlanesEventMap } from '../components/run-swimlanes/run-swimlanes.events.js';
+
 /** `{ 'ce-toggle': EventToggleDetail, … }` from an event map (`{ 'ce-toggle': CustomEvent<EventToggleDetail>, … }`). */
 export type EventDetails<Events> = { [Name in keyof Events]: DetailOf<Events[Name]> };
 
@@ -48,6 +51,9 @@ export type ChatPanelEventDetails = EventDetails<ChatPanelEventMap>;
 
 /** `detail` of each event of `<session-list>`, by event name. */
 export type SessionListEventDetails = EventDetails<SessionListEventMap>;
+
+/** `detail` of each event of `<run-swimlanes>`, by event name. */
+export type RunSwimlanesEventDetails = EventDetails<RunSwimlanesEventMap>;
 
 /**
  * `{ onEventSelect?: (e: CustomEvent<EventSelectDetail>) => void, … }` from a prop → event name map

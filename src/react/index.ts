@@ -1,5 +1,5 @@
 /**
- * React components for the four elements, made with `@lit/react`: element properties are set as
+ * React components for the five elements, made with `@lit/react`: element properties are set as
  * properties (objects such as `client`, `events`, `strings` and `tokenProvider` arrive intact, also
  * under React 18, which would turn them into attributes on a raw tag) and each `ce-…` DOM event has
  * an `on…` prop. Importing this module registers the elements.
@@ -23,19 +23,23 @@ import '../components/event-card/event-card.js';
 import '../components/event-timeline/event-timeline.js';
 import '../components/chat-panel/chat-panel.js';
 import '../components/session-list/session-list.js';
+import '../components/run-swimlanes/run-swimlanes.js';
 import { EventCard as EventCardElement } from '../components/event-card/event-card.component.js';
 import { EventTimeline as EventTimelineElement } from '../components/event-timeline/event-timeline.component.js';
 import { ChatPanel as ChatPanelElement } from '../components/chat-panel/chat-panel.component.js';
 import { SessionList as SessionListElement } from '../components/session-list/session-list.component.js';
+import { RunSwimlanes as RunSwimlanesElement } from '../components/run-swimlanes/run-swimlanes.component.js';
 import {
   chatPanelEvents,
   eventCardEvents,
   eventTimelineEvents,
   sessionListEvents,
+  runSwimlanesEvents,
   type ChatPanelPropertyName,
   type EventCardPropertyName,
   type EventTimelinePropertyName,
   type SessionListPropertyName,
+  type RunSwimlanesPropertyName,
 } from './props.js';
 import type {
   ChatPanelEventDetails,
@@ -43,10 +47,11 @@ import type {
   EventHandlerProps,
   EventTimelineEventDetails,
   SessionListEventDetails,
+  RunSwimlanesEventDetails,
 } from './events.js';
 import './jsx.js';
 
-export type { EventCardElement, EventTimelineElement, ChatPanelElement, SessionListElement };
+export type { EventCardElement, EventTimelineElement, ChatPanelElement, SessionListElement, RunSwimlanesElement };
 export type * from './events.js';
 export {
   chatPanelEvents,
@@ -57,6 +62,8 @@ export {
   eventTimelineProperties,
   sessionListEvents,
   sessionListProperties,
+  runSwimlanesEvents,
+  runSwimlanesProperties,
 } from './props.js';
 
 /**
@@ -95,6 +102,16 @@ export type SessionListProps = WrapperProps<
     /** Without `client`/`src`: the sessions to show, wire or normalized. */
     sessions?: readonly unknown[] | null;
   } & EventHandlerProps<typeof sessionListEvents, SessionListEventDetails>
+>;
+
+export type RunSwimlanesProps = WrapperProps<
+  RunSwimlanesElement,
+  Partial<Pick<RunSwimlanesElement, Exclude<RunSwimlanesPropertyName, 'sessions' | 'events'>>> & {
+    /** Without `client`/`src`: the sessions to show, wire or normalized. */
+    sessions?: readonly unknown[] | null;
+    /** Without `client`/`src`: their events, wire or normalized. */
+    events?: readonly unknown[] | null;
+  } & EventHandlerProps<typeof runSwimlanesEvents, RunSwimlanesEventDetails>
 >;
 
 /** The event map typed for `createComponent`, so its `on…` props take the right `CustomEvent`. */
@@ -202,4 +219,18 @@ export const SessionList: React.ForwardRefExoticComponent<SessionListProps> = ke
   // A click or Enter selects a row (and its sort select changes `sort`): `onSessionSelect` tells.
   ['selectedSession', 'sort'],
   'SessionList',
+);
+
+/** `<run-swimlanes>`: runs of all sessions on a time axis, live; pick a run. */
+export const RunSwimlanes: React.ForwardRefExoticComponent<RunSwimlanesProps> = keepElementChanges(
+  createComponent({
+    react: React,
+    tagName: 'run-swimlanes',
+    elementClass: RunSwimlanesElement,
+    events: typedEvents<typeof runSwimlanesEvents, RunSwimlanesEventDetails>(runSwimlanesEvents),
+    displayName: 'RunSwimlanesElement',
+  }) as React.ForwardRefExoticComponent<RunSwimlanesProps>,
+  // Picking a run selects its session, and the table button toggles `table`: `onRunSelect` tells.
+  ['selectedSession', 'table'],
+  'RunSwimlanes',
 );

@@ -1,5 +1,5 @@
 /**
- * JSX types for the raw tags `<event-timeline>`, `<event-card>`, `<chat-panel>` and `<session-list>`, added to React's
+ * JSX types for the raw tags `<event-timeline>`, `<event-card>`, `<chat-panel>`, `<session-list>` and `<run-swimlanes>`, added to React's
  * `JSX.IntrinsicElements` (types of @types/react 18.2.7+ and 19) whenever
  * `coordinator-elements/react` is imported (a type-only `import type {} from
  * 'coordinator-elements/react'` is enough).
@@ -14,18 +14,21 @@ import type { ChatPanel } from '../components/chat-panel/chat-panel.component.js
 import type { EventCard } from '../components/event-card/event-card.component.js';
 import type { EventTimeline } from '../components/event-timeline/event-timeline.component.js';
 import type { SessionList } from '../components/session-list/session-list.component.js';
+import type { RunSwimlanes } from '../components/run-swimlanes/run-swimlanes.component.js';
 import type {
   ChatPanelEventDetails,
   EventCardEventDetails,
   EventTimelineEventDetails,
   RawEventHandlerProps,
   SessionListEventDetails,
+  RunSwimlanesEventDetails,
 } from './events.js';
 import type {
   ChatPanelPropertyName,
   EventCardPropertyName,
   EventTimelinePropertyName,
   SessionListPropertyName,
+  RunSwimlanesPropertyName,
 } from './props.js';
 
 type RawTag<I extends HTMLElement, Own> = Omit<DetailedHTMLProps<HTMLAttributes<I>, I>, keyof Own> & Own;
@@ -46,6 +49,10 @@ interface ChatPanelAttributes {
   'run-body'?: 'auto' | 'parameters' | 'prompt';
 }
 interface SessionListAttributes {
+  'api-base'?: string;
+  'selected-session'?: string;
+}
+interface RunSwimlanesAttributes {
   'api-base'?: string;
   'selected-session'?: string;
 }
@@ -79,6 +86,15 @@ export type SessionListTagProps = RawTag<
     RawEventHandlerProps<SessionListEventDetails>
 >;
 
+export type RunSwimlanesTagProps = RawTag<
+  RunSwimlanes,
+  Partial<Pick<RunSwimlanes, Exclude<RunSwimlanesPropertyName, 'sessions' | 'events'>>> & {
+    sessions?: readonly unknown[] | null;
+    events?: readonly unknown[] | null;
+  } & RunSwimlanesAttributes &
+    RawEventHandlerProps<RunSwimlanesEventDetails>
+>;
+
 declare module 'react' {
   // eslint-disable-next-line @typescript-eslint/no-namespace -- the shape React's types declare
   namespace JSX {
@@ -87,6 +103,7 @@ declare module 'react' {
       'event-timeline': EventTimelineTagProps;
       'chat-panel': ChatPanelTagProps;
       'session-list': SessionListTagProps;
+      'run-swimlanes': RunSwimlanesTagProps;
     }
   }
 }
