@@ -1,12 +1,13 @@
 /**
  * The demo page: a <session-list> of every session; the one picked in it is shown in an
- * <event-timeline> and a <chat-panel>; below, a timeline per recent session. Every element uses
+ * <event-timeline> and a <chat-panel>, under <run-swimlanes> with every session's runs (its lane
+ * highlighted; picking a run there shows that session); below, a timeline per recent session. Every element uses
  * one client (and so one SSE stream): the list gets it as its `client`, the others name the same `src`.
  */
 import { html, render } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { acquireClient } from '../src/index.js';
-import type { ConnectionState, SessionList } from '../src/index.js';
+import type { ConnectionState, RunSwimlanes, SessionList } from '../src/index.js';
 
 declare global {
   interface Window {
@@ -20,6 +21,7 @@ const OVERVIEW_COUNT = 3;
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const list = $<SessionList>('sessions');
+const lanes = $<RunSwimlanes>('lanes');
 const timeline = $<HTMLElement>('timeline');
 const chat = $<HTMLElement>('chat');
 const problem = $<HTMLParagraphElement>('problem');
@@ -44,6 +46,7 @@ $('coordinator-url').textContent = base;
 
 const { client } = acquireClient({ url: src });
 list.client = client;
+lanes.client = client;
 
 let selected: string | null = new URLSearchParams(location.hash.slice(1)).get('session');
 /** When `selected` was chosen, and whether the list has shown it since (a new session may be listed late). */
@@ -84,6 +87,17 @@ function select(sessionId: string | null) {
 }
 list.addEventListener('ce-session-select', (e) => select(e.detail.sessionId));
 
+/** The timeline's way to a run, when it has one (`scrollToRun`, issue 12). */
+type RunScroller = HTMLElement & { scrollToRun?: (runIndex: number) => unknown };
+
+lanes.addEventListener('ce-run-select', (e) => {
+  const { sessionId, runIndex } = e.detail;
+  if (sessionId !== selected) select(sessionId);
+  // The timeline loads the session first; then it can go to the run.
+  const target = timeline as RunScroller;
+  if (target.scrollToRun) void customElements.whenDefined('event-timeline').then(() => target.scrollToRun?.(runIndex));
+});
+
 function update() {
   const sessions = client.sessions;
   if (sessions.some((s) => s.sessionId === selected)) selectedSeen = true;
@@ -94,6 +108,7 @@ function update() {
   }
   const current = sessions.find((s) => s.sessionId === selected) ?? null;
   list.selectedSession = newChat ? null : selected;
+  lanes.selectedSession = newChat ? null : selected;
 
   // The selected session, side by side.
   if (newChat) {

@@ -1,14 +1,18 @@
 /**
  * The dashboard: the coordinator's sessions on the left (a <session-list>, live), the selected one on
- * the right as an <event-timeline> and a <chat-panel> side by side, with Stop and New chat. One shared
+ * the right under <run-swimlanes> (every session's runs; its lane highlighted, picking a run shows its
+ * session) as an <event-timeline> and a <chat-panel> side by side, with Stop and New chat. One shared
  * client feeds the list and both elements (their `client` property), so the page holds one SSE stream.
  */
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { busyStateOf, type ConnectionState, type CoordinatorEvent } from 'coordinator-elements';
 import {
   ChatPanel,
   EventTimeline,
+  RunSwimlanes,
   SessionList,
+  type EventTimelineElement,
+  type RunSelectDetail,
   type ChatAnswerDetail,
   type ChatErrorDetail,
   type ChatMessageSentDetail,
@@ -118,6 +122,17 @@ export function App({ config }: { config: CoordinatorConfig }) {
   );
   const onEventSelect = useCallback((e: CustomEvent<EventSelectDetail>) => setSelectedEvent(e.detail.event), []);
   const onSessionSelect = useCallback((e: CustomEvent<SessionSelectDetail>) => select(e.detail.sessionId), [select]);
+  const timeline = useRef<EventTimelineElement>(null);
+  const onRunSelect = useCallback(
+    (e: CustomEvent<RunSelectDetail>) => {
+      const { sessionId, runIndex } = e.detail;
+      select(sessionId);
+      // The timeline's way to a run, when it has one (`scrollToRun`, issue 12).
+      const el = timeline.current as (EventTimelineElement & { scrollToRun?: (run: number) => unknown }) | null;
+      el?.scrollToRun?.(runIndex);
+    },
+    [select],
+  );
   // The list's title for the session shown: its first prompt, else its agent.
   const title = useTitle(client, current);
 
@@ -172,10 +187,19 @@ export function App({ config }: { config: CoordinatorConfig }) {
             </p>
           ) : null}
 
+          <RunSwimlanes
+            client={client}
+            selectedSession={shownId}
+            label="Runs of all sessions over time"
+            className="lanes"
+            onRunSelect={onRunSelect}
+          />
+
           <div className="panes">
             <div className="pane">
               <h3 className="pane-title">Timeline</h3>
               <EventTimeline
+                ref={timeline}
                 client={client}
                 sessionId={shownId}
                 label="Events of the selected session"
