@@ -2,7 +2,7 @@
 //
 //   npm run bench                     full run (≈5 min on 2 cores): 1 warm-up + 5 measured runs each
 //   npm run bench -- --quick          fewer repeats, smaller sizes, shorter feeds (for iteration)
-//   npm run bench -- --only=mount,heap   a subset: sizes, mount, heap, scroll, ingest, latency, chat, sessions
+//   npm run bench -- --only=mount,heap   a subset: sizes, mount, heap, scroll, ingest, latency, chat, sessions, swimlanes
 //   npm run bench -- --profile        also writes a CPU profile of one run of each measure to
 //                                     bench/profiles/ and prints the functions that cost most
 //   npm run bench -- --no-naive       skip the naive baseline
@@ -36,7 +36,7 @@ import {
 } from './lib/profile.mjs';
 import { originalPosition } from './lib/sourcemap.mjs';
 
-const MEASURES = ['sizes', 'mount', 'heap', 'scroll', 'ingest', 'latency', 'chat', 'sessions'];
+const MEASURES = ['sizes', 'mount', 'heap', 'scroll', 'ingest', 'latency', 'chat', 'sessions', 'swimlanes'];
 
 const { values: opts } = parseArgs({
   options: {
@@ -65,6 +65,8 @@ const CONFIG = {
   chat: { messages: 500 },
   // <session-list>: 10,000 sessions; live, 1,000 events/s across 200 of them and 100 session_updated/s.
   sessions: { count: 10000, active: 200, rate: 1000, updates: 100, seconds: QUICK ? 3 : 10 },
+  // <run-swimlanes>: 1,000 sessions × 10 runs; a 5 s zoom/pan gesture; live, 1,000 events/s across 200 sessions.
+  swimlanes: { count: 1000, runs: 10, gestureMs: 5000, active: 200, rate: 1000, seconds: QUICK ? 3 : 10 },
 };
 // The naive baseline gets as many measured runs as ours (after its own warm-up), so that its
 // min–max mean the same; only `--quick` runs it less. It stops at 10,000 events: 100,000 cards in
@@ -264,6 +266,7 @@ async function browserMeasures() {
   if (only.has('latency')) await latencyMeasures(env);
   if (only.has('chat')) await chatMeasures(env);
   if (only.has('sessions')) await sessionMeasures(env);
+  if (only.has('swimlanes')) await swimlaneMeasures(env);
   if (pageErrors.length) details.pageErrors = [...new Set(pageErrors)].slice(0, 20);
 }
 
@@ -975,6 +978,123 @@ async function sessionMeasures(env) {
     target: 100,
     ours: summarize(liveRuns.map((r) => (100 * r.check.correct) / r.check.sessions)),
     info: { charts: liveRuns.map((r) => `${r.check.chartsRight}/${r.check.chartsInView} charts in view right`) },
+  });
+}
+
+// ----------------------------------------------------------------------------- swimlanes
+
+async function swimlaneMeasures(env) {
+  const { page } = env;
+  const { count, runs, gestureMs, active, rate, seconds } = CONFIG.swimlanes;
+
+  log(
+    `mount ${count.toLocaleString('en')} sessions × ${runs} runs into <run-swimlanes>, then a ${gestureMs / 1000} s zoom/pan gesture`,
+  );
+  const mounts = [];
+  const gestures = await repeat(CONFIG.repeats, async (i) => {
+    await page.evaluate(([n, r, seed]) => window.bench.lanesMountPrepare(n, r, seed), [count, runs, 500 + i]);
+    mounts.push(await page.evaluate(() => window.bench.lanesMountMeasure()));
+    await browser.startTracing(page, { categories: ['toplevel'] });
+    const g = await page.evaluate((ms) => window.bench.lanesGesture(ms), gestureMs);
+    const traceEvents = JSON.parse((await browser.stopTracing()).toString('utf8')).traceEvents ?? [];
+    const traced = longestMainThreadTask(traceEvents);
+    return { ...g, longestTaskMs: Math.max(g.longestTaskMs, traced?.maxMs ?? 0) };
+  });
+  await page.evaluate(() => window.bench.clear());
+  // The warm-up run's mount is not counted.
+  const counted = mounts.slice(mounts.length - gestures.length);
+  addRow({
+    id: 'swimlanes.mount',
+    label: `swimlanes: ${count.toLocaleString('en')} sessions × ${runs} runs → first painted blocks`,
+    unit: 'ms',
+    op: '<=',
+    target: 50,
+    ours: summarize(counted.map((r) => r.ms)),
+    info: { frames: counted.map((r) => r.frames), longFrames: counted.map(frameSplit) },
+  });
+  addRow({
+    id: 'swimlanes.nodes',
+    label: `swimlanes: DOM nodes with ${count.toLocaleString('en')} sessions (lanes and blocks in the DOM)`,
+    unit: 'count',
+    ours: summarize(counted.map((r) => r.domNodes)),
+    info: { lanes: counted.map((r) => r.lanes), blocks: counted.map((r) => r.blocks) },
+  });
+  addRow({
+    id: 'swimlanes.gesture.frames',
+    label: `swimlanes: ${gestureMs / 1000} s zoom/pan gesture over ${count.toLocaleString('en')} lanes: frames delivered`,
+    unit: '%',
+    op: '>=',
+    target: 95,
+    ours: summarize(gestures.map((r) => (100 * r.frames) / r.expectedFrames)),
+    info: { maxBlocksInDom: gestures.map((r) => r.maxCardsInDom) },
+  });
+  addRow({
+    id: 'swimlanes.gesture.longestTask',
+    label: 'swimlanes gesture: longest main-thread task',
+    unit: 'ms',
+    op: '<=',
+    target: 50,
+    ours: summarize(gestures.map((r) => r.longestTaskMs)),
+  });
+
+  log(`swimlanes live: ${rate} events/s across ${active} sessions for ${seconds} s`);
+  const liveRuns = await repeat(CONFIG.repeats, async (i) => {
+    const inst = sim.createInstance({ stepMs: 1 });
+    const { session_ids: ids } = inst.seedSessions({ count: active, spacingMs: 1000 });
+    for (const id of ids) inst.emit('session_updated', { session: { session_id: id, status: 'running' } });
+    try {
+      const setup = await page.evaluate((src) => window.bench.lanesLiveSetup(src), inst.sseUrl);
+      for (const id of ids) inst.injectEvent(id, { event_type: 'run_start' });
+      await browser.startTracing(page, { categories: ['toplevel'] });
+      await page.evaluate(() => window.bench.probeStart(0));
+      await page.evaluate(() => window.bench.lanesMotionStart());
+      await feedSessions(inst, ids, { rate, updates: 0, seconds: i < 0 ? 2 : seconds, seed: 700 + i });
+      await page.evaluate(() => window.bench.probeStopFrames());
+      const motion = await page.evaluate(() => window.bench.lanesMotionStop());
+      const traceEvents = JSON.parse((await browser.stopTracing()).toString('utf8')).traceEvents ?? [];
+      const traced = longestMainThreadTask(traceEvents);
+      const probe = await page.evaluate(() => window.bench.probeFinish(null, 0));
+      return {
+        framesPct: (100 * probe.frames) / probe.expectedFrames,
+        longestTaskMs: Math.max(probe.longestTaskMs, traced?.maxMs ?? 0),
+        motion,
+        setup,
+      };
+    } finally {
+      await page.evaluate(() => window.bench.clear());
+      inst.close();
+    }
+  });
+  addRow({
+    id: 'swimlanes.live.frames',
+    label: `swimlanes live (${rate}/s over ${active} running sessions): frames delivered`,
+    unit: '%',
+    op: '>=',
+    target: 95,
+    ours: summarize(liveRuns.map((r) => r.framesPct)),
+    info: { historyRequestsToOpen: liveRuns.map((r) => r.setup.requested) },
+  });
+  addRow({
+    id: 'swimlanes.live.longestTask',
+    label: 'swimlanes live: longest main-thread task',
+    unit: 'ms',
+    op: '<=',
+    target: 50,
+    ours: summarize(liveRuns.map((r) => r.longestTaskMs)),
+  });
+  addRow({
+    id: 'swimlanes.live.motion',
+    label: 'swimlanes live: frames in which now line or running blocks moved',
+    unit: '%',
+    op: '>=',
+    target: 95,
+    ours: summarize(liveRuns.map((r) => r.motion.movedPct)),
+    info: {
+      runningBlocksInView: liveRuns.map((r) => r.motion.runningBlocks),
+      widestRunning: liveRuns.map(
+        (r) => `${Math.round(r.motion.widestRunningBefore)} → ${Math.round(r.motion.widestRunningAfter)} px`,
+      ),
+    },
   });
 }
 

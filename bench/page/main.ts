@@ -80,7 +80,9 @@ const cardCount = () =>
     ? current.shadowRoot!.querySelectorAll('event-card').length
     : current instanceof HTMLElement && current.localName === 'session-list'
       ? current.shadowRoot!.querySelectorAll('[role="treeitem"]').length
-      : (current?.children.length ?? 0);
+      : current instanceof HTMLElement && current.localName === 'run-swimlanes'
+        ? current.shadowRoot!.querySelectorAll('[part~="run"]').length
+        : (current?.children.length ?? 0);
 
 /** Frames until the list holds still at the bottom (the timeline follows the newest event). */
 async function settle(t0: number, maxFrames = 300): Promise<number | null> {
@@ -641,6 +643,203 @@ async function sessionsLiveCheck(sent: Record<string, number>) {
   return { sessions: ids.length, correct, chartsInView: shown.length, chartsRight, rows: cardCount() };
 }
 
+// ----------------------------------------------------------------------------- swimlanes
+
+type SwimlanesEl = HTMLElementTagNameMap['run-swimlanes'];
+
+let pendingLanes: { sessions: unknown[]; events: unknown[] } | null = null;
+
+/** `n` sessions (trees of 5) with `runs` runs each over the last hours, the last one running for some. */
+function makeLanes(n: number, runs: number, seed: number) {
+  const sessions = makeSessions(n, seed);
+  const events: unknown[] = [];
+  const end = Date.now();
+  sessions.forEach((s, i) => {
+    const running = i % 7 === 0;
+    (s as { status: string }).status = running ? 'running' : 'idle';
+    for (let r = 0; r < runs; r++) {
+      const from = end - (runs - r) * 20 * 60_000 + (i % 13) * 30_000;
+      const at = (ms: number) => new Date(from + ms).toISOString();
+      const id = s.session_id;
+      events.push({ session_id: id, event_type: 'run_start', timestamp: at(0) });
+      events.push({
+        session_id: id,
+        event_type: 'message',
+        role: 'user',
+        content: [{ type: 'text', text: `Task ${i}.${r}` }],
+        timestamp: at(100),
+      });
+      events.push({
+        session_id: id,
+        event_type: 'post_tool',
+        tool_name: 'Bash',
+        tool_input: { command: 'ls' },
+        timestamp: at(60_000),
+      });
+      if (!(running && r === runs - 1))
+        events.push({ session_id: id, event_type: 'run_completed', exit_code: 0, timestamp: at(10 * 60_000) });
+    }
+  });
+  return { sessions, events };
+}
+
+async function createSwimlanes(): Promise<SwimlanesEl> {
+  const el = document.createElement('run-swimlanes');
+  el.style.height = '600px';
+  stage.append(el);
+  current = el;
+  await el.updateComplete;
+  scroller = el.shadowRoot!.querySelector<HTMLElement>('[part~="grid"]');
+  return el;
+}
+
+/** An empty `<run-swimlanes>` and `n` sessions × `runs` runs to give it (not timed). */
+async function lanesMountPrepare(n: number, runs: number, seed: number): Promise<void> {
+  await clear();
+  pendingLanes = makeLanes(n, runs, seed);
+  await createSwimlanes();
+  await afterPaint();
+  await afterPaint();
+}
+
+/** Gives the data to the lanes; times the first painted frame with blocks, and counts the element's DOM nodes. */
+async function lanesMountMeasure() {
+  const el = current as SwimlanesEl;
+  const data = pendingLanes!;
+  pendingLanes = null;
+  const frameProbe = new Probe();
+  const t0 = now();
+  el.sessions = data.sessions;
+  el.events = data.events;
+  let frames = 0;
+  while (frames < 600) {
+    await afterPaint();
+    frames++;
+    if (cardCount() > 0) break;
+  }
+  const end = now();
+  const longFrames = await frameProbe.takeLongFrames(end);
+  return {
+    ms: end - t0,
+    frames,
+    blocks: cardCount(),
+    lanes: el.shadowRoot!.querySelectorAll('[role="row"]').length,
+    domNodes: el.shadowRoot!.querySelectorAll('*').length,
+    longFrames,
+  };
+}
+
+/**
+ * A scripted zoom-and-pan gesture over the mounted lanes, one input per frame for `durationMs`:
+ * Ctrl+wheel zooms in and out around the pointer, sideways wheels pan, the lanes scroll.
+ */
+async function lanesGesture(durationMs: number) {
+  const el = current as SwimlanesEl;
+  const track = el.shadowRoot!.querySelector<HTMLElement>('.track')!;
+  const rect = el.shadowRoot!.querySelector('.axis-cell')!.getBoundingClientRect();
+  el.fitAll();
+  for (let i = 0; i < 5; i++) await afterPaint();
+  probeStart(0);
+  const t0 = await nextFrame();
+  let ts = t0;
+  let i = 0;
+  while (ts - t0 < durationMs) {
+    ts = await nextFrame();
+    const phase = Math.floor(i / 30) % 4;
+    const init = {
+      bubbles: true,
+      composed: true,
+      cancelable: true,
+      clientX: rect.left + rect.width / 2,
+      clientY: rect.bottom + 40,
+    };
+    if (phase === 0 || phase === 2)
+      track.dispatchEvent(new WheelEvent('wheel', { ...init, ctrlKey: true, deltaY: phase === 0 ? -20 : 20 }));
+    else track.dispatchEvent(new WheelEvent('wheel', { ...init, deltaX: phase === 1 ? 30 : -30 }));
+    scroller!.scrollTop = ((ts - t0) / durationMs) * (scroller!.scrollHeight - scroller!.clientHeight);
+    i++;
+  }
+  const result = await probeFinish(null, 0);
+  return { ...result, blocks: cardCount(), lanes: el.shadowRoot!.querySelectorAll('[role="row"]').length };
+}
+
+let lanesClient: CoordinatorClient | null = null;
+
+/** `<run-swimlanes>` on a coordinator (its own client), once its lanes in view have their histories. */
+async function lanesLiveSetup(src: string) {
+  await clear();
+  const client = new CoordinatorClient({ url: src });
+  lanesClient = client;
+  cleanups.push(() => {
+    client.close();
+    lanesClient = null;
+  });
+  const el = await createSwimlanes();
+  el.client = client;
+  await until(() => client.connection.status === 'open' && el.laneIds.length > 0, 30_000, 'the lanes to load');
+  await until(
+    () => client.histories.stats.inFlight === 0 && client.histories.stats.queued === 0,
+    30_000,
+    'histories in view',
+  );
+  await afterPaint();
+  return { lanes: el.laneIds.length, requested: client.histories.stats.requested };
+}
+
+/** Frames in which the now line moved, and the widest running block (px) at the start and end of a window. */
+function lanesMotionStart() {
+  const el = current as SwimlanesEl;
+  const line = () => el.shadowRoot!.querySelector<HTMLElement>('[part~="now-line"]');
+  const running = () =>
+    Math.max(
+      0,
+      ...[...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~="run"][part~="running"]')].map(
+        (b) => b.getBoundingClientRect().width,
+      ),
+    );
+  const state = { frames: 0, lineMoved: 0, blocksMoved: 0, stop: false };
+  let lastLine = '';
+  let lastOffset = '';
+  const loop = () => {
+    if (state.stop) return;
+    state.frames++;
+    const style = line()?.style.transform ?? '';
+    // While following, the now line holds still and the blocks' layer moves under it.
+    const layer = el.shadowRoot!.querySelector<HTMLElement>('.blocks')?.style.transform ?? '';
+    if (style !== lastLine) state.lineMoved++;
+    if (layer !== lastOffset) state.blocksMoved++;
+    lastLine = style;
+    lastOffset = layer;
+    requestAnimationFrame(loop);
+  };
+  requestAnimationFrame(loop);
+  const widest = running();
+  (window as unknown as { __lanesMotion: unknown }).__lanesMotion = { state, widest, running };
+}
+
+function lanesMotionStop() {
+  const m = (
+    window as unknown as {
+      __lanesMotion: {
+        state: { frames: number; lineMoved: number; blocksMoved: number; stop: boolean };
+        widest: number;
+        running: () => number;
+      };
+    }
+  ).__lanesMotion;
+  m.state.stop = true;
+  const el = current as SwimlanesEl;
+  return {
+    frames: m.state.frames,
+    movedPct: (100 * Math.max(m.state.lineMoved, m.state.blocksMoved)) / Math.max(1, m.state.frames),
+    runningBlocks: el.shadowRoot!.querySelectorAll('[part~="run"][part~="running"]').length,
+    widestRunningBefore: m.widest,
+    widestRunningAfter: m.running(),
+    requested: lanesClient?.histories.stats.requested ?? 0,
+    lanes: el.laneIds.length,
+  };
+}
+
 // ----------------------------------------------------------------------------- misc
 
 async function fps(ms: number): Promise<number> {
@@ -686,6 +885,12 @@ const api = {
   sessionsLiveSetup,
   sessionsTitles,
   sessionsLiveCheck,
+  lanesMountPrepare,
+  lanesMountMeasure,
+  lanesGesture,
+  lanesLiveSetup,
+  lanesMotionStart,
+  lanesMotionStop,
   fps,
   calibrate,
 };
