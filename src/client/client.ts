@@ -154,6 +154,7 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
         maxEvents: this.options.maxEventsPerSession,
         aliases: this.#aliases,
         nextSeq: () => ++this.#seq,
+        now: Date.now,
       });
       watched = {
         sessionId,

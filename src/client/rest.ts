@@ -138,7 +138,9 @@ export class RestClient {
 
   async getHistory(sessionId: string): Promise<CoordinatorEvent[]> {
     const aliases = aliasTable(this.#options.aliases);
-    return (await this.getHistoryRaw(sessionId)).map((wire) => normalizeEvent(wire, { aliases }));
+    const events = await this.getHistoryRaw(sessionId);
+    const arrival = Date.now();
+    return events.map((wire) => normalizeEvent(wire, { aliases, arrival }));
   }
 
   getResult(sessionId: string): Promise<WireSessionResult> {

@@ -84,7 +84,7 @@ export const englishStrings: Strings = {
   jsonCollapse: 'Collapse',
 
   justNow: 'just now',
-  invalidTime: 'unknown time',
+  invalidTime: 'invalid time',
 
   timelineLabel: 'Agent events',
   filterLabel: 'Filter events',

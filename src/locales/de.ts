@@ -77,7 +77,7 @@ const strings: Omit<Strings, 'locale'> = {
   jsonCollapse: 'Zuklappen',
 
   justNow: 'gerade eben',
-  invalidTime: 'unbekannte Zeit',
+  invalidTime: 'ungültige Zeit',
 
   timelineLabel: 'Agenten-Ereignisse',
   filterLabel: 'Ereignisse filtern',

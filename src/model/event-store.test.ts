@@ -223,3 +223,35 @@ describe('EventStore: history and live merged without doubles or losses', () => 
     expect(store.events.map((e) => e.type)).to.deep.equal(['run_start']);
   });
 });
+
+describe('EventStore: invalid times', () => {
+  it('orders an event with an invalid or far-future time by arrival instead of pinning it first or last', () => {
+    const arrival = Date.UTC(2026, 10, 24, 1, 0, 1);
+    const store = new EventStore({ sessionId: SID, now: () => arrival });
+    const future = liveEvent({ event_type: 'message', timestamp: '2099-01-01T00:00:00Z', content: 'future' });
+    const rolled = liveEvent({ event_type: 'message', timestamp: '2026-13-45T99:99:99Z', content: 'rolled' });
+    const zero = liveEvent({ event_type: 'message', timestamp: '0000-00-00T00:00:00Z', content: 'zero' });
+    store.addLive(msg(0, 'a'));
+    store.addLive(future);
+    store.addLive(msg(10, 'b'));
+    store.addLive(rolled);
+    store.addLive(zero);
+    store.addLive(msg(20, 'c'));
+    expect(texts(store)).to.deep.equal(['a', 'future', 'b', 'rolled', 'zero', 'c']);
+    expect(store.events.filter((e) => Number.isNaN(e.time)).map((e) => e.text)).to.deep.equal([
+      'future',
+      'rolled',
+      'zero',
+    ]);
+  });
+
+  it('matches the history copy of an event with an invalid time to its live copy', () => {
+    const store = new EventStore({ sessionId: SID, now: () => Date.UTC(2026, 10, 24, 1) });
+    const odd = liveEvent({ event_type: 'message', timestamp: '2026-13-45T99:99:99Z', content: 'odd' });
+    store.addLive(msg(0, 'a'));
+    store.addLive(odd);
+    const token = store.beginLoad();
+    store.finishLoad(token, history([msg(0, 'a'), odd]));
+    expect(texts(store)).to.deep.equal(['a', 'odd']);
+  });
+});

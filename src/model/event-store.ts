@@ -23,6 +23,11 @@ export interface EventStoreOptions {
   aliases?: AliasOption;
   /** Arrival counter shared by the client, so `seq` orders events across loads. */
   nextSeq?: () => number;
+  /**
+   * The clock events arrive by (epoch ms): an event stamped far after its arrival gets no valid
+   * time and is ordered by arrival. The store reads no clock of its own.
+   */
+  now?: () => number;
 }
 
 let fallbackSeq = 0;
@@ -42,6 +47,7 @@ export class EventStore {
   readonly maxEvents: number;
   #aliases: EventStoreOptions['aliases'];
   #nextSeq: () => number;
+  #now: (() => number) | undefined;
   /** Sorted by sort time, then seq. */
   #events: CoordinatorEvent[] = [];
   #sortTime = new WeakMap<CoordinatorEvent, number>();
@@ -71,6 +77,7 @@ export class EventStore {
     this.maxEvents = Math.max(1, options.maxEvents ?? 50_000);
     this.#aliases = options.aliases;
     this.#nextSeq = options.nextSeq ?? (() => ++fallbackSeq);
+    this.#now = options.now;
   }
 
   /** Events in order (a new array after each change). */
@@ -92,11 +99,14 @@ export class EventStore {
     return this.#buffer !== null;
   }
 
-  /** Normalizes with the next arrival number and a sort time (an unparsable time sorts as "now"). */
+  /**
+   * Normalizes with the next arrival number and a sort time (an invalid time sorts by arrival:
+   * after everything held so far).
+   */
   normalize(wire: WireSessionEvent): CoordinatorEvent {
     const seq = this.#nextSeq();
     // The key defaults to `e<seq>`.
-    return this.#timed(normalizeEvent(wire, { seq, aliases: aliasTable(this.#aliases) }));
+    return this.#timed(normalizeEvent(wire, { seq, aliases: aliasTable(this.#aliases), arrival: this.#now?.() }));
   }
 
   #timed(event: CoordinatorEvent): CoordinatorEvent {

@@ -161,7 +161,7 @@ export class EventCard extends LocalizedElement {
   }
   set event(value: unknown) {
     const old = this._event;
-    const next = adaptEvent(value);
+    const next = adaptEvent(value, Date.now());
     if (next === old) return;
     this._event = next;
     this.requestUpdate('event', old);
@@ -399,7 +399,14 @@ export class EventCard extends LocalizedElement {
             : nothing
         }
         ${failedBadge}
-        <ce-relative-time class="time" part="time" .time=${e.time}></ce-relative-time>
+        ${
+          Number.isFinite(e.time)
+            ? html`<ce-relative-time class="time" part="time" .time=${e.time}></ce-relative-time>`
+            : // Out of range, unparsable or far after its arrival: ordered by arrival, and said so.
+              html`<span class="time invalid" part="time" data-invalid title=${e.timestamp.slice(0, 80)}
+                >${this._strings.invalidTime}</span
+              >`
+        }
         ${
           expandable
             ? html`<button
