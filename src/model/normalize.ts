@@ -295,5 +295,14 @@ export function mergeSessionPatch(current: Session, patch: WireSessionPatch): Se
  */
 export function eventContentKey(event: CoordinatorEvent): string {
   const when = Number.isFinite(event.time) ? String(event.time) : event.timestamp;
-  return JSON.stringify([event.sessionId, event.type, when, event.toolName, event.role, event.text]);
+  return JSON.stringify([event.sessionId, event.type, when, event.toolName, event.role, keyText(event.text)]);
+}
+
+/** A text longer than this enters a content key by its length, start and end, not whole. */
+const KEY_TEXT = 4096;
+
+/** Copying a 50 MB message into every key would cost a long task and its memory again. */
+function keyText(text: string | null): string | null {
+  if (text === null || text.length <= KEY_TEXT) return text;
+  return `${text.length}:${text.slice(0, KEY_TEXT / 2)}…${text.slice(-KEY_TEXT / 2)}`;
 }
