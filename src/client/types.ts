@@ -16,6 +16,18 @@ export interface ReconnectOptions {
   maxAttempts?: number;
   /** 0..1 share of the delay that is randomized, default 0.3. */
   jitter?: number;
+  /**
+   * A stream counts as healthy, and the next failure starts the backoff again from
+   * `initialDelayMs`, only after it stayed open this long with bytes arriving. Default 10000 ms: a
+   * server that accepts the stream and closes it at once gets ever longer waits, not a reconnect
+   * storm.
+   */
+  healthyAfterMs?: number;
+  /**
+   * The longest wait a `Retry-After` (on 429 or 503) is honoured for; longer ones are cut to it.
+   * Default 600000 ms. "Retry now" does not wait at all.
+   */
+  maxRetryAfterMs?: number;
 }
 
 export interface ClientOptions {
@@ -57,6 +69,10 @@ export interface SessionSnapshot {
   syncing?: boolean;
   /** Why the last history fetch failed (live events are shown meanwhile); null when it worked. */
   historyError?: string | null;
+  /** When history is fetched again after a failure (epoch ms); null when no retry is scheduled. */
+  historyRetryAt?: number | null;
+  /** History requests that failed in a row (0 once one works). */
+  historyFailures?: number;
 }
 
 export interface SessionWatchHandlers {

@@ -108,6 +108,8 @@ export interface ConnectionState {
   nextDelayMs?: number;
   /** Epoch ms of the next attempt, while `reconnecting`. */
   nextAttemptAt?: number;
+  /** The server's `Retry-After` (ms from when it came), while `reconnecting` after a 429/503 that sent one. */
+  retryAfterMs?: number;
   /** HTTP status for `auth-error` (401/403) or the last failure. */
   httpStatus?: number;
   /** The server's `detail` or the network error's message. */
