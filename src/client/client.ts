@@ -6,9 +6,19 @@
  * leaves. After every reconnect the client resyncs, because the coordinator does not replay what was
  * broadcast while it was away: the session list is fetched again (the server sends no `init` when
  * `Last-Event-ID` is set) and every watched session re-fetches its history and merges it.
+ *
+ * A history request that fails is retried with the stream's backoff (and the server's
+ * `Retry-After`) until it works; the snapshot says meanwhile that history is missing, why, and when
+ * the next try is.
  */
 import type { ConnectionState, CoordinatorEvent, Session } from '../types/model.js';
 import { busyStateOf } from '../model/busy.js';
+import {
+  delayWithRetryAfter,
+  reconnectDelay,
+  resolveReconnectOptions,
+  type ResolvedReconnectOptions,
+} from './backoff.js';
 import { CoordinatorError, errorMessage } from './errors.js';
 import { EventStore } from '../model/event-store.js';
 import { eventTypeAliases } from '../model/normalize.js';
@@ -46,6 +56,10 @@ interface Watched {
   notify: boolean;
   /** Events added since the last notification (for `onEvents`). */
   pending: CoordinatorEvent[];
+  /** Failed history requests in a row. */
+  historyFailures: number;
+  /** The next history try, while one is scheduled. */
+  historyRetry: { at: number; timer: ReturnType<typeof setTimeout> } | null;
 }
 
 type Listeners = { [K in keyof ClientEventMap]: Set<(detail: ClientEventMap[K]) => void> };
@@ -60,6 +74,7 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
   #users = 0;
   #seq = 0;
   #closed = false;
+  #backoff: ResolvedReconnectOptions;
   /** Global alias table plus `options.aliases`, read at each use so later global additions apply. */
   #aliases: (() => Record<string, string>) | undefined;
   #listeners: Listeners = { connection: new Set(), sessions: new Set(), 'malformed-frame': new Set() };
@@ -78,6 +93,7 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
     this.options = { ...options };
     this.url = url;
     this.#aliases = aliases;
+    this.#backoff = resolveReconnectOptions(options.reconnect);
     this.#connection = new SseConnection(
       { ...options, url },
       {
@@ -163,6 +179,8 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
         watchers: new Set(),
         notify: false,
         pending: [],
+        historyFailures: 0,
+        historyRetry: null,
       };
       if (this.#closed) return { snapshot: this.#snapshot(watched), close: () => undefined };
       this.#watched.set(sessionId, watched);
@@ -181,7 +199,10 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
       close: this.#lease(() => {
         watcher.closed = true;
         entry.watchers.delete(watcher);
-        if (entry.watchers.size === 0 && this.#watched.get(sessionId) === entry) this.#watched.delete(sessionId);
+        if (entry.watchers.size === 0 && this.#watched.get(sessionId) === entry) {
+          this.#watched.delete(sessionId);
+          this.#cancelHistoryRetry(entry);
+        }
       }),
     };
   }
@@ -189,6 +210,7 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    for (const watched of this.#watched.values()) this.#cancelHistoryRetry(watched);
     this.#watched.clear();
     this.#users = 0;
     this.#connection.stop();
@@ -202,7 +224,7 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
   }
 
   #onFrame(frame: SseFrame): void {
-    const { message, malformed } = parseStreamMessage(frame.kind, frame.data);
+    const { message, malformed } = parseStreamMessage(frame.kind, frame.data, frame.parsed);
     for (const problem of malformed) this.#emit('malformed-frame', problem);
     if (!message) return;
     if (message.kind === 'event') {
@@ -239,23 +261,50 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
 
   async #loadHistory(watched: Watched): Promise<void> {
     const { store, sessionId } = watched;
+    this.#cancelHistoryRetry(watched);
     const wasLoaded = store.loaded;
     const token = store.beginLoad();
     this.#markDirty(watched);
     let added: CoordinatorEvent[] | null;
+    let failure: unknown = null;
     try {
       added = store.finishLoad(token, await this.getHistoryRaw(sessionId));
     } catch (error) {
       // Unknown yet (a session being created) is an empty history, not a failure.
-      added =
-        error instanceof CoordinatorError && error.status === 404
-          ? store.finishLoad(token, [])
-          : store.failLoad(token, errorMessage(error));
+      if (error instanceof CoordinatorError && error.status === 404) added = store.finishLoad(token, []);
+      else {
+        failure = error;
+        added = store.failLoad(token, errorMessage(error));
+      }
     }
     if (added === null || this.#watched.get(sessionId) !== watched) return;
+    if (failure === null) watched.historyFailures = 0;
+    else this.#scheduleHistoryRetry(watched, failure);
     // The first load is the starting point, not news; later loads bring events missed meanwhile.
     if (wasLoaded) watched.pending.push(...added);
     this.#markDirty(watched);
+  }
+
+  /** Tries the history again after the backoff (or the server's longer `Retry-After`). */
+  #scheduleHistoryRetry(watched: Watched, failure: unknown): void {
+    if (++watched.historyFailures > this.#backoff.maxAttempts) return;
+    const backoff = reconnectDelay(watched.historyFailures, this.#backoff);
+    const retryAfter = failure instanceof CoordinatorError ? failure.retryAfterMs : null;
+    const delay = delayWithRetryAfter(backoff, retryAfter, this.#backoff);
+    const timer = setTimeout(() => {
+      watched.historyRetry = null;
+      // Without an open stream the next open loads it (and live events could not be merged now).
+      if (this.#watched.get(watched.sessionId) === watched && this.#connection.state.status === 'open') {
+        void this.#loadHistory(watched);
+      } else this.#markDirty(watched);
+    }, delay);
+    watched.historyRetry = { at: Date.now() + delay, timer };
+  }
+
+  #cancelHistoryRetry(watched: Watched): void {
+    if (!watched.historyRetry) return;
+    clearTimeout(watched.historyRetry.timer);
+    watched.historyRetry = null;
   }
 
   #markDirty(watched: Watched): void {
@@ -280,6 +329,8 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
       loaded: store.loaded,
       syncing: store.syncing,
       historyError: store.historyError,
+      historyRetryAt: watched.historyRetry?.at ?? null,
+      historyFailures: watched.historyFailures,
     });
   }
 

@@ -270,7 +270,9 @@ export class ChatPanel extends LocalizedElement {
   private readonly _announcer = new AnnouncerController(this);
   private readonly _countdown = new CountdownController(
     this,
-    () => this._source.connection.status === 'reconnecting' && this._source.connection.nextAttemptAt !== undefined,
+    () =>
+      (this._source.connection.status === 'reconnecting' && this._source.connection.nextAttemptAt !== undefined) ||
+      (this._snapshot?.historyRetryAt ?? null) !== null,
   );
 
   private _conversation: Conversation = EMPTY_CONVERSATION;
@@ -757,7 +759,21 @@ export class ChatPanel extends LocalizedElement {
                 ? html`<p class="info">${this._strings.truncatedHistory(snapshot.truncated.droppedByCap)}</p>`
                 : nothing
             }
-            ${snapshot?.historyError ? html`<p class="info error">${s.historyError(snapshot.historyError)}</p>` : nothing}
+            ${
+              snapshot?.historyError
+                ? html`<p class="info error" data-kind="history-error">
+                    ${s.historyError(snapshot.historyError)}${
+                      snapshot.historyRetryAt != null
+                        ? // The log is a live region: the ticking countdown is for the eyes only.
+                          html`<span aria-hidden="true">
+                            ·
+                            ${this._strings.historyRetryIn(this._countdown.secondsUntil(snapshot.historyRetryAt))}</span
+                          >`
+                        : nothing
+                    }
+                  </p>`
+                : nothing
+            }
             ${loading && bubbles.length === 0 ? html`<p class="info">${s.loadingHistory}</p>` : nothing}
             ${!loading && bubbles.length === 0 ? html`<p class="info">${s.empty}</p>` : nothing}
             ${repeat(

@@ -83,7 +83,7 @@ interface VirtualizerLike {
  * @csspart count - The "N of M events" text.
  * @csspart connection - The connection indicator.
  * @csspart connection-retry - "Retry now", shown while waiting to reconnect.
- * @csspart notice - Notices (history incomplete, older events dropped).
+ * @csspart notice - Notices (history could not be loaded, history incomplete, older events dropped, large bodies shortened).
  * @csspart list - The scrolling feed.
  * @csspart run-header - A run's header.
  * @csspart run-toggle - The collapse/expand button of a run.
@@ -223,6 +223,7 @@ export class EventTimeline extends LocalizedElement {
   private _matched = 0;
   private _rowsDirty = false;
   private _initialLoadDone = false;
+  private _announcedHistoryError: string | null = null;
   /** A big first load of host events shows its newest part at once, the rest in idle slices. */
   private readonly _idle = new IdleWorkController(this, sliced(this._local));
 
@@ -245,7 +246,9 @@ export class EventTimeline extends LocalizedElement {
   private readonly _announcer = new AnnouncerController(this);
   private readonly _countdown = new CountdownController(
     this,
-    () => this._source.connection.status === 'reconnecting' && this._source.connection.nextAttemptAt !== undefined,
+    () =>
+      (this._source.connection.status === 'reconnecting' && this._source.connection.nextAttemptAt !== undefined) ||
+      (this._source.snapshot?.historyRetryAt ?? null) !== null,
   );
 
   // View state
@@ -358,6 +361,10 @@ export class EventTimeline extends LocalizedElement {
   // Data changes
 
   private _dataChanged(): void {
+    // Said once, not with every tick of the retry countdown.
+    const failed = this._source.snapshot?.historyError ?? null;
+    if (failed && failed !== this._announcedHistoryError) this._announcer.say(this._strings.historyFailed(failed));
+    this._announcedHistoryError = failed;
     this._rowsDirty = true;
     this._scheduler.schedule({ first: this._events.length === 0, batched: this._source.mode === 'client' });
   }
@@ -649,12 +656,28 @@ export class EventTimeline extends LocalizedElement {
   };
 
   private _renderNotices() {
-    const t = this._source.snapshot?.truncated;
+    const snapshot = this._source.snapshot;
+    const t = snapshot?.truncated;
     const notes: string[] = [];
     if (t && t.droppedByCap > 0) notes.push(this._strings.truncatedHistory(t.droppedByCap));
     if (t?.historyMayBeIncomplete) notes.push(this._strings.historyMayBeIncomplete);
-    if (!notes.length) return nothing;
-    return html`<div class="notice" part="notice">${icon('history')}<span>${notes.join(' ')}</span></div>`;
+    const failed = snapshot?.historyError;
+    const retryAt = snapshot?.historyRetryAt ?? null;
+    return html`${
+      failed
+        ? html`<div class="notice error" part="notice" data-kind="history-error">
+            ${icon('alert')}<span
+              >${this._strings.historyFailed(failed)}${
+                retryAt !== null ? ` · ${this._strings.historyRetryIn(this._countdown.secondsUntil(retryAt))}` : ''
+              }</span
+            >
+          </div>`
+        : nothing
+    }${
+      notes.length
+        ? html`<div class="notice" part="notice">${icon('history')}<span>${notes.join(' ')}</span></div>`
+        : nothing
+    }`;
   }
 
   override render() {

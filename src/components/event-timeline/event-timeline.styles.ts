@@ -118,6 +118,11 @@ export const eventTimelineStyles = [
     .notice svg {
       width: 14px;
       height: 14px;
+      flex: none;
+    }
+    .notice.error {
+      color: var(--_error);
+      background: var(--_error-bg);
     }
 
     /* List */
