@@ -8,6 +8,7 @@ import { CORS_HEADERS, isObject } from './http.mjs';
  * @typedef {object} Respond the next `count` requests (to `path` when given) get this answer instead
  *   of the coordinator's: any status, headers and body; or a redirect.
  * @property {string} [path] relative to the instance base, e.g. `/sse/sessions`
+ * @property {string} [method] only requests with this method (any when absent)
  * @property {number} [count] default 1
  * @property {number} [status] default 200 (302 with `redirectTo`)
  * @property {Record<string, string>} [headers] e.g. `{ 'content-type': 'text/html', 'retry-after': '20' }`
@@ -23,6 +24,8 @@ import { CORS_HEADERS, isObject } from './http.mjs';
  * @property {string} sessionId
  * @property {number} bytes
  * @property {number} [count] default 1
+ * @property {string} [filler] what the output repeats (default `x`); quotes, line breaks and non-ASCII
+ *   characters make a frame that is slower to parse (each is an escape sequence in the JSON)
  *
  * @typedef {object} HostileFault
  * @property {Respond} [respond]
@@ -39,11 +42,16 @@ const EXPOSE = { 'access-control-expose-headers': 'Retry-After, Location' };
 
 export class HostileConfigError extends Error {}
 
-/** @param {unknown} r @returns {Required<Omit<Respond, 'path' | 'redirectTo' | 'body'>> & Respond} */
+/**
+ * @param {unknown} r
+ * @returns {{ path: string | null, method: string | null, count: number, status: number,
+ *   headers: Record<string, string>, body: string, redirectTo: string | null }}
+ */
 export function checkRespond(r) {
   if (!isObject(r)) throw new HostileConfigError('respond must be an object');
-  const { path = null, count = 1, status, headers = {}, body = '', redirectTo = null } = r;
+  const { path = null, method = null, count = 1, status, headers = {}, body = '', redirectTo = null } = r;
   if (path !== null && typeof path !== 'string') throw new HostileConfigError('respond.path must be a string');
+  if (method !== null && typeof method !== 'string') throw new HostileConfigError('respond.method must be a string');
   if (!Number.isInteger(count) || /** @type {number} */ (count) < 1)
     throw new HostileConfigError('respond.count must be a positive integer');
   const code = status ?? (redirectTo ? 302 : 200);
@@ -54,7 +62,15 @@ export function checkRespond(r) {
   if (typeof body !== 'string') throw new HostileConfigError('respond.body must be a string');
   if (redirectTo !== null && typeof redirectTo !== 'string')
     throw new HostileConfigError('respond.redirectTo must be a URL');
-  return { path, count, status: code, headers, body, redirectTo };
+  return {
+    path: /** @type {string | null} */ (path),
+    method: method === null ? null : /** @type {string} */ (method).toUpperCase(),
+    count: /** @type {number} */ (count),
+    status: /** @type {number} */ (code),
+    headers: /** @type {Record<string, string>} */ (headers),
+    body,
+    redirectTo: /** @type {string | null} */ (redirectTo),
+  };
 }
 
 /**
@@ -103,25 +119,33 @@ export const BOM = '\uFEFF';
 export function checkHugeEvent(h) {
   if (!isObject(h) || typeof h.sessionId !== 'string')
     throw new HostileConfigError('hugeEvent needs { sessionId, bytes }');
-  const { bytes, count = 1 } = h;
+  const { bytes, count = 1, filler = 'x' } = h;
+  if (typeof filler !== 'string' || !filler)
+    throw new HostileConfigError('hugeEvent.filler must be a non-empty string');
   if (!Number.isInteger(bytes) || /** @type {number} */ (bytes) < 1 || /** @type {number} */ (bytes) > 256 * 2 ** 20)
     throw new HostileConfigError('hugeEvent.bytes must be an integer from 1 to 256 MiB');
   if (!Number.isInteger(count) || /** @type {number} */ (count) < 1 || /** @type {number} */ (count) > 100)
     throw new HostileConfigError('hugeEvent.count must be an integer from 1 to 100');
-  return { sessionId: h.sessionId, bytes: /** @type {number} */ (bytes), count: /** @type {number} */ (count) };
+  return {
+    sessionId: h.sessionId,
+    bytes: /** @type {number} */ (bytes),
+    count: /** @type {number} */ (count),
+    filler,
+  };
 }
 
 /**
  * The fields of the `index`th huge event: a `post_tool` whose output is `bytes` characters (a
  * line of its index, then filler), so every one is different and its size is exact.
- * @param {number} bytes @param {number} index
+ * @param {number} bytes @param {number} index @param {string} [filler]
  */
-export function hugeEventFields(bytes, index) {
+export function hugeEventFields(bytes, index, filler = 'x') {
   const head = `huge output ${index}\n`;
+  const rest = Math.max(0, bytes - head.length);
   return {
     event_type: 'post_tool',
     tool_name: 'Bash',
     tool_input: { command: `cat huge-${index}.log` },
-    tool_output: (head + 'x'.repeat(Math.max(0, bytes - head.length))).slice(0, bytes),
+    tool_output: (head + filler.repeat(Math.ceil(rest / filler.length))).slice(0, bytes),
   };
 }

@@ -40,6 +40,9 @@ test('respond: the next matching requests get any status, headers and body; then
   }
   assert.deepEqual((await call(inst, '/sessions')).body, { sessions: [] });
   assert.equal((await call(inst, '/agents')).status, 200, 'other paths are not affected');
+  await fault(inst, { respond: { path: '/runs', method: 'get', status: 418 } });
+  assert.equal((await call(inst, '/runs', { method: 'POST', body: {} })).status, 422, 'other methods are not affected');
+  assert.equal((await call(inst, '/runs')).status, 418);
   const log = inst.stats().requests;
   assert.deepEqual(
     log.map((r) => [r.path, r.status]),
@@ -48,6 +51,8 @@ test('respond: the next matching requests get any status, headers and body; then
       ['/sessions', 503],
       ['/sessions', 200],
       ['/agents', 200],
+      ['/runs', 422],
+      ['/runs', 418],
     ],
   );
   assert.ok(
@@ -106,6 +111,7 @@ test('respond rejects what is not an answer', async () => {
     { body: {} },
     { redirectTo: 5 },
     { path: 3 },
+    { method: 1 },
   ]) {
     assert.equal((await fault(inst, { respond })).status, 400, JSON.stringify(respond));
   }
@@ -113,6 +119,7 @@ test('respond rejects what is not an answer', async () => {
   assert.equal((await fault(inst, { raw: 5 })).status, 400);
   assert.equal((await fault(inst, { hugeEvent: { sessionId: 'ses_nope', bytes: 5 } })).status, 400);
   assert.equal((await fault(inst, { hugeEvent: { sessionId: 'x', bytes: 0 } })).status, 400);
+  assert.equal((await fault(inst, { hugeEvent: { sessionId: 'x', bytes: 5, filler: '' } })).status, 400);
   inst.close();
 });
 
@@ -183,10 +190,14 @@ test('hugeEvent stores and broadcasts post_tool events with an exact output size
     [2_000_000, 2_000_000],
   );
   assert.notEqual(outputs[0].slice(0, 20), outputs[1].slice(0, 20));
+  await fault(inst, { hugeEvent: { sessionId: sid, bytes: 1000, filler: 'a "b" é\n' } });
+  const escaped = await sse.waitFor((f) => f.event === 'event' && !frames.includes(f));
+  assert.equal(escaped.json.data.tool_output.length, 1000);
+  assert.match(escaped.data, /a \\"b\\" \\u00e9\\n/);
   const history = (await call(inst, `/sessions/${sid}/events`)).body.events;
   assert.deepEqual(
     history.map((e) => e.tool_output.length),
-    [2_000_000, 2_000_000],
+    [2_000_000, 2_000_000, 1000],
   );
   sse.close();
   inst.close();

@@ -240,10 +240,10 @@ export class Instance {
       if (f.framing !== undefined) this.#framing = f.framing === null ? null : checkFraming(f.framing);
       if (f.raw !== undefined && typeof f.raw !== 'string') throw new HostileConfigError('raw must be a string');
       if (f.hugeEvent !== undefined) {
-        const { sessionId, bytes, count } = checkHugeEvent(f.hugeEvent);
+        const { sessionId, bytes, count, filler } = checkHugeEvent(f.hugeEvent);
         const rec = this.#sessions.get(sessionId);
         if (!rec) throw new HostileConfigError(`unknown session ${sessionId}`);
-        for (let i = 0; i < count; i++) this.#record(rec, hugeEventFields(bytes, i));
+        for (let i = 0; i < count; i++) this.#record(rec, hugeEventFields(bytes, i, filler));
       }
     } catch (err) {
       if (err instanceof HostileConfigError) throw new SimConfigError(err.message);
@@ -397,7 +397,9 @@ export class Instance {
     this.#requests.push(record);
     if (this.#requests.length > REQUEST_LOG) this.#requests.shift();
     try {
-      const scripted = this.#responds.find((r) => r.count > 0 && (r.path === null || r.path === path));
+      const scripted = this.#responds.find(
+        (r) => r.count > 0 && (r.path === null || r.path === path) && (r.method === null || r.method === req.method),
+      );
       if (scripted) {
         scripted.count--;
         this.#responds = this.#responds.filter((r) => r.count > 0);

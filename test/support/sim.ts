@@ -90,6 +90,8 @@ export interface Fault extends RuntimeOptions {
    */
   respond?: {
     path?: string;
+    /** Only requests with this method (any when absent). */
+    method?: string;
     count?: number;
     status?: number;
     headers?: Record<string, string>;
@@ -100,8 +102,11 @@ export interface Fault extends RuntimeOptions {
   raw?: string;
   /** Streams opened from now on end their lines with CRLF or CR, and start with a byte-order mark; null: normal. */
   framing?: { lineEnding?: 'lf' | 'crlf' | 'cr'; bom?: boolean } | null;
-  /** Stores and broadcasts `count` post_tool events of `bytes` characters of output each. */
-  hugeEvent?: { sessionId: string; bytes: number; count?: number };
+  /**
+   * Stores and broadcasts `count` post_tool events of `bytes` characters of output each, repeating
+   * `filler` (default `x`; quotes, line breaks and non-ASCII characters make slower JSON).
+   */
+  hugeEvent?: { sessionId: string; bytes: number; count?: number; filler?: string };
   /** Ends every open stream cleanly (unlike `dropStreams`, which breaks the connection). */
   closeStreams?: boolean;
 }
