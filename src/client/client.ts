@@ -38,6 +38,9 @@ import type {
 } from './types.js';
 import { deriveApiBase } from './urls.js';
 
+/** The default byte budget of a watched session (`maxBytesPerSession`). */
+export const DEFAULT_MAX_BYTES_PER_SESSION = 64 * 1024 * 1024;
+
 interface Watcher {
   handlers: SessionWatchHandlers;
   /** Has not had its first `onChange` yet. */
@@ -168,6 +171,7 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
       const store = new EventStore({
         sessionId,
         maxEvents: this.options.maxEventsPerSession,
+        maxBytes: this.options.maxBytesPerSession ?? DEFAULT_MAX_BYTES_PER_SESSION,
         aliases: this.#aliases,
         nextSeq: () => ++this.#seq,
         now: Date.now,
@@ -325,7 +329,12 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
       busy: session ? busyStateOf(session.status) : this.#sessions.wasDeleted(sessionId) ? 'ended' : 'ready',
       events,
       runs: watched.runs.update(events, session, store.version),
-      truncated: { droppedByCap: store.droppedByCap, historyMayBeIncomplete: store.historyMayBeIncomplete },
+      truncated: {
+        droppedByCap: store.droppedByCap,
+        historyMayBeIncomplete: store.historyMayBeIncomplete,
+        bodiesDropped: store.bodiesDropped,
+        maxBytes: store.maxBytes,
+      },
       loaded: store.loaded,
       syncing: store.syncing,
       historyError: store.historyError,

@@ -44,6 +44,13 @@ export interface ClientOptions {
   watchdogMs?: number;
   /** Oldest events dropped beyond this, per session. Default 50000. */
   maxEventsPerSession?: number;
+  /**
+   * About how many bytes (characters of text) a watched session's events may hold. Beyond it the
+   * oldest big bodies (tool output, message text, result) are cut to a preview and the event says
+   * how much was dropped (`droppedBytes`); only if that is not enough are the oldest events dropped.
+   * Default 64 MiB (`DEFAULT_MAX_BYTES_PER_SESSION`); `Infinity`: no limit.
+   */
+  maxBytesPerSession?: number;
   /** Extra alias table merged over the global one. */
   aliases?: Record<string, string>;
   /** Body shape of POST /runs; `auto` (default) detects on 422 and remembers per coordinator. */
@@ -61,8 +68,11 @@ export interface SessionSnapshot {
   /** Normalized events in order (timestamp, then arrival). */
   events: readonly CoordinatorEvent[];
   runs: readonly Run[];
-  /** Oldest events were dropped by the cap (or history was cut at 100 by the server). */
-  truncated: { droppedByCap: number; historyMayBeIncomplete: boolean };
+  /**
+   * What is not shown whole: oldest events dropped by the caps, whether the server's history was
+   * cut at its cap (100), and how many events' bodies the byte budget (`maxBytes`) cut to previews.
+   */
+  truncated: { droppedByCap: number; historyMayBeIncomplete: boolean; bodiesDropped?: number; maxBytes?: number };
   /** History is loaded and merged. */
   loaded: boolean;
   /** A history (re)load is in progress; live events wait for it so none is doubled. */

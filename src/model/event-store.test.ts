@@ -255,3 +255,58 @@ describe('EventStore: invalid times', () => {
     expect(texts(store)).to.deep.equal(['a', 'odd']);
   });
 });
+
+describe('EventStore: the byte budget', () => {
+  const big = (at: number, n: number, size: number) =>
+    liveEvent({
+      event_type: 'post_tool',
+      timestamp: ts(at),
+      tool_name: 'Bash',
+      tool_input: { command: `cat ${n}` },
+      tool_output: `${n}:`.padEnd(size, 'x'),
+    });
+
+  it('cuts the oldest big bodies to previews first, says how much went, and keeps the newest whole', () => {
+    const store = new EventStore({ sessionId: SID, maxBytes: 1_000_000 });
+    const added = [0, 1, 2, 3, 4].map((n) => store.addLive(big(n * 10, n, 400_000)));
+    const outputs = store.events.map((e) => (e.toolOutput as string).length);
+    expect(outputs.slice(-2), 'the newest, whole').to.deep.equal([400_000, 400_000]);
+    for (const e of store.events.slice(0, 3)) {
+      expect((e.toolOutput as string).length).to.be.below(20_000);
+      expect((e.toolOutput as string).startsWith(`${store.events.indexOf(e)}:xxx`)).to.be.true;
+      expect(e.droppedBytes).to.be.within(380_000, 400_000);
+      // The raw wire object is cut too: nothing keeps the whole body.
+      expect((e.raw.tool_output as string).length).to.be.below(20_000);
+    }
+    expect(store.bodiesDropped).to.equal(3);
+    expect(store.droppedByCap).to.equal(0);
+    expect(store.events).to.have.length(5);
+    // What addLive returned is what the store holds (the cut copy when it was cut at once).
+    expect(added.flat().filter((e) => store.events.includes(e))).to.have.length(2);
+  });
+
+  it('an event cut to a preview is still the same event to a history reload: nothing doubled', () => {
+    const store = new EventStore({ sessionId: SID, maxBytes: 500_000 });
+    const wires = [0, 1, 2].map((n) => big(n * 10, n, 300_000));
+    for (const w of wires) store.addLive(w);
+    expect(store.bodiesDropped).to.be.greaterThan(0);
+    const token = store.beginLoad();
+    store.finishLoad(token, history(wires));
+    expect(store.events).to.have.length(3);
+  });
+
+  it('drops the oldest events when cutting bodies is not enough, and counts them', () => {
+    const store = new EventStore({ sessionId: SID, maxBytes: 200_000 });
+    for (let n = 0; n < 10; n++) store.addLive(big(n * 10, n, 40_000));
+    expect(store.bodiesDropped, 'too small to cut').to.equal(0);
+    expect(store.events.length).to.be.within(3, 5);
+    expect(store.droppedByCap).to.equal(10 - store.events.length);
+    expect((store.events.at(-1)!.toolOutput as string).startsWith('9:')).to.be.true;
+  });
+
+  it('has no budget unless given one', () => {
+    const store = new EventStore({ sessionId: SID });
+    for (let n = 0; n < 3; n++) store.addLive(big(n * 10, n, 2_000_000));
+    expect(store.events.map((e) => e.droppedBytes)).to.deep.equal([undefined, undefined, undefined]);
+  });
+});

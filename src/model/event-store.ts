@@ -7,10 +7,15 @@
  * each content key the store ends up with as many events as the largest of the three sources holds,
  * so one event seen both live and in history stays one, while two different events that share type
  * and timestamp are both kept, and a server that replays after `Last-Event-ID` causes no doubles.
+ *
+ * Two caps keep a session's memory bounded: `maxEvents` drops the oldest events; `maxBytes` first
+ * cuts the bodies of the oldest big events to previews (`droppedBytes` on the event), and drops the
+ * oldest events only when that is not enough.
  */
 import type { CoordinatorEvent } from '../types/model.js';
 import type { WireSessionEvent } from '../types/wire.js';
 import { aliasTable, eventContentKey, normalizeEvent, type AliasOption } from './normalize.js';
+import { estimateSize, isTrimmable, trimEvent } from './byte-budget.js';
 
 /** The coordinator returns at most the 100 oldest events: a history this long may be cut. */
 export const HISTORY_LIMIT = 100;
@@ -19,6 +24,11 @@ export interface EventStoreOptions {
   sessionId: string;
   /** Oldest events are dropped beyond this. Default 50000. */
   maxEvents?: number;
+  /**
+   * About how many bytes (characters of text) the events may hold: beyond it the oldest big bodies
+   * are cut to previews, then the oldest events dropped. Default: no limit.
+   */
+  maxBytes?: number;
   /** Alias table, or a function returning it (so later changes to a merged table apply). */
   aliases?: AliasOption;
   /** Arrival counter shared by the client, so `seq` orders events across loads. */
@@ -45,12 +55,18 @@ function subMillisecond(timestamp: string): number {
 export class EventStore {
   readonly sessionId: string;
   readonly maxEvents: number;
+  readonly maxBytes: number;
   #aliases: EventStoreOptions['aliases'];
   #nextSeq: () => number;
   #now: (() => number) | undefined;
   /** Sorted by sort time, then seq. */
   #events: CoordinatorEvent[] = [];
   #sortTime = new WeakMap<CoordinatorEvent, number>();
+  /** Content key per held event, as it was before any cut (a cut changes the text). */
+  #keys = new WeakMap<CoordinatorEvent, string>();
+  /** Size per held event, while a byte budget is set. */
+  #sizes = new WeakMap<CoordinatorEvent, number>();
+  #bytes = 0;
   #lastTime = 0;
   /** Copies held per content key; made by the first load (a store that never loads never needs them). */
   #counts: Map<string, number> | null = null;
@@ -64,17 +80,21 @@ export class EventStore {
   // Set in the constructor: an initializer here would move every field initializer into it
   // (`useDefineForClassFields: false`), each private name then written twice in the build.
   droppedByCap: number;
+  /** Events whose bodies the byte budget cut to previews. */
+  bodiesDropped: number;
   historyMayBeIncomplete: boolean;
   loaded: boolean;
   historyError: string | null;
 
   constructor(options: EventStoreOptions) {
     this.droppedByCap = 0;
+    this.bodiesDropped = 0;
     this.historyMayBeIncomplete = false;
     this.loaded = false;
     this.historyError = null;
     this.sessionId = options.sessionId;
     this.maxEvents = Math.max(1, options.maxEvents ?? 50_000);
+    this.maxBytes = options.maxBytes !== undefined && options.maxBytes >= 0 ? options.maxBytes : Infinity;
     this.#aliases = options.aliases;
     this.#nextSeq = options.nextSeq ?? (() => ++fallbackSeq);
     this.#now = options.now;
@@ -144,7 +164,7 @@ export class EventStore {
   beginLoad(): number {
     if (!this.#counts) {
       this.#counts = new Map();
-      for (const event of this.#events) count(this.#counts, eventContentKey(event), 1);
+      for (const event of this.#events) count(this.#counts, this.#keyOf(event), 1);
     }
     if (!this.#buffer) this.#buffer = [];
     return ++this.#loadToken;
@@ -166,9 +186,9 @@ export class EventStore {
     const buffered = new Map<string, number>();
     const added = [
       // Buffered copies beyond what the store holds are new (the first ones are replays).
-      ...beyond(buffer, held, buffered),
+      ...beyond(buffer, this.#keyOf, held, buffered),
       // History copies beyond both the store and the buffer are events missed by the stream.
-      ...beyond(incoming, (key) => Math.max(held(key), buffered.get(key) ?? 0)).filter(
+      ...beyond(incoming, this.#keyOf, (key) => Math.max(held(key), buffered.get(key) ?? 0)).filter(
         (event) => this.#sortTime.get(event)! > this.#cutoff,
       ),
     ];
@@ -193,10 +213,27 @@ export class EventStore {
   #compare = (a: CoordinatorEvent, b: CoordinatorEvent): number =>
     this.#sortTime.get(a)! - this.#sortTime.get(b)! || a.seq - b.seq;
 
+  /** An event's content key, computed once (and kept when its bodies are cut). */
+  #keyOf = (event: CoordinatorEvent): string => {
+    let key = this.#keys.get(event);
+    if (key === undefined) {
+      key = eventContentKey(event);
+      this.#keys.set(event, key);
+    }
+    return key;
+  };
+
   #insert(events: readonly CoordinatorEvent[]): void {
     if (events.length === 0) return;
     const counts = this.#counts;
-    if (counts) for (const event of events) count(counts, eventContentKey(event), 1);
+    if (counts) for (const event of events) count(counts, this.#keyOf(event), 1);
+    if (this.maxBytes < Infinity) {
+      for (const event of events) {
+        const size = estimateSize(event.raw);
+        this.#sizes.set(event, size);
+        this.#bytes += size;
+      }
+    }
     this.#snapshot = null;
     const list = this.#events;
     // Events almost always come in order: sort only when they do not.
@@ -223,10 +260,23 @@ export class EventStore {
     list.splice(lo, 0, sorted[0]);
   }
 
-  /** Drops the oldest events beyond the cap; returns `added` minus any that were dropped at once. */
+  /**
+   * Keeps the caps: cuts the oldest big bodies while over the byte budget, then drops the oldest
+   * events beyond `maxEvents` (or still over the budget). Returns `added` as held now: minus any
+   * dropped at once, a cut event as its cut copy.
+   */
   #enforceCap(added: CoordinatorEvent[]): CoordinatorEvent[] {
-    const excess = this.#events.length - this.maxEvents;
-    if (excess <= 0) return added;
+    const replaced = this.#bytes > this.maxBytes ? this.#trimBodies() : null;
+    let excess = this.#events.length - this.maxEvents;
+    if (this.#bytes > this.maxBytes) {
+      // Bodies are cut as far as they go: what is still too much goes whole, oldest first.
+      let bytes = this.#bytes;
+      let n = 0;
+      while (n < this.#events.length - 1 && bytes > this.maxBytes) bytes -= this.#sizes.get(this.#events[n++]) ?? 0;
+      excess = Math.max(excess, n);
+    }
+    const current = replaced ? added.map((e) => replaced.get(e) ?? e) : added;
+    if (excess <= 0) return current;
     const dropped = this.#events.splice(0, excess);
     this.#snapshot = null;
     this.#version++;
@@ -234,13 +284,42 @@ export class EventStore {
     const counts = this.#counts;
     for (const event of dropped) {
       if (counts) {
-        const key = eventContentKey(event);
+        const key = this.#keyOf(event);
         if (!count(counts, key, -1)) counts.delete(key);
       }
+      this.#bytes -= this.#sizes.get(event) ?? 0;
       this.#cutoff = Math.max(this.#cutoff, this.#sortTime.get(event)!);
     }
     const gone = new Set(dropped);
-    return added.filter((e) => !gone.has(e));
+    return current.filter((e) => !gone.has(e));
+  }
+
+  /**
+   * Cuts the bodies of the oldest big events to previews until the events hold less than 90 % of
+   * the budget (so the next event does not cut again at once). Returns the cut copies by original.
+   */
+  #trimBodies(): Map<CoordinatorEvent, CoordinatorEvent> {
+    const replaced = new Map<CoordinatorEvent, CoordinatorEvent>();
+    const goal = this.maxBytes * 0.9;
+    const list = this.#events;
+    for (let i = 0; i < list.length && this.#bytes > goal; i++) {
+      const event = list[i];
+      const size = this.#sizes.get(event) ?? 0;
+      if (event.droppedBytes !== undefined || !isTrimmable(size)) continue;
+      const cut = trimEvent(event, size);
+      list[i] = cut.event;
+      this.#sizes.set(cut.event, cut.size);
+      this.#sortTime.set(cut.event, this.#sortTime.get(event)!);
+      this.#keys.set(cut.event, this.#keyOf(event));
+      this.#bytes -= size - cut.size;
+      this.bodiesDropped++;
+      replaced.set(event, cut.event);
+    }
+    if (replaced.size) {
+      this.#snapshot = null;
+      this.#version++;
+    }
+    return replaced;
   }
 }
 
@@ -259,11 +338,12 @@ function count(counts: Map<string, number>, key: string, delta: number): number 
 /** The copies in `events` beyond the `known` number per content key, in order; `seen` gets the counts. */
 function beyond(
   events: readonly CoordinatorEvent[],
+  keyOf: (event: CoordinatorEvent) => string,
   known: (key: string) => number,
   seen = new Map<string, number>(),
 ): CoordinatorEvent[] {
   return events.filter((event) => {
-    const key = eventContentKey(event);
+    const key = keyOf(event);
     return count(seen, key, 1) > known(key);
   });
 }

@@ -57,8 +57,13 @@ export interface CoordinatorEvent {
   failed: boolean;
   /** Integer id when the event came from history. */
   historyId: number | null;
-  /** The untouched wire object. */
+  /** The wire object as it came (cut to a preview with the bodies, see `droppedBytes`). */
   raw: WireSessionEvent;
+  /**
+   * Set when the session's byte budget cut this event's bodies (tool output, message text, result)
+   * to previews: about how many bytes were dropped.
+   */
+  droppedBytes?: number;
 }
 
 /** Derived from the session status. `finished` is resumable (rename-era servers). */

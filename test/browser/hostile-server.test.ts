@@ -549,3 +549,29 @@ describe('hostile coordinator: history requests', function () {
     await waitFor(() => chat.shadowRoot!.querySelectorAll('[part~="assistant-message"]').length > 0, 'the answer');
   });
 });
+
+describe('hostile coordinator: memory', function () {
+  this.timeout(60_000);
+
+  it('bodies beyond the byte budget are cut to previews, said on the card and in the notice; nothing lost', async () => {
+    sim = await createSim();
+    await seed(2);
+    const el = await timeline(SID, { maxBytesPerSession: 4 * 1024 * 1024 });
+    await showsServer(el);
+    await sim.fault({ hugeEvent: { sessionId: SID, bytes: 1536 * 1024, count: 4 } });
+    await waitFor(() => el.events.length === 6, 'the big events');
+    await showsServer(el);
+    const cut = el.events.filter((e) => e.droppedBytes !== undefined);
+    expect(cut.map((e) => el.events.indexOf(e))).to.deep.equal([2, 3]);
+    await waitFor(() => notices(el).length > 0, 'the notice');
+    expect(notices(el)).to.deep.equal(['2 large event bodies shortened to keep this session within 4.0 MB']);
+    const card = await waitFor(
+      () => el.shadowRoot!.querySelector(`event-card[data-key="${cut[0].key}"]`),
+      'the cut card is rendered',
+    );
+    await (card as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+    expect(clean(card.shadowRoot!.querySelector('[part~="dropped"]')?.textContent)).to.equal(
+      'Too large to keep: 1.5 MB dropped, the start is shown',
+    );
+  });
+});

@@ -115,6 +115,13 @@ function renderAssistant(b: AssistantBubble, ctx: BubbleContext, isLast: boolean
       }
       ${b.state === 'empty' ? html`<p class="note" part="note">${s.noReply}</p>` : nothing}
       ${
+        b.droppedBytes > 0
+          ? html`<p class="note" part="note" data-kind="dropped">
+              ${icon('alert')}${strings.bodyDropped(b.droppedBytes)}
+            </p>`
+          : nothing
+      }
+      ${
         b.state === 'failed'
           ? html`<p class="note failed" part="note">${icon('alert')}${s.runFailed(b.failure)}</p>`
           : nothing

@@ -760,6 +760,13 @@ export class ChatPanel extends LocalizedElement {
                 : nothing
             }
             ${
+              snapshot?.truncated.bodiesDropped && snapshot.truncated.maxBytes !== undefined
+                ? html`<p class="info" data-kind="dropped">
+                    ${this._strings.bodiesDropped(snapshot.truncated.bodiesDropped, snapshot.truncated.maxBytes)}
+                  </p>`
+                : nothing
+            }
+            ${
               snapshot?.historyError
                 ? html`<p class="info error" data-kind="history-error">
                     ${s.historyError(snapshot.historyError)}${

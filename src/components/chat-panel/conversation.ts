@@ -105,6 +105,8 @@ export interface AssistantBubble {
   sendError: SendError | null;
   /** Epoch ms of the last event shown in the bubble. */
   time: number | null;
+  /** Bytes the session's byte budget cut from the bubble's events (only a preview of them is shown). */
+  droppedBytes: number;
 }
 
 /** Drawn between the bubbles of an earlier session and a new one. */
@@ -250,6 +252,7 @@ interface Accumulator {
   hasAnswerContent: boolean;
   hasCompletionMarker: boolean;
   time: number | null;
+  droppedBytes: number;
   /** Stream position of the last event that fed the bubble (-1: none yet). */
   lastPosition: number;
 }
@@ -300,6 +303,7 @@ function newAccumulator(key: string, run: Run | null, sendId: string | null): Ac
     hasAnswerContent: false,
     hasCompletionMarker: false,
     time: null,
+    droppedBytes: 0,
     lastPosition: -1,
   };
 }
@@ -320,6 +324,7 @@ function chipOf(event: CoordinatorEvent, kind: ToolChip['kind'], status: ToolChi
 function addToAccumulator(acc: Accumulator, event: CoordinatorEvent): void {
   const time = finiteOrNull(event.time);
   if (time !== null) acc.time = time;
+  acc.droppedBytes += event.droppedBytes ?? 0;
   if (isAssistantMessage(event)) {
     if (event.text !== null && event.text.trim() !== '') {
       acc.texts.push(event.text);
@@ -454,6 +459,7 @@ function finishAccumulator(
     failure,
     sendError: null,
     time: acc.time,
+    droppedBytes: acc.droppedBytes,
   };
 }
 
@@ -676,5 +682,6 @@ function pendingBubbleForSend(send: ChatSend, input: ConversationInput, echoed: 
     failure,
     sendError: state === 'error' ? send.error : null,
     time: null,
+    droppedBytes: 0,
   };
 }

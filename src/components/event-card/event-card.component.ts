@@ -82,6 +82,7 @@ export function hasDetails(event: CoordinatorEvent): boolean {
  * @csspart expand-button - The expand/collapse toggle.
  * @csspart summary - One-line summary of a collapsed tool call's input.
  * @csspart error - The error line of a failed event.
+ * @csspart dropped - The note on an event whose big bodies the session's byte budget cut to a preview.
  * @csspart body - Content below the header (markdown, payloads, JSON).
  * @csspart markdown - Markdown of messages and results.
  * @csspart markdown-content - The rendered markdown inside it.
@@ -425,6 +426,13 @@ export class EventCard extends LocalizedElement {
       </div>
       ${summary}
       ${isToolEvent(e) || isHookEvent(e) ? (this.expanded ? nothing : this._errorLine(e)) : this._errorLine(e)}
+      ${
+        e.droppedBytes !== undefined
+          ? html`<div class="dropped" part="dropped" role="note">
+              ${icon('alert')}<span>${this._strings.bodyDropped(e.droppedBytes)}</span>
+            </div>`
+          : nothing
+      }
       ${this._body(e)}
     </div>`;
   }

@@ -37,6 +37,7 @@ const CARD_PARTS = [
   'detail: card-detail',
   'error-badge',
   'legacy-badge',
+  'dropped: card-dropped',
   'tool-chip',
   'markdown',
   'input',
@@ -99,6 +100,7 @@ interface VirtualizerLike {
  * @csspart card-body - A card's content below the header (the card's `body`).
  * @csspart card-detail - A card's type-specific header text (the card's `detail`).
  * @csspart error-badge - A card's error marker.
+ * @csspart card-dropped - A card's note that the byte budget cut its bodies to a preview (the card's `dropped`).
  * @csspart legacy-badge - A card's "legacy name" hint on events sent with an old type name.
  * @csspart tool-chip - A card's tool name and status.
  * @csspart markdown - Markdown of messages and results in cards.
@@ -660,6 +662,8 @@ export class EventTimeline extends LocalizedElement {
     const t = snapshot?.truncated;
     const notes: string[] = [];
     if (t && t.droppedByCap > 0) notes.push(this._strings.truncatedHistory(t.droppedByCap));
+    if (t?.bodiesDropped && t.maxBytes !== undefined)
+      notes.push(this._strings.bodiesDropped(t.bodiesDropped, t.maxBytes));
     if (t?.historyMayBeIncomplete) notes.push(this._strings.historyMayBeIncomplete);
     const failed = snapshot?.historyError;
     const retryAt = snapshot?.historyRetryAt ?? null;
