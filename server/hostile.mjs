@@ -33,9 +33,10 @@ import { CORS_HEADERS, isObject } from './http.mjs';
  * @property {Framing} [framing]
  * @property {HugeEvent} [hugeEvent]
  * @property {boolean} [closeStreams] end every open stream cleanly (unlike `dropStreams`)
+ * @property {boolean} [clear] forget the answers still scripted by `respond` and `failRequests`
  */
 
-export const HOSTILE_FAULT_KEYS = ['respond', 'raw', 'framing', 'hugeEvent', 'closeStreams'];
+export const HOSTILE_FAULT_KEYS = ['respond', 'raw', 'framing', 'hugeEvent', 'closeStreams', 'clear'];
 
 /** A coordinator that sends `Retry-After` has to let the page read it across origins. */
 const EXPOSE = { 'access-control-expose-headers': 'Retry-After, Location' };

@@ -40,6 +40,9 @@ test('respond: the next matching requests get any status, headers and body; then
   }
   assert.deepEqual((await call(inst, '/sessions')).body, { sessions: [] });
   assert.equal((await call(inst, '/agents')).status, 200, 'other paths are not affected');
+  await fault(inst, { failRequests: { status: 500, count: 5 }, respond: { count: 5, status: 502 } });
+  await fault(inst, { clear: true });
+  assert.equal((await call(inst, '/agents')).status, 200, 'clear forgets scripted answers');
   await fault(inst, { respond: { path: '/runs', method: 'get', status: 418 } });
   assert.equal((await call(inst, '/runs', { method: 'POST', body: {} })).status, 422, 'other methods are not affected');
   assert.equal((await call(inst, '/runs')).status, 418);
@@ -50,6 +53,7 @@ test('respond: the next matching requests get any status, headers and body; then
       ['/sessions', 503],
       ['/sessions', 503],
       ['/sessions', 200],
+      ['/agents', 200],
       ['/agents', 200],
       ['/runs', 422],
       ['/runs', 418],

@@ -217,6 +217,11 @@ export class Instance {
     const optionChange = Object.fromEntries(Object.entries(f).filter(([k]) => OPTION_KEYS.includes(k)));
     if (Object.keys(optionChange).length) this.options = normalizeOptions(optionChange, this.options);
 
+    // First, so that a fault can clear and script anew in one go.
+    if (f.clear) {
+      this.#failRules = [];
+      this.#responds = [];
+    }
     if (f.failRequests !== undefined) {
       const {
         status,

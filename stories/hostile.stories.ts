@@ -171,3 +171,81 @@ export const InvalidTimes: Story = {
     await expect(times.slice(2)).toEqual(['invalid time', 'invalid time']);
   },
 };
+
+/**
+ * A session of 103 events whose last three (the answer and the result among them) lie past the
+ * server's history cap: a client that comes in now gets the first 100 only.
+ */
+function pastTheCap(): SeedEvent[] {
+  const start = Date.now() - 3_600_000;
+  const at = (i: number) => new Date(start + i * 20_000).toISOString();
+  const events: SeedEvent[] = [
+    { event_type: 'run_start', timestamp: at(0) },
+    { event_type: 'message', timestamp: at(1), role: 'user', content: [{ type: 'text', text: 'Migrate the tests' }] },
+  ];
+  for (let i = 2; i < 100; i++) {
+    events.push({
+      event_type: 'post_tool',
+      timestamp: at(i),
+      tool_name: i % 3 ? 'Edit' : 'Bash',
+      tool_input: i % 3 ? { file_path: `test/case-${i}.test.ts` } : { command: `npm test -- case-${i}` },
+      tool_output: i % 3 ? 'ok' : `1 passed`,
+    });
+  }
+  events.push(
+    {
+      event_type: 'message',
+      timestamp: at(100),
+      role: 'assistant',
+      content: [{ type: 'text', text: 'All 98 test files are migrated.' }],
+    },
+    { event_type: 'result', timestamp: at(101), result_text: 'Migrated 98 test files; every test passes.' },
+    { event_type: 'run_completed', timestamp: at(102), exit_code: 0, reason: 'completed' },
+  );
+  return events;
+}
+
+export const GapRow: Story = {
+  name: 'Events missing (gap row, result fetched again)',
+  loaders: [liveLoader(withSession(pastTheCap()))],
+  render: timeline,
+  play: async ({ canvasElement }) => {
+    const el = canvasElement.querySelector('event-timeline')!;
+    const gap = await waitFor(
+      () => {
+        const row = part(el, 'gap');
+        expect(row).toBeTruthy();
+        return row!;
+      },
+      { timeout: 10_000 },
+    );
+    await expect(text(gap)).toMatch(/^Events after .+ may be missing The connection was interrupted/);
+    await waitFor(() =>
+      expect(text(part(el, 'gap-result'))).toBe(
+        'Final result of the session (fetched again) Migrated 98 test files; every test passes.',
+      ),
+    );
+    await expect(gap).toHaveAttribute('role', 'article');
+  },
+};
+
+export const GapBubble: Story = {
+  name: 'Events missing (chat)',
+  loaders: [liveLoader(withSession(pastTheCap()))],
+  render: chat,
+  play: async ({ canvasElement }) => {
+    const panel = canvasElement.querySelector('chat-panel')!;
+    const gap = () => panel.shadowRoot?.querySelector('[part~="gap"]');
+    await waitFor(() => expect(text(gap())).toMatch(/^Events after .+ may be missing The connection was interrupted/), {
+      timeout: 10_000,
+    });
+    await waitFor(() =>
+      expect((gap()?.querySelector('ce-markdown') as { text?: string } | null)?.text).toBe(
+        'Migrated 98 test files; every test passes.',
+      ),
+    );
+    await expect(text(gap()?.querySelector('[part~="result"]'))).toContain(
+      'Final result of the session (fetched again)',
+    );
+  },
+};

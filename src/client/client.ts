@@ -21,7 +21,7 @@ import {
 } from './backoff.js';
 import { CoordinatorError, errorMessage } from './errors.js';
 import { EventStore } from '../model/event-store.js';
-import { eventTypeAliases } from '../model/normalize.js';
+import { eventTypeAliases, isFilledString } from '../model/normalize.js';
 import { batched, callSafely } from './notify.js';
 import { RestClient } from './rest.js';
 import { RunTracker } from '../model/runs.js';
@@ -63,6 +63,8 @@ interface Watched {
   historyFailures: number;
   /** The next history try, while one is scheduled. */
   historyRetry: { at: number; timer: ReturnType<typeof setTimeout> } | null;
+  /** The gap and session status the final result was last fetched for. */
+  resultFetchedFor: string | null;
 }
 
 type Listeners = { [K in keyof ClientEventMap]: Set<(detail: ClientEventMap[K]) => void> };
@@ -185,6 +187,7 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
         pending: [],
         historyFailures: 0,
         historyRetry: null,
+        resultFetchedFor: null,
       };
       if (this.#closed) return { snapshot: this.#snapshot(watched), close: () => undefined };
       this.#watched.set(sessionId, watched);
@@ -248,7 +251,10 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
   #sessionsChanged(ids: readonly string[]): void {
     this.#scheduleSessions();
     for (const watched of this.#watched.values()) {
-      if (ids.includes('*') || ids.includes(watched.sessionId)) this.#markDirty(watched);
+      if (!ids.includes('*') && !ids.includes(watched.sessionId)) continue;
+      this.#markDirty(watched);
+      // A session that is done now: its final result may lie in a gap.
+      void this.#recoverResult(watched);
     }
   }
 
@@ -287,6 +293,40 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
     // The first load is the starting point, not news; later loads bring events missed meanwhile.
     if (wasLoaded) watched.pending.push(...added);
     this.#markDirty(watched);
+    if (failure === null) void this.#recoverResult(watched);
+  }
+
+  /**
+   * What can still be had of a gap (docs/protocol.md §14): once the session is done, its final
+   * result (`GET /sessions/{id}/result`), shown on the newest gap unless an event after the gap
+   * shows it already. Fetched once per gap and session status.
+   */
+  async #recoverResult(watched: Watched): Promise<void> {
+    const { store, sessionId } = watched;
+    const gap = store.gaps.at(-1);
+    const session = this.#sessions.get(sessionId);
+    if (!gap || gap.result || !session || busyStateOf(session.status) === 'busy') return;
+    const events = store.events;
+    const start = events.findIndex((e) => e.key === gap.afterKey);
+    if (events.slice(start + 1).some((e) => e.type === 'result')) return;
+    const tag = `${gap.key}|${session.status}`;
+    if (watched.resultFetchedFor === tag) return;
+    watched.resultFetchedFor = tag;
+    let answer: Record<string, unknown>;
+    try {
+      answer = { ...(await this.getResult(sessionId)) };
+    } catch {
+      // Nothing more to be had; the gap says events may be missing either way.
+      return;
+    }
+    const text = [answer.result_text, answer.result].find(isFilledString) ?? null;
+    const data = isEmpty(answer.result_data) ? null : answer.result_data;
+    if (text === null && data === null) return;
+    const shown = store.events.some(
+      (e) => text !== null && (e.resultText === text || (e.type === 'message' && e.role !== 'user' && e.text === text)),
+    );
+    if (shown || this.#watched.get(sessionId) !== watched) return;
+    if (store.setGapResult(gap.key, { text, data })) this.#markDirty(watched);
   }
 
   /** Tries the history again after the backoff (or the server's longer `Retry-After`). */
@@ -340,6 +380,7 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
       historyError: store.historyError,
       historyRetryAt: watched.historyRetry?.at ?? null,
       historyFailures: watched.historyFailures,
+      gaps: store.gaps,
     });
   }
 
@@ -360,4 +401,9 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
       }
     }
   }
+}
+
+function isEmpty(value: unknown): boolean {
+  if (value === null || value === undefined || value === '') return true;
+  return typeof value === 'object' && Object.keys(value).length === 0;
 }

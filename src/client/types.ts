@@ -2,7 +2,7 @@
  * Public shapes of the coordinator client. `CoordinatorClient` (client.ts) implements `CoordinatorClientApi`.
  */
 import type { MalformedFrame } from '../model/stream-messages.js';
-import type { BusyState, ConnectionState, CoordinatorEvent, Run, Session } from '../types/model.js';
+import type { BusyState, ConnectionState, CoordinatorEvent, EventGap, Run, Session } from '../types/model.js';
 import type { WireAgent, WireRunCreated, WireSessionResult, WireStopResponse } from '../types/wire.js';
 
 export type TokenProvider = () => Promise<string | null | undefined> | string | null | undefined;
@@ -83,6 +83,11 @@ export interface SessionSnapshot {
   historyRetryAt?: number | null;
   /** History requests that failed in a row (0 once one works). */
   historyFailures?: number;
+  /**
+   * Where events may be missing (docs/protocol.md §14): after an outage, or on a first load, the
+   * server's capped history could not give back what was broadcast meanwhile. Oldest first.
+   */
+  gaps?: readonly EventGap[];
 }
 
 export interface SessionWatchHandlers {

@@ -310,3 +310,98 @@ describe('EventStore: the byte budget', () => {
     expect(store.events.map((e) => e.droppedBytes)).to.deep.equal([undefined, undefined, undefined]);
   });
 });
+
+describe('EventStore: gaps where the capped history cannot help', () => {
+  /** Event `n` of a long session, `n` seconds in. */
+  const ev = (n: number) => msg(n * 1000, `m${n}`);
+  const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => ev(from + i));
+  const gapTexts = (store: EventStore) =>
+    store.gaps.map((g) => [
+      store.events.find((e) => e.key === g.afterKey)?.text ?? null,
+      store.events.find((e) => e.key === g.beforeKey)?.text ?? null,
+    ]);
+
+  it('an outage after the 100th event: a gap from the last event before it to the first after it', () => {
+    const store = new EventStore({ sessionId: SID });
+    store.finishLoad(store.beginLoad(), []);
+    for (const e of range(1, 110)) store.addLive(e);
+    // The stream comes back: m111–m120 were broadcast meanwhile; m121 arrives while history loads.
+    const token = store.beginLoad();
+    store.addLive(ev(121));
+    store.finishLoad(token, history(range(1, 100)));
+    expect(store.events.map((e) => e.text)).to.deep.equal(
+      [...range(1, 110), ev(121)].map((e) => (e.content as { text: string }[])[0].text),
+    );
+    expect(gapTexts(store)).to.deep.equal([['m110', 'm121']]);
+    const [gap] = store.gaps;
+    expect([gap.from, gap.to]).to.deep.equal([store.events[109].time, store.events[110].time]);
+    expect(gap.reason).to.equal('history-cap');
+  });
+
+  it('a full first load: a gap after the 100th event, open until a live event comes', () => {
+    const store = new EventStore({ sessionId: SID });
+    store.finishLoad(store.beginLoad(), history(range(1, 100)));
+    expect(gapTexts(store)).to.deep.equal([['m100', null]]);
+    expect(store.gaps[0].to).to.equal(null);
+    store.addLive(ev(140));
+    expect(gapTexts(store)).to.deep.equal([['m100', 'm140']]);
+    // Another outage right away: a second gap after m140.
+    store.finishLoad(store.beginLoad(), history(range(1, 100)));
+    store.addLive(ev(150));
+    expect(gapTexts(store)).to.deep.equal([
+      ['m100', 'm140'],
+      ['m140', 'm150'],
+    ]);
+  });
+
+  it('two outages with nothing in between make one gap, not two', () => {
+    const store = new EventStore({ sessionId: SID });
+    store.finishLoad(store.beginLoad(), history(range(1, 100)));
+    store.finishLoad(store.beginLoad(), history(range(1, 100)));
+    expect(gapTexts(store)).to.deep.equal([['m100', null]]);
+  });
+
+  it('a history answer that is not full holds everything: no gap, and earlier gaps go', () => {
+    const store = new EventStore({ sessionId: SID });
+    store.finishLoad(store.beginLoad(), history(range(1, 99)));
+    expect(store.gaps).to.deep.equal([]);
+    const full = new EventStore({ sessionId: SID });
+    full.finishLoad(full.beginLoad(), history(range(1, 100)));
+    expect(full.gaps).to.have.length(1);
+    // A coordinator whose history is complete again (a larger cap): nothing is missing.
+    full.finishLoad(full.beginLoad(), history(range(1, 99)));
+    expect(full.gaps).to.deep.equal([]);
+  });
+
+  it('history failing after the outage: the gap still starts where the stream went away', () => {
+    const store = new EventStore({ sessionId: SID });
+    store.finishLoad(store.beginLoad(), []);
+    for (const e of range(1, 105)) store.addLive(e);
+    const failed = store.beginLoad();
+    store.addLive(ev(130));
+    store.failLoad(failed, 'HTTP 500');
+    store.addLive(ev(131));
+    store.finishLoad(store.beginLoad(), history(range(1, 100)));
+    expect(gapTexts(store)).to.deep.equal([['m105', 'm130']]);
+  });
+
+  it('a gap before the oldest event held goes with what the cap dropped', () => {
+    const store = new EventStore({ sessionId: SID, maxEvents: 100 });
+    store.finishLoad(store.beginLoad(), history(range(1, 100)));
+    store.addLive(ev(101));
+    expect(store.gaps).to.have.length(1);
+    // m100 (the gap's start) is dropped once 100 newer events are held.
+    for (const e of range(102, 200)) store.addLive(e);
+    expect(store.gaps).to.deep.equal([]);
+  });
+
+  it('keeps the final result fetched again on its gap', () => {
+    const store = new EventStore({ sessionId: SID });
+    store.finishLoad(store.beginLoad(), history(range(1, 100)));
+    const before = store.gaps;
+    expect(store.setGapResult(store.gaps[0].key, { text: 'Done.', data: null })).to.equal(true);
+    expect(store.gaps).to.not.equal(before);
+    expect(store.gaps[0].result).to.deep.equal({ text: 'Done.', data: null });
+    expect(store.setGapResult('gap:nope', null)).to.equal(false);
+  });
+});

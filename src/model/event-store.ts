@@ -8,11 +8,16 @@
  * so one event seen both live and in history stays one, while two different events that share type
  * and timestamp are both kept, and a server that replays after `Last-Event-ID` causes no doubles.
  *
+ * Gaps (docs/protocol.md §14): a load whose history answer is full (the server's cap) may miss what
+ * was broadcast, after those events, while the stream was not listening; the store then records a
+ * gap between the newest event it holds and the first that arrives live after it, and keeps it
+ * until a history answer that is not full shows nothing is missing.
+ *
  * Two caps keep a session's memory bounded: `maxEvents` drops the oldest events; `maxBytes` first
  * cuts the bodies of the oldest big events to previews (`droppedBytes` on the event), and drops the
  * oldest events only when that is not enough.
  */
-import type { CoordinatorEvent } from '../types/model.js';
+import type { CoordinatorEvent, EventGap } from '../types/model.js';
 import type { WireSessionEvent } from '../types/wire.js';
 import { aliasTable, eventContentKey, normalizeEvent, type AliasOption } from './normalize.js';
 import { estimateSize, isTrimmable, trimEvent } from './byte-budget.js';
@@ -76,6 +81,14 @@ export class EventStore {
   #cutoff = -Infinity;
   #snapshot: readonly CoordinatorEvent[] | null = null;
   #version = 0;
+  #gaps: EventGap[] = [];
+  /** The gap still waiting for the first live event after it. */
+  #openGap: EventGap | null = null;
+  /**
+   * From the first load that began until one succeeds: the newest event held then (the last one
+   * before the stream went away) and the events that came live since.
+   */
+  #outage: { anchor: CoordinatorEvent | null; live: CoordinatorEvent[] } | null = null;
 
   // Set in the constructor: an initializer here would move every field initializer into it
   // (`useDefineForClassFields: false`), each private name then written twice in the build.
@@ -112,6 +125,43 @@ export class EventStore {
    */
   get version(): number {
     return this.#version;
+  }
+
+  /** Where events may be missing, oldest first (a new array after each change). */
+  get gaps(): readonly EventGap[] {
+    return this.#gaps;
+  }
+
+  /**
+   * Attaches the session's final result, fetched again, to gap `key` (the client does the fetch;
+   * the result is shown only where no event of it is held).
+   */
+  setGapResult(key: string, result: EventGap['result']): boolean {
+    const i = this.#gaps.findIndex((g) => g.key === key);
+    if (i < 0) return false;
+    this.#replaceGap(i, { ...this.#gaps[i], result });
+    return true;
+  }
+
+  #replaceGap(i: number, gap: EventGap): void {
+    if (this.#openGap === this.#gaps[i]) this.#openGap = gap;
+    this.#gaps = this.#gaps.map((g, j) => (j === i ? gap : g));
+  }
+
+  /** The first live event after an open gap closes it. */
+  #closeGap(events: readonly CoordinatorEvent[]): void {
+    const open = this.#openGap;
+    if (!open || events.length === 0) return;
+    const from = open.from ?? -Infinity;
+    let first: CoordinatorEvent | null = null;
+    for (const event of events) {
+      const time = this.#sortTime.get(event)!;
+      if (time >= from && (!first || time < this.#sortTime.get(first)!)) first = event;
+    }
+    if (!first) return;
+    const i = this.#gaps.indexOf(open);
+    this.#openGap = null;
+    this.#replaceGap(i, { ...open, beforeKey: first.key, to: finiteOrNull(first.time) });
   }
 
   /** A load is in progress: live events are held until history is merged. */
@@ -157,6 +207,8 @@ export class EventStore {
       return [];
     }
     this.#insert([event]);
+    this.#outage?.live.push(event);
+    this.#closeGap([event]);
     return this.#enforceCap([event]);
   }
 
@@ -167,6 +219,7 @@ export class EventStore {
       for (const event of this.#events) count(this.#counts, this.#keyOf(event), 1);
     }
     if (!this.#buffer) this.#buffer = [];
+    this.#outage ??= { anchor: this.#events.at(-1) ?? null, live: [] };
     return ++this.#loadToken;
   }
 
@@ -195,8 +248,47 @@ export class EventStore {
     this.historyMayBeIncomplete = history.length >= HISTORY_LIMIT;
     this.historyError = null;
     this.loaded = true;
+    const fromBuffer = new Set(buffer);
+    const outage = this.#outage!;
+    this.#outage = null;
     this.#insert(added);
+    if (this.historyMayBeIncomplete) {
+      // The last event before the gap: the newest held when the stream went away, or a newer one
+      // that history brought back.
+      let anchor = outage.anchor;
+      for (const event of added) {
+        if (fromBuffer.has(event)) continue;
+        if (!anchor || this.#compare(event, anchor) > 0) anchor = event;
+      }
+      this.#openGapAfter(anchor);
+      // The first event that came live since (held already after a failed load, or buffered).
+      this.#closeGap([...outage.live, ...added.filter((e) => fromBuffer.has(e))]);
+    } else if (this.#gaps.length) {
+      // A history that is not cut holds everything up to now: nothing is missing any more.
+      this.#gaps = [];
+      this.#openGap = null;
+    }
     return this.#enforceCap(added.sort((a, b) => a.seq - b.seq));
+  }
+
+  /** Records a gap after `anchor` (unless one is open there already), open until a live event comes. */
+  #openGapAfter(anchor: CoordinatorEvent | null): void {
+    const afterKey = anchor?.key ?? null;
+    if (this.#openGap?.afterKey === afterKey) return;
+    const at = this.#gaps.findIndex((g) => g.afterKey === afterKey);
+    const gap: EventGap = {
+      key: `gap:${afterKey ?? 'start'}`,
+      afterKey,
+      from: anchor ? finiteOrNull(anchor.time) : null,
+      beforeKey: null,
+      to: null,
+      reason: 'history-cap',
+      result: null,
+    };
+    // After the same event again (a second outage before anything new came): one gap, reopened.
+    if (at >= 0) this.#gaps = this.#gaps.filter((_, j) => j !== at);
+    this.#gaps = [...this.#gaps, gap];
+    this.#openGap = gap;
   }
 
   /** History could not be fetched: release the buffer as plain live events. */
@@ -206,6 +298,7 @@ export class EventStore {
     this.#buffer = null;
     this.historyError = message;
     this.loaded = true;
+    this.#outage?.live.push(...buffer);
     this.#insert(buffer);
     return this.#enforceCap(buffer);
   }
@@ -291,6 +384,12 @@ export class EventStore {
       this.#cutoff = Math.max(this.#cutoff, this.#sortTime.get(event)!);
     }
     const gone = new Set(dropped);
+    // A gap before the oldest event held is part of what the cap dropped (and said so).
+    const goneKeys = new Set(dropped.map((e) => e.key));
+    if (this.#gaps.some((g) => g.afterKey !== null && goneKeys.has(g.afterKey))) {
+      this.#gaps = this.#gaps.filter((g) => g.afterKey === null || !goneKeys.has(g.afterKey));
+      if (this.#openGap && !this.#gaps.includes(this.#openGap)) this.#openGap = null;
+    }
     return current.filter((e) => !gone.has(e));
   }
 
@@ -314,6 +413,13 @@ export class EventStore {
       this.#bytes -= size - cut.size;
       this.bodiesDropped++;
       replaced.set(event, cut.event);
+      // Nothing else may keep the whole body alive.
+      const outage = this.#outage;
+      if (outage) {
+        if (outage.anchor === event) outage.anchor = cut.event;
+        const at = outage.live.indexOf(event);
+        if (at >= 0) outage.live[at] = cut.event;
+      }
     }
     if (replaced.size) {
       this.#snapshot = null;
@@ -346,4 +452,8 @@ function beyond(
     const key = keyOf(event);
     return count(seen, key, 1) > known(key);
   });
+}
+
+function finiteOrNull(time: number): number | null {
+  return Number.isFinite(time) ? time : null;
 }

@@ -66,6 +66,31 @@ export interface CoordinatorEvent {
   droppedBytes?: number;
 }
 
+/**
+ * A stretch of a session where events may be missing: the server's history holds only its first 100
+ * events (docs/protocol.md §14), so what was broadcast while this client was not listening, after
+ * those, cannot be fetched again. It lies between two events the client holds.
+ */
+export interface EventGap {
+  /** Stable while the gap exists: use it as a render key. */
+  key: string;
+  /** The last event held before the gap (its `key`); null when none is. */
+  afterKey: string | null;
+  /** That event's time (epoch ms); null when it has no valid one. */
+  from: number | null;
+  /** The first event that came after the gap (its `key`); null while none has (the gap reaches to now). */
+  beforeKey: string | null;
+  /** That event's time (epoch ms); null while there is none or it has no valid time. */
+  to: number | null;
+  /** Why events may be missing here: the server's history cap. */
+  reason: 'history-cap';
+  /**
+   * The session's final result, fetched again (`GET /sessions/{id}/result`) because it may lie in
+   * the gap; null when there is none or it is shown already.
+   */
+  result: { text: string | null; data: unknown } | null;
+}
+
 /** Derived from the session status. `finished` is resumable (rename-era servers). */
 export type BusyState = 'busy' | 'ready' | 'ended';
 

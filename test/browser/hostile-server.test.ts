@@ -575,3 +575,113 @@ describe('hostile coordinator: memory', function () {
     );
   });
 });
+
+describe('hostile coordinator: outages in long sessions (history holds only the first 100 events)', function () {
+  this.timeout(90_000);
+
+  const rowsOf = (el: EventTimeline) => (el as unknown as { _rows: { kind?: string; key?: string }[] })._rows;
+
+  it('ten cuts past the 100th event: every event is shown once or lies in a gap row; none is claimed complete', async () => {
+    sim = await createSim();
+    await sim.addSession({ session: { session_id: SID, status: 'running' } });
+    const c = open({ reconnect: { initialDelayMs: 50, maxDelayMs: 200, jitter: 0 } });
+    const el = await timeline();
+    const watch = c.watchSession(SID);
+    await waitFor(() => watch.snapshot.loaded && c.connection.status === 'open', 'loaded');
+    const sent: { text: string; time: number }[] = [];
+    let clock = Date.now() - 3_600_000;
+    const send = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        clock += 1000;
+        const text = `event ${sent.length + 1}`;
+        sent.push({ text, time: clock });
+        await sim!.injectEvent(SID, {
+          event_type: 'message',
+          role: 'assistant',
+          content: text,
+          timestamp: new Date(clock).toISOString(),
+        });
+      }
+    };
+    const shows = (n: number) => waitFor(() => el.events.some((e) => e.text === `event ${n}`), `event ${n}`);
+    await send(105);
+    await shows(105);
+    for (let cut = 0; cut < 10; cut++) {
+      await sim.fault({ failRequests: { status: 503, count: 2, path: ssePath } });
+      await sim.fault({ dropStreams: true });
+      await waitFor(() => c.connection.status === 'reconnecting', `cut ${cut + 1}`);
+      // Broadcast to nobody, and after the 100th event: no history can give these back.
+      await send(5);
+      await waitFor(() => c.connection.status === 'open' && watch.snapshot.loaded && !watch.snapshot.syncing, 'back');
+      await send(3);
+      await shows(sent.length);
+    }
+    await waitFor(() => el.events.length === watch.snapshot.events.length, 'the timeline caught up');
+    const shown = el.events.map((e) => e.text);
+    expect(new Set(shown).size, 'nothing doubled').to.equal(shown.length);
+    const gaps = watch.snapshot.gaps ?? [];
+    expect(gaps).to.have.length(10);
+    const lost = sent.filter((s) => !shown.includes(s.text));
+    expect(lost.length, 'events were lost (the cap)').to.be.greaterThan(0);
+    for (const event of lost) {
+      const covered = gaps.some((g) => (g.from ?? -Infinity) < event.time && event.time < (g.to ?? Infinity));
+      expect(covered, `${event.text} lies in a gap`).to.be.true;
+    }
+    for (const event of sent.filter((s) => shown.includes(s.text))) {
+      const inGap = gaps.some((g) => (g.from ?? -Infinity) < event.time && event.time < (g.to ?? Infinity));
+      expect(inGap, `${event.text} is shown, not inside a gap`).to.be.false;
+    }
+    // A person sees the gaps in place (counted in the feed), and the notice says the history is cut.
+    await waitFor(() => rowsOf(el).filter((r) => r.kind === 'gap').length === 10, 'ten gap rows');
+    expect(notices(el).join(' ')).to.contain('The server returns only the first 100 events of a session');
+    const gapRow = await waitFor(
+      () => el.shadowRoot!.querySelector<HTMLElement>('[part~="gap"]'),
+      'a gap row rendered',
+    );
+    expect(gapRow.getAttribute('role')).to.equal('article');
+    expect(Number(gapRow.getAttribute('aria-setsize'))).to.equal(rowsOf(el).length);
+    expect(clean(gapRow.textContent)).to.match(
+      /^Events between .+ and .+ may be missing The connection was interrupted/,
+    );
+    // Reached with the keyboard like any row: from the row before it, ArrowDown.
+    const before = gapRow.previousElementSibling as HTMLElement;
+    before.focus();
+    before.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true, composed: true }));
+    await waitFor(() => el.shadowRoot!.activeElement === gapRow, 'the gap row has focus');
+    expect(gapRow.tabIndex).to.equal(0);
+    watch.close();
+  });
+
+  it('the final result lost in a gap is fetched again and shown there; no run is left running', async () => {
+    sim = await createSim({ stepMs: 8 });
+    const c = open({ reconnect: { initialDelayMs: 100, maxDelayMs: 300, jitter: 0 } });
+    c.retain();
+    await waitFor(() => c.connection.status === 'open', 'open');
+    const { session_id: sid } = await sim.startSession({ prompt: 'many runs', runs: 14 });
+    const el = await timeline(sid);
+    const watch = c.watchSession(sid);
+    await waitFor(() => watch.snapshot.events.length >= 100, 'past the hundredth event', 30_000);
+    // Away until the session is done: its last runs, result included, go to nobody.
+    await sim.fault({ failRequests: { status: 503, count: 1000, path: ssePath } });
+    await sim.fault({ dropStreams: true });
+    // The fourteenth run's result is the session's final one.
+    const result = async () =>
+      (await (await fetch(`${sim!.base}/sessions/${sid}/result`)).json()) as { result_text: string | null };
+    await waitFor(async () => (await result()).result_text?.includes('(run 14)'), 'the last run done', 30_000);
+    const lost = (await result()) as { result_text: string };
+    expect(el.events.some((e) => e.resultText === lost.result_text)).to.be.false;
+    const back = Date.now();
+    await sim.fault({ clear: true });
+    await waitFor(() => watch.snapshot.gaps?.at(-1)?.result, 'the result, fetched again', 15_000);
+    expect(watch.snapshot.gaps!.at(-1)!.result).to.deep.equal({ text: lost.result_text, data: null });
+    const row = await waitFor(() => el.shadowRoot!.querySelector('[part~="gap-result"]'), 'shown in the gap row');
+    expect(clean(row.textContent)).to.equal(clean(`Final result of the session (fetched again) ${lost.result_text}`));
+    expect(
+      el.runs.filter((r) => r.outcome === 'running'),
+      'the session is idle: no run still running',
+    ).to.deep.equal([]);
+    const fetched = (await sim.stats()).requests.filter((r) => r.path === `/sessions/${sid}/result` && r.at >= back);
+    expect(fetched.length, 'fetched once').to.equal(1);
+    watch.close();
+  });
+});

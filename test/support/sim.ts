@@ -109,6 +109,8 @@ export interface Fault extends RuntimeOptions {
   hugeEvent?: { sessionId: string; bytes: number; count?: number; filler?: string };
   /** Ends every open stream cleanly (unlike `dropStreams`, which breaks the connection). */
   closeStreams?: boolean;
+  /** Forgets the answers still scripted by `respond` and `failRequests`. */
+  clear?: boolean;
 }
 
 export interface SimRequestRecord {

@@ -7,6 +7,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatStrings } from '../../i18n/chat-strings.js';
 import type { Strings } from '../../i18n/strings.js';
+import { formatClockTime } from '../../i18n/format.js';
 import { icon } from '../../pieces/icons.js';
 import { renderToolChip, toolDisplayName } from '../../pieces/tool-chip.js';
 import '../../pieces/markdown.js';
@@ -15,6 +16,7 @@ import {
   isPending,
   type AssistantBubble,
   type ChatBubble,
+  type GapBubble,
   type SendError,
   type ToolChip,
   type UserBubble,
@@ -39,7 +41,30 @@ export function renderBubble(b: ChatBubble, ctx: BubbleContext, isLast: boolean)
     return html`<div class="divider" part="divider" role="separator">${ctx.s.newSessionDivider}</div>`;
   }
   if (b.kind === 'user') return renderUser(b, ctx.s);
+  if (b.kind === 'gap') return renderGap(b, ctx.strings);
   return renderAssistant(b, ctx, isLast);
+}
+
+/** Where events may be missing: the span, why, and the final result when it was fetched again. */
+function renderGap(b: GapBubble, strings: Strings): TemplateResult {
+  const clock = (time: number | null) => (time === null ? null : formatClockTime(time, strings.locale));
+  const { gap } = b;
+  const result = gap.result;
+  return html`<div class="gap" part="gap" role="note" data-key=${b.key}>
+    ${icon('alert')}
+    <div class="gap-text">
+      <strong>${strings.gapLabel(clock(gap.from), clock(gap.to))}</strong>
+      <span class="gap-reason">${strings.gapReason}</span>
+      ${
+        result && result.text !== null
+          ? html`<div class="result" part="result">
+              <span class="result-label">${icon('result')}${strings.gapResult}</span>
+              <ce-markdown .text=${result.text}></ce-markdown>
+            </div>`
+          : nothing
+      }
+    </div>
+  </div>`;
 }
 
 function renderUser(b: UserBubble, s: ChatStrings): TemplateResult {

@@ -112,6 +112,7 @@ const EMPTY_CONVERSATION: Conversation = { bubbles: [], waiting: false, echoed: 
  * @csspart retry-button - Retries a failed send.
  * @csspart edit-button - Puts a failed prompt back into the input.
  * @csspart divider - Between an ended session and the next one.
+ * @csspart gap - Where events may be missing (the server's capped history could not give them back), with its time span and the final result when it was fetched again.
  * @csspart session-ended - The hint that the next message starts a new session.
  * @csspart jump-button - "New messages — jump to latest".
  * @csspart composer - The input row.
@@ -481,6 +482,7 @@ export class ChatPanel extends LocalizedElement {
       events: snapshot?.events ?? [],
       runs: snapshot?.runs ?? [],
       sends: this._sends,
+      gaps: snapshot?.gaps,
     });
     this._conversation = conversation;
     if (!conversation.waiting) this._stopping = false;

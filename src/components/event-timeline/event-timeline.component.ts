@@ -17,7 +17,8 @@ import { summarizeEvent } from '../../pieces/event-meta.js';
 import { icon } from '../../pieces/icons.js';
 import { LocalizedElement } from '../../pieces/localized-element.js';
 import { MarkerSweeper } from '../../pieces/marker-sweeper.js';
-import { buildRows, isRunRow, rowKey, type Row } from './timeline-model.js';
+import { buildRows, isEventRow, isRunRow, rowKey, type GapRow, type Row } from './timeline-model.js';
+import { boundedStringify, formatClockTime } from '../../i18n/format.js';
 import { eventTimelineStyles } from './event-timeline.styles.js';
 import { renderRunHeader } from './run-header.js';
 import { TimelineFilter } from './timeline-filter.js';
@@ -46,6 +47,10 @@ const CARD_PARTS = [
   'json',
 ].join(', ');
 
+/** A gap row shows this much of a result fetched again (the row is no reader for long texts). */
+const GAP_TEXT = 2000;
+const clip = (text: string, n: number) => (text.length > n ? `${text.slice(0, n)}…` : text);
+
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
 interface VirtualizerLike {
@@ -62,7 +67,10 @@ interface VirtualizerLike {
  * - no `src`/`client`: the host sets `events` (wire or normalized events) and optionally
  *   `session-status`, which closes the last run (`failed`, `stopped`, `idle`, …).
  *
- * Keyboard: in the list, ArrowDown/`j` and ArrowUp/`k` move between runs and cards, Home/End go to
+ * Where events may be missing (after an outage in a session of more than 100 events, the server's
+ * history cannot give them back) a gap row says so, with its time span.
+ *
+ * Keyboard: in the list, ArrowDown/`j` and ArrowUp/`k` move between runs, cards and gap rows, Home/End go to
  * the first/last, Enter/Space expand a card or collapse a run, ArrowLeft/ArrowRight collapse/expand
  * a run.
  *
@@ -89,6 +97,8 @@ interface VirtualizerLike {
  * @csspart run-header - A run's header.
  * @csspart run-toggle - The collapse/expand button of a run.
  * @csspart live-badge - The "live" marker of the current run.
+ * @csspart gap - A row where events may be missing (the server's capped history could not give them back), with its time span.
+ * @csspart gap-result - In a gap row: the session's final result, fetched again.
  * @csspart outcome - A run's outcome (completed, failed, stopped).
  * @csspart empty - The empty state.
  * @csspart jump - The "N new events — jump to latest" button.
@@ -299,7 +309,7 @@ export class EventTimeline extends LocalizedElement {
       query: this._filter.query,
       collapsedRuns: new Set(),
     });
-    return rows.filter((row): row is CoordinatorEvent => !isRunRow(row));
+    return rows.filter(isEventRow);
   }
 
   /** The derived runs, in order. */
@@ -406,6 +416,7 @@ export class EventTimeline extends LocalizedElement {
         categories: this._filter.categories,
         query: this._filter.query,
         collapsedRuns: this._collapsedRuns,
+        gaps: snapshot?.gaps,
       });
       this._rows = out.rows;
       this._rowIndex = null;
@@ -536,7 +547,7 @@ export class EventTimeline extends LocalizedElement {
     const item = this._rows[index];
     if (!item) return;
     const key = rowKey(item);
-    if (!isRunRow(item)) this._select(item);
+    if (isEventRow(item)) this._select(item);
     // Reading a row is not following: auto-scroll would pull the list away from it. Reaching the
     // bottom again (by scrolling or End) resumes following.
     if (index < this._rows.length - 1) this._follow.setFollowing(false);
@@ -568,7 +579,7 @@ export class EventTimeline extends LocalizedElement {
     const item = row ? this._rows[this._indexOfKey(row.dataset.key!)] : undefined;
     if (!item) return;
     this._roving.setActive(rowKey(item));
-    if (!isRunRow(item)) this._select(item);
+    if (isEventRow(item)) this._select(item);
   };
 
   private _onListFocusIn = (e: FocusEvent) => {
@@ -642,6 +653,7 @@ export class EventTimeline extends LocalizedElement {
         this._strings,
       );
     }
+    if (!isEventRow(row)) return this._renderGap(row, index, size);
     const run = row.type === 'run_start' ? this._runAbove(index) : null;
     return html`<event-card
       data-key=${row.key}
@@ -656,6 +668,50 @@ export class EventTimeline extends LocalizedElement {
       exportparts=${CARD_PARTS}
     ></event-card>`;
   };
+
+  /**
+   * Where events may be missing: the span, why, and the session's final result when it was fetched
+   * again for it. Focusable and counted in the feed like the other rows.
+   */
+  private _renderGap(row: GapRow, index: number, size: number): TemplateResult {
+    const { gap } = row;
+    const s = this._strings;
+    const clock = (time: number | null) => (time === null ? null : formatClockTime(time, s.locale));
+    const label = s.gapLabel(clock(gap.from), clock(gap.to));
+    const result = gap.result;
+    return html`<div
+      class="gap"
+      part="gap"
+      role="article"
+      data-key=${row.key}
+      tabindex=${this._roving.tabIndexOf(row.key)}
+      aria-posinset=${index + 1}
+      aria-setsize=${size}
+      aria-label=${label}
+    >
+      <div class="gap-box">
+        ${icon('alert')}
+        <div class="gap-text">
+          <strong class="gap-label">${label}</strong>
+          <span class="gap-reason">${s.gapReason}</span>
+          ${
+            result
+              ? html`<div class="gap-result" part="gap-result">
+                  <span class="gap-result-label">${s.gapResult}</span>
+                  ${result.text !== null ? html`<p class="gap-result-text">${clip(result.text, GAP_TEXT)}</p>` : nothing}
+                  ${
+                    result.data !== null && result.data !== undefined
+                      ? html`<pre class="gap-result-data">
+${clip(boundedStringify(result.data, GAP_TEXT + 1).text, GAP_TEXT)}</pre>`
+                      : nothing
+                  }
+                </div>`
+              : nothing
+          }
+        </div>
+      </div>
+    </div>`;
+  }
 
   private _renderNotices() {
     const snapshot = this._source.snapshot;
