@@ -42,7 +42,7 @@ function isRedirect(response: Response): boolean {
  * In `query` mode no redirect is followed: a browser does not show where a redirect leads
  * (`redirect: 'manual'` gives an opaque answer), and one that keeps the query would hand the token
  * to whatever server it names; any redirect throws a `CoordinatorError` instead. In `header` mode
- * redirects are followed: fetch drops `Authorization` when one leaves the origin.
+ * redirects are followed: the Fetch standard drops `Authorization` when one leaves the origin.
  */
 export async function fetchWithToken(
   options: TokenOptions,
