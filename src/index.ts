@@ -6,7 +6,12 @@ import './components/event-card/event-card.js';
 import './components/event-timeline/event-timeline.js';
 import './components/chat-panel/chat-panel.js';
 
-export * from './classes.js';
+export { EventCard } from './components/event-card/event-card.component.js';
+export { EventTimeline } from './components/event-timeline/event-timeline.component.js';
+export { ChatPanel } from './components/chat-panel/chat-panel.component.js';
+export type * from './components/event-card/event-card.events.js';
+export type * from './components/event-timeline/event-timeline.events.js';
+export type * from './components/chat-panel/chat-panel.events.js';
 export { registerTranslation, type PartialStrings, type Translation } from './i18n/translations.js';
 export type { Strings } from './i18n/strings.js';
 export { setChatStrings, type ChatStrings } from './i18n/chat-strings.js';
