@@ -1,5 +1,6 @@
 // Story tests: every story in stories/ renders (and runs its play function and an axe check)
 // in headless Chromium through @storybook/addon-vitest. `npm run test:stories`.
+import { realpathSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
@@ -13,6 +14,9 @@ const executablePath: string | undefined = findChrome();
 if (!executablePath) throw new Error(NO_CHROME_MESSAGE);
 
 export default defineConfig({
+  // A git worktree may link node_modules from another checkout: Vite serves files only inside the
+  // allowed folders, and the addon's setup file is loaded by its real path.
+  server: { fs: { allow: [root, realpathSync(join(root, 'node_modules'))] } },
   test: {
     projects: [
       {

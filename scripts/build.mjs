@@ -11,6 +11,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import minifyHTMLLiterals from '@lit-labs/rollup-plugin-minify-html-literals';
+import { defaultStrategy } from '@lit-labs/rollup-plugin-minify-html-literals/lib/strategy.js';
 import { build, parseAst } from 'vite';
 import { ROOT, runBin } from './bin.mjs';
 
@@ -49,8 +50,28 @@ const minifyLiterals = () =>
   minifyHTMLLiterals({
     filter: (id) => id.startsWith(SRC) && id.endsWith('.ts'),
     failOnError: true,
-    options: { minifyOptions: { conservativeCollapse: true } },
+    options: { minifyOptions: { conservativeCollapse: true }, strategy: staticTagStrategy },
   });
+
+/**
+ * The minifier stands a placeholder (`@TEMPLATE_EXPRESSION();`, with more `_` when the template holds
+ * that text) for each binding, which does not parse as a tag name: a binding there (a scoped tag of
+ * `lit/static-html.js`, `<${tag}>`) is minified as a placeholder element, named after the count of
+ * `_`, and put back afterwards.
+ */
+const TAG_BINDING = /(<\/?)@TEMPLATE_EXPRESSION(_*)\(\);/g;
+const TAG_PLACEHOLDER = /(<\/?)ce-tag-binding-(\d+)(?=[\s/>])/g;
+const staticTagStrategy = {
+  ...defaultStrategy,
+  combineHTMLStrings(parts, placeholder) {
+    const combined = defaultStrategy.combineHTMLStrings(parts, placeholder);
+    return combined.replace(TAG_BINDING, (_m, open, underscores) => `${open}ce-tag-binding-${underscores.length}`);
+  },
+  async minifyHTML(html, options) {
+    const minified = await defaultStrategy.minifyHTML(html, options);
+    return minified.replace(TAG_PLACEHOLDER, (_m, open, n) => `${open}@TEMPLATE_EXPRESSION${'_'.repeat(Number(n))}();`);
+  },
+};
 
 const isLink = (node) =>
   node.type === 'ImportDeclaration' ||

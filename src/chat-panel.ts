@@ -2,9 +2,4 @@
 import './components/chat-panel/chat-panel.js';
 
 export { ChatPanel } from './components/chat-panel/chat-panel.component.js';
-export type {
-  ChatAnswerDetail,
-  ChatErrorDetail,
-  ChatMessageSentDetail,
-  ChatSessionChangeDetail,
-} from './components/chat-panel/chat-panel.component.js';
+export type * from './components/chat-panel/chat-panel.events.js';

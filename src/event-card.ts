@@ -2,3 +2,4 @@
 import './components/event-card/event-card.js';
 
 export { EventCard } from './components/event-card/event-card.component.js';
+export type * from './components/event-card/event-card.events.js';

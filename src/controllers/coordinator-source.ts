@@ -30,6 +30,20 @@ export interface SourceOptions {
   local?: LocalSession | null;
 }
 
+/** The connection properties every coordinator element has (`src`, `token`, …). */
+export type ConnectionProperties = Pick<SourceOptions, 'client' | 'src' | 'apiBase' | 'token' | 'tokenProvider'>;
+
+/** An element's connection properties as source options (empty strings count as absent). */
+export function connectionOf(host: ConnectionProperties): ConnectionProperties {
+  return {
+    client: host.client,
+    src: host.src,
+    apiBase: host.apiBase,
+    token: host.token,
+    tokenProvider: host.tokenProvider,
+  };
+}
+
 export interface SourceCallbacks {
   /** The watched session changed, or another one (or none) is watched now: read `snapshot`. */
   onChange?(): void;

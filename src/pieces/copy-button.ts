@@ -3,16 +3,15 @@
  *
  * `value` may be a string or a function returning one: pass a function for big payloads so the
  * text (e.g. a 5 MB JSON stringify) is only produced when the user actually copies.
- * Importing this module registers the element.
  *
- * @fires ce-copy - After a copy attempt; `detail: { ok: boolean, length: number }`.
+ * @fires {CustomEvent<CopyDetail>} ce-copy - After a copy attempt; `detail: { ok: boolean, length: number }`.
  * @csspart button - The button.
  */
 import { css, html } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { defineElement } from './define.js';
+import { CeElement } from './base-element.js';
+import type { CopyButtonEventMap } from './events.js';
 import { icon } from './icons.js';
-import { LocalizedElement } from './localized-element.js';
 import { buttonStyles, srOnly, tokens } from './tokens.styles.js';
 
 /** Writes text to the clipboard: async Clipboard API, else a hidden textarea + execCommand. */
@@ -41,7 +40,7 @@ export async function copyText(text: string): Promise<boolean> {
   }
 }
 
-export class CeCopyButton extends LocalizedElement {
+export class CeCopyButton extends CeElement<CopyButtonEventMap> {
   static override styles = [
     tokens,
     buttonStyles,
@@ -87,9 +86,7 @@ export class CeCopyButton extends LocalizedElement {
     this._status = ok ? 'copied' : 'failed';
     clearTimeout(this._timer);
     this._timer = setTimeout(() => (this._status = 'idle'), 1500);
-    this.dispatchEvent(
-      new CustomEvent('ce-copy', { bubbles: true, composed: true, detail: { ok, length: (text ?? '').length } }),
-    );
+    this.emit('ce-copy', { ok, length: (text ?? '').length });
     return ok;
   }
 
@@ -121,8 +118,6 @@ export class CeCopyButton extends LocalizedElement {
       <span class="sr-only" role="status">${this._status === 'idle' ? '' : text}</span>`;
   }
 }
-
-defineElement('ce-copy-button', CeCopyButton);
 
 declare global {
   interface HTMLElementTagNameMap {

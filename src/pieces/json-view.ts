@@ -5,7 +5,6 @@
  * rendered, containers show their first 100 entries ("Show N more items" for the rest), long
  * strings show their first 300 characters ("Show all (N KB)"), and the copy button stringifies
  * only when clicked. Keys and values are always text (Lit escapes them), never markup.
- * Importing this module registers the element.
  *
  * @csspart tree - The root list.
  * @csspart toggle - Expand/collapse buttons of objects and arrays.
@@ -13,12 +12,13 @@
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { defineElement } from './define.js';
+import { html as staticHtml } from 'lit/static-html.js';
 import { formatBytes, fullStringify } from '../i18n/format.js';
+import { CeElement } from './base-element.js';
+import { CeCopyButton } from './copy-button.js';
+import type { CopyButtonEventMap } from './events.js';
 import { icon } from './icons.js';
-import { LocalizedElement } from './localized-element.js';
 import { buttonStyles, tokens } from './tokens.styles.js';
-import './copy-button.js';
 
 const PAGE = 100;
 const STRING_PREVIEW = 300;
@@ -41,7 +41,9 @@ function entriesOf(value: Container, limit: number): { entries: [string, unknown
   return { entries: keys.slice(0, limit).map((k) => [k, (value as Record<string, unknown>)[k]]), total: keys.length };
 }
 
-export class CeJsonView extends LocalizedElement {
+export class CeJsonView extends CeElement<CopyButtonEventMap> {
+  static override dependencies = { 'ce-copy-button': CeCopyButton };
+
   static override styles = [
     tokens,
     buttonStyles,
@@ -231,24 +233,23 @@ export class CeJsonView extends LocalizedElement {
   }
 
   override render() {
+    const copyButton = this.tagFor('ce-copy-button');
     return html`${
         this.noCopy
           ? nothing
-          : html`<ce-copy-button
+          : staticHtml`<${copyButton}
               class="copy"
               part="copy"
               compact
               .label=${this._strings.copyLabel(this.label || 'JSON')}
               .value=${() => fullStringify(this.value)}
-            ></ce-copy-button>`
+            ></${copyButton}>`
       }
       <ul class="root" part="tree" aria-label=${this.label || nothing}>
         <li>${this._node(null, this.value, '', 0)}</li>
       </ul>`;
   }
 }
-
-defineElement('ce-json-view', CeJsonView);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -14,6 +14,7 @@
  * two elements or bindings is a space.
  */
 import { html as litHtml, type TemplateResult } from 'lit';
+import { withStatic } from 'lit/static-html.js';
 
 const compacted = new WeakMap<TemplateStringsArray, TemplateStringsArray>();
 
@@ -31,6 +32,9 @@ function compact(strings: TemplateStringsArray): TemplateStringsArray {
   return result;
 }
 
-export function html(strings: TemplateStringsArray, ...values: unknown[]): TemplateResult {
+export function html(strings: TemplateStringsArray, ...values: unknown[]): TemplateResult<1> {
   return litHtml(compact(strings), ...values);
 }
+
+/** The same for templates with static values (`lit/static-html.js`), such as scoped tag names. */
+export const staticHtml = withStatic(html);

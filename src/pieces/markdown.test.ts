@@ -1,5 +1,9 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { isPlainParagraph, markdownFragment, renderMarkdown, type CeMarkdown } from './markdown.js';
+import { CeMarkdown, isPlainParagraph, markdownFragment, renderMarkdown } from './markdown.js';
+import { defineElement } from './define.js';
+
+// The module registers nothing: the elements that render it do (or this).
+defineElement('ce-markdown', CeMarkdown);
 
 /** The HTML a fragment holds. */
 function htmlOf(fragment: DocumentFragment): string {

@@ -16,12 +16,11 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { Marked, type Tokens } from 'marked';
 import DOMPurify from 'dompurify';
-import { defineElement } from './define.js';
 import { formatBytes } from '../i18n/format.js';
-import { LocalizedElement } from './localized-element.js';
+import { CeElement } from './base-element.js';
+import { CeCopyButton } from './copy-button.js';
+import type { MarkdownEventMap } from './events.js';
 import { buttonStyles, tokens } from './tokens.styles.js';
-import './copy-button.js';
-import type { CeCopyButton } from './copy-button.js';
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -237,7 +236,7 @@ export const markdownStyles = css`
     background: none;
     white-space: pre;
   }
-  .markdown .code-block ce-copy-button {
+  .markdown .code-block > [part='copy-code'] {
     position: absolute;
     top: var(--_space-2);
     right: var(--_space-2);
@@ -275,14 +274,14 @@ function markSidewaysScroller(box: HTMLElement): void {
   else box.removeAttribute('tabindex');
 }
 
-/** Adds a copy button to every code block of rendered markdown. */
-export function addCodeCopyButtons(root: ParentNode, label: string): void {
+/** Adds a copy button (`tagName`: the name `<ce-copy-button>` is defined under) to every code block of rendered markdown. */
+export function addCodeCopyButtons(root: ParentNode, label: string, tagName = 'ce-copy-button'): void {
   for (const pre of Array.from(root.querySelectorAll('pre'))) {
     if (pre.parentElement?.classList.contains('code-block')) continue;
     const wrapper = document.createElement('div');
     wrapper.className = 'code-block';
     pre.replaceWith(wrapper);
-    const button = document.createElement('ce-copy-button') as CeCopyButton;
+    const button = document.createElement(tagName) as CeCopyButton;
     button.compact = true;
     button.label = label;
     button.setAttribute('part', 'copy-code');
@@ -295,13 +294,16 @@ export function addCodeCopyButtons(root: ParentNode, label: string): void {
  * @summary Renders untrusted markdown (GFM) safely, with copy buttons on code blocks, an
  * optional height clamp with "Show more", and a character limit with "Show all (N KB)".
  *
- * @fires ce-markdown-expand - The user asked for more (clamp released or full text shown).
+ * @fires {CustomEvent<MarkdownExpandDetail>} ce-markdown-expand - The user asked for more: `detail.showAll` is `true` for "Show all", `false` for "Show more".
+ * @fires {CustomEvent<CopyDetail>} ce-copy - A code block's copy button copied.
  * @csspart content - The rendered markdown container.
  * @csspart show-more - The "Show more / Show less" button.
  * @csspart show-all - The "Show all (N KB)" button.
  * @cssprop --ce-markdown-clamp-height - Height of clamped text (default 12em).
  */
-export class CeMarkdown extends LocalizedElement {
+export class CeMarkdown extends CeElement<MarkdownEventMap> {
+  static override dependencies = { 'ce-copy-button': CeCopyButton };
+
   static override styles = [
     tokens,
     buttonStyles,
@@ -374,12 +376,12 @@ export class CeMarkdown extends LocalizedElement {
     if (changed.has('text') || changed.has('_showAll') || changed.has('limit')) {
       const source = this._truncated ? this.text.slice(0, this.limit) : this.text;
       const fragment = markdownFragment(source ?? '');
-      addCodeCopyButtons(fragment, this._strings.copyCode);
+      addCodeCopyButtons(fragment, this._strings.copyCode, this.tagNameFor('ce-copy-button'));
       this._content.replaceChildren(fragment);
       this._watchWidths();
     } else {
       // Only the language may have changed: relabel the code blocks' copy buttons.
-      for (const button of this._content.querySelectorAll<CeCopyButton>('ce-copy-button[part="copy-code"]')) {
+      for (const button of this._content.querySelectorAll<CeCopyButton>('[part="copy-code"]')) {
         button.label = this._strings.copyCode;
       }
     }
@@ -421,18 +423,18 @@ export class CeMarkdown extends LocalizedElement {
   private _toggleExpanded(e: Event) {
     e.stopPropagation();
     this._expanded = !this._expanded;
-    if (this._expanded) this._fireExpand();
+    if (this._expanded) this._fireExpand(false);
   }
 
   private _onShowAll(e: Event) {
     e.stopPropagation();
     this._showAll = true;
     this._expanded = true;
-    this._fireExpand();
+    this._fireExpand(true);
   }
 
-  private _fireExpand() {
-    this.dispatchEvent(new CustomEvent('ce-markdown-expand', { bubbles: true, composed: true }));
+  private _fireExpand(showAll: boolean) {
+    this.emit('ce-markdown-expand', { showAll });
   }
 
   override render() {
@@ -467,8 +469,6 @@ export class CeMarkdown extends LocalizedElement {
       }`;
   }
 }
-
-defineElement('ce-markdown', CeMarkdown);
 
 declare global {
   interface HTMLElementTagNameMap {

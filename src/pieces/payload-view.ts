@@ -4,7 +4,7 @@
  *
  * Big payloads stay out of the DOM: a string shows its first `limit` characters (default 2,000)
  * and "Show all (N KB)" loads the rest on demand; objects are rendered lazily by the JSON view;
- * the copy button serializes only when clicked. Importing this module registers the element.
+ * the copy button serializes only when clicked.
  *
  * @csspart label - The block's label.
  * @csspart text - The `<pre>` of string payloads.
@@ -14,15 +14,18 @@
  */
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { defineElement } from './define.js';
+import { html as staticHtml } from 'lit/static-html.js';
 import { boundedText, formatBytes, fullStringify } from '../i18n/format.js';
+import { CeElement } from './base-element.js';
+import { CeCopyButton } from './copy-button.js';
+import type { CopyButtonEventMap } from './events.js';
 import { icon } from './icons.js';
-import { LocalizedElement } from './localized-element.js';
+import { CeJsonView } from './json-view.js';
 import { buttonStyles, tokens } from './tokens.styles.js';
-import './copy-button.js';
-import './json-view.js';
 
-export class CePayload extends LocalizedElement {
+export class CePayload extends CeElement<CopyButtonEventMap> {
+  static override dependencies = { 'ce-json-view': CeJsonView, 'ce-copy-button': CeCopyButton };
+
   static override styles = [
     tokens,
     buttonStyles,
@@ -131,22 +134,22 @@ ${shown.text}${shown.truncated ? '…' : ''}</pre>
             : nothing
         }`;
     } else {
-      body = html`<ce-json-view part="json" no-copy .value=${value} .label=${this.label}></ce-json-view>`;
+      const jsonView = this.tagFor('ce-json-view');
+      body = staticHtml`<${jsonView} part="json" no-copy .value=${value} .label=${this.label}></${jsonView}>`;
     }
-    return html`<div class="head">
+    const copyButton = this.tagFor('ce-copy-button');
+    return staticHtml`<div class="head">
         <span class="label" part="label">${this.variant === 'error' ? icon('alert') : nothing}${this.label}</span>
-        <ce-copy-button
+        <${copyButton}
           part="copy"
           compact
           .label=${this._strings.copyLabel(this.label || this._strings.output)}
           .value=${() => fullStringify(this.value)}
-        ></ce-copy-button>
+        ></${copyButton}>
       </div>
       ${body}`;
   }
 }
-
-defineElement('ce-payload', CePayload);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -6,9 +6,8 @@
  * relative time is never re-rendered by the clock. The absolute local time is its `title`.
  *
  * Usage: `html`<ce-relative-time .time=${epochMs}></ce-relative-time>`` or the `datetime`
- * attribute (anything `Date.parse` reads). Importing this module registers the element.
+ * attribute (anything `Date.parse` reads).
  */
-import { defineElement } from './define.js';
 import { formatAbsoluteTime } from '../i18n/format.js';
 import { forgetStrings, stringsFor } from '../controllers/localize.js';
 import { onLocaleChange } from '../i18n/translations.js';
@@ -162,8 +161,6 @@ export class CeRelativeTime extends HTMLElement {
     }
   }
 }
-
-defineElement('ce-relative-time', CeRelativeTime);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -1,52 +1,28 @@
 /**
  * Types of the elements' DOM events, shared by the React wrappers (`on…` props) and the JSX
- * declarations of the raw tags (`once-…` props, React 19).
+ * declarations of the raw tags (`once-…` props, React 19). The names and `detail` types come from
+ * each element's events module (`src/components/<element>/<element>.events.ts`).
  */
-import type { ConnectionState, CoordinatorEvent } from '../types/model.js';
-import type {
-  ChatAnswerDetail,
-  ChatErrorDetail,
-  ChatMessageSentDetail,
-  ChatSessionChangeDetail,
-} from '../components/chat-panel/chat-panel.component.js';
+import type { DetailOf } from '../pieces/base-element.js';
+import type { EventCardEventMap } from '../components/event-card/event-card.events.js';
+import type { EventTimelineEventMap } from '../components/event-timeline/event-timeline.events.js';
+import type { ChatPanelEventMap } from '../components/chat-panel/chat-panel.events.js';
 
-export type { ChatAnswerDetail, ChatErrorDetail, ChatMessageSentDetail, ChatSessionChangeDetail };
+export type * from '../components/event-card/event-card.events.js';
+export type * from '../components/event-timeline/event-timeline.events.js';
+export type * from '../components/chat-panel/chat-panel.events.js';
 
-/** `ce-toggle` of `<event-card>`: the user expanded or collapsed it. */
-export interface EventToggleDetail {
-  expanded: boolean;
-  event: CoordinatorEvent;
-}
-
-/** `ce-event-select` of `<event-timeline>`: the user selected an event (click or keyboard). */
-export interface EventSelectDetail {
-  event: CoordinatorEvent;
-}
-
-/** `ce-event` of `<event-timeline>`: an event arrived after the initial load. */
-export interface EventArrivalDetail {
-  event: CoordinatorEvent;
-}
+/** `{ 'ce-toggle': EventToggleDetail, … }` from an event map (`{ 'ce-toggle': CustomEvent<EventToggleDetail>, … }`). */
+export type EventDetails<Events> = { [Name in keyof Events]: DetailOf<Events[Name]> };
 
 /** `detail` of each event of `<event-card>`, by event name. */
-export interface EventCardEventDetails {
-  'ce-toggle': EventToggleDetail;
-}
+export type EventCardEventDetails = EventDetails<EventCardEventMap>;
 
 /** `detail` of each event of `<event-timeline>`, by event name. */
-export interface EventTimelineEventDetails {
-  'ce-event-select': EventSelectDetail;
-  'ce-event': EventArrivalDetail;
-  'ce-connection-change': ConnectionState;
-}
+export type EventTimelineEventDetails = EventDetails<EventTimelineEventMap>;
 
 /** `detail` of each event of `<chat-panel>`, by event name. */
-export interface ChatPanelEventDetails {
-  'ce-message-sent': ChatMessageSentDetail;
-  'ce-answer': ChatAnswerDetail;
-  'ce-error': ChatErrorDetail;
-  'ce-session-change': ChatSessionChangeDetail;
-}
+export type ChatPanelEventDetails = EventDetails<ChatPanelEventMap>;
 
 /**
  * `{ onEventSelect?: (e: CustomEvent<EventSelectDetail>) => void, … }` from a prop → event name map

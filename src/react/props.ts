@@ -1,12 +1,17 @@
 /**
  * What the React wrappers pass to each element: its settable properties (set as properties, never
  * as attributes, so objects, functions and `null` arrive intact under React 18 too) and its DOM
- * events (`on…` prop → `ce-…` event). No React import here, so the lists can be checked against
- * the elements in a browser test without React (src/react/props.test.ts).
+ * events (`on…` prop → `ce-…` event, from each element's events module). No React import here, so
+ * the lists can be checked against the elements in a browser test without React
+ * (src/react/props.test.ts).
  */
 import type { ChatPanel } from '../components/chat-panel/chat-panel.component.js';
 import type { EventCard } from '../components/event-card/event-card.component.js';
 import type { EventTimeline } from '../components/event-timeline/event-timeline.component.js';
+
+export { eventCardEvents } from '../components/event-card/event-card.events.js';
+export { eventTimelineEvents } from '../components/event-timeline/event-timeline.events.js';
+export { chatPanelEvents } from '../components/chat-panel/chat-panel.events.js';
 
 /** The `@property` declarations of `<event-card>`. */
 export const eventCardProperties = [
@@ -49,24 +54,6 @@ export const chatPanelProperties = [
   'theme',
   'strings',
 ] as const;
-
-/** `@fires` of `<event-card>` by React prop name. */
-export const eventCardEvents = { onToggle: 'ce-toggle' } as const;
-
-/** `@fires` of `<event-timeline>` by React prop name. */
-export const eventTimelineEvents = {
-  onEventSelect: 'ce-event-select',
-  onEvent: 'ce-event',
-  onConnectionChange: 'ce-connection-change',
-} as const;
-
-/** `@fires` of `<chat-panel>` by React prop name. */
-export const chatPanelEvents = {
-  onMessageSent: 'ce-message-sent',
-  onAnswer: 'ce-answer',
-  onError: 'ce-error',
-  onSessionChange: 'ce-session-change',
-} as const;
 
 // Compile-time guard: every listed name is a public member of its element.
 type Listed<I, L extends readonly (keyof I)[]> = L;

@@ -1,7 +1,7 @@
 /**
  * The built per-entry modules (dist/, from `npm run build`) as an app's bundler would load them: each
- * element entry registers its element and what it uses, nothing else; the client entry registers
- * nothing; the main entry shares the same classes. web-test-runner resolves the bare imports (lit, …)
+ * element entry registers its element and what it uses, nothing else; the client and classes entries
+ * register nothing; the main entry shares the same classes. web-test-runner resolves the bare imports (lit, …)
  * the way a bundler does. The imports are made in order within one page, so each step checks what
  * the previous ones did not define.
  */
@@ -28,6 +28,13 @@ describe('dist/ per-entry modules', () => {
     expect(client.acquireClient).to.be.a('function');
     expect(defined(), 'client.js registers nothing').to.deep.equal([]);
 
+    const classes = await load('classes.js');
+    const pieces = ['ce-markdown', 'ce-payload', 'ce-json-view', 'ce-copy-button', 'ce-relative-time'];
+    expect(
+      [...defined(), ...pieces.filter((tag) => customElements.get(tag))],
+      'classes.js registers nothing',
+    ).to.deep.equal([]);
+
     const card = await load('event-card.js');
     expect(customElements.get('event-card')).to.equal(card.EventCard);
     expect(defined(), 'event-card.js registers only <event-card>').to.deep.equal(['event-card']);
@@ -43,6 +50,11 @@ describe('dist/ per-entry modules', () => {
     expect(index.EventCard).to.equal(card.EventCard);
     expect(index.EventTimeline).to.equal(timeline.EventTimeline);
     expect(index.ChatPanel).to.equal(chat.ChatPanel);
+    expect([classes.EventCard, classes.EventTimeline, classes.ChatPanel]).to.deep.equal([
+      card.EventCard,
+      timeline.EventTimeline,
+      chat.ChatPanel,
+    ]);
     expect(index.acquireClient).to.equal(client.acquireClient);
   });
 });

@@ -2,20 +2,30 @@
 // source, so the documented API cannot drift from the code. For each element:
 //   - every public reactive property, read from the built element's Lit `elementProperties` in Chromium,
 //     is a manifest field, with its attribute name (or none when `attribute: false`), and documented;
-//   - every `CustomEvent` name the element's code dispatches (directly or through a helper) is an event;
+//   - every `CustomEvent` name the element's code dispatches (directly or through a helper, `emit()` too), and
+//     the nested elements' that come out of it, is an event;
 //   - every `part` in its templates (and in the src/pieces and src/controllers helpers it renders into its own shadow root,
 //     e.g. icon() and renderToolChip()) and every name it re-exports with `exportparts` is a CSS part;
 //   - every `--ce-*` custom property its styles read (its own and the shared tokens) is a CSS property.
 // And the other way round: nothing is documented that the code does not have (stale docs). A shared
 // token counts only where the element's styles use it. CSS properties read by nested elements (e.g.
-// `--ce-json-max-height`) inherit through the shadow root, and their composed events come out of it, so
-// those may be documented, but are not required.
+// `--ce-json-max-height`) inherit through the shadow root, so those may be documented, but are not
+// required; their composed events come out of it, and are required (src/pieces/README.md).
 //
 // Events, parts and CSS properties come from the TypeScript source through the compiler API: the class,
-// then every function and constant it uses from src/components, src/controllers and src/pieces (not other classes:
-// those are nested elements with their own shadow roots). A `part=${…}`, `exportparts=${…}`
-// or `new CustomEvent(…)` value is followed through constants, conditionals and function parameters
-// (to the call sites); a value it cannot follow fails the test rather than being skipped.
+// then every function and constant it uses from src/components, src/controllers and src/pieces, and the
+// methods of its base classes it calls (`emit()`), but not other classes: those are nested elements with
+// their own shadow roots. Nested elements are the tags in its templates, literal or scoped
+// (`<${this.tagFor('ce-markdown')}>`, lit/static-html.js), and its `static dependencies`. A
+// `part=${…}`, `exportparts=${…}`, scoped tag or `new CustomEvent(…)` value is followed through
+// constants, conditionals and function parameters (to the call sites); a value it cannot follow fails
+// the test rather than being skipped.
+//
+// The contracts beside the manifest: each event's `type` is `CustomEvent<Detail>` as in the element's
+// event map (src/components/<tag>/<tag>.events.ts), which lists exactly the documented events, and
+// whose detail types the element's package entry exports; every CSS property with a default in the
+// source (`var(--ce-x, default)`, the shared tokens' included) has that `default`; the slots are
+// those of its templates (none today).
 //
 // Run after the build: `npm test` does; alone: `npm run build && node --test test/node/manifest.test.mjs`.
 /* global customElements -- page.evaluate callbacks run in the browser */
@@ -66,6 +76,11 @@ const where = (node) => {
 
 class Unresolved extends Error {}
 
+/** `CeElement`'s methods that give the tag a dependency renders under (src/pieces/base-element.ts). */
+const SCOPED_TAG_METHODS = ['tagFor', 'tagNameFor'];
+/** Tagged templates that hold markup: Lit's, layout-html's, and lit/static-html.js's (imported as `staticHtml`). */
+const TEMPLATE_TAGS = ['html', 'svg', 'staticHtml'];
+
 function createAnalyzer() {
   const configPath = join(ROOT, 'tsconfig.json');
   const config = ts.parseJsonConfigFileContent(ts.readConfigFile(configPath, ts.sys.readFile).config, ts.sys, ROOT);
@@ -79,7 +94,38 @@ function createAnalyzer() {
     return symbol?.valueDeclaration ?? symbol?.declarations?.[0];
   }
 
-  /** Tag name → class declaration, from `defineElement('tag', Class)` calls. */
+  /** The `static dependencies = { 'tag': Class }` entries of a class (not inherited): [tag, class declaration]. */
+  function dependenciesOf(classDecl) {
+    const member = classDecl.members.find(
+      (m) =>
+        ts.isPropertyDeclaration(m) &&
+        m.name.getText() === 'dependencies' &&
+        m.modifiers?.some((mod) => mod.kind === ts.SyntaxKind.StaticKeyword),
+    );
+    if (!member?.initializer || !ts.isObjectLiteralExpression(member.initializer)) return [];
+    return member.initializer.properties.map((p) => {
+      const decl = ts.isPropertyAssignment(p) && ts.isIdentifier(p.initializer) ? declarationOf(p.initializer) : null;
+      assert.ok(
+        decl && ts.isClassDeclaration(decl) && (ts.isStringLiteral(p.name) || ts.isIdentifier(p.name)),
+        `${where(p)}: a dependency should be \`'tag-name': Class\``,
+      );
+      return [p.name.text, decl];
+    });
+  }
+
+  /** The base classes of a class declared in src/ (`emit()` and friends run in the element). */
+  function baseClassesOf(classDecl) {
+    const bases = new Set();
+    for (let c = classDecl; c;) {
+      const heritage = c.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+      const base = heritage && declarationOf(heritage.expression);
+      c = base && ts.isClassDeclaration(base) && mayRender(base.getSourceFile().fileName) ? base : null;
+      if (c) bases.add(c);
+    }
+    return bases;
+  }
+
+  /** Tag name → class declaration, from `defineElement('tag', Class)` calls and `static dependencies`. */
   const classesByTag = new Map();
   for (const sf of projectFiles) {
     const visit = (node) => {
@@ -94,6 +140,8 @@ function createAnalyzer() {
         const decl = declarationOf(node.arguments[1]);
         if (decl && ts.isClassDeclaration(decl)) classesByTag.set(node.arguments[0].text, decl);
       }
+      if (ts.isClassDeclaration(node))
+        for (const [tag, decl] of dependenciesOf(node)) if (!classesByTag.has(tag)) classesByTag.set(tag, decl);
       ts.forEachChild(node, visit);
     };
     visit(sf);
@@ -128,6 +176,7 @@ function createAnalyzer() {
     const roots = new Set([classDecl]);
     const queue = [classDecl];
     const calls = [];
+    const bases = baseClassesOf(classDecl);
     while (queue.length) {
       const root = queue.shift();
       const visit = (node) => {
@@ -135,6 +184,11 @@ function createAnalyzer() {
           const callee = ts.isPropertyAccessExpression(node.expression) ? node.expression.name : node.expression;
           const fn = functionOf(declarationOf(callee));
           if (fn) calls.push({ fn, args: node.arguments });
+          // A base class's method runs in this element: `this.emit('ce-toggle', …)`.
+          if (fn && ts.isClassLike(fn.parent) && bases.has(fn.parent) && !roots.has(fn)) {
+            roots.add(fn);
+            queue.push(fn);
+          }
         }
         if (ts.isIdentifier(node)) {
           const decl = declarationOf(node);
@@ -171,6 +225,14 @@ function createAnalyzer() {
       return evaluate(expr.expression, scope, seen);
     if (ts.isConditionalExpression(expr))
       return [...evaluate(expr.whenTrue, scope, seen), ...evaluate(expr.whenFalse, scope, seen)];
+    // A scoped tag (`this.tagFor('ce-markdown')`): its default name, which names its class here.
+    if (
+      ts.isCallExpression(expr) &&
+      ts.isPropertyAccessExpression(expr.expression) &&
+      SCOPED_TAG_METHODS.includes(expr.expression.name.text) &&
+      expr.arguments.length === 1
+    )
+      return evaluate(expr.arguments[0], scope, seen);
     if (ts.isBinaryExpression(expr)) {
       const op = expr.operatorToken.kind;
       if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken)
@@ -233,7 +295,7 @@ function createAnalyzer() {
 
   const words = (values) => values.flatMap((v) => v.split(/\s+/)).filter(Boolean);
 
-  /** Parts, exportparts, nested tags and `--ce-*` reads of an element class. */
+  /** Parts, exportparts, nested tags, slots and `--ce-*` reads of an element class. */
   function analyzeClass(classDecl) {
     if (cache.has(classDecl)) return cache.get(classDecl);
     const scope = reach(classDecl);
@@ -241,10 +303,16 @@ function createAnalyzer() {
       parts: new Set(),
       exports: [], // { tag, inner, outer, at }
       tags: new Set(),
+      slots: new Set(),
       events: new Set(),
       cssRead: new Set(),
       problems: [],
     };
+    // Its dependencies (its own, else its base classes') are the elements it may render under scoped names.
+    const dependencies = new Map(
+      [classDecl, ...baseClassesOf(classDecl)].map(dependenciesOf).find((list) => list.length) ?? [],
+    );
+    for (const tag of dependencies.keys()) result.tags.add(tag);
     cache.set(classDecl, result);
     const guard = (fn) => {
       try {
@@ -264,6 +332,14 @@ function createAnalyzer() {
       const exprs = ts.isNoSubstitutionTemplateLiteral(tpl) ? [] : tpl.templateSpans.map((s) => s.expression);
       const text = chunks.reduce((all, chunk, i) => `${all}\uE000${i - 1}\uE000${chunk}`);
       for (const m of text.matchAll(/<([a-z][a-z0-9]*-[a-z0-9-]*)[\s>/]/g)) result.tags.add(m[1]);
+      /** The tag name(s) of a scoped tag: `<${markdown}` with `const markdown = this.tagFor('ce-markdown')`. */
+      const scopedTag = (index) => evaluate(exprs[Number(index)], scope);
+      for (const m of text.matchAll(/<\uE000(\d+)\uE000/g))
+        guard(() => scopedTag(m[1]).forEach((t) => result.tags.add(t)));
+      for (const m of text.matchAll(/<slot\b([^>]*)>/g)) {
+        const name = /(?<![\w-])name\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/.exec(m[1]);
+        result.slots.add(name ? (name[1] ?? name[2] ?? name[3]) : '');
+      }
       const attr = /(?<![\w-])(part|exportparts)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\uE000\d+\uE000))/g;
       for (const m of text.matchAll(attr)) {
         guard(() => {
@@ -276,7 +352,11 @@ function createAnalyzer() {
             for (const name of words(values)) result.parts.add(name);
             return;
           }
-          const tag = /<([a-zA-Z][\w-]*)[^<]*$/.exec(text.slice(0, m.index))?.[1];
+          const open = /<([a-zA-Z][\w-]*|\uE000\d+\uE000)[^<]*$/.exec(text.slice(0, m.index))?.[1];
+          const scoped = open?.startsWith('\uE000') ? scopedTag(open.slice(1, -1)) : null;
+          if (scoped && scoped.length !== 1)
+            throw new Unresolved(`exportparts on a tag of several names at ${where(node)}`);
+          const tag = scoped ? scoped[0] : open;
           for (const value of values) {
             for (const entry of value
               .split(',')
@@ -294,7 +374,21 @@ function createAnalyzer() {
     for (const root of scope.roots) {
       const visit = (node) => {
         if (ts.isTaggedTemplateExpression(node) && ts.isIdentifier(node.tag)) {
-          if (node.tag.text === 'html' || node.tag.text === 'svg') scanTemplate(node);
+          if (TEMPLATE_TAGS.includes(node.tag.text)) scanTemplate(node);
+        }
+        // `this.tagFor('x')` throws at runtime unless `x` is one of the class's dependencies.
+        if (
+          ts.isCallExpression(node) &&
+          ts.isPropertyAccessExpression(node.expression) &&
+          SCOPED_TAG_METHODS.includes(node.expression.name.text)
+        ) {
+          guard(() => {
+            for (const tag of evaluate(node.arguments[0], scope))
+              if (!dependencies.has(tag))
+                result.problems.push(
+                  `${where(node)}: <${tag}> is not in the static dependencies of ${classDecl.name.text}`,
+                );
+          });
         }
         if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateLiteralToken(node))
           texts.push(node.text);
@@ -399,13 +493,65 @@ function createAnalyzer() {
     }
     return {
       ...own,
-      problems,
+      problems: [...new Set(problems)],
       cssInherited: withNested(classDecl, 'cssRead'),
       eventsInherited: withNested(classDecl, 'events'),
     };
   }
 
-  return { element };
+  /** `{ name → type text }` of `<tag>`'s event map (`EventCardEventMap` in src/components/event-card/event-card.events.ts). */
+  function eventMap(tag) {
+    const file = join(SRC, 'components', tag, `${tag}.events.ts`).split(sep).join('/');
+    const sf = program.getSourceFile(file);
+    assert.ok(sf, `<${tag}> has no events module ${relative(ROOT, file)}`);
+    const name = `${tag.replace(/(^|-)([a-z])/g, (_m, _d, c) => c.toUpperCase())}EventMap`;
+    const map = sf.statements.find((s) => ts.isInterfaceDeclaration(s) && s.name.text === name);
+    assert.ok(map, `${relative(ROOT, file)} declares no interface ${name}`);
+    return new Map(map.members.map((m) => [m.name.text, m.type.getText().replace(/\s+/g, '')]));
+  }
+
+  /** The names a module exports (types included). */
+  function exportsOf(file) {
+    const sf = program.getSourceFile(file.split(sep).join('/'));
+    assert.ok(sf, `${relative(ROOT, file)} is not in the program`);
+    return new Set(checker.getExportsOfModule(checker.getSymbolAtLocation(sf)).map((s) => s.name));
+  }
+
+  /**
+   * The default of every `--ce-*` property the source reads with a fallback (`var(--ce-x, fallback)`,
+   * parentheses balanced), in one spelling (single spaces, none inside parentheses). A private token
+   * in a fallback stands for the public property it resolves from (`var(--_focus)` → `var(--ce-color-focus)`).
+   */
+  function cssDefaults() {
+    const texts = [];
+    for (const sf of projectFiles) {
+      if (isTestFile(sf.fileName)) continue;
+      const visit = (node) => {
+        if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateLiteralToken(node))
+          texts.push(node.text);
+        ts.forEachChild(node, visit);
+      };
+      visit(sf);
+    }
+    const text = texts.join('\n');
+    const publicOf = new Map([...text.matchAll(/(--_[\w-]+)\s*:\s*var\(\s*(--ce-[\w-]+)/g)].map((m) => [m[1], m[2]]));
+    const defaults = new Map();
+    for (const m of text.matchAll(/var\(\s*(--ce-[\w-]+)\s*,/g)) {
+      let end = m.index + m[0].length;
+      for (let depth = 1; depth; end++) depth += text[end] === '(' ? 1 : text[end] === ')' ? -1 : 0;
+      const value = text
+        .slice(m.index + m[0].length, end - 1)
+        .replace(/\s+/g, ' ')
+        .replace(/\(\s/g, '(')
+        .replace(/\s\)/g, ')')
+        .trim()
+        .replace(/var\((--_[\w-]+)\)/g, (all, priv) => (publicOf.has(priv) ? `var(${publicOf.get(priv)})` : all));
+      defaults.set(m[1], [...(defaults.get(m[1]) ?? []), value]);
+    }
+    return defaults;
+  }
+
+  return { element, eventMap, exportsOf, cssDefaults };
 }
 
 // ------------------------------------------------------------------------------ the checks
@@ -543,6 +689,11 @@ describe('custom-elements.json matches the source', { skip: SKIP }, () => {
         assert.ok(events.size > 0, `found no CustomEvent in <${tag}>'s source`);
         const declared = names(decl().events);
         expectNone(missingFrom(events, declared), `events dispatched by <${tag}> but missing from the manifest`);
+        // The events of its inner pieces bubble out of it, composed: documented too (src/pieces/README.md).
+        expectNone(
+          missingFrom(eventsInherited, declared),
+          `events of elements nested in <${tag}> that come out of it but are missing from the manifest`,
+        );
         expectNone(
           missingFrom(declared, eventsInherited),
           `events in the manifest that neither <${tag}> nor its nested elements dispatch`,
@@ -571,6 +722,94 @@ describe('custom-elements.json matches the source', { skip: SKIP }, () => {
         );
         expectNone(undocumented(decl().cssProperties), 'custom properties without a description');
       });
+
+      test('every event has the detail type of the event map, and the entry exports it', () => {
+        const map = analyzer.eventMap(tag);
+        const events = decl().events ?? [];
+        const declared = names(events);
+        expectNone(missingFrom(map.keys(), declared), `events in <${tag}>'s event map but not in the manifest`);
+        expectNone(
+          missingFrom(declared, new Set(map.keys())),
+          `events in the manifest but not in <${tag}>'s event map`,
+        );
+        const problems = [];
+        const entry = analyzer.exportsOf(join(SRC, `${tag}.ts`));
+        const index = analyzer.exportsOf(join(SRC, 'index.ts'));
+        for (const e of events) {
+          const type = e.type?.text?.replace(/\s+/g, '');
+          if (!type) {
+            problems.push(`${e.name}: no type (JSDoc: \`@fires {CustomEvent<Detail>} ${e.name} - …\`, type first)`);
+            continue;
+          }
+          if (map.has(e.name) && type !== map.get(e.name))
+            problems.push(`${e.name}: the manifest says ${type}, the event map ${map.get(e.name)}`);
+          const detail = /^CustomEvent<(\w+)>$/.exec(type)?.[1];
+          if (!detail) problems.push(`${e.name}: ${type} is not CustomEvent<DetailType>`);
+          else {
+            if (!entry.has(detail)) problems.push(`${e.name}: src/${tag}.ts does not export ${detail}`);
+            if (!index.has(detail)) problems.push(`${e.name}: src/index.ts does not export ${detail}`);
+          }
+        }
+        expectNone(problems, `<${tag}>'s event types`);
+      });
+
+      test('every CSS property with a default in the source has it in the manifest', () => {
+        const defaults = analyzer.cssDefaults();
+        const problems = [];
+        for (const p of decl().cssProperties ?? []) {
+          const found = [...new Set(defaults.get(p.name) ?? [])];
+          if (found.length > 1) problems.push(`${p.name}: the source has several defaults: ${found.join(' | ')}`);
+          else if (found.length === 1 && p.default !== found[0])
+            problems.push(
+              `${p.name}: default ${JSON.stringify(p.default)}, the source's is ${JSON.stringify(found[0])}`,
+            );
+          // Words that name a default must name this one.
+          const said = /\(default ([^):]+)\)/.exec(p.description ?? '')?.[1];
+          if (said && p.default !== undefined && said !== p.default)
+            problems.push(`${p.name}: the description says "default ${said}", the default is ${p.default}`);
+        }
+        const withDefault = (decl().cssProperties ?? []).filter((p) => p.default !== undefined);
+        assert.ok(withDefault.length > 0, `no CSS property of <${tag}> has a default`);
+        expectNone(problems, `<${tag}>'s CSS property defaults`);
+      });
+
+      test('the slots in its templates are the documented ones', () => {
+        const { slots } = source();
+        const declared = names(decl().slots);
+        expectNone(missingFrom(slots, declared), `slots of <${tag}> missing from the manifest (\`@slot name - …\`)`);
+        expectNone(missingFrom(declared, slots), `slots in the manifest that <${tag}> does not render`);
+        expectNone(undocumented(decl().slots), 'slots without a description');
+      });
     });
   }
+});
+
+describe('the analyzer with this config', () => {
+  test('documents slots from `@slot` and event types from `@fires {Type} name`', async () => {
+    const { create, ts: cemTs } = await import('@custom-elements-manifest/analyzer');
+    const { default: config } = await import('../../custom-elements-manifest.config.mjs');
+    const code = `
+      /**
+       * @slot - The content.
+       * @slot footer - Below the content.
+       * @fires {CustomEvent<PingDetail>} x-ping - Pinged.
+       * @cssprop [--x-gap=4px] - Gap.
+       */
+      export class XProbe extends LitElement {}
+      customElements.define('x-probe', XProbe);`;
+    const modules = [cemTs.createSourceFile('src/x-probe.ts', code, cemTs.ScriptTarget.ES2022, true)];
+    const manifest = create({ modules, plugins: config.plugins, context: { dev: false } });
+    const decl = manifest.modules[0].declarations[0];
+    assert.deepEqual(
+      decl.slots.map((s) => [s.name, s.description]),
+      [
+        ['', 'The content.'],
+        ['footer', 'Below the content.'],
+      ],
+    );
+    assert.deepEqual(decl.events, [
+      { name: 'x-ping', type: { text: 'CustomEvent<PingDetail>' }, description: 'Pinged.' },
+    ]);
+    assert.equal(decl.cssProperties[0].default, '4px');
+  });
 });

@@ -52,18 +52,44 @@ const answerLine = (prompt) =>
     .find((l) => l.trim())
     .replace(/^#+\s*/, '');
 
-/** The `@fires` names of an element's class (its JSDoc is the documented contract). */
+/** The `@fires` names of an element's class (its JSDoc is the documented contract): `@fires {Type} ce-x - …`. */
 function documentedEvents(tag) {
   const source = readFileSync(join(ROOT, 'src', 'components', tag, `${tag}.component.ts`), 'utf8');
-  return [...source.matchAll(/@fires\s+(ce-[\w-]+)/g)].map((m) => m[1]).sort();
+  return [...source.matchAll(/@fires\s+(?:\{[^}]*\}\s+)?(ce-[\w-]+)/g)].map((m) => m[1]).sort();
 }
 
-/** The event names of one `…Events = { onX: 'ce-x', … }` map in src/react/props.ts. */
-function wrappedEvents(mapName) {
-  const source = readFileSync(join(ROOT, 'src', 'react', 'props.ts'), 'utf8');
-  const body = new RegExp(`export const ${mapName} = \\{([^}]*)\\}`).exec(source)?.[1];
-  assert.ok(body, `${mapName} not found in src/react/props.ts`);
-  return [...body.matchAll(/(\w+):\s*'(ce-[\w-]+)'/g)].map((m) => ({ prop: m[1], event: m[2] }));
+/** `export const NAME = 'ce-x'` of the events modules (src/components/<tag>/<tag>.events.ts, src/pieces/events.ts). */
+function eventNameConstants() {
+  const files = [
+    join(ROOT, 'src', 'pieces', 'events.ts'),
+    ...readdirSync(join(ROOT, 'src', 'components')).map((tag) =>
+      join(ROOT, 'src', 'components', tag, `${tag}.events.ts`),
+    ),
+  ].filter(existsSync);
+  const text = files.map((file) => readFileSync(file, 'utf8')).join('\n');
+  return new Map([...text.matchAll(/export const ([A-Z_]+) = '(ce-[\w-]+)'/g)].map((m) => [m[1], m[2]]));
+}
+
+/**
+ * The event names of an element's `…Events = handlerNames<…>()({ onX: X_EVENT, … })` map in its events
+ * module, which src/react/props.ts re-exports for the wrappers.
+ */
+function wrappedEvents(tag, mapName) {
+  const file = join('src', 'components', tag, `${tag}.events.ts`);
+  const source = readFileSync(join(ROOT, file), 'utf8');
+  const body = new RegExp(`export const ${mapName} = [^{]*\\{([^}]*)\\}`).exec(source)?.[1];
+  assert.ok(body, `${mapName} not found in ${file}`);
+  assert.match(
+    readFileSync(join(ROOT, 'src', 'react', 'props.ts'), 'utf8'),
+    new RegExp(`export \\{ ${mapName} \\}`),
+    `src/react/props.ts does not re-export ${mapName}`,
+  );
+  const constants = eventNameConstants();
+  return [...body.matchAll(/(\w+):\s*(?:'(ce-[\w-]+)'|([A-Z_]+))/g)].map((m) => {
+    const event = m[2] ?? constants.get(m[3]);
+    assert.ok(event, `${mapName}.${m[1]}: ${m[3]} is no event name constant`);
+    return { prop: m[1], event };
+  });
 }
 
 describe('the React wrappers', () => {
@@ -74,7 +100,7 @@ describe('the React wrappers', () => {
   ];
   for (const [tag, mapName] of cases) {
     test(`have an on… prop for every event <${tag}> documents`, () => {
-      const wrapped = wrappedEvents(mapName);
+      const wrapped = wrappedEvents(tag, mapName);
       assert.deepEqual(wrapped.map((w) => w.event).sort(), documentedEvents(tag));
       for (const { prop, event } of wrapped) {
         // `ce-event-select` → `onEventSelect`.

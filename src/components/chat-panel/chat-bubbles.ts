@@ -4,14 +4,13 @@
  * sessions. Templates only: what the buttons do is the panel's (`BubbleContext`).
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { html as staticHtml, type StaticValue } from 'lit/static-html.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatStrings } from '../../i18n/chat-strings.js';
 import type { Strings } from '../../i18n/strings.js';
 import { formatClockTime } from '../../i18n/format.js';
 import { icon } from '../../pieces/icons.js';
 import { renderToolChip, toolDisplayName } from '../../pieces/tool-chip.js';
-import '../../pieces/markdown.js';
-import '../../pieces/payload-view.js';
 import {
   isPending,
   type AssistantBubble,
@@ -26,6 +25,8 @@ import {
 export interface BubbleContext {
   s: ChatStrings;
   strings: Strings;
+  /** The tag of one of the panel's dependencies (its scoped name, see `CeElement.tagFor`). */
+  tagFor(name: 'ce-markdown' | 'ce-payload'): StaticValue;
   /** Keys of the tool chips whose details are open. */
   expanded: ReadonlySet<string>;
   toggleTool(tool: ToolChip, isLast: boolean): void;
@@ -41,12 +42,14 @@ export function renderBubble(b: ChatBubble, ctx: BubbleContext, isLast: boolean)
     return html`<div class="divider" part="divider" role="separator">${ctx.s.newSessionDivider}</div>`;
   }
   if (b.kind === 'user') return renderUser(b, ctx.s);
-  if (b.kind === 'gap') return renderGap(b, ctx.strings);
+  if (b.kind === 'gap') return renderGap(b, ctx);
   return renderAssistant(b, ctx, isLast);
 }
 
 /** Where events may be missing: the span, why, and the final result when it was fetched again. */
-function renderGap(b: GapBubble, strings: Strings): TemplateResult {
+function renderGap(b: GapBubble, ctx: BubbleContext): TemplateResult {
+  const { strings } = ctx;
+  const markdown = ctx.tagFor('ce-markdown');
   const clock = (time: number | null) => (time === null ? null : formatClockTime(time, strings.locale));
   const { gap } = b;
   const result = gap.result;
@@ -59,7 +62,7 @@ function renderGap(b: GapBubble, strings: Strings): TemplateResult {
         result && result.text !== null
           ? html`<div class="result" part="result">
               <span class="result-label">${icon('result')}${strings.gapResult}</span>
-              <ce-markdown .text=${result.text}></ce-markdown>
+              ${staticHtml`<${markdown} .text=${result.text}></${markdown}>`}
             </div>`
           : nothing
       }
@@ -93,6 +96,8 @@ function renderUser(b: UserBubble, s: ChatStrings): TemplateResult {
 
 function renderAssistant(b: AssistantBubble, ctx: BubbleContext, isLast: boolean): TemplateResult {
   const { s, strings } = ctx;
+  const markdown = ctx.tagFor('ce-markdown');
+  const payload = ctx.tagFor('ce-payload');
   const pending = isPending(b.state);
   const open = b.tools.filter((t) => ctx.expanded.has(t.key));
   return html`<div
@@ -115,16 +120,16 @@ function renderAssistant(b: AssistantBubble, ctx: BubbleContext, isLast: boolean
             </ul>`
           : nothing
       }
-      ${open.map((t) => renderToolDetails(t, strings))}
-      ${b.text ? html`<ce-markdown class="answer" part="markdown" .text=${b.text}></ce-markdown>` : nothing}
+      ${open.map((t) => renderToolDetails(t, ctx))}
+      ${b.text ? staticHtml`<${markdown} class="answer" part="markdown" .text=${b.text}></${markdown}>` : nothing}
       ${
         b.resultText !== null || b.resultData !== null
           ? html`<div class="result" part="result">
               <span class="result-label">${icon('result')}${s.runResult}</span>
-              ${b.resultText !== null ? html`<ce-markdown .text=${b.resultText}></ce-markdown>` : nothing}
+              ${b.resultText !== null ? staticHtml`<${markdown} .text=${b.resultText}></${markdown}>` : nothing}
               ${
                 b.resultData !== null
-                  ? html`<ce-payload .label=${strings.resultData} .value=${b.resultData}></ce-payload>`
+                  ? staticHtml`<${payload} .label=${strings.resultData} .value=${b.resultData}></${payload}>`
                   : nothing
               }
             </div>`
@@ -190,13 +195,15 @@ function renderChip(t: ToolChip, ctx: BubbleContext, isLast: boolean): TemplateR
   </button>`;
 }
 
-function renderToolDetails(t: ToolChip, strings: Strings): TemplateResult {
+function renderToolDetails(t: ToolChip, ctx: BubbleContext): TemplateResult {
+  const { strings } = ctx;
+  const payload = ctx.tagFor('ce-payload');
   const hasOutput = t.output !== null && t.output !== undefined;
   return html`<div class="tool-details" part="tool-details" id=${toolDetailsId(t)}>
     <span class="tool-details-title">${toolDisplayName(t.name, strings)}</span>
-    ${t.input ? html`<ce-payload .label=${strings.input} .value=${t.input}></ce-payload>` : nothing}
-    ${hasOutput ? html`<ce-payload .label=${strings.output} .value=${t.output}></ce-payload>` : nothing}
-    ${t.error ? html`<ce-payload variant="error" .label=${strings.error} .value=${t.error}></ce-payload>` : nothing}
+    ${t.input ? staticHtml`<${payload} .label=${strings.input} .value=${t.input}></${payload}>` : nothing}
+    ${hasOutput ? staticHtml`<${payload} .label=${strings.output} .value=${t.output}></${payload}>` : nothing}
+    ${t.error ? staticHtml`<${payload} variant="error" .label=${strings.error} .value=${t.error}></${payload}>` : nothing}
     ${!t.input && !hasOutput && !t.error ? html`<span class="meta">${strings.noOutput}</span>` : nothing}
   </div>`;
 }

@@ -5,7 +5,7 @@ import type { CoordinatorClientApi, SessionSnapshot, TokenProvider } from '../..
 import type { BusyState, ConnectionState } from '../../types/model.js';
 import type { WireAgent } from '../../types/wire.js';
 import { AnnouncerController } from '../../controllers/announcer.js';
-import { CoordinatorSourceController } from '../../controllers/coordinator-source.js';
+import { CoordinatorSourceController, connectionOf } from '../../controllers/coordinator-source.js';
 import { CountdownController } from '../../controllers/countdown.js';
 import { FollowBottomController } from '../../controllers/follow-bottom.js';
 import { chatStringsFor, type ChatStrings } from '../../i18n/chat-strings.js';
@@ -16,10 +16,12 @@ import {
   renderConnectionStatus,
 } from '../../pieces/connection-status.js';
 import { icon } from '../../pieces/icons.js';
-import { LocalizedElement } from '../../pieces/localized-element.js';
+import { CeElement } from '../../pieces/base-element.js';
 import { MarkerSweeper } from '../../pieces/marker-sweeper.js';
 import { buttonStyles, srOnly, tokens } from '../../pieces/tokens.styles.js';
 import { toolChipStyles } from '../../pieces/tool-chip.js';
+import { CeMarkdown } from '../../pieces/markdown.js';
+import { CePayload } from '../../pieces/payload-view.js';
 import { renderBubble, type BubbleContext } from './chat-bubbles.js';
 import { autoGrow, renderAgentPicker, renderComposer } from './chat-controls.js';
 import { chatPanelStyles } from './chat-panel.styles.js';
@@ -35,42 +37,7 @@ import {
   type SendError,
   type ToolChip,
 } from './conversation.js';
-
-/** `ce-message-sent`: a prompt was accepted by the coordinator (`POST /runs` answered). */
-export interface ChatMessageSentDetail {
-  sessionId: string;
-  runId: string;
-  prompt: string;
-}
-
-/** `ce-answer`: a run finished with its answer (or without one: `text` null). */
-export interface ChatAnswerDetail {
-  sessionId: string;
-  runIndex: number | null;
-  text: string | null;
-  resultText: string | null;
-  resultData: unknown;
-  /** The prompt this panel sent for it, when it was this panel's. */
-  prompt: string | null;
-}
-
-/** `ce-error`: something the user asked for failed (or the stream refused the credentials). */
-export interface ChatErrorDetail {
-  kind: 'send' | 'stop' | 'agents' | 'connection' | 'history' | 'client';
-  message: string;
-  status: number | null;
-  /** Field messages of a validation error. */
-  fields: string[];
-  /** The thrown value, when there was one. */
-  error: unknown;
-}
-
-/** `ce-session-change`: the panel moved to another session (started one, or "New chat"). */
-export interface ChatSessionChangeDetail {
-  sessionId: string | null;
-  previousSessionId: string | null;
-  reason: 'start' | 'new-chat';
-}
+import type { ChatAnswerDetail, ChatErrorDetail, ChatPanelEventMap } from './chat-panel.events.js';
 
 const EMPTY_CONVERSATION: Conversation = { bubbles: [], waiting: false, echoed: new Set() };
 
@@ -80,10 +47,12 @@ const EMPTY_CONVERSATION: Conversation = { bubbles: [], waiting: false, echoed: 
  *
  * @attr lang - Language of the element's words and of its number and date formats (BCP 47, e.g. `de`, `de-CH`). Absent: inherited from the nearest ancestor with `lang` (across shadow roots), e.g. `<html lang>`. Words come from the registered translations (English built in, `coordinator-elements/locales/de.js`), falling back to English.
  *
- * @fires ce-message-sent - A prompt was accepted. `detail: { sessionId, runId, prompt }`.
- * @fires ce-answer - A run finished while the panel watched it. `detail: { sessionId, runIndex, text, resultText, resultData, prompt }`.
- * @fires ce-error - A send, stop or agent list failed, or the stream refused the credentials. `detail: { kind, message, status, fields, error }`.
- * @fires ce-session-change - The panel switched session (a new one started, or "New chat"). `detail: { sessionId, previousSessionId, reason }`.
+ * @fires {CustomEvent<ChatMessageSentDetail>} ce-message-sent - A prompt was accepted. `detail: { sessionId, runId, prompt }`.
+ * @fires {CustomEvent<ChatAnswerDetail>} ce-answer - A run finished while the panel watched it. `detail: { sessionId, runIndex, text, resultText, resultData, prompt }`.
+ * @fires {CustomEvent<ChatErrorDetail>} ce-error - A send, stop or agent list failed, or the stream refused the credentials. `detail: { kind, message, status, fields, error }`.
+ * @fires {CustomEvent<ChatSessionChangeDetail>} ce-session-change - The panel switched session (a new one started, or "New chat"). `detail: { sessionId, previousSessionId, reason }`.
+ * @fires {CustomEvent<CopyDetail>} ce-copy - A copy button in an answer (code block, tool input/output, result data) copied, or failed to; `detail: { ok, length }`.
+ * @fires {CustomEvent<MarkdownExpandDetail>} ce-markdown-expand - The user asked for the rest of a long answer ("Show all"); `detail: { showAll }`.
  *
  * @csspart base - The panel's frame.
  * @csspart header - The bar with agent picker, connection state and "New chat".
@@ -173,7 +142,8 @@ const EMPTY_CONVERSATION: Conversation = { bubbles: [], waiting: false, echoed: 
  * @cssprop --ce-color-accent-tool - Icon of tool chips.
  * @cssprop --ce-transition-duration - Transitions and the typing animation (0s under prefers-reduced-motion).
  */
-export class ChatPanel extends LocalizedElement {
+export class ChatPanel extends CeElement<ChatPanelEventMap> {
+  static override dependencies = { 'ce-markdown': CeMarkdown, 'ce-payload': CePayload };
   static override styles = [tokens, buttonStyles, srOnly, toolChipStyles, connectionStatusStyles, chatPanelStyles];
 
   /** The coordinator's SSE URL (`https://host/sse/sessions`); the REST base is derived from it. */
@@ -242,11 +212,7 @@ export class ChatPanel extends LocalizedElement {
   private readonly _source = new CoordinatorSourceController(
     this,
     () => ({
-      client: this.client,
-      src: this.src,
-      apiBase: this.apiBase,
-      token: this.token,
-      tokenProvider: this.tokenProvider,
+      ...connectionOf(this),
       sessionId: this._watchedId,
       // The stream stays open while the panel is on the page, so that a new session's first events
       // are already flowing when its `POST /runs` answers.
@@ -264,7 +230,8 @@ export class ChatPanel extends LocalizedElement {
     pinByScrolling: true,
     // Answers render their markdown in their own update, after ours: follow them down once they did.
     settle: () => {
-      const nested = this._logContent?.querySelectorAll<LitElement>('ce-markdown, ce-payload') ?? [];
+      const selector = `${this.tagNameFor('ce-markdown')}, ${this.tagNameFor('ce-payload')}`;
+      const nested = this._logContent?.querySelectorAll<LitElement>(selector) ?? [];
       return Promise.all([...nested].filter((n) => n.isUpdatePending).map((n) => n.updateComplete));
     },
   });
@@ -323,7 +290,7 @@ export class ChatPanel extends LocalizedElement {
     }
     const answers = this._answersToFire;
     this._answersToFire = [];
-    for (const detail of answers) this._emit('ce-answer', detail);
+    for (const detail of answers) this.emit('ce-answer', detail);
   }
 
   /** Focuses the message input. */
@@ -376,7 +343,7 @@ export class ChatPanel extends LocalizedElement {
     this._resetConversation();
     this._setWatched(null);
     this.sessionId = null;
-    if (previous) this._emit('ce-session-change', { sessionId: null, previousSessionId: previous, reason: 'new-chat' });
+    if (previous) this.emit('ce-session-change', { sessionId: null, previousSessionId: previous, reason: 'new-chat' });
     this._textarea?.focus();
   }
 
@@ -567,7 +534,7 @@ export class ChatPanel extends LocalizedElement {
       const sessionId = created.session_id || send.sessionId || '';
       this._updateSend(sendId, { status: 'sent', runId: created.run_id ?? null, sessionId });
       if (send.kind === 'start') this._adoptSession(sessionId);
-      this._emit('ce-message-sent', { sessionId, runId: created.run_id ?? '', prompt: send.prompt });
+      this.emit('ce-message-sent', { sessionId, runId: created.run_id ?? '', prompt: send.prompt });
     } catch (error) {
       if (generation !== this._generation) return;
       const info = describeSendError(error);
@@ -591,7 +558,7 @@ export class ChatPanel extends LocalizedElement {
     this._baselinePending = false;
     this._setWatched(sessionId);
     this.sessionId = sessionId;
-    this._emit('ce-session-change', { sessionId, previousSessionId: previous, reason: 'start' });
+    this.emit('ce-session-change', { sessionId, previousSessionId: previous, reason: 'start' });
   }
 
   /** Keeps an ended session's bubbles above a divider; the next send starts a new session. */
@@ -645,12 +612,8 @@ export class ChatPanel extends LocalizedElement {
 
   // ------------------------------------------------------------------------------ events
 
-  private _emit<T>(type: string, detail: T): void {
-    emit(this, type, detail);
-  }
-
   private _emitError(kind: ChatErrorDetail['kind'], info: SendError, error: unknown): void {
-    this._emit<ChatErrorDetail>('ce-error', {
+    this.emit('ce-error', {
       kind,
       message: info.message,
       status: info.status,
@@ -672,6 +635,7 @@ export class ChatPanel extends LocalizedElement {
     return {
       s: this._s,
       strings: this._strings,
+      tagFor: this.tagFor.bind(this),
       expanded: this._expanded,
       toggleTool: (tool: ToolChip, isLast: boolean) => {
         const next = new Set(this._expanded);
@@ -819,9 +783,4 @@ export class ChatPanel extends LocalizedElement {
       ${this._announcer.render()}
     </div>`;
   }
-}
-
-/** Dispatches a bubbling, composed `CustomEvent` (the events are documented on the class). */
-function emit<T>(target: EventTarget, type: string, detail: T): void {
-  target.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
 }

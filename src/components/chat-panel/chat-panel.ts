@@ -1,15 +1,9 @@
-/** Registers `<chat-panel>`. */
+/** Registers `<chat-panel>` (and the elements it renders). */
 import { defineElement } from '../../pieces/define.js';
-import {
-  ChatPanel,
-  type ChatAnswerDetail,
-  type ChatErrorDetail,
-  type ChatMessageSentDetail,
-  type ChatSessionChangeDetail,
-} from './chat-panel.component.js';
+import { ChatPanel } from './chat-panel.component.js';
 
 export { ChatPanel };
-export type { ChatAnswerDetail, ChatErrorDetail, ChatMessageSentDetail, ChatSessionChangeDetail };
+export type * from './chat-panel.events.js';
 export { chatStrings, setChatStrings, type ChatStrings } from '../../i18n/chat-strings.js';
 
 defineElement('chat-panel', ChatPanel);
@@ -17,10 +11,5 @@ defineElement('chat-panel', ChatPanel);
 declare global {
   interface HTMLElementTagNameMap {
     'chat-panel': ChatPanel;
-  }
-  interface HTMLElementEventMap {
-    'ce-message-sent': CustomEvent<ChatMessageSentDetail>;
-    'ce-answer': CustomEvent<ChatAnswerDetail>;
-    'ce-session-change': CustomEvent<ChatSessionChangeDetail>;
   }
 }

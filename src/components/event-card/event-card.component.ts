@@ -13,25 +13,24 @@ import { adaptEvent } from '../../model/adapt.js';
 import { icon } from '../../pieces/icons.js';
 // Lit's `html` without the indentation between tags: every template here lays out its children in
 // flex, grid or block boxes, and a card is created for every row a timeline scrolls into view.
-import { html } from '../../pieces/layout-html.js';
+import { html, staticHtml } from '../../pieces/layout-html.js';
 import { isHookEvent, isToolEvent, parseHookName, presentationOf, summarizeEvent } from '../../pieces/event-meta.js';
 import { oneLine } from '../../i18n/format.js';
 import type { PartialStrings } from '../../i18n/translations.js';
-import { LocalizedElement } from '../../pieces/localized-element.js';
+import { CeElement } from '../../pieces/base-element.js';
+import { CeJsonView } from '../../pieces/json-view.js';
+import { CeMarkdown } from '../../pieces/markdown.js';
+import { CePayload } from '../../pieces/payload-view.js';
+import { CeRelativeTime } from '../../pieces/relative-time.js';
 import { renderToolChip } from '../../pieces/tool-chip.js';
 import { tokenDeclarations } from '../../pieces/tokens.styles.js';
 import { updateNow } from '../../pieces/update-now.js';
+import type { EventCardEventMap } from './event-card.events.js';
 import { eventCardStyles } from './event-card.styles.js';
-import '../../pieces/relative-time.js';
-import '../../pieces/markdown.js';
-import '../../pieces/json-view.js';
-import '../../pieces/payload-view.js';
 
 /** Parts of the card's inner elements, forwarded so `event-card::part(...)` reaches them. */
 const MARKDOWN_PARTS = 'content: markdown-content, show-more, show-all';
 const PAYLOAD_PARTS = 'label: payload-label, text: payload-text, json: payload-json, show-all, copy';
-/** The Lit elements a card renders into its shadow root (`renderNow` renders them too). */
-const PIECES = 'ce-markdown, ce-payload, ce-json-view';
 
 /** Text short enough (few characters, few lines) never reaches the clamp height (10em). */
 function mayNeedClamp(text: string): boolean {
@@ -69,7 +68,9 @@ export function hasDetails(event: CoordinatorEvent): boolean {
  *
  * @attr lang - Language of the element's words and of its number and date formats (BCP 47, e.g. `de`, `de-CH`). Absent: inherited from the nearest ancestor with `lang` (across shadow roots), e.g. `<html lang>`. Words come from the registered translations (English built in, `coordinator-elements/locales/de.js`), falling back to English.
  *
- * @fires ce-toggle - The user expanded or collapsed the card; `detail: { expanded: boolean, event: CoordinatorEvent }`.
+ * @fires {CustomEvent<EventToggleDetail>} ce-toggle - The user expanded or collapsed the card; `detail: { expanded: boolean, event: CoordinatorEvent }`.
+ * @fires {CustomEvent<CopyDetail>} ce-copy - A copy button in the card (tool input/output, JSON, code block) copied, or failed to; `detail: { ok: boolean, length: number }`.
+ * @fires {CustomEvent<MarkdownExpandDetail>} ce-markdown-expand - The user asked for more of a long message or result ("Show more", or "Show all" with `detail.showAll`).
  *
  * @csspart card - The card box (accent border on the inline start).
  * @csspart header - The first line: type, details, badges, time, expand button.
@@ -146,8 +147,16 @@ export function hasDetails(event: CoordinatorEvent): boolean {
  * @cssprop --ce-json-max-height - Tallest a JSON view gets before it scrolls (default 32em).
  * @cssprop --ce-color-scheme - `light`, `dark` or `light dark` (default: follow the OS); the `theme` attribute sets it.
  */
-export class EventCard extends LocalizedElement {
+export class EventCard extends CeElement<EventCardEventMap> {
   static override styles = eventCardStyles;
+
+  /** The elements a card renders (default tag name → class); see `CeElement.tagFor()`. */
+  static override dependencies = {
+    'ce-markdown': CeMarkdown,
+    'ce-payload': CePayload,
+    'ce-json-view': CeJsonView,
+    'ce-relative-time': CeRelativeTime,
+  };
 
   private _event: CoordinatorEvent | null = null;
 
@@ -246,7 +255,8 @@ export class EventCard extends LocalizedElement {
     // Pieces update only when the card does (the timeline asks every row it shows, each pass).
     if (!this.isUpdatePending) return;
     updateNow(this);
-    for (const piece of this.renderRoot.querySelectorAll(PIECES)) updateNow(piece);
+    // Whatever their tag names: updateNow() skips elements without a pending Lit update.
+    for (const piece of this.renderRoot.querySelectorAll('*')) updateNow(piece);
   }
 
   /** Toggles `expanded` as the user did (fires `ce-toggle`). */
@@ -256,9 +266,7 @@ export class EventCard extends LocalizedElement {
     const next = force ?? !this.expanded;
     if (next === this.expanded) return;
     this.expanded = next;
-    this.dispatchEvent(
-      new CustomEvent('ce-toggle', { bubbles: true, composed: true, detail: { expanded: next, event: e } }),
-    );
+    this.emit('ce-toggle', { expanded: next, event: e });
   }
 
   private _onKeyDown = (e: KeyboardEvent) => {
@@ -273,7 +281,7 @@ export class EventCard extends LocalizedElement {
   private _onHeaderClick(e: MouseEvent) {
     const target = e.composedPath()[0] as Element | undefined;
     // Clicks on buttons/links inside the header keep their own meaning; text selection is not a click.
-    if (target instanceof Element && target.closest('button, a, ce-copy-button')) return;
+    if (target instanceof Element && target.closest('button, a')) return;
     if (getSelection()?.toString()) return;
     this.toggle();
   }
@@ -314,27 +322,30 @@ export class EventCard extends LocalizedElement {
   }
 
   private _payload(label: string, value: unknown, part: string, variant: 'default' | 'error' = 'default') {
-    return html`<ce-payload
+    const payload = this.tagFor('ce-payload');
+    return staticHtml`<${payload}
       part=${part}
       exportparts=${PAYLOAD_PARTS}
       .label=${label}
       .value=${value}
       .variant=${variant}
-    ></ce-payload>`;
+    ></${payload}>`;
   }
 
   private _json(label: string, value: unknown) {
-    return html`<ce-json-view part="json" .label=${label} .value=${value}></ce-json-view>`;
+    const jsonView = this.tagFor('ce-json-view');
+    return staticHtml`<${jsonView} part="json" .label=${label} .value=${value}></${jsonView}>`;
   }
 
   private _markdown(text: string) {
+    const markdown = this.tagFor('ce-markdown');
     // Only text that can exceed the clamp height gets the clamp (and its size observer).
-    return html`<ce-markdown
+    return staticHtml`<${markdown}
       part="markdown"
       exportparts=${MARKDOWN_PARTS}
       ?clamp=${mayNeedClamp(text)}
       .text=${text}
-    ></ce-markdown>`;
+    ></${markdown}>`;
   }
 
   private _body(e: CoordinatorEvent): TemplateResult | typeof nothing {
@@ -380,8 +391,9 @@ export class EventCard extends LocalizedElement {
       (isToolEvent(e) || isHookEvent(e)) && !this.expanded && e.toolInput
         ? html`<div class="summary" part="summary">${oneLine(e.toolInput, 160)}</div>`
         : nothing;
+    const relativeTime = this.tagFor('ce-relative-time');
     // The accent is a class: an inline style would be parsed for every card.
-    return html`<div class="card accent-${p.accent}${e.failed ? ' failed' : ''}" part="card">
+    return staticHtml`<div class="card accent-${p.accent}${e.failed ? ' failed' : ''}" part="card">
       <div
         class="header ${expandable ? 'toggleable' : ''}"
         part="header"
@@ -402,7 +414,7 @@ export class EventCard extends LocalizedElement {
         ${failedBadge}
         ${
           Number.isFinite(e.time)
-            ? html`<ce-relative-time class="time" part="time" .time=${e.time}></ce-relative-time>`
+            ? staticHtml`<${relativeTime} class="time" part="time" .time=${e.time}></${relativeTime}>`
             : // Out of range, unparsable or far after its arrival: ordered by arrival, and said so.
               html`<span class="time invalid" part="time" data-invalid title=${e.timestamp.slice(0, 80)}
                 >${this._strings.invalidTime}</span
@@ -435,5 +447,11 @@ export class EventCard extends LocalizedElement {
       }
       ${this._body(e)}
     </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'event-card': EventCard;
   }
 }

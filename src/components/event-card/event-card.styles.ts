@@ -221,7 +221,7 @@ export const eventCardStyles = [
     .body > * {
       min-width: 0;
     }
-    ce-markdown {
+    [part~='markdown'] {
       --ce-markdown-clamp-height: var(--ce-card-clamp-height, 10em);
     }
     @media (prefers-reduced-motion: reduce) {

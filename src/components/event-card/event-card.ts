@@ -1,13 +1,7 @@
-/** Registers `<event-card>`. */
+/** Registers `<event-card>` (and the elements it renders: see its `static dependencies`). */
 import { defineElement } from '../../pieces/define.js';
 import { EventCard } from './event-card.component.js';
 
 export { EventCard };
 
 defineElement('event-card', EventCard);
-
-declare global {
-  interface HTMLElementTagNameMap {
-    'event-card': EventCard;
-  }
-}

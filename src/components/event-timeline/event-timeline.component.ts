@@ -1,11 +1,12 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html as staticHtml } from 'lit/static-html.js';
 import { property, query, state } from 'lit/decorators.js';
 import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import type { ConnectionState, CoordinatorEvent, EventCategory, Run } from '../../types/model.js';
 import type { CoordinatorClientApi, TokenProvider } from '../../client/types.js';
 import { LocalSession } from '../../client/local-session.js';
 import { AnnouncerController } from '../../controllers/announcer.js';
-import { CoordinatorSourceController } from '../../controllers/coordinator-source.js';
+import { CoordinatorSourceController, connectionOf } from '../../controllers/coordinator-source.js';
 import { CountdownController } from '../../controllers/countdown.js';
 import { FlushScheduler } from '../../controllers/flush-scheduler.js';
 import { FollowBottomController } from '../../controllers/follow-bottom.js';
@@ -15,7 +16,7 @@ import type { PartialStrings } from '../../i18n/translations.js';
 import { connectionText, isAnnounced } from '../../pieces/connection-status.js';
 import { summarizeEvent } from '../../pieces/event-meta.js';
 import { icon } from '../../pieces/icons.js';
-import { LocalizedElement } from '../../pieces/localized-element.js';
+import { CeElement } from '../../pieces/base-element.js';
 import { MarkerSweeper } from '../../pieces/marker-sweeper.js';
 import { buildRows, isEventRow, isRunRow, rowKey, type GapRow, type Row } from './timeline-model.js';
 import { boundedStringify, formatClockTime } from '../../i18n/format.js';
@@ -25,8 +26,8 @@ import { TimelineFilter } from './timeline-filter.js';
 import { renderToolbar } from './timeline-toolbar.js';
 import { TimelineLayout, type TimelineLayoutConfig } from './timeline-layout.js';
 import { forgetRemovedRows, positionChildrenInOneWalk } from './virtualizer-patches.js';
-import '../event-card/event-card.js';
-import type { EventCard } from '../event-card/event-card.component.js';
+import { EventCard } from '../event-card/event-card.component.js';
+import type { EventTimelineEventMap } from './event-timeline.events.js';
 
 /** Card parts re-exported from the timeline: `event-timeline::part(card)` etc. */
 const CARD_PARTS = [
@@ -78,9 +79,12 @@ interface VirtualizerLike {
  *
  * @attr lang - Language of the element's words and of its number and date formats (BCP 47, e.g. `de`, `de-CH`). Absent: inherited from the nearest ancestor with `lang` (across shadow roots), e.g. `<html lang>`. Words come from the registered translations (English built in, `coordinator-elements/locales/de.js`), falling back to English.
  *
- * @fires ce-connection-change - The connection state changed; `detail` is the `ConnectionState` (`status`: idle, connecting, open, reconnecting, auth-error, offline, closed).
- * @fires ce-event - An event arrived after the initial load (one per event); `detail: { event: CoordinatorEvent }`.
- * @fires ce-event-select - The user selected an event (click, or moving to it with the keyboard); `detail: { event: CoordinatorEvent }`.
+ * @fires {CustomEvent<ConnectionState>} ce-connection-change - The connection state changed; `detail` is the `ConnectionState` (`status`: idle, connecting, open, reconnecting, auth-error, offline, closed).
+ * @fires {CustomEvent<EventArrivalDetail>} ce-event - An event arrived after the initial load (one per event); `detail: { event: CoordinatorEvent }`.
+ * @fires {CustomEvent<EventSelectDetail>} ce-event-select - The user selected an event (click, or moving to it with the keyboard); `detail: { event: CoordinatorEvent }`.
+ * @fires {CustomEvent<EventToggleDetail>} ce-toggle - The user expanded or collapsed a card (from the card); `detail: { expanded: boolean, event: CoordinatorEvent }`.
+ * @fires {CustomEvent<CopyDetail>} ce-copy - A copy button in a card (tool input/output, JSON, code block) copied, or failed to; `detail: { ok: boolean, length: number }`.
+ * @fires {CustomEvent<MarkdownExpandDetail>} ce-markdown-expand - The user asked for more of a long message or result in a card ("Show more", or "Show all" with `detail.showAll`).
  *
  * @csspart toolbar - The bar with filters, search, actions, count and connection state.
  * @csspart filters - The group of filter chips.
@@ -163,7 +167,8 @@ interface VirtualizerLike {
  * @cssprop --ce-card-clamp-height - Height at which long messages in cards are clamped (default 10em).
  * @cssprop --ce-color-scheme - `light`, `dark` or `light dark` (default: follow the OS); the `theme` attribute sets it.
  */
-export class EventTimeline extends LocalizedElement {
+export class EventTimeline extends CeElement<EventTimelineEventMap> {
+  static override dependencies = { 'event-card': EventCard };
   static override styles = eventTimelineStyles;
 
   /** The coordinator's SSE URL (`https://host/sse/sessions`). */
@@ -211,11 +216,7 @@ export class EventTimeline extends LocalizedElement {
   private readonly _source = new CoordinatorSourceController(
     this,
     () => ({
-      client: this.client,
-      src: this.src,
-      apiBase: this.apiBase,
-      token: this.token,
-      tokenProvider: this.tokenProvider,
+      ...connectionOf(this),
       sessionId: this.sessionId,
       local: this._local,
     }),
@@ -387,19 +388,15 @@ export class EventTimeline extends LocalizedElement {
     if (this._source.mode === 'client' ? !this._source.snapshot?.loaded : !this._initialLoadDone) return;
     this._scheduler.arrived(events.length);
     this._follow.arrived(events.length);
-    for (const event of events) this._emit('ce-event', { event });
+    for (const event of events) this.emit('ce-event', { event });
     this._announcer.tally(events, (count, last) =>
       count === 1 ? this._strings.announceOne(summarizeEvent(last, this._strings)) : this._strings.announceMany(count),
     );
   }
 
   private _onConnection(state: ConnectionState, previous: ConnectionState): void {
-    this._emit('ce-connection-change', state);
+    this.emit('ce-connection-change', state);
     if (isAnnounced(state, previous)) this._announcer.say(connectionText(state, this._strings, null));
-  }
-
-  private _emit<T>(type: string, detail: T): void {
-    emit(this, type, detail);
   }
 
   private _flush(): void {
@@ -571,7 +568,7 @@ export class EventTimeline extends LocalizedElement {
   private _select(event: CoordinatorEvent): void {
     if (this._selectedKey === event.key) return;
     this._selectedKey = event.key;
-    this._emit('ce-event-select', { event });
+    this.emit('ce-event-select', { event });
   }
 
   private _onListClick = (e: MouseEvent) => {
@@ -655,7 +652,8 @@ export class EventTimeline extends LocalizedElement {
     }
     if (!isEventRow(row)) return this._renderGap(row, index, size);
     const run = row.type === 'run_start' ? this._runAbove(index) : null;
-    return html`<event-card
+    const card = this.tagFor('event-card');
+    return staticHtml`<${card}
       data-key=${row.key}
       .event=${row}
       .runIndex=${run ? run.index : null}
@@ -666,7 +664,7 @@ export class EventTimeline extends LocalizedElement {
       aria-posinset=${index + 1}
       aria-setsize=${size}
       exportparts=${CARD_PARTS}
-    ></event-card>`;
+    ></${card}>`;
   };
 
   /**
@@ -807,11 +805,6 @@ ${clip(boundedStringify(result.data, GAP_TEXT + 1).text, GAP_TEXT)}</pre>`
       ${this._announcer.render()}
     `;
   }
-}
-
-/** Dispatches a bubbling, composed `CustomEvent` (the events are documented on the class). */
-function emit<T>(target: EventTarget, type: string, detail: T): void {
-  target.dispatchEvent(new CustomEvent<T>(type, { detail, bubbles: true, composed: true }));
 }
 
 /** A local session's big first load, as work in slices. */

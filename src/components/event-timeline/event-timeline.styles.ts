@@ -146,17 +146,17 @@ export const eventTimelineStyles = [
       outline: var(--_focus-ring-width) solid var(--_focus);
       outline-offset: -2px;
     }
-    .scroller > event-card,
-    .scroller > .run-header,
-    .scroller > .gap {
+    /* Card (and gap) rows by their key, not their tag: a page may define the card under another name. */
+    .scroller > [data-key]:not(.run-header),
+    .scroller > .run-header {
       width: 100%;
       margin: var(--_space-3) 0 0;
       padding-inline: var(--_space-4);
     }
-    .scroller > event-card {
+    .scroller > [data-key]:not(.run-header) {
       padding-inline-start: calc(var(--_space-4) + var(--_space-5));
     }
-    .scroller > event-card:focus-visible {
+    .scroller > [data-key]:not(.run-header):focus-visible {
       outline: none;
     }
 

@@ -1,5 +1,4 @@
-/** Registers `<event-timeline>` (and `<event-card>`, which it renders). */
-import '../event-card/event-card.js';
+/** Registers `<event-timeline>` (and the elements it renders). */
 import { defineElement } from '../../pieces/define.js';
 import { EventTimeline } from './event-timeline.component.js';
 

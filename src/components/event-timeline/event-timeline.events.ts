@@ -1,0 +1,69 @@
+/**
+ * The events of `<event-timeline>`: names, `detail` types and the event map, in one place. Its own
+ * events, and those of the cards in it (event-card.events.ts), which bubble out of it.
+ */
+import type { ConnectionState, CoordinatorEvent } from '../../types/model.js';
+import { handlerNames } from '../../pieces/events.js';
+import {
+  COPY_EVENT,
+  MARKDOWN_EXPAND_EVENT,
+  TOGGLE_EVENT,
+  type CopyDetail,
+  type EventToggleDetail,
+  type MarkdownExpandDetail,
+} from '../event-card/event-card.events.js';
+
+export {
+  COPY_EVENT,
+  MARKDOWN_EXPAND_EVENT,
+  TOGGLE_EVENT,
+  type ConnectionState,
+  type CopyDetail,
+  type EventToggleDetail,
+  type MarkdownExpandDetail,
+};
+
+/** The user selected an event (click, or moving to it with the keyboard). */
+export const EVENT_SELECT_EVENT = 'ce-event-select';
+/** An event arrived after the initial load (one per event). */
+export const EVENT_ARRIVAL_EVENT = 'ce-event';
+/** The connection state changed. */
+export const CONNECTION_CHANGE_EVENT = 'ce-connection-change';
+
+/** `detail` of `ce-event-select`. */
+export interface EventSelectDetail {
+  event: CoordinatorEvent;
+}
+
+/** `detail` of `ce-event`. */
+export interface EventArrivalDetail {
+  event: CoordinatorEvent;
+}
+
+/** The events of `<event-timeline>`, by name (`ce-connection-change`'s detail is the `ConnectionState`). */
+export interface EventTimelineEventMap {
+  'ce-event-select': CustomEvent<EventSelectDetail>;
+  'ce-event': CustomEvent<EventArrivalDetail>;
+  'ce-connection-change': CustomEvent<ConnectionState>;
+  'ce-toggle': CustomEvent<EventToggleDetail>;
+  'ce-copy': CustomEvent<CopyDetail>;
+  'ce-markdown-expand': CustomEvent<MarkdownExpandDetail>;
+}
+
+/** The timeline's events by handler name (`onEventSelect` → `ce-event-select`), for wrappers such as the React ones. */
+export const eventTimelineEvents = handlerNames<EventTimelineEventMap>()({
+  onEventSelect: EVENT_SELECT_EVENT,
+  onEvent: EVENT_ARRIVAL_EVENT,
+  onConnectionChange: CONNECTION_CHANGE_EVENT,
+  onToggle: TOGGLE_EVENT,
+  onCopy: COPY_EVENT,
+  onMarkdownExpand: MARKDOWN_EXPAND_EVENT,
+});
+
+declare global {
+  interface HTMLElementEventMap {
+    'ce-event-select': CustomEvent<EventSelectDetail>;
+    'ce-event': CustomEvent<EventArrivalDetail>;
+    'ce-connection-change': CustomEvent<ConnectionState>;
+  }
+}
