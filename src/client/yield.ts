@@ -3,7 +3,7 @@
  * lets it paint and handle input. A hidden page paints nothing and throttles its timers, so work
  * there runs through instead.
  */
-import { SlicedJsonParser } from '../model/json-slices.js';
+import { slicedJson } from '../model/json-slices.js';
 
 export function isHidden(): boolean {
   return (globalThis as { document?: { hidden?: boolean } }).document?.hidden === true;
@@ -36,7 +36,7 @@ export async function parseJsonYielding(text: string, signal?: AbortSignal): Pro
       return { error: error instanceof Error ? error.message : String(error) };
     }
   }
-  const parser = new SlicedJsonParser(text);
+  const parser = slicedJson(text);
   let start = performance.now();
   while (!parser.step(STEP)) {
     if (performance.now() - start < SLICE_MS) continue;

@@ -1,15 +1,15 @@
 import { expect } from '@open-wc/testing';
-import { SlicedJsonParser } from './json-slices.js';
+import { slicedJson } from './json-slices.js';
 
 /** Parses `text` in steps of `budget` characters; returns the result and the number of steps. */
 function parse(text: string, budget = 7): { value?: unknown; error: string | null; steps: number } {
-  const parser = new SlicedJsonParser(text);
+  const parser = slicedJson(text);
   let steps = 1;
   while (!parser.step(budget)) steps++;
   return { value: parser.value, error: parser.error, steps };
 }
 
-describe('SlicedJsonParser: JSON.parse in steps', () => {
+describe('slicedJson: JSON.parse in steps', () => {
   it('gives what JSON.parse gives, whatever the step size', () => {
     const texts = [
       '{"data": {"event_type": "post_tool", "session_id": "ses_1", "tool_input": {"a": [1, 2.5, -3e2, true, false, null]}}}',

@@ -5,7 +5,8 @@
  * `__proto__` keys included); where `JSON.parse` throws, this sets `error`.
  *
  * Long strings (the usual reason a frame is big: a tool's whole output) are decoded in pieces by
- * `JSON.parse` itself, cut where no escape sequence is split; structure is parsed here.
+ * `JSON.parse` itself, cut where no escape sequence is split; structure is parsed here. A closure
+ * rather than a class: its names minify.
  */
 
 /** Strings up to this long are decoded in one piece. */
@@ -15,245 +16,213 @@ const STRING_PIECE = 262_144;
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const SPACE = /[ \t\n\r]*/y;
-
-type Container =
-  | { array: true; value: unknown[]; state: 'first' | 'next' }
-  | { array: false; value: Record<string, unknown>; state: 'first' | 'key' | 'colon' | 'value' | 'next'; key: string };
-
-/** A string literal being read: its closing quote found (`end`) or still looked for (`scan`). */
-interface OpenString {
-  /** Index of the opening quote. */
-  start: number;
-  /** Where to look for the closing quote next (while `end` is -1). */
-  scan: number;
-  end: number;
-  /** Decoded pieces so far and where the next piece starts. */
-  parts: string[];
-  from: number;
-}
-
-export class SlicedJsonParser {
-  readonly #text: string;
-  #pos = 0;
-  #stack: Container[] = [];
-  #string: OpenString | null = null;
-  #root: unknown = undefined;
-  #hasRoot = false;
-  #done = false;
-  #error: string | null = null;
-  /** Characters this step may still read. */
-  #left = 0;
-
-  constructor(text: string) {
-    this.#text = text;
-  }
-
-  get done(): boolean {
-    return this.#done;
-  }
-
-  /** The parsed value, once `done` without `error`. */
-  get value(): unknown {
-    return this.#root;
-  }
-
-  /** Why the text is not JSON (like `JSON.parse`'s message), once `done`. */
-  get error(): string | null {
-    return this.#error;
-  }
-
-  /** Parses about `budget` more characters; true when done (with a value or an error). */
-  step(budget: number): boolean {
-    if (this.#done) return true;
-    this.#left = Math.max(1, budget);
-    try {
-      while (!this.#done && this.#left > 0) {
-        const before = this.#pos;
-        if (this.#string) this.#readString();
-        else {
-          this.#next();
-          this.#left -= this.#pos - before;
-        }
-      }
-    } catch (error) {
-      this.#fail(error instanceof Error ? error.message : String(error));
-    }
-    return this.#done;
-  }
-
-  #fail(message: string): void {
-    this.#done = true;
-    this.#error = message;
-    this.#root = undefined;
-    this.#stack = [];
-    this.#string = null;
-  }
-
-  #skipSpace(): void {
-    SPACE.lastIndex = this.#pos;
-    SPACE.test(this.#text);
-    this.#pos = SPACE.lastIndex;
-  }
-
-  #unexpected(): never {
-    const at = this.#pos;
-    if (at >= this.#text.length) throw new SyntaxError('Unexpected end of JSON input');
-    throw new SyntaxError(`Unexpected token '${this.#text[at]}' in JSON at position ${at}`);
-  }
-
-  /** One token: a value, or the punctuation the innermost container expects. */
-  #next(): void {
-    this.#skipSpace();
-    const text = this.#text;
-    const top = this.#stack.at(-1);
-    if (!top) {
-      if (this.#hasRoot) {
-        if (this.#pos < text.length) this.#unexpected();
-        this.#done = true;
-        return;
-      }
-      return this.#value();
-    }
-    const c = text[this.#pos];
-    if (top.array) {
-      if (c === ']' && top.state === 'first') return this.#close();
-      if (top.state === 'next') {
-        if (c === ']') return this.#close();
-        if (c !== ',') this.#unexpected();
-        this.#pos++;
-        this.#skipSpace();
-      }
-      return this.#value();
-    }
-    switch (top.state) {
-      case 'first':
-        if (c === '}') return this.#close();
-        if (c !== '"') this.#unexpected();
-        top.state = 'key';
-        return this.#openString();
-      case 'key':
-        if (c !== '"') this.#unexpected();
-        return this.#openString();
-      case 'colon':
-        if (c !== ':') this.#unexpected();
-        this.#pos++;
-        top.state = 'value';
-        return;
-      case 'value':
-        return this.#value();
-      case 'next':
-        if (c === '}') return this.#close();
-        if (c !== ',') this.#unexpected();
-        this.#pos++;
-        top.state = 'key';
-        return;
-    }
-  }
-
-  #value(): void {
-    const text = this.#text;
-    const c = text[this.#pos];
-    if (c === '{' || c === '[') {
-      this.#pos++;
-      this.#stack.push(
-        c === '[' ? { array: true, value: [], state: 'first' } : { array: false, value: {}, state: 'first', key: '' },
-      );
-      return;
-    }
-    if (c === '"') return this.#openString();
-    for (const [word, value] of LITERALS) {
-      if (text.startsWith(word, this.#pos)) {
-        this.#pos += word.length;
-        return this.#put(value);
-      }
-    }
-    NUMBER.lastIndex = this.#pos;
-    const m = NUMBER.exec(text);
-    if (!m) this.#unexpected();
-    this.#pos += m[0].length;
-    this.#put(Number(m[0]));
-  }
-
-  #openString(): void {
-    this.#string = { start: this.#pos, scan: this.#pos + 1, end: -1, parts: [], from: this.#pos + 1 };
-    this.#pos++;
-  }
-
-  /**
-   * Finds the closing quote, then decodes: short strings at once, long ones piece by piece. What it
-   * reads counts against the step's budget both times.
-   */
-  #readString(): void {
-    const s = this.#string!;
-    const text = this.#text;
-    while (s.end < 0) {
-      const q = text.indexOf('"', s.scan);
-      if (q < 0) {
-        this.#pos = text.length;
-        throw new SyntaxError('Unterminated string in JSON');
-      }
-      this.#left -= q + 1 - s.scan;
-      if (backslashesBefore(text, q, s.start) % 2 === 0) s.end = q;
-      else {
-        s.scan = q + 1;
-        if (this.#left <= 0) return;
-      }
-    }
-    if (s.end - s.start <= LONG_STRING && s.parts.length === 0) {
-      this.#string = null;
-      this.#pos = s.end + 1;
-      return this.#put(JSON.parse(text.slice(s.start, s.end + 1)) as string);
-    }
-    while (s.from < s.end) {
-      if (this.#left <= 0) return;
-      const cut = safeCut(text, s.from, Math.min(s.end, s.from + STRING_PIECE), s.end);
-      s.parts.push(JSON.parse(`"${text.slice(s.from, cut)}"`) as string);
-      this.#left -= cut - s.from;
-      s.from = cut;
-    }
-    this.#string = null;
-    this.#pos = s.end + 1;
-    this.#put(s.parts.join(''));
-  }
-
-  /** A finished value goes into its container (or becomes the root); a key waits for its colon. */
-  #put(value: unknown): void {
-    const top = this.#stack.at(-1);
-    if (!top) {
-      this.#root = value;
-      this.#hasRoot = true;
-      return;
-    }
-    if (top.array) {
-      top.value.push(value);
-      top.state = 'next';
-    } else if (top.state === 'key') {
-      top.key = value as string;
-      top.state = 'colon';
-    } else {
-      setOwn(top.value, top.key, value);
-      top.state = 'next';
-    }
-  }
-
-  #close(): void {
-    this.#pos++;
-    const done = this.#stack.pop()!;
-    this.#put(done.value);
-  }
-}
-
 const LITERALS: [string, unknown][] = [
   ['true', true],
   ['false', false],
   ['null', null],
 ];
 
-/** As JSON.parse does: `__proto__` becomes an own key, never the object's prototype. */
-function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') {
-    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
-  } else target[key] = value;
+export interface SlicedJson {
+  /** Parses about `budget` more characters; true when done (with a value or an error). */
+  step(budget: number): boolean;
+  readonly done: boolean;
+  /** The parsed value, once `done` without `error`. */
+  readonly value: unknown;
+  /** Why the text is not JSON (like `JSON.parse`'s message), once `done`. */
+  readonly error: string | null;
+}
+
+/**
+ * A container being filled: its value, the key waiting for its value (objects), and what comes
+ * next: 0 the first entry or the end, 1 a key (objects), 2 a colon, 3 a value, 4 a comma or the end.
+ */
+interface Open {
+  value: unknown[] | Record<string, unknown>;
+  array: boolean;
+  state: 0 | 1 | 2 | 3 | 4;
+  key: string;
+}
+
+/**
+ * A string literal being read: where it starts, where to look for its closing quote next (`scan`),
+ * that quote once found (`end`), and the pieces decoded so far up to `from`.
+ */
+interface OpenString {
+  start: number;
+  scan: number;
+  end: number;
+  parts: string[];
+  from: number;
+}
+
+export function slicedJson(text: string): SlicedJson {
+  let pos = 0;
+  let left = 0;
+  const stack: Open[] = [];
+  let str: OpenString | null = null;
+  let root: unknown;
+  let hasRoot = false;
+  let done = false;
+  let error: string | null = null;
+
+  const unexpected = (): never => {
+    throw new SyntaxError(
+      pos >= text.length
+        ? 'Unexpected end of JSON input'
+        : `Unexpected token '${text[pos]}' in JSON at position ${pos}`,
+    );
+  };
+  const skipSpace = () => {
+    SPACE.lastIndex = pos;
+    SPACE.test(text);
+    pos = SPACE.lastIndex;
+  };
+
+  /** A finished value goes into its container (or becomes the root); a key waits for its colon. */
+  const put = (value: unknown) => {
+    const top = stack.at(-1);
+    if (!top) {
+      root = value;
+      hasRoot = true;
+    } else if (top.array) {
+      (top.value as unknown[]).push(value);
+      top.state = 4;
+    } else if (top.state === 1) {
+      top.key = value as string;
+      top.state = 2;
+    } else {
+      // As JSON.parse does: `__proto__` becomes an own key, never the object's prototype.
+      Object.defineProperty(top.value, top.key, { value, writable: true, enumerable: true, configurable: true });
+      top.state = 4;
+    }
+  };
+
+  const openString = () => {
+    str = { start: pos, scan: pos + 1, end: -1, parts: [], from: pos + 1 };
+    pos++;
+  };
+
+  const readValue = () => {
+    const c = text[pos];
+    if (c === '{' || c === '[') {
+      pos++;
+      stack.push({ value: c === '[' ? [] : {}, array: c === '[', state: 0, key: '' });
+      return;
+    }
+    if (c === '"') return openString();
+    for (const [word, value] of LITERALS) {
+      if (text.startsWith(word, pos)) {
+        pos += word.length;
+        return put(value);
+      }
+    }
+    NUMBER.lastIndex = pos;
+    const m = NUMBER.exec(text) ?? unexpected();
+    pos += m[0].length;
+    put(Number(m[0]));
+  };
+
+  /** One token: a value, or the punctuation the innermost container expects. */
+  const next = () => {
+    skipSpace();
+    const top = stack.at(-1);
+    if (!top) {
+      if (!hasRoot) return readValue();
+      if (pos < text.length) unexpected();
+      done = true;
+      return;
+    }
+    const c = text[pos];
+    const close = top.array ? ']' : '}';
+    if ((top.state === 0 || top.state === 4) && c === close) {
+      pos++;
+      stack.pop();
+      return put(top.value);
+    }
+    if (top.state === 4) {
+      if (c !== ',') unexpected();
+      pos++;
+      top.state = top.array ? 3 : 1;
+      return;
+    }
+    if (top.array || top.state === 3) return readValue();
+    if (top.state === 2) {
+      if (c !== ':') unexpected();
+      pos++;
+      top.state = 3;
+      return;
+    }
+    // A key (after `{` or a comma).
+    if (c !== '"') unexpected();
+    top.state = 1;
+    openString();
+  };
+
+  /**
+   * Finds the closing quote, then decodes: short strings at once, long ones piece by piece. What it
+   * reads counts against the step's budget both times.
+   */
+  const readString = (s: OpenString) => {
+    while (s.end < 0) {
+      const q = text.indexOf('"', s.scan);
+      if (q < 0) {
+        pos = text.length;
+        throw new SyntaxError('Unterminated string in JSON');
+      }
+      left -= q + 1 - s.scan;
+      if (backslashesBefore(text, q, s.start) % 2 === 0) s.end = q;
+      else {
+        s.scan = q + 1;
+        if (left <= 0) return;
+      }
+    }
+    if (s.end - s.start <= LONG_STRING && !s.parts.length) {
+      str = null;
+      pos = s.end + 1;
+      return put(JSON.parse(text.slice(s.start, pos)));
+    }
+    while (s.from < s.end) {
+      if (left <= 0) return;
+      const cut = safeCut(text, s.from, Math.min(s.end, s.from + STRING_PIECE), s.end);
+      s.parts.push(JSON.parse(`"${text.slice(s.from, cut)}"`) as string);
+      left -= cut - s.from;
+      s.from = cut;
+    }
+    str = null;
+    pos = s.end + 1;
+    put(s.parts.join(''));
+  };
+
+  return {
+    step(budget) {
+      if (done) return true;
+      left = Math.max(1, budget);
+      try {
+        while (!done && left > 0) {
+          const before = pos;
+          if (str) readString(str);
+          else {
+            next();
+            left -= pos - before;
+          }
+        }
+      } catch (e) {
+        done = true;
+        error = e instanceof Error ? e.message : String(e);
+        root = undefined;
+      }
+      return done;
+    },
+    get done() {
+      return done;
+    },
+    get value() {
+      return root;
+    },
+    get error() {
+      return error;
+    },
+  };
 }
 
 /** How many backslashes come right before `at` (not looking before `floor`). */

@@ -109,6 +109,7 @@ export function hasDetails(event: CoordinatorEvent): boolean {
  * @cssprop --ce-color-accent-other - Accent of unknown events.
  * @cssprop --ce-color-error - Error text and borders.
  * @cssprop --ce-color-error-bg - Background of failed events.
+ * @cssprop --ce-color-warning - The note on an event whose bodies the byte budget cut.
  * @cssprop --ce-color-surface - Card background.
  * @cssprop --ce-color-border - Borders.
  * @cssprop --ce-color-text - Text.
