@@ -368,7 +368,12 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
       session,
       busy: session ? busyStateOf(session.status) : this.#sessions.wasDeleted(sessionId) ? 'ended' : 'ready',
       events,
-      runs: watched.runs.update(events, session, store.version),
+      runs: watched.runs.update(
+        events,
+        session,
+        store.version,
+        events.length > 0 && store.gaps.some((g) => g.afterKey === events[events.length - 1].key),
+      ),
       truncated: {
         droppedByCap: store.droppedByCap,
         historyMayBeIncomplete: store.historyMayBeIncomplete,
