@@ -45,13 +45,14 @@ interface Open {
 
 /**
  * A string literal being read: where it starts, where to look for its closing quote next (`scan`),
- * that quote once found (`end`), and the pieces decoded so far up to `from`.
+ * that quote once found (`end`), and what is decoded so far, up to `from`. The pieces are
+ * concatenated as they come: joining them all at the end would copy the whole string in one step.
  */
 interface OpenString {
   start: number;
   scan: number;
   end: number;
-  parts: string[];
+  text: string;
   from: number;
 }
 
@@ -98,7 +99,7 @@ export function slicedJson(text: string): SlicedJson {
   };
 
   const openString = () => {
-    str = { start: pos, scan: pos + 1, end: -1, parts: [], from: pos + 1 };
+    str = { start: pos, scan: pos + 1, end: -1, text: '', from: pos + 1 };
     pos++;
   };
 
@@ -176,7 +177,7 @@ export function slicedJson(text: string): SlicedJson {
         if (left <= 0) return;
       }
     }
-    if (s.end - s.start <= LONG_STRING && !s.parts.length) {
+    if (s.end - s.start <= LONG_STRING && s.from === s.start + 1) {
       str = null;
       pos = s.end + 1;
       return put(JSON.parse(text.slice(s.start, pos)));
@@ -184,13 +185,13 @@ export function slicedJson(text: string): SlicedJson {
     while (s.from < s.end) {
       if (left <= 0) return;
       const cut = safeCut(text, s.from, Math.min(s.end, s.from + STRING_PIECE), s.end);
-      s.parts.push(JSON.parse(`"${text.slice(s.from, cut)}"`) as string);
+      s.text += JSON.parse(`"${text.slice(s.from, cut)}"`) as string;
       left -= cut - s.from;
       s.from = cut;
     }
     str = null;
     pos = s.end + 1;
-    put(s.parts.join(''));
+    put(s.text);
   };
 
   return {
