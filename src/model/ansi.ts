@@ -35,8 +35,8 @@ const plain = (): Style => ({
  * CSI (`ESC [ … final`, also the one-byte C1 form), OSC (`ESC ] … BEL|ST`), other two-byte escapes,
  * and C0 controls other than tab and newline.
  */
-// eslint-disable-next-line no-control-regex
 const ESCAPES =
+  // eslint-disable-next-line no-control-regex
   /(?:\x1b\[|\x9b)([0-?]*)[ -/]*([@-~])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[ -/]*[0-~]?|[\x00-\x08\x0b-\x1f\x7f]/g;
 
 /** True when `text` holds anything `parseAnsi` would change (an escape, a control, a CR). */
