@@ -41,6 +41,7 @@ export function splitLines(text: string): string[] {
 function editScript(a: readonly string[], b: readonly string[]): DiffKind[] {
   const n = a.length;
   const m = b.length;
+  if (n === 0 || m === 0) return [...Array<DiffKind>(n).fill('-'), ...Array<DiffKind>(m).fill('+')];
   const max = Math.min(n + m, MAX_EDITS);
   const offset = max + 1;
   const v = new Int32Array(2 * max + 3);

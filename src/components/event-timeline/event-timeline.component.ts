@@ -222,6 +222,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
   private _rowIndex: Map<string, number> | null = null;
   private _counts: Record<EventCategory, number> = { tool: 0, message: 0, result: 0, lifecycle: 0, other: 0 };
   private _matched = 0;
+  private _echoes: ReadonlySet<string> = new Set();
   private _rowsDirty = false;
   private _initialLoadDone = false;
   /** A big first load of host events shows its newest part at once, the rest in idle slices. */
@@ -399,6 +400,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
       this._rowIndex = null;
       this._counts = out.counts;
       this._matched = out.matched;
+      this._echoes = out.echoes;
       this.requestUpdate();
     }
   }
@@ -605,6 +607,15 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
     return null;
   }
 
+  /** A tool call's duration, from the run that holds it (the last runs first: they change). */
+  private _timingOf(key: string): Run['toolTimings'] extends ReadonlyMap<string, infer T> ? T | null : never {
+    for (let i = this._runs.length - 1; i >= 0; i--) {
+      const timing = this._runs[i].toolTimings.get(key);
+      if (timing) return timing;
+    }
+    return null;
+  }
+
   /**
    * The virtualize directive can re-render its previous range against a shorter new items array
    * before the virtualizer has caught up (a second host render in between): tolerate the holes.
@@ -639,6 +650,8 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
       .resumed=${run ? run.kind === 'resume' : null}
       .expanded=${this._expandAll !== this._expandExceptions.has(row.key)}
       .selected=${this._selectedKey === row.key}
+      .timing=${row.type === 'pre_tool' || row.type === 'post_tool' ? this._timingOf(row.key) : null}
+      .echo=${this._echoes.has(row.key)}
       tabindex=${this._roving.tabIndexOf(row.key)}
       aria-posinset=${index + 1}
       aria-setsize=${size}
