@@ -53,6 +53,7 @@ export function renderToolChip(s: Strings, tool: ToolChipInput, options: ToolChi
 
 export const toolChipStyles = css`
   .tool-chip {
+    box-sizing: border-box;
     display: inline-flex;
     align-items: center;
     gap: var(--_space-2);
