@@ -41,6 +41,9 @@ const TERMINAL_PARTS =
   'label: payload-label, text: terminal-text, stream: terminal-stream, stream-label: terminal-stream-label, stdout, stderr, exit-code, interrupted, show-all, copy';
 const DIFF_PARTS = 'path: diff-path, hunk: diff-hunk, lines: diff-lines, show-all, copy';
 
+/** Terminals made for an output renderer: rendered as the output block itself. */
+const standalone = new WeakSet<object>();
+
 /** A collapsed tool card's one line, per event: a card is created for every row a list shows. */
 const summaries = new WeakMap<CoordinatorEvent, { strings: Strings; text: string }>();
 function toolSummary(e: CoordinatorEvent, strings: Strings): string {
@@ -402,11 +405,18 @@ export class EventCard extends CeElement<EventCardEventMap> {
     ></${terminal}>`;
   }
 
-  /** The built-in views, for tool renderers (under this card's names for them). */
-  private _toolContext(): ToolRenderContext {
+  /**
+   * The built-in views, for tool renderers (under this card's names for them). A terminal an output
+   * renderer returns is the output block itself, not a view inside a payload block.
+   */
+  private _toolContext(block: 'input' | 'output'): ToolRenderContext {
     return {
       strings: this._strings,
-      terminal: (value, options) => this._terminal(value, 'terminal', options),
+      terminal: (value, options) => {
+        const view = this._terminal(value, block === 'output' ? 'output terminal' : 'terminal', options);
+        if (block === 'output') standalone.add(view);
+        return view;
+      },
       diff: (hunks: readonly DiffHunk[], path: string) => {
         const diff = this.tagFor('ce-diff');
         return staticHtml`<${diff} part="diff" exportparts=${DIFF_PARTS} .hunks=${hunks} .path=${path}></${diff}>`;
@@ -418,24 +428,26 @@ export class EventCard extends CeElement<EventCardEventMap> {
   private _toolBlocks(e: CoordinatorEvent, blocks: unknown[]): void {
     const s = this._strings;
     const renderer = toolRendererFor(e.toolName);
-    const context = renderer ? this._toolContext() : null;
-    const view = (fn: ((e: CoordinatorEvent, c: ToolRenderContext) => unknown) | undefined) => {
-      if (!fn || !context) return undefined;
+    const view = (
+      fn: ((e: CoordinatorEvent, c: ToolRenderContext) => unknown) | undefined,
+      block: 'input' | 'output',
+    ) => {
+      if (!fn) return undefined;
       try {
-        return fn(e, context);
+        return fn(e, this._toolContext(block));
       } catch {
         // A host's renderer that throws leaves the default view.
         return undefined;
       }
     };
-    if (e.toolInput) blocks.push(this._payload(s.input, e.toolInput, 'input', 'default', view(renderer?.input)));
+    if (e.toolInput)
+      blocks.push(this._payload(s.input, e.toolInput, 'input', 'default', view(renderer?.input, 'input')));
     if (e.toolOutput !== null && e.toolOutput !== undefined) {
-      const formatted = view(renderer?.output);
-      if (formatted === undefined && terminalOutput(e.toolOutput)) {
+      const formatted = view(renderer?.output, 'output');
+      if (standalone.has(formatted as object)) blocks.push(formatted);
+      else if (formatted === undefined && terminalOutput(e.toolOutput))
         blocks.push(this._terminal(e.toolOutput, 'output terminal', { exitCode: e.exitCode }));
-      } else {
-        blocks.push(this._payload(s.output, e.toolOutput, 'output', 'default', formatted));
-      }
+      else blocks.push(this._payload(s.output, e.toolOutput, 'output', 'default', formatted));
     }
   }
 

@@ -249,7 +249,9 @@ describe('tool views', () => {
       const view = part(part(el, 'input'), 'formatted')!;
       expect(view.querySelector('.tv-path')!.textContent).to.equal('/a/b.ts');
       expect(view.querySelector('.tv-caption')!.textContent).to.equal('from line 10, 5 lines');
-      const terminal = part(part(el, 'output'), 'terminal')!;
+      // The output block is the terminal itself.
+      const terminal = part(el, 'output')!;
+      expect(terminal.getAttribute('part')).to.equal('output terminal');
       expect(part(terminal, 'label')!.textContent).to.equal('Output · 3 lines');
     });
 
@@ -260,7 +262,7 @@ describe('tool views', () => {
       expect(part(part(el, 'input'), 'formatted')!.textContent)
         .to.contain('TODO')
         .and.contain('in src');
-      expect(part(part(part(el, 'output'), 'terminal'), 'label')!.textContent).to.equal('Output · 2 matches');
+      expect(part(part(el, 'output'), 'label')!.textContent).to.equal('Output · 2 matches');
       const collapsed = await card(tool('Grep', { tool_input: { pattern: 'TODO', path: 'src' } }), {});
       expect(part(collapsed, 'summary')!.textContent).to.equal('/TODO/ src');
     });

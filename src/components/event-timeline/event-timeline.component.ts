@@ -26,6 +26,8 @@ import { renderToolbar } from './timeline-toolbar.js';
 import { TimelineLayout, type TimelineLayoutConfig } from './timeline-layout.js';
 import { forgetRemovedRows, positionChildrenInOneWalk } from './virtualizer-patches.js';
 import { EventCard } from '../event-card/event-card.component.js';
+import { transcriptJson, transcriptMarkdown } from '../../model/transcript.js';
+import { transcriptWords } from './transcript-words.js';
 import type { EventTimelineEventMap } from './event-timeline.events.js';
 
 /** Card parts re-exported from the timeline: `event-timeline::part(card)` etc. */
@@ -257,6 +259,10 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
   @state() private _expandAll = false;
   @state() private _expandExceptions = new Set<string>();
   @state() private _selectedKey: string | null = null;
+  /** The toolbar's open menu (filters on narrow timelines, export). */
+  @state() private _menu: 'filters' | 'export' | null = null;
+  /** Printing: every event is rendered, not the virtualized window. */
+  @state() private _printing = false;
   private _firstVisible = 0;
   private _lastVisible = -1;
 
@@ -314,12 +320,75 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
     return this._source.connection;
   }
 
+  /**
+   * The session's transcript, whatever the filter and search: `markdown` to read (a section per run,
+   * tool input and output in fences, in the element's language) or `json` to process (the runs with
+   * their facts and every event as the coordinator sent it).
+   */
+  exportTranscript(format: 'markdown' | 'json' = 'markdown'): string {
+    const runs = this.runs;
+    const sessionId = this.sessionId ?? runs[0]?.sessionId ?? '';
+    return format === 'json'
+      ? transcriptJson(sessionId, runs)
+      : transcriptMarkdown(sessionId, runs, transcriptWords(this._strings));
+  }
+
+  /** Saves the transcript as a file (`session-<id>.md` or `.json`): what the toolbar's "Export" does. */
+  downloadTranscript(format: 'markdown' | 'json' = 'markdown'): void {
+    const text = this.exportTranscript(format);
+    const id = (this.sessionId ?? this.runs[0]?.sessionId ?? 'session').replace(/[^\w.-]+/g, '_').slice(0, 80);
+    const url = URL.createObjectURL(
+      new Blob([text], { type: format === 'json' ? 'application/json' : 'text/markdown' }),
+    );
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `session-${id}.${format === 'json' ? 'json' : 'md'}`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  }
+
   /** Scrolls to the newest event and follows new ones again. */
   scrollToLatest(): void {
     this._follow.followLatest();
   }
 
   // Lifecycle
+
+  private _printMedia: MediaQueryList | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Printing shows every event: the list only renders the rows in view.
+    addEventListener('beforeprint', this._onBeforePrint);
+    addEventListener('afterprint', this._onAfterPrint);
+    this._printMedia ??= matchMedia('print');
+    this._printMedia.addEventListener('change', this._onPrintMedia);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('beforeprint', this._onBeforePrint);
+    removeEventListener('afterprint', this._onAfterPrint);
+    this._printMedia?.removeEventListener('change', this._onPrintMedia);
+  }
+
+  private _onBeforePrint = () => this._setPrinting(true);
+  private _onAfterPrint = () => this._setPrinting(false);
+  private _onPrintMedia = (e: MediaQueryListEvent) => this._setPrinting(e.matches);
+
+  /**
+   * Renders (or drops) the print list now, cards included: the browser lays out the page for
+   * printing right after `beforeprint`, before any frame or microtask of ours.
+   */
+  private _setPrinting(on: boolean): void {
+    if (on === this._printing) return;
+    this._printing = on;
+    if (on) this._finishLoad();
+    this.performUpdate();
+    if (!on) return;
+    for (const card of this.renderRoot.querySelectorAll('.print-list > [data-key]'))
+      (card as Partial<EventCard>).renderNow?.();
+  }
 
   protected override async getUpdateComplete(): Promise<boolean> {
     // A first load and a flush to come are part of "updated": wait for them, then for Lit.
@@ -659,6 +728,28 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
     ></${card}>`;
   };
 
+  /** Every event of every run, not virtualized, for printing (whatever the filter and search). */
+  private _renderPrintList() {
+    if (!this._printing) return nothing;
+    const card = this.tagFor('event-card');
+    const words = transcriptWords(this._strings);
+    return html`<div class="print-list" part="print-list">
+      ${this.runs.map(
+        (run) =>
+          html`<h2 class="print-run">${words.run(run)}</h2>
+            ${run.events.map(
+              (e) =>
+                staticHtml`<${card}
+                  data-key=${e.key}
+                  .event=${e}
+                  .runIndex=${e.type === 'run_start' ? run.index : null}
+                  .timing=${run.toolTimings.get(e.key) ?? null}
+                ></${card}>`,
+            )}`,
+      )}
+    </div>`;
+  }
+
   private _renderNotices() {
     const t = this._source.snapshot?.truncated;
     const notes: string[] = [];
@@ -683,6 +774,12 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
         seconds: connection.nextAttemptAt !== undefined ? this._countdown.secondsUntil(connection.nextAttemptAt) : null,
         onRetry: () => this._source.reconnect(),
         onExpandAll: (expanded) => this._setAllExpanded(expanded),
+        menu: this._menu,
+        onMenu: (menu) => (this._menu = menu),
+        onExport: (format) => {
+          this._menu = null;
+          this.downloadTranscript(format);
+        },
       },
       this._strings,
     );
@@ -732,7 +829,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
             : nothing
         }
       </div>
-      ${this._announcer.render()}
+      ${this._renderPrintList()} ${this._announcer.render()}
     `;
   }
 }
