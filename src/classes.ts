@@ -12,6 +12,13 @@
  * first by the page is used under the page's name (see `static dependencies`).
  */
 export { EventCard } from './components/event-card/event-card.component.js';
+export {
+  registerToolRenderer,
+  builtInToolRenderers,
+  type ToolRenderer,
+  type ToolRenderContext,
+} from './pieces/tool-renderers.js';
+export { diffTexts, type DiffHunk, type DiffLine } from './model/line-diff.js';
 export { EventTimeline } from './components/event-timeline/event-timeline.component.js';
 export { ChatPanel } from './components/chat-panel/chat-panel.component.js';
 export type {

@@ -7,6 +7,13 @@ import './components/event-timeline/event-timeline.js';
 import './components/chat-panel/chat-panel.js';
 
 export { EventCard } from './components/event-card/event-card.component.js';
+export {
+  registerToolRenderer,
+  builtInToolRenderers,
+  type ToolRenderer,
+  type ToolRenderContext,
+} from './pieces/tool-renderers.js';
+export { diffTexts, type DiffHunk, type DiffLine } from './model/line-diff.js';
 export { EventTimeline } from './components/event-timeline/event-timeline.component.js';
 export { ChatPanel } from './components/chat-panel/chat-panel.component.js';
 export type {

@@ -54,13 +54,19 @@ export class CeDiff extends CeElement<CopyButtonEventMap> {
         font-size: var(--_font-size-small);
         white-space: nowrap;
       }
-      .stat .add,
-      .line.add .sign {
+      .stat .add {
         color: var(--_success);
       }
-      .stat .del,
-      .line.del .sign {
+      .stat .del {
         color: var(--_error);
+      }
+      .sign {
+        font-weight: 700;
+      }
+      /* On the tinted lines every text keeps the code colour: the tint and the sign tell the kind. */
+      .line.add .no,
+      .line.del .no {
+        color: var(--_code-text);
       }
       .box {
         border: var(--_border-width) solid var(--_border);
