@@ -354,7 +354,11 @@ export class EventCard extends CeElement<EventCardEventMap> {
       case 'pre_tool':
       case 'post_tool':
         // A failed call has the error badge: the chip does not say "failed" beside it.
-        return renderToolChip(this._strings, e, { running: e.type === 'pre_tool' && !e.failed, status: !e.failed });
+        // A call whose post_tool paired up (it has a duration) is no longer running.
+        return renderToolChip(this._strings, e, {
+          running: e.type === 'pre_tool' && !e.failed && !this.timing,
+          status: !e.failed && !(e.type === 'pre_tool' && this.timing),
+        });
       case 'message':
         return nothing;
       case 'result':

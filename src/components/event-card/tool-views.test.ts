@@ -336,6 +336,15 @@ describe('tool views', () => {
       el.timing = null;
       await settle(el);
       absent(part(el, 'duration'));
+      // A pre_tool whose post_tool paired up is not "running" any more.
+      const pre = await card(
+        wireEvent({ event_type: 'pre_tool', tool_name: 'Bash', tool_input: { command: 'x' } }),
+        {},
+      );
+      expect(part(pre, 'tool-chip')!.textContent).to.contain('running');
+      pre.timing = { durationMs: 10, slow: false };
+      await settle(pre);
+      expect(part(pre, 'tool-chip')!.textContent).to.not.contain('running');
     });
 
     it('a result that repeats the answer is folded behind the expand button', async () => {
