@@ -11,7 +11,9 @@
  * @csspart label - The block's label ("Output").
  * @csspart exit-code - The exit code ("exit 1"), when known.
  * @csspart interrupted - The "interrupted" marker.
- * @csspart stream - Each stream's box (also `stdout`, `stderr` or `text`).
+ * @csspart stream - Each stream's box.
+ * @csspart stdout - The stdout stream's box (with `stream`).
+ * @csspart stderr - The stderr stream's box (with `stream`).
  * @csspart stream-label - The name of a stream ("stdout", "stderr") when there are streams.
  * @csspart text - The `<pre>` of a stream.
  * @csspart copy - The copy buttons.
@@ -227,10 +229,9 @@ export class CeTerminal extends CeElement<CopyButtonEventMap> {
     const copyButton = this.tagFor('ce-copy-button');
     const name = stream.name === 'text' ? this.label || s.output : stream.name;
     const size = formatBytes(stream.text.length, s.locale);
-    return staticHtml`<div class="stream ${stream.name}" part="stream ${stream.name}">
-      ${
-        labelled
-          ? staticHtml`<div class="stream-head">
+    const content = staticHtml`      ${
+      labelled
+        ? staticHtml`<div class="stream-head">
               <span class="stream-label" part="stream-label">${stream.name}</span>
               <span class="spacer"></span>
               <${copyButton}
@@ -240,8 +241,8 @@ export class CeTerminal extends CeElement<CopyButtonEventMap> {
                 .value=${() => stripAnsi(stream.text)}
               ></${copyButton}>
             </div>`
-          : nothing
-      }
+        : nothing
+    }
       <pre part="text" tabindex="0" role="region" aria-label=${name}>${spans.map((span) =>
         span.classes ? html`<span class=${span.classes}>${revealBidi(span.text)}</span>` : revealBidi(span.text),
       )}${cut ? '…' : ''}</pre>
@@ -263,7 +264,11 @@ export class CeTerminal extends CeElement<CopyButtonEventMap> {
             </div>`
           : nothing
       }
-    </div>`;
+`;
+    // One literal part list per kind of stream (the parts are documented, so spelled out).
+    if (stream.name === 'stdout') return html`<div class="stream stdout" part="stream stdout">${content}</div>`;
+    if (stream.name === 'stderr') return html`<div class="stream stderr" part="stream stderr">${content}</div>`;
+    return html`<div class="stream text" part="stream">${content}</div>`;
   }
 
   override render() {

@@ -133,6 +133,22 @@ export function hasDetails(event: CoordinatorEvent): boolean {
  * @csspart payload-json - The JSON view of a tool input/output/error block holding an object.
  * @csspart json - JSON views (result data, raw event).
  * @csspart copy - Copy buttons of payload blocks.
+ * @csspart duration - How long a tool call took (`timing`); with the class `slow` when it was slow.
+ * @csspart echo - The line that stands for a result's text repeating the answer above (`echo`).
+ * @csspart terminal - A tool output shown as a terminal (also `output` for the output block).
+ * @csspart terminal-text - The `<pre>` of a terminal stream.
+ * @csspart terminal-stream - A terminal stream's box (stdout, stderr or the text).
+ * @csspart terminal-stream-label - A terminal stream's name ("stdout", "stderr").
+ * @csspart stdout - A terminal's stdout box.
+ * @csspart stderr - A terminal's stderr box.
+ * @csspart exit-code - A terminal's exit code ("exit 1").
+ * @csspart interrupted - A terminal's "interrupted" marker.
+ * @csspart diff - An edit shown as a diff.
+ * @csspart diff-path - The file path of a diff.
+ * @csspart diff-hunk - A diff hunk's header (`@@ -a,b +c,d @@`).
+ * @csspart diff-lines - The box of a diff hunk's lines.
+ * @csspart tool-view - What a tool renderer shows in an input or output block instead of JSON.
+ * @csspart json-toggle - The "JSON" button of a block a tool renderer formats.
  * @csspart tool-chip - Tool name and status.
  * @csspart tool-chip-failed - The tool chip of a failed tool (in addition to `tool-chip`).
  *
@@ -153,7 +169,8 @@ export function hasDetails(event: CoordinatorEvent): boolean {
  * @cssprop --ce-color-surface-hover - Hovered buttons.
  * @cssprop --ce-color-focus - Focus ring and the selected card's ring.
  * @cssprop --ce-color-link - Links and link buttons.
- * @cssprop --ce-color-success - Tools that finished.
+ * @cssprop --ce-color-success - Tools that finished; added lines of diffs.
+ * @cssprop --ce-color-warning - Slow tool calls.
  * @cssprop --ce-color-code-bg - Background of code, payloads and JSON.
  * @cssprop --ce-color-code-text - Text of code, payloads and JSON.
  * @cssprop --ce-color-json-key - JSON keys.

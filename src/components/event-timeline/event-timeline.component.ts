@@ -46,6 +46,9 @@ const CARD_PARTS = [
   'output',
   'error-block',
   'json',
+  'duration',
+  'terminal',
+  'diff',
 ].join(', ');
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
@@ -80,7 +83,11 @@ interface VirtualizerLike {
  * @fires {CustomEvent<MarkdownExpandDetail>} ce-markdown-expand - The user asked for more of a long message or result in a card ("Show more", or "Show all" with `detail.showAll`).
  *
  * @csspart toolbar - The bar with filters, search, actions, count and connection state.
- * @csspart filters - The group of filter chips.
+ * @csspart filters - The group of filter chips (a menu on narrow timelines).
+ * @csspart filters-toggle - The "Filters" button that opens the chips on narrow timelines.
+ * @csspart export - The "Export" button.
+ * @csspart export-menu - Its menu (transcript as Markdown, as JSON).
+ * @csspart print-list - Every event, rendered only while printing.
  * @csspart filter-chip - One filter chip (label and count).
  * @csspart search - The search box.
  * @csspart search-input - The search input.
@@ -112,6 +119,9 @@ interface VirtualizerLike {
  * @csspart output - A card's tool output block.
  * @csspart error-block - A card's tool error block.
  * @csspart json - JSON views in cards (result data, raw event).
+ * @csspart duration - A card's tool call duration.
+ * @csspart terminal - A card's tool output shown as a terminal.
+ * @csspart diff - A card's edit shown as a diff.
  *
  * @cssprop --ce-timeline-height - Default height (32rem); setting `height` on the element works too.
  * @cssprop --ce-color-bg - Background.
