@@ -12,6 +12,9 @@
  * first by the page is used under the page's name (see `static dependencies`).
  */
 export { EventCard } from './components/event-card/event-card.component.js';
+export { EventTimeline } from './components/event-timeline/event-timeline.component.js';
+export { ChatPanel } from './components/chat-panel/chat-panel.component.js';
+// Tool views: a page's own renderers, and the diff they may use.
 export {
   registerToolRenderer,
   builtInToolRenderers,
@@ -19,8 +22,6 @@ export {
   type ToolRenderContext,
 } from './pieces/tool-renderers.js';
 export { diffTexts, type DiffHunk, type DiffLine } from './model/line-diff.js';
-export { EventTimeline } from './components/event-timeline/event-timeline.component.js';
-export { ChatPanel } from './components/chat-panel/chat-panel.component.js';
 export type * from './components/event-card/event-card.events.js';
 export type * from './components/event-timeline/event-timeline.events.js';
 export type * from './components/chat-panel/chat-panel.events.js';
