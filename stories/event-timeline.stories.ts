@@ -187,7 +187,7 @@ export const ExportTranscript: Story = {
     await runLabels(el, 2);
     await expect(el.exportTranscript('markdown')).toMatch(/^# Session ses_/);
     await expect(JSON.parse(el.exportTranscript('json')).runs).toHaveLength(2);
-    await userEvent.click(part(el, 'export')!);
+    await userEvent.click(part(el, 'export-button')!);
     await waitFor(() => expect(part(el, 'export-menu')).toBeVisible());
   },
 };

@@ -85,7 +85,7 @@ interface VirtualizerLike {
  * @csspart toolbar - The bar with filters, search, actions, count and connection state.
  * @csspart filters - The group of filter chips (a menu on narrow timelines).
  * @csspart filters-toggle - The "Filters" button that opens the chips on narrow timelines.
- * @csspart export - The "Export" button.
+ * @csspart export-button - The "Export" button.
  * @csspart export-menu - Its menu (transcript as Markdown, as JSON).
  * @csspart print-list - Every event, rendered only while printing.
  * @csspart filter-chip - One filter chip (label and count).
@@ -393,7 +393,15 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
   private _setPrinting(on: boolean): void {
     if (on === this._printing) return;
     this._printing = on;
-    if (on) this._finishLoad();
+    if (on) {
+      this._finishLoad();
+      // The list keeps its screen size while the print list takes the page (see the print styles).
+      const body = this.renderRoot.querySelector<HTMLElement>('.body');
+      if (body) {
+        this.style.setProperty('--_screen-body-width', `${body.offsetWidth}px`);
+        this.style.setProperty('--_screen-body-height', `${body.offsetHeight}px`);
+      }
+    }
     this.performUpdate();
     if (!on) return;
     for (const card of this.renderRoot.querySelectorAll('.print-list > [data-key]'))

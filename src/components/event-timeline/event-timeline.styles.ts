@@ -410,9 +410,18 @@ export const eventTimelineStyles = [
       }
       .toolbar,
       .notice,
-      .body,
       .jump {
         display: none;
+      }
+      /* Out of the page, at the size it had on screen: a list that changes size re-lays out its rows. */
+      .body {
+        position: fixed;
+        top: 0;
+        left: 0;
+        width: var(--_screen-body-width, 100%);
+        height: var(--_screen-body-height, 20rem);
+        flex: none;
+        visibility: hidden;
       }
       .print-list {
         display: block;

@@ -124,7 +124,7 @@ export function renderToolbar(state: ToolbarState, s: Strings): TemplateResult {
         <button
           type="button"
           class="ce-button menu-button"
-          part="export"
+          part="export-button"
           aria-expanded=${exportOpen ? 'true' : 'false'}
           aria-controls="export-menu"
           aria-label=${s.exportLabel}

@@ -54,10 +54,6 @@ const cardOf = (el: EventTimeline, key: (c: EventCard) => boolean) =>
   [...root(el).querySelectorAll<EventCard>('.scroller > [data-key]')].find(key);
 
 describe('<event-timeline> views', () => {
-  afterEach(async () => {
-    await emulateMedia({ media: 'screen' });
-  });
-
   describe('density', () => {
     for (const width of [480, 640, 800, 1100, 1400]) {
       it(`at ${width} px the toolbar is one row`, async () => {
@@ -163,7 +159,7 @@ describe('<event-timeline> views', () => {
         downloads.push({ name: this.download, href: this.href });
       };
       try {
-        const button = part(el, 'export');
+        const button = part(el, 'export-button');
         button.click();
         await el.updateComplete;
         expect(button.getAttribute('aria-expanded')).to.equal('true');
@@ -196,19 +192,19 @@ describe('<event-timeline> views', () => {
       const printed = root(el).querySelectorAll<EventCard>('.print-list > [data-key]');
       expect(printed.length).to.equal(400);
       expect(deepText(printed[399])).to.contain('Message 399');
-      await emulateMedia({ media: 'print' });
-      expect(getComputedStyle(part(el, 'toolbar')).display).to.equal('none');
-      expect(getComputedStyle(part(el, 'print-list')).display).to.equal('block');
-      expect(el.getBoundingClientRect().height).to.be.greaterThan(400 * 20);
       dispatchEvent(new Event('afterprint'));
-      await emulateMedia({ media: 'screen' });
       expect(root(el).querySelector('.print-list')).to.equal(null);
     });
 
-    it('prints the whole session when the print media is emulated too (no beforeprint)', async () => {
+    it('prints the whole session on paper: print media shows the print list instead of the toolbar and list', async () => {
       const el = await mount(800, 400, many());
+      // No beforeprint here: the print media itself starts the print list.
       await emulateMedia({ media: 'print' });
       await waitUntil(() => root(el).querySelectorAll('.print-list > [data-key]').length === 400, 'print list');
+      expect(getComputedStyle(part(el, 'toolbar')).display).to.equal('none');
+      expect(getComputedStyle(part(el, 'print-list')).display).to.equal('block');
+      expect(getComputedStyle(part(el, 'list').parentElement!).visibility).to.equal('hidden');
+      expect(el.getBoundingClientRect().height).to.be.greaterThan(400 * 20);
       await emulateMedia({ media: 'screen' });
       await waitUntil(() => root(el).querySelector('.print-list') === null, 'print list gone');
     });
