@@ -66,12 +66,19 @@ export function attributeArgTypes(tagName: string, hide: string[] = []): Partial
     argTypes[attr.name] = { control: controlFor(type), ...(options ? { options: [undefined, ...options] } : {}) };
   }
   const attributeFields = new Set((decl.attributes ?? []).map((a) => a.fieldName));
-  for (const member of (
-    decl as { members?: { kind: string; name: string; type?: { text: string }; privacy?: string; static?: boolean }[] }
-  ).members ?? []) {
+  type Member = {
+    kind: string;
+    name: string;
+    type?: { text: string };
+    privacy?: string;
+    static?: boolean;
+    readonly?: boolean;
+  };
+  for (const member of (decl as { members?: Member[] }).members ?? []) {
     if (member.kind !== 'field' || member.privacy || member.static || attributeFields.has(member.name)) continue;
     if (member.name.startsWith('_')) continue;
-    argTypes[member.name] = { control: controlFor(member.type?.text) };
+    // What an element only reports (`runs`, `busy`…) is read in code, not set from a control.
+    argTypes[member.name] = { control: member.readonly ? false : controlFor(member.type?.text) };
   }
   for (const name of hide) argTypes[name] = { table: { disable: true } };
   return argTypes;
