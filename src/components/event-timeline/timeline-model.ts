@@ -51,6 +51,19 @@ export interface RowsOutput {
   /** Events matching filter and search (collapsed runs included). */
   matched: number;
   total: number;
+  /** Keys of results that repeat the text of the assistant message shown just before them. */
+  echoes: Set<string>;
+}
+
+/** Notes the assistant's last shown text; true when `e` is a result repeating it. */
+function echoes(e: CoordinatorEvent, last: { text: string | null }): boolean {
+  if (e.type === 'message') last.text = e.role === 'assistant' && e.text ? e.text.trim() : null;
+  else if (e.type === 'result') {
+    const same = !!e.resultText && e.resultText.trim() === last.text;
+    last.text = null;
+    return same;
+  }
+  return false;
 }
 
 const SEARCH_FIELD_LIMIT = 50_000;
@@ -95,6 +108,7 @@ export function buildRows(input: RowsInput): RowsOutput {
   const allCategories = CATEGORIES.every((c) => categories.has(c));
   const filtering = !allCategories || query !== '';
   const rows: Row[] = [];
+  const echoed = new Set<string>();
   let matched = 0;
   let total = 0;
   // Gap rows by the event they follow; a gap whose event is not held goes first or last.
@@ -124,8 +138,10 @@ export function buildRows(input: RowsInput): RowsOutput {
         if (after.size) for (const e of events) after.delete(e.key);
         continue;
       }
+      const last = { text: null };
       for (const e of events) {
         rows.push(e);
+        if (echoes(e, last)) echoed.add(e.key);
         if (after.size) pushGaps(e.key);
       }
       continue;
@@ -133,6 +149,7 @@ export function buildRows(input: RowsInput): RowsOutput {
     const headerAt = rows.length;
     rows.push(run);
     let runMatches = 0;
+    const last = { text: null };
     for (const e of events) {
       counts[e.category]++;
       // A gap shows even when the event before it is filtered out: events may be missing there.
@@ -142,7 +159,10 @@ export function buildRows(input: RowsInput): RowsOutput {
         if (after.size) after.delete(e.key);
         continue;
       }
-      if (shown) rows.push(e);
+      if (shown) {
+        rows.push(e);
+        if (echoes(e, last)) echoed.add(e.key);
+      }
       if (after.size) pushGaps(e.key);
     }
     matched += runMatches;
@@ -151,5 +171,5 @@ export function buildRows(input: RowsInput): RowsOutput {
   }
   // A gap after an event no run holds (dropped meanwhile) still says so, at the end.
   for (const list of after.values()) for (const row of list) rows.push(row);
-  return { rows, counts, matched, total };
+  return { rows, counts, matched, total, echoes: echoed };
 }
