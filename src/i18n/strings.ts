@@ -245,15 +245,6 @@ export const englishStrings: Strings = {
   },
   sessionSortLabel: 'Sort by',
   sessionSorts: { activity: 'Recent activity', created: 'Created', title: 'Title' },
-  sessionStatuses: {
-    pending: 'pending',
-    running: 'running',
-    idle: 'idle',
-    stopping: 'stopping',
-    finished: 'finished',
-    stopped: 'stopped',
-    failed: 'failed',
-  },
   defaultAgent: 'Default agent',
   sessionCount(shown, total) {
     return shown === total

@@ -159,8 +159,6 @@ export interface Strings {
   sessionStatusGroups: Record<'running' | 'idle' | 'failed' | 'stopped' | 'other', string>;
   sessionSortLabel: string;
   sessionSorts: Record<'activity' | 'created' | 'title', string>;
-  /** Status badges: both coordinator generations' statuses (an unknown one is shown as sent). */
-  sessionStatuses: Record<string, string>;
   /** A session with neither a prompt nor an agent name yet. */
   defaultAgent: string;
   sessionCount(this: Strings, shown: number, total: number): string;

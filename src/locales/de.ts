@@ -240,15 +240,6 @@ const strings: Omit<Strings, 'locale'> = {
   },
   sessionSortLabel: 'Sortieren nach',
   sessionSorts: { activity: 'Letzte Aktivität', created: 'Erstellt', title: 'Titel' },
-  sessionStatuses: {
-    pending: 'wartend',
-    running: 'läuft',
-    idle: 'bereit',
-    stopping: 'stoppt',
-    finished: 'beendet',
-    stopped: 'gestoppt',
-    failed: 'fehlgeschlagen',
-  },
   defaultAgent: 'Standard-Agent',
   sessionCount(shown, total) {
     return shown === total
