@@ -648,6 +648,8 @@ describe('<session-list> against the simulated coordinator', () => {
     menuItem('Stop').click();
     await settle(el);
     (part(el, 'confirm-ok') as HTMLButtonElement).click();
+    // The stream may tell "stopped" before the answer to the stop arrives.
+    await until(() => actions.length === 2, 'the stop answered');
     await until(() => rowOf(el, sid)?.dataset.status === 'stopped', 'stopped');
     expect(actions[1]).to.deep.equal({ sessionId: sid, action: 'stop', ok: true, status: null, message: null });
     expect(dialog().open).to.equal(false);
@@ -660,6 +662,7 @@ describe('<session-list> against the simulated coordinator', () => {
     await settle(el);
     (part(el, 'confirm-ok') as HTMLButtonElement).click();
     await until(() => rowOf(el, sid) === null, 'deleted');
+    await until(() => actions.length === 3, 'the delete answered');
     expect(actions[2]).to.include({ action: 'delete', ok: true });
   });
 
