@@ -150,6 +150,19 @@ describe('<session-list> with the page’s sessions', () => {
     }
   });
 
+  it('a narrow list keeps the agent’s name in view, a long one cut short', async () => {
+    const a = wire({ agent_name: 'researcher', status: 'running', agoMs: MIN });
+    const b = wire({ agent_name: 'an-agent-with-a-very-long-name-indeed', agoMs: 2 * MIN });
+    const el = await mount({ sessions: [a, b] });
+    el.style.width = '300px';
+    await settle(el);
+    const agent = (id: string) => rowOf(el, id)!.querySelector<HTMLElement>('[part~="agent"]')!;
+    expect(agent(a.session_id).scrollWidth).to.be.at.most(agent(a.session_id).clientWidth);
+    expect(agent(b.session_id).clientWidth).to.be.above(50);
+    expect(agent(b.session_id).scrollWidth).to.be.above(agent(b.session_id).clientWidth);
+    expect(agent(b.session_id).getBoundingClientRect().right).to.be.below(el.getBoundingClientRect().right);
+  });
+
   it('announces politely: a new session once the list is shown, how many sessions match a search', async () => {
     const a = wire({ agent_name: 'first', agoMs: MIN });
     const el = await mount({ sessions: [a] });
