@@ -130,8 +130,9 @@ async function buildModules() {
             groups: [
               {
                 name: 'client',
-                // What only the elements use (a host's events and sessions, the tree of sessions) stays out of client.js.
-                test: /[\\/]src[\\/](client|model|types)[\\/](?!local-session|adapt\.|session-tree\.)|[\\/]src[\\/]client\.ts$/,
+                // What only the elements use (a host's events and sessions, the tree of sessions, the tool
+                // views' text models, transcripts) stays out of client.js.
+                test: /[\\/]src[\\/](client|model|types)[\\/](?!local-session|adapt\.|session-tree\.|ansi\.|line-diff\.|transcript\.)|[\\/]src[\\/]client\.ts$/,
               },
             ],
           },

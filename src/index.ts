@@ -13,30 +13,19 @@ export { EventTimeline } from './components/event-timeline/event-timeline.compon
 export { ChatPanel } from './components/chat-panel/chat-panel.component.js';
 export { SessionList } from './components/session-list/session-list.component.js';
 export { RunSwimlanes } from './components/run-swimlanes/run-swimlanes.component.js';
-export type {
-  CopyDetail,
-  EventCardEventMap,
-  EventToggleDetail,
-  MarkdownExpandDetail,
-} from './components/event-card/event-card.events.js';
-export type {
-  EventArrivalDetail,
-  EventSelectDetail,
-  EventTimelineEventMap,
-} from './components/event-timeline/event-timeline.events.js';
-export type {
-  ChatAnswerDetail,
-  ChatErrorDetail,
-  ChatMessageSentDetail,
-  ChatPanelEventMap,
-  ChatSessionChangeDetail,
-} from './components/chat-panel/chat-panel.events.js';
-export type {
-  SessionActionDetail,
-  SessionListEventMap,
-  SessionSelectDetail,
-} from './components/session-list/session-list.events.js';
-export type { RunSelectDetail, RunSwimlanesEventMap } from './components/run-swimlanes/run-swimlanes.events.js';
+// Tool views: a page's own renderers, and the diff they may use.
+export {
+  registerToolRenderer,
+  builtInToolRenderers,
+  type ToolRenderer,
+  type ToolRenderContext,
+} from './pieces/tool-renderers.js';
+export { diffTexts, type DiffHunk, type DiffLine } from './model/line-diff.js';
+export type * from './components/event-card/event-card.events.js';
+export type * from './components/event-timeline/event-timeline.events.js';
+export type * from './components/chat-panel/chat-panel.events.js';
+export type * from './components/session-list/session-list.events.js';
+export type * from './components/run-swimlanes/run-swimlanes.events.js';
 export {
   buildSessionTree,
   effectiveParents,

@@ -42,6 +42,8 @@ const paths = {
   refresh: '<path d="M21 12a9 9 0 1 1-2.6-6.4"></path><polyline points="21 3 21 9 15 9"></polyline>',
   more: '<circle cx="5" cy="12" r="1"></circle><circle cx="12" cy="12" r="1"></circle><circle cx="19" cy="12" r="1"></circle>',
   trash: '<polyline points="4 7 20 7"></polyline><path d="M6 7l1 13h10l1-13"></path><path d="M9 7V4h6v3"></path>',
+  filter: '<polygon points="3 4 21 4 14 12.5 14 19 10 21 10 12.5 3 4"></polygon>',
+  download: '<path d="M12 4v11"></path><polyline points="7 10 12 15 17 10"></polyline><path d="M4 19h16"></path>',
   clock: '<circle cx="12" cy="12" r="9"></circle><polyline points="12 7 12 12 15 14"></polyline>',
   history:
     '<path d="M3 12a9 9 0 1 0 3-6.7"></path><polyline points="3 3 3 8 8 8"></polyline><polyline points="12 7 12 12 15 14"></polyline>',

@@ -10,24 +10,9 @@ import type { ChatPanelEventMap } from '../components/chat-panel/chat-panel.even
 import type { SessionListEventMap } from '../components/session-list/session-list.events.js';
 import type { RunSwimlanesEventMap } from '../components/run-swimlanes/run-swimlanes.events.js';
 
-export type {
-  CopyDetail,
-  EventCardEventMap,
-  EventToggleDetail,
-  MarkdownExpandDetail,
-} from '../components/event-card/event-card.events.js';
-export type {
-  EventArrivalDetail,
-  EventSelectDetail,
-  EventTimelineEventMap,
-} from '../components/event-timeline/event-timeline.events.js';
-export type {
-  ChatAnswerDetail,
-  ChatErrorDetail,
-  ChatMessageSentDetail,
-  ChatPanelEventMap,
-  ChatSessionChangeDetail,
-} from '../components/chat-panel/chat-panel.events.js';
+export type * from '../components/event-card/event-card.events.js';
+export type * from '../components/event-timeline/event-timeline.events.js';
+export type * from '../components/chat-panel/chat-panel.events.js';
 
 export type {
   SessionActionDetail,

@@ -26,6 +26,8 @@ export const eventCardProperties = [
   'selected',
   'theme',
   'strings',
+  'timing',
+  'echo',
 ] as const;
 
 /** The `@property` declarations of `<event-timeline>`. */

@@ -18,7 +18,8 @@ import { summarizeEvent } from '../../pieces/event-meta.js';
 import { icon } from '../../pieces/icons.js';
 import { CeElement } from '../../pieces/base-element.js';
 import { MarkerSweeper } from '../../pieces/marker-sweeper.js';
-import { buildRows, isRunRow, rowKey, type Row } from './timeline-model.js';
+import { buildRows, isEventRow, isRunRow, rowKey, type GapRow, type Row } from './timeline-model.js';
+import { boundedStringify, formatClockTime } from '../../i18n/format.js';
 import { eventTimelineStyles } from './event-timeline.styles.js';
 import { renderRunHeader } from './run-header.js';
 import { TimelineFilter } from './timeline-filter.js';
@@ -26,6 +27,8 @@ import { renderToolbar } from './timeline-toolbar.js';
 import { TimelineLayout, type TimelineLayoutConfig } from './timeline-layout.js';
 import { forgetRemovedRows, positionChildrenInOneWalk } from './virtualizer-patches.js';
 import { EventCard } from '../event-card/event-card.component.js';
+import { transcriptJson, transcriptMarkdown } from '../../model/transcript.js';
+import { transcriptWords } from './transcript-words.js';
 import type { EventTimelineEventMap } from './event-timeline.events.js';
 
 /** Card parts re-exported from the timeline: `event-timeline::part(card)` etc. */
@@ -38,13 +41,21 @@ const CARD_PARTS = [
   'detail: card-detail',
   'error-badge',
   'legacy-badge',
+  'dropped: card-dropped',
   'tool-chip',
   'markdown',
   'input',
   'output',
   'error-block',
   'json',
+  'duration',
+  'terminal',
+  'diff',
 ].join(', ');
+
+/** A gap row shows this much of a result fetched again (the row is no reader for long texts). */
+const GAP_TEXT = 2000;
+const clip = (text: string, n: number) => (text.length > n ? `${text.slice(0, n)}…` : text);
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
@@ -62,7 +73,10 @@ interface VirtualizerLike {
  * - no `src`/`client`: the host sets `events` (wire or normalized events) and optionally
  *   `session-status`, which closes the last run (`failed`, `stopped`, `idle`, …).
  *
- * Keyboard: in the list, ArrowDown/`j` and ArrowUp/`k` move between runs and cards, Home/End go to
+ * Where events may be missing (after an outage in a session of more than 100 events, the server's
+ * history cannot give them back) a gap row says so, with its time span.
+ *
+ * Keyboard: in the list, ArrowDown/`j` and ArrowUp/`k` move between runs, cards and gap rows, Home/End go to
  * the first/last, Enter/Space expand a card or collapse a run, ArrowLeft/ArrowRight collapse/expand
  * a run.
  *
@@ -78,7 +92,11 @@ interface VirtualizerLike {
  * @fires {CustomEvent<MarkdownExpandDetail>} ce-markdown-expand - The user asked for more of a long message or result in a card ("Show more", or "Show all" with `detail.showAll`).
  *
  * @csspart toolbar - The bar with filters, search, actions, count and connection state.
- * @csspart filters - The group of filter chips.
+ * @csspart filters - The group of filter chips (a menu on narrow timelines).
+ * @csspart filters-toggle - The "Filters" button that opens the chips on narrow timelines.
+ * @csspart export-button - The "Export" button.
+ * @csspart export-menu - Its menu (transcript as Markdown, as JSON).
+ * @csspart print-list - Every event, rendered only while printing.
  * @csspart filter-chip - One filter chip (label and count).
  * @csspart search - The search box.
  * @csspart search-input - The search input.
@@ -87,11 +105,13 @@ interface VirtualizerLike {
  * @csspart count - The "N of M events" text.
  * @csspart connection - The connection indicator.
  * @csspart connection-retry - "Retry now", shown while waiting to reconnect.
- * @csspart notice - Notices (history incomplete, older events dropped).
+ * @csspart notice - Notices (history could not be loaded, history incomplete, older events dropped, large bodies shortened).
  * @csspart list - The scrolling feed.
  * @csspart run-header - A run's header.
  * @csspart run-toggle - The collapse/expand button of a run.
  * @csspart live-badge - The "live" marker of the current run.
+ * @csspart gap - A row where events may be missing (the server's capped history could not give them back), with its time span.
+ * @csspart gap-result - In a gap row: the session's final result, fetched again.
  * @csspart outcome - A run's outcome (completed, failed, stopped).
  * @csspart empty - The empty state.
  * @csspart jump - The "N new events — jump to latest" button.
@@ -103,6 +123,7 @@ interface VirtualizerLike {
  * @csspart card-body - A card's content below the header (the card's `body`).
  * @csspart card-detail - A card's type-specific header text (the card's `detail`).
  * @csspart error-badge - A card's error marker.
+ * @csspart card-dropped - A card's note that the byte budget cut its bodies to a preview (the card's `dropped`).
  * @csspart legacy-badge - A card's "legacy name" hint on events sent with an old type name.
  * @csspart tool-chip - A card's tool name and status.
  * @csspart markdown - Markdown of messages and results in cards.
@@ -110,6 +131,9 @@ interface VirtualizerLike {
  * @csspart output - A card's tool output block.
  * @csspart error-block - A card's tool error block.
  * @csspart json - JSON views in cards (result data, raw event).
+ * @csspart duration - A card's tool call duration.
+ * @csspart terminal - A card's tool output shown as a terminal.
+ * @csspart diff - A card's edit shown as a diff.
  *
  * @cssprop --ce-timeline-height - Default height (32rem); setting `height` on the element works too.
  * @cssprop --ce-color-bg - Background.
@@ -222,8 +246,10 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
   private _rowIndex: Map<string, number> | null = null;
   private _counts: Record<EventCategory, number> = { tool: 0, message: 0, result: 0, lifecycle: 0, other: 0 };
   private _matched = 0;
+  private _echoes: ReadonlySet<string> = new Set();
   private _rowsDirty = false;
   private _initialLoadDone = false;
+  private _announcedHistoryError: string | null = null;
   /** A big first load of host events shows its newest part at once, the rest in idle slices. */
   private readonly _idle = new IdleWorkController(this, sliced(this._local));
 
@@ -246,7 +272,9 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
   private readonly _announcer = new AnnouncerController(this);
   private readonly _countdown = new CountdownController(
     this,
-    () => this._source.connection.status === 'reconnecting' && this._source.connection.nextAttemptAt !== undefined,
+    () =>
+      (this._source.connection.status === 'reconnecting' && this._source.connection.nextAttemptAt !== undefined) ||
+      (this._source.snapshot?.historyRetryAt ?? null) !== null,
   );
 
   // View state
@@ -256,6 +284,10 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
   @state() private _expandAll = false;
   @state() private _expandExceptions = new Set<string>();
   @state() private _selectedKey: string | null = null;
+  /** The toolbar's open menu (filters on narrow timelines, export). */
+  @state() private _menu: 'filters' | 'export' | null = null;
+  /** Printing: every event is rendered, not the virtualized window. */
+  @state() private _printing = false;
   private _firstVisible = 0;
   private _lastVisible = -1;
 
@@ -295,7 +327,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
       query: this._filter.query,
       collapsedRuns: new Set(),
     });
-    return rows.filter((row): row is CoordinatorEvent => !isRunRow(row));
+    return rows.filter(isEventRow);
   }
 
   /** The derived runs, in order. */
@@ -313,12 +345,83 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
     return this._source.connection;
   }
 
+  /**
+   * The session's transcript, whatever the filter and search: `markdown` to read (a section per run,
+   * tool input and output in fences, in the element's language) or `json` to process (the runs with
+   * their facts and every event as the coordinator sent it).
+   */
+  exportTranscript(format: 'markdown' | 'json' = 'markdown'): string {
+    const runs = this.runs;
+    const sessionId = this.sessionId ?? runs[0]?.sessionId ?? '';
+    return format === 'json'
+      ? transcriptJson(sessionId, runs)
+      : transcriptMarkdown(sessionId, runs, transcriptWords(this._strings));
+  }
+
+  /** Saves the transcript as a file (`session-<id>.md` or `.json`): what the toolbar's "Export" does. */
+  downloadTranscript(format: 'markdown' | 'json' = 'markdown'): void {
+    const text = this.exportTranscript(format);
+    const id = (this.sessionId ?? this.runs[0]?.sessionId ?? 'session').replace(/[^\w.-]+/g, '_').slice(0, 80);
+    const url = URL.createObjectURL(
+      new Blob([text], { type: format === 'json' ? 'application/json' : 'text/markdown' }),
+    );
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `session-${id}.${format === 'json' ? 'json' : 'md'}`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  }
+
   /** Scrolls to the newest event and follows new ones again. */
   scrollToLatest(): void {
     this._follow.followLatest();
   }
 
   // Lifecycle
+
+  private _printMedia: MediaQueryList | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Printing shows every event: the list only renders the rows in view.
+    addEventListener('beforeprint', this._onBeforePrint);
+    addEventListener('afterprint', this._onAfterPrint);
+    this._printMedia ??= matchMedia('print');
+    this._printMedia.addEventListener('change', this._onPrintMedia);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('beforeprint', this._onBeforePrint);
+    removeEventListener('afterprint', this._onAfterPrint);
+    this._printMedia?.removeEventListener('change', this._onPrintMedia);
+  }
+
+  private _onBeforePrint = () => this._setPrinting(true);
+  private _onAfterPrint = () => this._setPrinting(false);
+  private _onPrintMedia = (e: MediaQueryListEvent) => this._setPrinting(e.matches);
+
+  /**
+   * Renders (or drops) the print list now, cards included: the browser lays out the page for
+   * printing right after `beforeprint`, before any frame or microtask of ours.
+   */
+  private _setPrinting(on: boolean): void {
+    if (on === this._printing) return;
+    this._printing = on;
+    if (on) {
+      this._finishLoad();
+      // The list keeps its screen size while the print list takes the page (see the print styles).
+      const body = this.renderRoot.querySelector<HTMLElement>('.body');
+      if (body) {
+        this.style.setProperty('--_screen-body-width', `${body.offsetWidth}px`);
+        this.style.setProperty('--_screen-body-height', `${body.offsetHeight}px`);
+      }
+    }
+    this.performUpdate();
+    if (!on) return;
+    for (const card of this.renderRoot.querySelectorAll('.print-list > [data-key]'))
+      (card as Partial<EventCard>).renderNow?.();
+  }
 
   protected override async getUpdateComplete(): Promise<boolean> {
     // A first load and a flush to come are part of "updated": wait for them, then for Lit.
@@ -359,6 +462,10 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
   // Data changes
 
   private _dataChanged(): void {
+    // Said once, not with every tick of the retry countdown.
+    const failed = this._source.snapshot?.historyError ?? null;
+    if (failed && failed !== this._announcedHistoryError) this._announcer.say(this._strings.historyFailed(failed));
+    this._announcedHistoryError = failed;
     this._rowsDirty = true;
     this._scheduler.schedule({ first: this._events.length === 0, batched: this._source.mode === 'client' });
   }
@@ -394,11 +501,13 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
         categories: this._filter.categories,
         query: this._filter.query,
         collapsedRuns: this._collapsedRuns,
+        gaps: snapshot?.gaps,
       });
       this._rows = out.rows;
       this._rowIndex = null;
       this._counts = out.counts;
       this._matched = out.matched;
+      this._echoes = out.echoes;
       this.requestUpdate();
     }
   }
@@ -524,7 +633,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
     const item = this._rows[index];
     if (!item) return;
     const key = rowKey(item);
-    if (!isRunRow(item)) this._select(item);
+    if (isEventRow(item)) this._select(item);
     // Reading a row is not following: auto-scroll would pull the list away from it. Reaching the
     // bottom again (by scrolling or End) resumes following.
     if (index < this._rows.length - 1) this._follow.setFollowing(false);
@@ -556,7 +665,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
     const item = row ? this._rows[this._indexOfKey(row.dataset.key!)] : undefined;
     if (!item) return;
     this._roving.setActive(rowKey(item));
-    if (!isRunRow(item)) this._select(item);
+    if (isEventRow(item)) this._select(item);
   };
 
   private _onListFocusIn = (e: FocusEvent) => {
@@ -605,6 +714,15 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
     return null;
   }
 
+  /** A tool call's duration, from the run that holds it (the last runs first: they change). */
+  private _timingOf(key: string): Run['toolTimings'] extends ReadonlyMap<string, infer T> ? T | null : never {
+    for (let i = this._runs.length - 1; i >= 0; i--) {
+      const timing = this._runs[i].toolTimings.get(key);
+      if (timing) return timing;
+    }
+    return null;
+  }
+
   /**
    * The virtualize directive can re-render its previous range against a shorter new items array
    * before the virtualizer has caught up (a second host render in between): tolerate the holes.
@@ -630,6 +748,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
         this._strings,
       );
     }
+    if (!isEventRow(row)) return this._renderGap(row, index, size);
     const run = row.type === 'run_start' ? this._runAbove(index) : null;
     const card = this.tagFor('event-card');
     return staticHtml`<${card}
@@ -639,6 +758,8 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
       .resumed=${run ? run.kind === 'resume' : null}
       .expanded=${this._expandAll !== this._expandExceptions.has(row.key)}
       .selected=${this._selectedKey === row.key}
+      .timing=${row.type === 'pre_tool' || row.type === 'post_tool' ? this._timingOf(row.key) : null}
+      .echo=${this._echoes.has(row.key)}
       tabindex=${this._roving.tabIndexOf(row.key)}
       aria-posinset=${index + 1}
       aria-setsize=${size}
@@ -646,13 +767,97 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
     ></${card}>`;
   };
 
+  /**
+   * Where events may be missing: the span, why, and the session's final result when it was fetched
+   * again for it. Focusable and counted in the feed like the other rows.
+   */
+  private _renderGap(row: GapRow, index: number, size: number): TemplateResult {
+    const { gap } = row;
+    const s = this._strings;
+    const clock = (time: number | null) => (time === null ? null : formatClockTime(time, s.locale));
+    const label = s.gapLabel(clock(gap.from), clock(gap.to));
+    const result = gap.result;
+    return html`<div
+      class="gap"
+      part="gap"
+      role="article"
+      data-key=${row.key}
+      tabindex=${this._roving.tabIndexOf(row.key)}
+      aria-posinset=${index + 1}
+      aria-setsize=${size}
+      aria-label=${label}
+    >
+      <div class="gap-box">
+        ${icon('alert')}
+        <div class="gap-text">
+          <strong class="gap-label">${label}</strong>
+          <span class="gap-reason">${s.gapReason}</span>
+          ${
+            result
+              ? html`<div class="gap-result" part="gap-result">
+                  <span class="gap-result-label">${s.gapResult}</span>
+                  ${result.text !== null ? html`<p class="gap-result-text">${clip(result.text, GAP_TEXT)}</p>` : nothing}
+                  ${
+                    result.data !== null && result.data !== undefined
+                      ? html`<pre class="gap-result-data">
+${clip(boundedStringify(result.data, GAP_TEXT + 1).text, GAP_TEXT)}</pre>`
+                      : nothing
+                  }
+                </div>`
+              : nothing
+          }
+        </div>
+      </div>
+    </div>`;
+  }
+
+  /** Every event of every run, not virtualized, for printing (whatever the filter and search). */
+  private _renderPrintList() {
+    if (!this._printing) return nothing;
+    const card = this.tagFor('event-card');
+    const words = transcriptWords(this._strings);
+    return html`<div class="print-list" part="print-list">
+      ${this.runs.map(
+        (run) =>
+          html`<h2 class="print-run">${words.run(run)}</h2>
+            ${run.events.map(
+              (e) =>
+                staticHtml`<${card}
+                  data-key=${e.key}
+                  .event=${e}
+                  .runIndex=${e.type === 'run_start' ? run.index : null}
+                  .timing=${run.toolTimings.get(e.key) ?? null}
+                ></${card}>`,
+            )}`,
+      )}
+    </div>`;
+  }
+
   private _renderNotices() {
-    const t = this._source.snapshot?.truncated;
+    const snapshot = this._source.snapshot;
+    const t = snapshot?.truncated;
     const notes: string[] = [];
     if (t && t.droppedByCap > 0) notes.push(this._strings.truncatedHistory(t.droppedByCap));
+    if (t?.bodiesDropped && t.maxBytes !== undefined)
+      notes.push(this._strings.bodiesDropped(t.bodiesDropped, t.maxBytes));
     if (t?.historyMayBeIncomplete) notes.push(this._strings.historyMayBeIncomplete);
-    if (!notes.length) return nothing;
-    return html`<div class="notice" part="notice">${icon('history')}<span>${notes.join(' ')}</span></div>`;
+    const failed = snapshot?.historyError;
+    const retryAt = snapshot?.historyRetryAt ?? null;
+    return html`${
+      failed
+        ? html`<div class="notice error" part="notice" data-kind="history-error">
+            ${icon('alert')}<span
+              >${this._strings.historyFailed(failed)}${
+                retryAt !== null ? ` · ${this._strings.historyRetryIn(this._countdown.secondsUntil(retryAt))}` : ''
+              }</span
+            >
+          </div>`
+        : nothing
+    }${
+      notes.length
+        ? html`<div class="notice" part="notice">${icon('history')}<span>${notes.join(' ')}</span></div>`
+        : nothing
+    }`;
   }
 
   override render() {
@@ -670,6 +875,12 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
         seconds: connection.nextAttemptAt !== undefined ? this._countdown.secondsUntil(connection.nextAttemptAt) : null,
         onRetry: () => this._source.reconnect(),
         onExpandAll: (expanded) => this._setAllExpanded(expanded),
+        menu: this._menu,
+        onMenu: (menu) => (this._menu = menu),
+        onExport: (format) => {
+          this._menu = null;
+          this.downloadTranscript(format);
+        },
       },
       this._strings,
     );
@@ -719,7 +930,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
             : nothing
         }
       </div>
-      ${this._announcer.render()}
+      ${this._renderPrintList()} ${this._announcer.render()}
     `;
   }
 }

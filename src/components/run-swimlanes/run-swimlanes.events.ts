@@ -3,13 +3,12 @@
  */
 import type { ConnectionState } from '../../types/model.js';
 import { handlerNames } from '../../pieces/events.js';
+import { CONNECTION_CHANGE_EVENT } from '../event-timeline/event-timeline.events.js';
 
-export type { ConnectionState };
+export { CONNECTION_CHANGE_EVENT, type ConnectionState };
 
 /** The user picked a run (click, Enter or Space on its block or its row of the table). */
 export const RUN_SELECT_EVENT = 'ce-run-select';
-/** The connection state changed. */
-export const CONNECTION_CHANGE_EVENT = 'ce-connection-change';
 
 /** `detail` of `ce-run-select`. */
 export interface RunSelectDetail {

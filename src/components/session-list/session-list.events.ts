@@ -3,15 +3,15 @@
  */
 import type { ConnectionState } from '../../types/model.js';
 import { handlerNames } from '../../pieces/events.js';
+// One constant for the event every element with a connection fires (the entries export both modules).
+import { CONNECTION_CHANGE_EVENT } from '../event-timeline/event-timeline.events.js';
 
-export type { ConnectionState };
+export { CONNECTION_CHANGE_EVENT, type ConnectionState };
 
 /** The user picked a session (click, Enter or Space on its row). */
 export const SESSION_SELECT_EVENT = 'ce-session-select';
 /** A stop or delete the user confirmed was answered. */
 export const SESSION_ACTION_EVENT = 'ce-session-action';
-/** The connection state changed. */
-export const CONNECTION_CHANGE_EVENT = 'ce-connection-change';
 
 /** `detail` of `ce-session-select`. */
 export interface SessionSelectDetail {

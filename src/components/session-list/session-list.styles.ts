@@ -288,9 +288,10 @@ export const sessionListStyles = [
       width: 12px;
       height: 12px;
     }
+    /* The agent keeps its name (up to a point) in a narrow list: what does not fit is cut at the end. */
     .meta .agent {
-      flex: 0 1 auto;
-      min-width: 0;
+      display: block;
+      max-width: 16ch;
       overflow: hidden;
       text-overflow: ellipsis;
       color: var(--_text);

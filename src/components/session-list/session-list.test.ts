@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import './session-list.js';
 import '../../locales/de.js';
 import type { SessionList } from './session-list.component.js';
@@ -125,6 +126,55 @@ describe('<session-list> with the page’s sessions', () => {
     expect(p.querySelector('[part~="busy-children"]')!.textContent).to.include('1 running');
     expect(p.querySelector('[part~="children"]')!.textContent).to.equal('1 sub-session');
   });
+
+  it('follows theme="dark|light", --ce-* tokens and the indent per level; exposes its parts', async () => {
+    const parent = wire({ agent_name: 'lead', agoMs: MIN });
+    const child = wire({ agent_name: 'helper', parent_session_id: parent.session_id, agoMs: 2 * MIN });
+    const light = await mount({ theme: 'light', sessions: [parent, child], selectedSession: child.session_id });
+    const dark = await mount({ theme: 'dark', sessions: [parent, child] });
+    const bg = (el: SessionList) => getComputedStyle(el).backgroundColor;
+    expect(bg(light)).to.equal('rgb(255, 255, 255)');
+    expect(bg(dark)).to.not.equal(bg(light));
+    dark.style.setProperty('--ce-color-bg', 'rgb(1, 2, 3)');
+    expect(bg(dark)).to.equal('rgb(1, 2, 3)');
+    const pad = (el: SessionList, id: string) => parseFloat(getComputedStyle(rowOf(el, id)!).paddingLeft);
+    const base = pad(light, parent.session_id);
+    expect(pad(light, child.session_id) - base).to.equal(16);
+    light.style.setProperty('--ce-session-indent', '40px');
+    expect(pad(light, child.session_id) - base).to.equal(40);
+    for (const name of ['toolbar', 'search-input', 'sort-select', 'filter-chip', 'count', 'list', 'row', 'title']) {
+      present(part(light, name), name);
+    }
+    for (const name of ['toggle', 'meta', 'agent', 'status', 'created', 'children']) {
+      present(rowOf(light, parent.session_id)!.querySelector(`[part~="${name}"]`), name);
+    }
+  });
+
+  it('a narrow list keeps the agent’s name in view, a long one cut short', async () => {
+    const a = wire({ agent_name: 'researcher', status: 'running', agoMs: MIN });
+    const b = wire({ agent_name: 'an-agent-with-a-very-long-name-indeed', agoMs: 2 * MIN });
+    const el = await mount({ sessions: [a, b] });
+    el.style.width = '300px';
+    await settle(el);
+    const agent = (id: string) => rowOf(el, id)!.querySelector<HTMLElement>('[part~="agent"]')!;
+    expect(agent(a.session_id).scrollWidth).to.be.at.most(agent(a.session_id).clientWidth);
+    expect(agent(b.session_id).clientWidth).to.be.above(50);
+    expect(agent(b.session_id).scrollWidth).to.be.above(agent(b.session_id).clientWidth);
+    expect(agent(b.session_id).getBoundingClientRect().right).to.be.below(el.getBoundingClientRect().right);
+  });
+
+  it('announces politely: a new session once the list is shown, how many sessions match a search', async () => {
+    const a = wire({ agent_name: 'first', agoMs: MIN });
+    const el = await mount({ sessions: [a] });
+    const region = root(el).querySelector('[role="status"][aria-live="polite"]')!;
+    const fresh = wire({ agent_name: 'newcomer', agoMs: 0 });
+    el.sessions = [fresh, a];
+    await waitFor(() => region.textContent === 'New session: newcomer', 'the new session announced', 3000);
+    const input = part(el, 'search-input') as HTMLInputElement;
+    input.value = 'first';
+    input.dispatchEvent(new Event('input'));
+    await waitFor(() => region.textContent === '1 session', 'the matches announced', 3000);
+  });
 });
 
 describe('<session-list> keyboard, selection, search, filters, sort', () => {
@@ -187,6 +237,28 @@ describe('<session-list> keyboard, selection, search, filters, sort', () => {
     press(root(el).activeElement!, 'e');
     await settle(el);
     expect(focused(el)).to.equal(f.root2.session_id);
+  });
+
+  it('the real keyboard moves a visible focus ring; Tab leaves the tree from its one tab stop', async () => {
+    const f = family();
+    const el = await mount({ sessions: f.all });
+    (part(el, 'search-input') as HTMLInputElement).focus();
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
+    await settle(el);
+    // Search, sort, then the chips: Tab goes through the toolbar first.
+    const chips = root(el).querySelectorAll('[part~="filter-chip"]').length;
+    for (let i = 0; i < chips; i++) await sendKeys({ press: 'Tab' });
+    await settle(el);
+    expect(focused(el)).to.equal(f.root1.session_id);
+    await sendKeys({ press: 'ArrowDown' });
+    await settle(el);
+    const row = rowOf(el, f.root2.session_id)!;
+    expect(focused(el)).to.equal(f.root2.session_id);
+    expect(row.matches(':focus-visible')).to.equal(true);
+    expect(getComputedStyle(row).outlineStyle).to.equal('solid');
+    await sendKeys({ press: 'Tab' });
+    expect(root(el).activeElement).to.equal(null);
   });
 
   it('Enter, Space and a click select: ce-session-select (bubbles, composed), selected-session reflects', async () => {
@@ -290,6 +362,25 @@ describe('<session-list> keyboard, selection, search, filters, sort', () => {
     el.sort = 'title';
     await settle(el);
     expect(titles(el)).to.deep.equal(['x-ray', 'yankee', 'zulu']);
+  });
+
+  it('holds its order still under the pointer; a newer activity moves a row up once the pointer leaves', async () => {
+    const a = wire({ agent_name: 'first', agoMs: MIN });
+    const b = wire({ agent_name: 'second', agoMs: 2 * MIN });
+    const c = wire({ agent_name: 'third', agoMs: 3 * MIN });
+    const el = await mount({ sessions: [a, b, c] });
+    const list = part(el, 'list')!;
+    list.dispatchEvent(new PointerEvent('pointerenter'));
+    el.appendEvents([
+      wireEvent({ session_id: c.session_id, event_type: 'post_tool', timestamp: new Date().toISOString() }),
+    ]);
+    await new Promise((r) => setTimeout(r, 1300));
+    await settle(el);
+    expect(titles(el)).to.deep.equal(['first', 'second', 'third']);
+    list.dispatchEvent(new PointerEvent('pointerleave'));
+    await new Promise((r) => setTimeout(r, 1300));
+    await settle(el);
+    expect(titles(el)).to.deep.equal(['third', 'first', 'second']);
   });
 
   it('renders hostile titles and names as text', async () => {
@@ -401,6 +492,11 @@ describe('<session-list> against the simulated coordinator', () => {
     await until(() => rowOf(el, child)?.dataset.status === 'idle', 'the child done');
     const runs = rowOf(el, child)!.querySelector('[part~="runs"]')!.textContent;
     expect(runs).to.equal('1 run');
+    // The last run's duration, and when it was last active.
+    const duration = rowOf(el, child)!.querySelector('[part~="duration"]')!;
+    expect(duration.getAttribute('title')).to.equal('Last run');
+    expect(duration.textContent!.trim()).to.match(/^\d+(\.\d+)? (ms|s)$/);
+    expect(rowOf(el, child)!.querySelector('[part~="last-activity"]')!.textContent).to.match(/^active /);
 
     // A change to one session re-renders its row, not the list.
     await new Promise((r) => setTimeout(r, 1200));
@@ -452,6 +548,52 @@ describe('<session-list> against the simulated coordinator', () => {
     // The rows flung past asked for nothing: only the new view did.
     expect(total - first).to.be.below(Math.ceil(inView) * 3 + 4);
     expect(client.histories.stats.requested).to.equal(total);
+  });
+
+  it('lets go of the histories of rows scrolled away: waiting ones dropped, running ones aborted', async () => {
+    sim = await createSim({ stepMs: 5 });
+    await sim.seedSessions({ count: 1000 });
+    // History answers wait until the test lets them through.
+    let open = false;
+    const gated: typeof fetch = async (input, init) => {
+      if (String(input).includes('/events')) {
+        while (!open) {
+          if (init?.signal?.aborted) throw init.signal.reason;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      }
+      return fetch(input, init);
+    };
+    client = new CoordinatorClient({ url: sim.sseUrl, fetch: gated, historyConcurrency: 3 });
+    const el = await mount({ client }, 500);
+    await until(() => client!.histories.stats.inFlight === 3, 'three requests under way');
+    const before = client.histories.stats;
+    expect(before.queued).to.be.above(3);
+    part(el, 'list')!.scrollTop = 30_000;
+    await until(() => client!.histories.stats.aborted === 3, 'the running ones aborted');
+    await new Promise((r) => setTimeout(r, 300));
+    // The rows in view (not the first row, kept rendered far above as the tab stop).
+    const inView = () => {
+      const box = part(el, 'list')!.getBoundingClientRect();
+      return rows(el).filter((r) => {
+        const b = r.getBoundingClientRect();
+        return b.bottom > box.top && b.top < box.bottom;
+      });
+    };
+    const first = el.visibleSessionIds.indexOf(inView()[0].dataset.id!);
+    // In view, and a page above and below it.
+    const visible = new Set(el.visibleSessionIds.slice(first - 12, first + 24));
+    open = true;
+    await until(
+      () => inView().every((r) => / \(task \d+\)$/.test(r.querySelector('[part~="title"]')!.textContent!)),
+      'titles of the new view',
+    );
+    // Nothing of the first view was fetched after all: only the new view's rows.
+    const fetched = (await sim.stats()).requests
+      .filter((r) => r.path.endsWith('/events'))
+      .map((r) => r.path.split('/')[2]);
+    expect(fetched.length).to.be.above(0);
+    expect(fetched.filter((id) => !visible.has(id))).to.deep.equal([]);
   });
 
   it('draws each session’s live events per minute', async () => {
@@ -519,6 +661,8 @@ describe('<session-list> against the simulated coordinator', () => {
     menuItem('Stop').click();
     await settle(el);
     (part(el, 'confirm-ok') as HTMLButtonElement).click();
+    // The stream may tell "stopped" before the answer to the stop arrives.
+    await until(() => actions.length === 2, 'the stop answered');
     await until(() => rowOf(el, sid)?.dataset.status === 'stopped', 'stopped');
     expect(actions[1]).to.deep.equal({ sessionId: sid, action: 'stop', ok: true, status: null, message: null });
     expect(dialog().open).to.equal(false);
@@ -531,6 +675,7 @@ describe('<session-list> against the simulated coordinator', () => {
     await settle(el);
     (part(el, 'confirm-ok') as HTMLButtonElement).click();
     await until(() => rowOf(el, sid) === null, 'deleted');
+    await until(() => actions.length === 3, 'the delete answered');
     expect(actions[2]).to.include({ action: 'delete', ok: true });
   });
 
@@ -544,6 +689,16 @@ describe('<session-list> against the simulated coordinator', () => {
     const wrong = await mount({ src: sim.sseUrl, token: 'nope' });
     await until(() => state(wrong) === 'auth-error', 'auth error (403)');
     expect(part(wrong, 'state')!.textContent).to.include('(403): Invalid or expired token');
+    // A long answer is shortened to a line.
+    await sim.fault({
+      failRequests: { status: 403, path: '/sse/sessions', detail: `Token revoked.\n\n${'because '.repeat(60)}` },
+    });
+    const revoked = await mount({ src: sim.sseUrl, token: 'secret' });
+    await until(() => state(revoked) === 'auth-error', 'auth error (403, long)');
+    const said = part(revoked, 'state')!.textContent!;
+    expect(said).to.include('(403): Token revoked. because because');
+    expect(said).to.include('…');
+    expect(said.length).to.be.below(400);
 
     await sim.fault({ failRequests: { status: 503, count: 100, path: '/sse/sessions' } });
     client = new CoordinatorClient({
@@ -556,6 +711,78 @@ describe('<session-list> against the simulated coordinator', () => {
     await until(() => state(down) === 'unreachable', 'unreachable');
     expect(part(down, 'state')!.textContent).to.include('The coordinator cannot be reached.');
     present(part(down, 'state')!.querySelector('[part~="connection-retry"]'), 'Retry now');
+  });
+
+  it('connecting: busy and worded until the stream answers, then the empty state', async () => {
+    sim = await createSim();
+    let open = false;
+    const held: typeof fetch = async (input, init) => {
+      if (String(input).includes('/sse/sessions')) {
+        while (!open) {
+          if (init?.signal?.aborted) throw init.signal.reason;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      }
+      return fetch(input, init);
+    };
+    client = new CoordinatorClient({ url: sim.sseUrl, fetch: held });
+    const el = await mount({ client });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(state(el)).to.equal('connecting');
+    expect(part(el, 'state')!.textContent).to.include('Connecting to the coordinator…');
+    expect(part(el, 'list')!.getAttribute('aria-busy')).to.equal('true');
+    open = true;
+    await until(() => state(el) === 'empty', 'the empty state');
+    expect(part(el, 'list')!.getAttribute('aria-busy')).to.equal('false');
+  });
+
+  it('a stop the coordinator refuses says why, in the dialog, and the session stays', async () => {
+    sim = await createSim({ stepMs: 5, turn: { outcome: 'hang' } });
+    const el = await mount({ src: sim.sseUrl, actions: true });
+    const { session_id: sid } = await sim.startSession({ prompt: 'Keep going' });
+    await until(() => rowOf(el, sid)?.dataset.status === 'running', 'running');
+    await sim.fault({ failRequests: { status: 500, path: `/sessions/${sid}/stop`, detail: 'executor gone' } });
+    const actions: SessionActionDetail[] = [];
+    el.addEventListener('ce-session-action', (e) => actions.push(e.detail));
+    rowOf(el, sid)!.querySelector<HTMLButtonElement>('[part~="actions-button"]')!.click();
+    await settle(el);
+    [...root(el).querySelectorAll<HTMLButtonElement>('[role="menuitem"]')]
+      .find((b) => b.textContent!.trim() === 'Stop')!
+      .click();
+    await settle(el);
+    (part(el, 'confirm-ok') as HTMLButtonElement).click();
+    await until(() => part(el, 'confirm-error'), 'the error');
+    expect(part(el, 'confirm-error')!.textContent).to.include('The session could not be stopped:');
+    expect(part(el, 'confirm-error')!.textContent).to.include('executor gone');
+    expect(actions).to.have.length(1);
+    expect(actions[0]).to.include({ sessionId: sid, action: 'stop', ok: false, status: 500 });
+    expect(root(el).querySelector('dialog')!.open).to.equal(true);
+    expect(rowOf(el, sid)!.dataset.status).to.equal('running');
+  });
+
+  it('a rename-era coordinator with the old run names: a finished session resumes, and can be stopped', async () => {
+    sim = await createSim({ era: 'rename', legacyNames: true, stepMs: 5 });
+    client = new CoordinatorClient({ url: sim.sseUrl });
+    const el = await mount({ client, actions: true });
+    const { session_id: sid } = await sim.startSession({ prompt: 'First turn' });
+    await until(() => rowOf(el, sid)?.dataset.status === 'finished', 'finished');
+    await until(() => rowOf(el, sid)!.querySelector('[part~="runs"]')?.textContent === '1 run', 'one run');
+    await client.resumeRun(sid, 'Second turn');
+    await until(() => rowOf(el, sid)?.dataset.status === 'running', 'running again');
+    await until(() => rowOf(el, sid)?.dataset.status === 'finished', 'finished again');
+    await until(() => rowOf(el, sid)!.querySelector('[part~="runs"]')?.textContent === '2 runs', 'two runs');
+    expect(rowOf(el, sid)!.querySelector('[part~="title"]')!.textContent).to.equal('First turn');
+    // Finished is not the end here: Stop is offered, and the coordinator takes it.
+    rowOf(el, sid)!.querySelector<HTMLButtonElement>('[part~="actions-button"]')!.click();
+    await settle(el);
+    const stop = [...root(el).querySelectorAll<HTMLButtonElement>('[role="menuitem"]')].find(
+      (b) => b.textContent!.trim() === 'Stop',
+    )!;
+    expect(stop.disabled).to.equal(false);
+    stop.click();
+    await settle(el);
+    (part(el, 'confirm-ok') as HTMLButtonElement).click();
+    await until(() => rowOf(el, sid)?.dataset.status === 'stopped', 'stopped');
   });
 
   it('a rename-era coordinator: finished sessions are idle/finished, shown as finished', async () => {

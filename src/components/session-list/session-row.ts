@@ -18,16 +18,16 @@ import { icon } from '../../pieces/icons.js';
 import { CeDuration, CeRelativeTime } from '../../pieces/relative-time.js';
 import { renderSparkline } from '../../pieces/sparkline.js';
 import { html as staticHtml } from 'lit/static-html.js';
-import type { Strings } from '../../i18n/strings.js';
+import { serverWord, type Strings } from '../../i18n/strings.js';
 
 /** Minutes the activity chart shows. */
 export const SPARKLINE_MINUTES = 15;
 
 const time = (iso: string | null) => (iso ? Date.parse(iso) : NaN);
 
-/** The words of a status: the known ones translated, an unknown one as sent. */
+/** The words of a status: the known ones translated (the server words), an unknown one as sent. */
 export function statusLabel(status: string, s: Strings): string {
-  return Object.hasOwn(s.sessionStatuses, status) ? s.sessionStatuses[status] : status;
+  return serverWord(s, status);
 }
 
 /** A session's title as shown: its first prompt, else its agent, else the default agent's words. */
