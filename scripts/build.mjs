@@ -132,7 +132,7 @@ async function buildModules() {
                 name: 'client',
                 // What only the elements use (a host's events and sessions, the tree of sessions, the tool
                 // views' text models, transcripts) stays out of client.js.
-                test: /[\\/]src[\\/](client|model|types)[\\/](?!local-session|adapt\.|session-tree\.|ansi\.|line-diff\.|transcript\.)|[\\/]src[\\/]client\.ts$/,
+                test: /[\\/]src[\\/](client|model|types)[\\/](?!local-session|adapt\.|session-tree\.|ansi\.|line-diff\.|transcript\.|run-lanes\.|time-scale\.)|[\\/]src[\\/]client\.ts$/,
               },
             ],
           },

@@ -13,7 +13,7 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BUDGETS = { bundle: 60 * 1024, client: 8 * 1024 };
 
 /**
- * What `npm test` enforces (bench/size-check.mjs): the sizes as they are today (116.8 / 15.8 KB) plus a
+ * What `npm test` enforces (bench/size-check.mjs): the sizes as they are today (127.9 / 15.8 KB) plus a
  * little room, so nothing grows unnoticed while the targets above are not met. Lower them whenever
  * the sizes go down; once a size is under its target, its target becomes its ceiling. (Raised
  * knowingly: from 84 KB, +1 KB of rendering speed work — cheaper cards, burst rendering in tasks;
@@ -26,9 +26,11 @@ export const BUDGETS = { bundle: 60 * 1024, client: 8 * 1024 };
  * healthy-stream backoff, the query-mode redirect guard, bounded error bodies; then +15.2 / +2.9 KB
  * for <session-list> (issue 18) — the element with its rows, tree, toolbar, menu, dialog, styles and
  * words in two languages, the row window; in the client every session's activity counted from the
- * stream and the shared history loader.)
+ * stream and the shared history loader; then +11.1 KB of the bundle for <run-swimlanes> (issue 19) —
+ * the element with its lanes, blocks, axis, activity strip, tooltip, table, keyboard and styles, its
+ * runs of many sessions and time scale (kept out of client.js), its words in two languages.)
  */
-export const CEILINGS = { bundle: 117.8 * 1024, client: 16.8 * 1024 };
+export const CEILINGS = { bundle: 128.9 * 1024, client: 16.8 * 1024 };
 
 const pkg = () => JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const target = (value) => (typeof value === 'string' ? value : value?.default);
