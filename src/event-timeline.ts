@@ -7,6 +7,7 @@ export type {
   CopyDetail,
   EventArrivalDetail,
   EventSelectDetail,
+  LoadDetail,
   EventTimelineEventMap,
   EventToggleDetail,
   MarkdownExpandDetail,

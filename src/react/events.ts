@@ -17,6 +17,7 @@ export type {
 export type {
   EventArrivalDetail,
   EventSelectDetail,
+  LoadDetail,
   EventTimelineEventMap,
 } from '../components/event-timeline/event-timeline.events.js';
 export type {

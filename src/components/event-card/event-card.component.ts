@@ -245,6 +245,14 @@ export class EventCard extends CeElement<EventCardEventMap> {
     }
   }
 
+  protected override async getUpdateComplete(): Promise<boolean> {
+    // Rendered means with its pieces (markdown included, which may wait for its parser).
+    const result = await super.getUpdateComplete();
+    const pieces = Array.from(this.renderRoot.querySelectorAll('*'), (el) => (el as Partial<EventCard>).updateComplete);
+    await Promise.all(pieces);
+    return result;
+  }
+
   /**
    * @internal Renders this card and the pieces in it now, not at the end of the task: for a list
    * that lays out a row right after placing it (`<event-timeline>`), so that the layout already
