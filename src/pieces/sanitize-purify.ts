@@ -42,7 +42,9 @@ const policy = createPolicy();
 const purify = DOMPurify(window);
 
 const CONFIG: Config = {
-  ALLOWED_TAGS: ALLOWED_ELEMENTS,
+  // Text is a node DOMPurify allows only when named (or with KEEP_CONTENT, which would keep the
+  // content of removed elements).
+  ALLOWED_TAGS: [...ALLOWED_ELEMENTS, '#text'],
   ALLOWED_ATTR: ALLOWED_ATTRIBUTES,
   // Checked on links by finishSanitized(); without this, DOMPurify would test these values as URLs.
   ADD_URI_SAFE_ATTR: ['align', 'start', 'colspan', 'rowspan'],

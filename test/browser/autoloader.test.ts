@@ -56,7 +56,7 @@ describe('dist/cdn/autoloader.js', () => {
   });
 
   it('defines a tag added later, loading only its element: a timeline of tool events loads no markdown', async () => {
-    const el = document.createElement('event-timeline') as HTMLElement & {
+    const el = document.createElement('event-timeline') as unknown as HTMLElement & {
       events: unknown[];
       updateComplete: Promise<boolean>;
     };
