@@ -121,3 +121,44 @@ export function measureSizes() {
 }
 
 export const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/**
+ * The size budgets, for size-limit (.size-limit.mjs): each a name, the files a page loads for it
+ * (which size-limit sums, each gzipped on its own at level 9), the enforced ceiling and the target.
+ */
+export function budgets() {
+  const sizes = measureSizes();
+  const paths = (files) => files.map((f) => f.path);
+  return [
+    {
+      id: 'timeline',
+      name: 'page with only <event-timeline> of tool events (dist/cdn/autoloader.js)',
+      files: paths(sizes.timeline.files),
+      ceiling: CEILINGS.timeline,
+      target: BUDGETS.timeline,
+    },
+    {
+      id: 'allNative',
+      name: 'page with all three elements and markdown, browser sanitizer (dist/cdn/)',
+      files: paths(sizes.allNative.files),
+      ceiling: CEILINGS.allNative,
+      target: BUDGETS.allNative,
+      note: `without DOMPurify (+${kb(sizes.purify.gzip)} where the browser has no sanitizer)`,
+    },
+    {
+      id: 'bundle',
+      name: `${sizes.bundle.path} (all-in)`,
+      files: [sizes.bundle.path],
+      ceiling: CEILINGS.bundle,
+      target: BUDGETS.bundle,
+    },
+    {
+      id: 'client',
+      name: `${sizes.client.files[0].path} + ${sizes.client.files.length - 1} chunk(s)`,
+      files: paths(sizes.client.files),
+      ceiling: CEILINGS.client,
+      target: BUDGETS.client,
+      note: sizes.client.external.length ? `external: ${sizes.client.external.join(', ')}` : '',
+    },
+  ];
+}
