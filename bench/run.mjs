@@ -14,7 +14,8 @@
 // bench/results.json.
 /* global window -- the page.evaluate callbacks run in the bench page */
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright';
@@ -36,7 +37,7 @@ import {
 } from './lib/profile.mjs';
 import { originalPosition } from './lib/sourcemap.mjs';
 
-const MEASURES = ['sizes', 'mount', 'heap', 'scroll', 'ingest', 'latency', 'chat'];
+const MEASURES = ['sizes', 'mount', 'heap', 'scroll', 'ingest', 'busy', 'latency', 'chat'];
 
 const { values: opts } = parseArgs({
   options: {
@@ -58,6 +59,8 @@ const CONFIG = {
   mountSizes: QUICK ? [100, 1000, 10000] : [100, 1000, 10000, 100000],
   ingest: { rate: 1000, seconds: QUICK ? 3 : 10, warmupSeconds: 2 },
   latency: { rate: 100, seconds: QUICK ? 3 : 4 },
+  // A steady stream while another process keeps all cores but one busy.
+  busy: { rate: 100, seconds: QUICK ? 3 : 10 },
   // Heap is read on the mount runs of this size.
   heap: { events: 10000 },
   // Scrolled on the 10,000-event mount.
@@ -275,6 +278,7 @@ async function browserMeasures() {
 
   if (only.has('mount') || only.has('heap') || only.has('scroll')) await listMeasures(env);
   if (only.has('ingest')) await ingestMeasures(env);
+  if (only.has('busy')) await busyMeasures(env);
   if (only.has('latency')) await latencyMeasures(env);
   if (only.has('chat')) await chatMeasures(env);
   if (pageErrors.length) details.pageErrors = [...new Set(pageErrors)].slice(0, 20);
@@ -736,6 +740,48 @@ async function ingestMeasures(env) {
     ours: summarize(ours.map(shownPct)),
     naive: naive && summarize(naive.map(shownPct)),
     info: { shown: ours.map((r) => `${r.shownNew}/${r.injected}`) },
+  });
+}
+
+/**
+ * Threads that keep all cores but one busy until stopped: the machine of someone running a build
+ * meanwhile (with every core taken, the OS parks the browser itself for hundreds of ms, which no page
+ * code can change).
+ */
+function burnCores() {
+  const workers = Array.from(
+    { length: Math.max(1, cpus().length - 1) },
+    () => new Worker('const end = Date.now() + 120000; while (Date.now() < end) {}', { eval: true }),
+  );
+  return () => Promise.all(workers.map((w) => w.terminate()));
+}
+
+async function busyMeasures(env) {
+  const { rate, seconds } = CONFIG.busy;
+  log(`ingest ${rate} events/s for ${seconds} s while all cores but one are busy`);
+  const out = [];
+  for (let i = -1; i < CONFIG.repeats; i++) {
+    const stop = burnCores();
+    try {
+      const r = await liveRun(env, 'timeline', { rate, seconds: i < 0 ? 2 : seconds, seed: 800 + i, trace: i >= 0 });
+      if (i >= 0) out.push(r);
+    } finally {
+      await stop();
+    }
+  }
+  addRow({
+    id: 'busy.longestTask',
+    label: `ingest ${rate}/s for ${seconds} s on a busy machine (all cores but one): longest main-thread task`,
+    unit: 'ms',
+    op: '<=',
+    target: 50,
+    ours: summarize(out.map((r) => r.longestTaskMs)),
+    naive: null,
+    info: {
+      longestTraced: out.map((r) => r.longestTraced),
+      framesPct: summarize(out.map((r) => r.framesPct)),
+      shown: out.map((r) => `${r.shownNew}/${r.injected}`),
+    },
   });
 }
 
