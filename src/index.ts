@@ -9,6 +9,14 @@ import './components/chat-panel/chat-panel.js';
 export { EventCard } from './components/event-card/event-card.component.js';
 export { EventTimeline } from './components/event-timeline/event-timeline.component.js';
 export { ChatPanel } from './components/chat-panel/chat-panel.component.js';
+// Tool views: a page's own renderers, and the diff they may use.
+export {
+  registerToolRenderer,
+  builtInToolRenderers,
+  type ToolRenderer,
+  type ToolRenderContext,
+} from './pieces/tool-renderers.js';
+export { diffTexts, type DiffHunk, type DiffLine } from './model/line-diff.js';
 export type * from './components/event-card/event-card.events.js';
 export type * from './components/event-timeline/event-timeline.events.js';
 export type * from './components/chat-panel/chat-panel.events.js';

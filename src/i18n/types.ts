@@ -100,6 +100,41 @@ export interface Strings {
   announceOne: (summary: string) => string;
   announceMany(this: Strings, count: number): string;
   announceSummary: (label: string, detail: string | null) => string;
+
+  /** Status and reason words a coordinator sends (lower case: `idle`, `failed`, `completed`…). */
+  serverWords: Record<string, string>;
+
+  /** Tool views: the terminal, the diff, the known tools. */
+  exitCode: (code: number) => string;
+  interrupted: string;
+  showJson: string;
+  diff: string;
+  diffLabel: (path: string) => string;
+  diffAdded: string;
+  diffRemoved: string;
+  diffShowAll(this: Strings, lines: number): string;
+  fileCount(this: Strings, count: number): string;
+  moreItems(this: Strings, count: number): string;
+  lineCount(this: Strings, count: number): string;
+  matchCount(this: Strings, count: number): string;
+  lineRange: (offset: number | null, limit: number | null) => string;
+  searchIn: (where: string) => string;
+  replaceAll: string;
+  changeShownAbove: string;
+  todoSummary: (done: number, total: number) => string;
+  todoStatus: Record<string, string>;
+  toolDuration: string;
+  slowTool: string;
+  runToolTime: (duration: string) => string;
+  sameAsAnswer: string;
+
+  /** Toolbar: the filter menu of narrow timelines, export. */
+  filters: string;
+  exportLabel: string;
+  exportMarkdown: string;
+  exportJson: string;
+  transcriptTitle: (sessionId: string) => string;
+  transcriptCut(this: Strings, characters: number): string;
 }
 
 export interface ChatStrings {

@@ -88,7 +88,7 @@ const strings: Omit<Strings, 'locale'> = {
     lifecycle: 'Lauf-Lebenszyklus',
     other: 'Sonstige',
   },
-  searchPlaceholder: 'Werkzeuge, Eingaben, Ausgaben, Nachrichten durchsuchen',
+  searchPlaceholder: 'Suchen…',
   searchLabel: 'Ereignisse durchsuchen',
   clearSearch: 'Suche löschen',
   expandAll: 'Alle aufklappen',
@@ -145,6 +145,67 @@ const strings: Omit<Strings, 'locale'> = {
     return plural(count, 'neues Ereignis', 'neue Ereignisse', this.locale);
   },
   announceSummary: (label, detail) => (detail ? `${label}: ${detail}` : label),
+  serverWords: {
+    pending: 'wartend',
+    running: 'läuft',
+    idle: 'bereit',
+    stopping: 'wird gestoppt',
+    stopped: 'gestoppt',
+    failed: 'fehlgeschlagen',
+    finished: 'beendet',
+    completed: 'abgeschlossen',
+    error: 'Fehler',
+    interrupted: 'unterbrochen',
+    cancelled: 'abgebrochen',
+    canceled: 'abgebrochen',
+    timeout: 'Zeitüberschreitung',
+    max_turns: 'Zuglimit erreicht',
+  },
+
+  exitCode: (code) => `Exit-Code ${code}`,
+  interrupted: 'unterbrochen',
+  showJson: 'Als JSON anzeigen',
+  diff: 'Diff',
+  diffLabel: (path) => (path ? `Änderungen an ${path}` : 'Änderungen'),
+  diffAdded: 'hinzugefügt',
+  diffRemoved: 'entfernt',
+  diffShowAll(lines) {
+    return `Alle ${plural(lines, 'Zeile', 'Zeilen', this.locale)} anzeigen`;
+  },
+  fileCount(count) {
+    return plural(count, 'Datei', 'Dateien', this.locale);
+  },
+  moreItems(count) {
+    return `${formatCount(count, this.locale)} weitere`;
+  },
+  lineCount(count) {
+    return plural(count, 'Zeile', 'Zeilen', this.locale);
+  },
+  matchCount(count) {
+    return plural(count, 'Treffer', 'Treffer', this.locale);
+  },
+  lineRange: (offset, limit) =>
+    [offset !== null ? `ab Zeile ${offset}` : null, limit !== null ? `${limit} Zeilen` : null]
+      .filter(Boolean)
+      .join(', '),
+  searchIn: (where) => `in ${where}`,
+  replaceAll: 'Jedes Vorkommen ersetzt',
+  changeShownAbove: 'Die Änderung steht oben.',
+  todoSummary: (done, total) => `${done} von ${total} erledigt`,
+  todoStatus: { pending: 'offen', in_progress: 'in Arbeit', completed: 'erledigt' },
+  toolDuration: 'Dauer des Aufrufs',
+  slowTool: 'Ein langsamer Aufruf',
+  runToolTime: (duration) => `${duration} in Werkzeugen`,
+  sameAsAnswer: 'Derselbe Text wie die Antwort darüber',
+
+  filters: 'Filter',
+  exportLabel: 'Exportieren',
+  exportMarkdown: 'Verlauf als Markdown',
+  exportJson: 'Verlauf als JSON',
+  transcriptTitle: (sessionId) => `Sitzung ${sessionId}`,
+  transcriptCut(characters) {
+    return `… ${formatCount(characters, this.locale)} weitere Zeichen nicht exportiert`;
+  },
 };
 
 const chat: ChatStrings = {

@@ -6,6 +6,7 @@
  */
 import type { CoordinatorEvent, Run, RunOutcome, Session } from '../types/model.js';
 import { busyStateOf } from './busy.js';
+import { ToolPairing } from './tool-timing.js';
 
 type SessionLike = Pick<Session, 'status' | 'lastRunFailure'> | null | undefined;
 
@@ -17,6 +18,8 @@ interface Draft {
   closed: boolean;
   preTools: number;
   postTools: number;
+  /** Pre/post tool pairs and their durations (its map is the run's `toolTimings`: it only grows). */
+  pairing: ToolPairing;
   /** The copy last published, while no event changed the draft since. */
   published: Run | null;
 }
@@ -78,6 +81,8 @@ function openRun(drafts: Draft[], event: CoordinatorEvent, implicit: boolean): D
       endTime: null,
       durationMs: null,
       toolCount: 0,
+      toolTimeMs: null,
+      toolTimings: new Map(),
       errorCount: 0,
       outcome: 'running',
       exitCode: null,
@@ -88,8 +93,10 @@ function openRun(drafts: Draft[], event: CoordinatorEvent, implicit: boolean): D
     closed: false,
     preTools: 0,
     postTools: 0,
+    pairing: new ToolPairing(),
     published: null,
   };
+  draft.run.toolTimings = draft.pairing.timings;
   drafts.push(draft);
   return draft;
 }
@@ -116,6 +123,8 @@ function fold(drafts: Draft[], event: CoordinatorEvent): void {
   if (event.type === 'post_tool') current.postTools++;
   // A tool call may show up as pre_tool, post_tool or both: count calls, not both halves.
   run.toolCount = Math.max(current.preTools, current.postTools);
+  current.pairing.add(event);
+  if (current.pairing.timings.size) run.toolTimeMs = current.pairing.totalMs;
   if (event.failed) run.errorCount++;
   if (event.type === 'run_completed' && !current.closed) {
     current.closed = true;

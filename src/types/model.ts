@@ -90,6 +90,10 @@ export interface Run {
   endTime: number | null;
   durationMs: number | null;
   toolCount: number;
+  /** Time spent in tool calls whose `pre_tool` and `post_tool` paired up; null when none did. */
+  toolTimeMs: number | null;
+  /** Durations of the paired tool calls: event key (of either event of a pair) → timing. */
+  toolTimings: ReadonlyMap<string, { durationMs: number; slow: boolean }>;
   errorCount: number;
   outcome: RunOutcome;
   exitCode: number | null;

@@ -26,6 +26,8 @@ import { renderToolbar } from './timeline-toolbar.js';
 import { TimelineLayout, type TimelineLayoutConfig } from './timeline-layout.js';
 import { forgetRemovedRows, positionChildrenInOneWalk } from './virtualizer-patches.js';
 import { EventCard } from '../event-card/event-card.component.js';
+import { transcriptJson, transcriptMarkdown } from '../../model/transcript.js';
+import { transcriptWords } from './transcript-words.js';
 import type { EventTimelineEventMap } from './event-timeline.events.js';
 
 /** Card parts re-exported from the timeline: `event-timeline::part(card)` etc. */
@@ -44,6 +46,9 @@ const CARD_PARTS = [
   'output',
   'error-block',
   'json',
+  'duration',
+  'terminal',
+  'diff',
 ].join(', ');
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
@@ -79,7 +84,11 @@ interface VirtualizerLike {
  * @fires {CustomEvent<MarkdownExpandDetail>} ce-markdown-expand - The user asked for more of a long message or result in a card ("Show more", or "Show all" with `detail.showAll`).
  *
  * @csspart toolbar - The bar with filters, search, actions, count and connection state.
- * @csspart filters - The group of filter chips.
+ * @csspart filters - The group of filter chips (a menu on narrow timelines).
+ * @csspart filters-toggle - The "Filters" button that opens the chips on narrow timelines.
+ * @csspart export-button - The "Export" button.
+ * @csspart export-menu - Its menu (transcript as Markdown, as JSON).
+ * @csspart print-list - Every event, rendered only while printing.
  * @csspart filter-chip - One filter chip (label and count).
  * @csspart search - The search box.
  * @csspart search-input - The search input.
@@ -111,6 +120,9 @@ interface VirtualizerLike {
  * @csspart output - A card's tool output block.
  * @csspart error-block - A card's tool error block.
  * @csspart json - JSON views in cards (result data, raw event).
+ * @csspart duration - A card's tool call duration.
+ * @csspart terminal - A card's tool output shown as a terminal.
+ * @csspart diff - A card's edit shown as a diff.
  *
  * @cssprop --ce-timeline-height - Default height (32rem); setting `height` on the element works too.
  * @cssprop --ce-color-bg - Background.
@@ -223,6 +235,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
   private _rowIndex: Map<string, number> | null = null;
   private _counts: Record<EventCategory, number> = { tool: 0, message: 0, result: 0, lifecycle: 0, other: 0 };
   private _matched = 0;
+  private _echoes: ReadonlySet<string> = new Set();
   private _rowsDirty = false;
   private _initialLoadDone = false;
   /** A load (the host's `events`, a session's history) whose end `ce-load` is to tell. */
@@ -259,6 +272,10 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
   @state() private _expandAll = false;
   @state() private _expandExceptions = new Set<string>();
   @state() private _selectedKey: string | null = null;
+  /** The toolbar's open menu (filters on narrow timelines, export). */
+  @state() private _menu: 'filters' | 'export' | null = null;
+  /** Printing: every event is rendered, not the virtualized window. */
+  @state() private _printing = false;
   private _firstVisible = 0;
   private _lastVisible = -1;
 
@@ -317,12 +334,83 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
     return this._source.connection;
   }
 
+  /**
+   * The session's transcript, whatever the filter and search: `markdown` to read (a section per run,
+   * tool input and output in fences, in the element's language) or `json` to process (the runs with
+   * their facts and every event as the coordinator sent it).
+   */
+  exportTranscript(format: 'markdown' | 'json' = 'markdown'): string {
+    const runs = this.runs;
+    const sessionId = this.sessionId ?? runs[0]?.sessionId ?? '';
+    return format === 'json'
+      ? transcriptJson(sessionId, runs)
+      : transcriptMarkdown(sessionId, runs, transcriptWords(this._strings));
+  }
+
+  /** Saves the transcript as a file (`session-<id>.md` or `.json`): what the toolbar's "Export" does. */
+  downloadTranscript(format: 'markdown' | 'json' = 'markdown'): void {
+    const text = this.exportTranscript(format);
+    const id = (this.sessionId ?? this.runs[0]?.sessionId ?? 'session').replace(/[^\w.-]+/g, '_').slice(0, 80);
+    const url = URL.createObjectURL(
+      new Blob([text], { type: format === 'json' ? 'application/json' : 'text/markdown' }),
+    );
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `session-${id}.${format === 'json' ? 'json' : 'md'}`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  }
+
   /** Scrolls to the newest event and follows new ones again. */
   scrollToLatest(): void {
     this._follow.followLatest();
   }
 
   // Lifecycle
+
+  private _printMedia: MediaQueryList | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Printing shows every event: the list only renders the rows in view.
+    addEventListener('beforeprint', this._onBeforePrint);
+    addEventListener('afterprint', this._onAfterPrint);
+    this._printMedia ??= matchMedia('print');
+    this._printMedia.addEventListener('change', this._onPrintMedia);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('beforeprint', this._onBeforePrint);
+    removeEventListener('afterprint', this._onAfterPrint);
+    this._printMedia?.removeEventListener('change', this._onPrintMedia);
+  }
+
+  private _onBeforePrint = () => this._setPrinting(true);
+  private _onAfterPrint = () => this._setPrinting(false);
+  private _onPrintMedia = (e: MediaQueryListEvent) => this._setPrinting(e.matches);
+
+  /**
+   * Renders (or drops) the print list now, cards included: the browser lays out the page for
+   * printing right after `beforeprint`, before any frame or microtask of ours.
+   */
+  private _setPrinting(on: boolean): void {
+    if (on === this._printing) return;
+    this._printing = on;
+    if (on) {
+      this._finishLoad();
+      // The list keeps its screen size while the print list takes the page (see the print styles).
+      const body = this.renderRoot.querySelector<HTMLElement>('.body');
+      if (body) {
+        this.style.setProperty('--_screen-body-width', `${body.offsetWidth}px`);
+        this.style.setProperty('--_screen-body-height', `${body.offsetHeight}px`);
+      }
+    }
+    this.performUpdate();
+    if (!on) return;
+    for (const card of this.renderRoot.querySelectorAll('.print-list > [data-key]'))
+      (card as Partial<EventCard>).renderNow?.();
+  }
 
   protected override async getUpdateComplete(): Promise<boolean> {
     // A first load and a flush to come are part of "updated": wait for them, then for Lit, then for
@@ -415,6 +503,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
       this._rowIndex = null;
       this._counts = out.counts;
       this._matched = out.matched;
+      this._echoes = out.echoes;
       this.requestUpdate();
     }
   }
@@ -628,6 +717,15 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
     return null;
   }
 
+  /** A tool call's duration, from the run that holds it (the last runs first: they change). */
+  private _timingOf(key: string): Run['toolTimings'] extends ReadonlyMap<string, infer T> ? T | null : never {
+    for (let i = this._runs.length - 1; i >= 0; i--) {
+      const timing = this._runs[i].toolTimings.get(key);
+      if (timing) return timing;
+    }
+    return null;
+  }
+
   /**
    * The virtualize directive can re-render its previous range against a shorter new items array
    * before the virtualizer has caught up (a second host render in between): tolerate the holes.
@@ -662,12 +760,36 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
       .resumed=${run ? run.kind === 'resume' : null}
       .expanded=${this._expandAll !== this._expandExceptions.has(row.key)}
       .selected=${this._selectedKey === row.key}
+      .timing=${row.type === 'pre_tool' || row.type === 'post_tool' ? this._timingOf(row.key) : null}
+      .echo=${this._echoes.has(row.key)}
       tabindex=${this._roving.tabIndexOf(row.key)}
       aria-posinset=${index + 1}
       aria-setsize=${size}
       exportparts=${CARD_PARTS}
     ></${card}>`;
   };
+
+  /** Every event of every run, not virtualized, for printing (whatever the filter and search). */
+  private _renderPrintList() {
+    if (!this._printing) return nothing;
+    const card = this.tagFor('event-card');
+    const words = transcriptWords(this._strings);
+    return html`<div class="print-list" part="print-list">
+      ${this.runs.map(
+        (run) =>
+          html`<h2 class="print-run">${words.run(run)}</h2>
+            ${run.events.map(
+              (e) =>
+                staticHtml`<${card}
+                  data-key=${e.key}
+                  .event=${e}
+                  .runIndex=${e.type === 'run_start' ? run.index : null}
+                  .timing=${run.toolTimings.get(e.key) ?? null}
+                ></${card}>`,
+            )}`,
+      )}
+    </div>`;
+  }
 
   private _renderNotices() {
     const t = this._source.snapshot?.truncated;
@@ -693,6 +815,12 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
         seconds: connection.nextAttemptAt !== undefined ? this._countdown.secondsUntil(connection.nextAttemptAt) : null,
         onRetry: () => this._source.reconnect(),
         onExpandAll: (expanded) => this._setAllExpanded(expanded),
+        menu: this._menu,
+        onMenu: (menu) => (this._menu = menu),
+        onExport: (format) => {
+          this._menu = null;
+          this.downloadTranscript(format);
+        },
       },
       this._strings,
     );
@@ -742,7 +870,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
             : nothing
         }
       </div>
-      ${this._announcer.render()}
+      ${this._renderPrintList()} ${this._announcer.render()}
     `;
   }
 }

@@ -15,6 +15,7 @@ interface RunHeaderTexts {
   duration: string;
   start: { title: string; clock: string } | null;
   tools: string;
+  toolTime: string | null;
   errors: string | null;
   events: string;
 }
@@ -30,12 +31,14 @@ function textsOf(run: Run, live: boolean, strings: Strings): RunHeaderTexts {
   if (hit && hit.strings === strings && hit.live === live) return hit.texts;
   const kind = run.kind === 'resume' ? strings.runKindResume : strings.runKindStart;
   const duration = formatDuration(run.durationMs, strings.locale);
+  const toolTime = run.toolTimeMs !== null ? strings.runToolTime(formatDuration(run.toolTimeMs, strings.locale)) : null;
   const label = [
     strings.runHeaderLabel(run.index),
     kind,
     live ? strings.runLive : strings.runOutcome[run.outcome],
     strings.runEvents(run.events.length),
     run.toolCount ? strings.runTools(run.toolCount) : null,
+    toolTime,
     run.errorCount ? strings.runErrors(run.errorCount) : null,
     duration || null,
   ]
@@ -50,6 +53,7 @@ function textsOf(run: Run, live: boolean, strings: Strings): RunHeaderTexts {
         ? { title: formatAbsoluteTime(run.startTime, strings), clock: formatClockTime(run.startTime, strings.locale) }
         : null,
     tools: strings.runTools(run.toolCount),
+    toolTime,
     errors: run.errorCount ? strings.runErrors(run.errorCount) : null,
     events: strings.runEvents(run.events.length),
   };
@@ -77,7 +81,7 @@ export interface RunHeaderState {
 }
 
 export function renderRunHeader(run: Run, state: RunHeaderState, strings: Strings): TemplateResult {
-  const { label, kind, duration, start, tools, errors, events } = textsOf(run, state.live, strings);
+  const { label, kind, duration, start, tools, toolTime, errors, events } = textsOf(run, state.live, strings);
   const { collapsed, live } = state;
   return html`<div
     class="run-header"
@@ -105,6 +109,7 @@ export function renderRunHeader(run: Run, state: RunHeaderState, strings: String
       ${start ? html`<span class="run-meta start" title=${start.title}>${icon('clock')}${start.clock}</span>` : nothing}
       ${duration ? html`<span class="run-meta duration">${duration}</span>` : nothing}
       <span class="run-meta tools">${icon('tool')}${tools}</span>
+      ${toolTime ? html`<span class="run-meta tool-time">${toolTime}</span>` : nothing}
       ${errors ? html`<span class="run-meta errors">${icon('alert')}${errors}</span>` : nothing}
       ${
         live

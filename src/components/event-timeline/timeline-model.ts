@@ -32,6 +32,19 @@ export interface RowsOutput {
   /** Events matching filter and search (collapsed runs included). */
   matched: number;
   total: number;
+  /** Keys of results that repeat the text of the assistant message shown just before them. */
+  echoes: Set<string>;
+}
+
+/** Notes the assistant's last shown text; true when `e` is a result repeating it. */
+function echoes(e: CoordinatorEvent, last: { text: string | null }): boolean {
+  if (e.type === 'message') last.text = e.role === 'assistant' && e.text ? e.text.trim() : null;
+  else if (e.type === 'result') {
+    const same = !!e.resultText && e.resultText.trim() === last.text;
+    last.text = null;
+    return same;
+  }
+  return false;
 }
 
 const SEARCH_FIELD_LIMIT = 50_000;
@@ -76,6 +89,7 @@ export function buildRows(input: RowsInput): RowsOutput {
   const allCategories = CATEGORIES.every((c) => categories.has(c));
   const filtering = !allCategories || query !== '';
   const rows: Row[] = [];
+  const echoed = new Set<string>();
   let matched = 0;
   let total = 0;
 
@@ -87,22 +101,31 @@ export function buildRows(input: RowsInput): RowsOutput {
       for (const e of events) counts[e.category]++;
       matched += events.length;
       rows.push(run);
-      if (!collapsed) for (const e of events) rows.push(e);
+      if (!collapsed) {
+        const last = { text: null };
+        for (const e of events) {
+          rows.push(e);
+          if (echoes(e, last)) echoed.add(e.key);
+        }
+      }
       continue;
     }
     const headerAt = rows.length;
     rows.push(run);
     let runMatches = 0;
+    const last = { text: null };
     for (const e of events) {
       counts[e.category]++;
       if (!categories.has(e.category)) continue;
       if (query && !searchText(e).includes(query)) continue;
       runMatches++;
-      if (!collapsed) rows.push(e);
+      if (collapsed) continue;
+      rows.push(e);
+      if (echoes(e, last)) echoed.add(e.key);
     }
     matched += runMatches;
     // While filtering, a run without matches drops its header too.
     if (runMatches === 0) rows.length = headerAt;
   }
-  return { rows, counts, matched, total };
+  return { rows, counts, matched, total, echoes: echoed };
 }
