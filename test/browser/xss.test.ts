@@ -91,6 +91,72 @@ const card: XssTarget = {
       tool_input: { command: 'x' },
       tool_output: { stdout: p.text, nested: { [p.text]: [p.text] } },
     })),
+    // The tool views (issue 21): the terminal, diffs and the known tools' own views.
+    cardField('terminal: stdout, stderr, ANSI colours, Bash command and description', (p) => ({
+      event_type: 'post_tool',
+      tool_name: 'Bash',
+      tool_input: { command: p.text, description: p.text },
+      tool_output: { stdout: `\x1b[31m${p.text}\x1b[0m\n${p.text}`, stderr: `\x1b[1;33m${p.text}`, interrupted: true },
+      exit_code: 2,
+    })),
+    cardField('diff of an Edit: path, old and new text', (p) => ({
+      event_type: 'post_tool',
+      tool_name: 'Edit',
+      tool_input: { file_path: p.text, old_string: `a\n${p.text}\n`, new_string: `a\n${p.text}!\n${p.text}\n` },
+    })),
+    cardField('diffs of MultiEdit, Write and a reported patch', (p) => ({
+      event_type: 'post_tool',
+      tool_name: 'MultiEdit',
+      tool_input: { file_path: p.text, edits: [{ old_string: p.text, new_string: `${p.text}\n` }] },
+      tool_output: {
+        structuredPatch: [
+          { oldStart: 1, oldLines: 1, newStart: 1, newLines: 2, lines: [`-${p.text}`, `+${p.text}`, ` ${p.text}`] },
+        ],
+      },
+    })),
+    cardField('Write as a diff', (p) => ({
+      event_type: 'post_tool',
+      tool_name: 'Write',
+      tool_input: { file_path: p.text, content: p.text },
+    })),
+    cardField('Read: path, range, output', (p) => ({
+      event_type: 'post_tool',
+      tool_name: 'Read',
+      tool_input: { file_path: p.text, offset: 1, limit: 2 },
+      tool_output: `${p.text}\n${p.text}`,
+    })),
+    cardField('Grep: pattern, where, matches', (p) => ({
+      event_type: 'post_tool',
+      tool_name: 'Grep',
+      tool_input: { pattern: p.text, path: p.text, glob: p.text, type: p.text },
+      tool_output: `${p.text}\n${p.text}`,
+    })),
+    cardField('Glob: a list of paths', (p) => ({
+      event_type: 'post_tool',
+      tool_name: 'Glob',
+      tool_input: { pattern: p.text, path: p.text },
+      tool_output: [p.text, `src/${p.text}`],
+    })),
+    cardField('WebFetch: the payload as URL, and prompt', (p) => ({
+      event_type: 'post_tool',
+      tool_name: 'WebFetch',
+      tool_input: { url: p.text, prompt: p.text },
+    })),
+    cardField('WebFetch: the payload in an https URL', (p) => ({
+      event_type: 'post_tool',
+      tool_name: 'WebFetch',
+      tool_input: { url: `https://example.com/${p.text}` },
+    })),
+    cardField('TodoWrite: items and their status', (p) => ({
+      event_type: 'post_tool',
+      tool_name: 'TodoWrite',
+      tool_input: {
+        todos: [
+          { content: p.text, status: p.text, activeForm: p.text },
+          { content: p.text, status: 'completed' },
+        ],
+      },
+    })),
     cardField('hook name', (p) => ({ event_type: 'hook', tool_name: `PreToolUse:${p.text}` })),
     cardField('run completion', (p) => ({ event_type: 'run_completed', exit_code: 1, reason: p.text })),
     cardField('unknown type', (p) => ({ event_type: p.text, [p.text]: p.text })),
