@@ -157,6 +157,30 @@ async function buildModules() {
   });
 }
 
+/**
+ * For the one-file bundle, which holds everything anyway: the modules the library loads on first
+ * use without side effects at load (a card's detail views, the markdown parser) are imported
+ * statically, so they are hoisted with the rest instead of wrapped for a deferred start. DOMPurify's
+ * module stays deferred: it creates the Trusted Types policy, which only a browser without its own
+ * sanitizer needs.
+ */
+const HOISTED = ['./card-views.js', './markdown-render.js'];
+const hoistLazyModules = () => ({
+  name: 'hoist-lazy-modules',
+  transform(code, id) {
+    if (!id.startsWith(SRC)) return null;
+    let n = 0;
+    const imports = [];
+    const out = code.replace(/\bimport\((['"])([^'"]+)\1\)/g, (call, _q, spec) => {
+      if (!HOISTED.includes(spec)) return call;
+      const name = `__hoisted${n++}`;
+      imports.push(`import * as ${name} from '${spec}';`);
+      return `Promise.resolve(${name})`;
+    });
+    return n ? { code: `${imports.join('\n')}\n${out}`, map: null } : null;
+  },
+});
+
 async function buildBundle() {
   const fileName = bundleFileName();
   await build({
@@ -169,6 +193,7 @@ async function buildBundle() {
       minify: true,
       lib: { entry: { bundle: join(ROOT, 'src/index.ts') }, formats: ['es'], fileName: () => fileName },
       rolldownOptions: {
+        plugins: [hoistLazyModules()],
         output: {
           codeSplitting: false,
           // Vite keeps whitespace in ES library builds; this file is for direct use, so minify fully

@@ -26,6 +26,7 @@ function requested(): string[] {
 /** Waits for requests in flight to be answered (and so listed). */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
+const isDetails = (file: string) => file.startsWith('chunks/card-views');
 const isMarkdown = (file: string) => /^chunks\/(markdown-render|marked|sanitize-|dompurify)/.test(file);
 
 const tool = (i: number) => ({
@@ -75,6 +76,21 @@ describe('dist/cdn/autoloader.js', () => {
     expect(files, 'no other element').to.not.include('chat-panel.js');
     expect(files.filter((f) => f.startsWith('chunks/chat-panel'))).to.deep.equal([]);
     expect(files.filter(isMarkdown), 'no markdown parser, no sanitizer').to.deep.equal([]);
+    expect(files.filter(isDetails), 'no detail views while every card is collapsed').to.deep.equal([]);
+
+    // Expanding a card brings its detail views: the output as a terminal.
+    const first = el.shadowRoot!.querySelector('event-card') as HTMLElement & {
+      toggle(force?: boolean): void;
+      updateComplete: Promise<boolean>;
+    };
+    first.toggle(true);
+    await first.updateComplete;
+    expect(requested().filter(isDetails)).to.deep.equal(['chunks/card-views']);
+    const output = first.shadowRoot!.querySelector('[part~="output"]');
+    expect(output?.localName).to.equal('ce-terminal');
+    expect(output?.shadowRoot?.textContent).to.contain('file-');
+    await settle();
+    expect(requested().filter(isMarkdown), 'still no markdown').to.deep.equal([]);
 
     // A message then brings the parser, and on a browser with its own sanitizer no DOMPurify.
     el.events = [
