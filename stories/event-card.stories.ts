@@ -476,6 +476,28 @@ export const HookEvents: Story = {
   },
 };
 
+// ---------------------------------------------------------------- hostile values
+
+export const InvalidTime: Story = {
+  name: 'Invalid time (out of range, far future)',
+  render: (args) =>
+    gallery(
+      [
+        { ...samples.userMessage, timestamp: '2026-13-45T99:99:99Z' },
+        { ...samples.assistantMessage, timestamp: '0000-00-00T00:00:00Z' },
+        { ...samples.bashTool, timestamp: '2999-01-01T00:00:00Z' },
+      ],
+      args,
+    ),
+  play: async ({ canvasElement }) => {
+    const times = [...canvasElement.querySelectorAll('event-card')].map((c) =>
+      c.shadowRoot?.querySelector('[part~="time"]'),
+    );
+    await expect(times.map((t) => t?.textContent?.trim())).toEqual(['invalid time', 'invalid time', 'invalid time']);
+    await expect(times[0]).toHaveAttribute('title', '2026-13-45T99:99:99Z');
+  },
+};
+
 // ---------------------------------------------------------------- themes
 
 const ALL = [

@@ -20,9 +20,11 @@ export const BUDGETS = { timeline: 45 * 1024, allNative: 60 * 1024, bundle: 72 *
  * nothing grows unnoticed while the targets above are not met. Lower them whenever the sizes go down;
  * once a size is under its target, its target becomes its ceiling.
  */
-// (Raised with readable cards, issue 21: +9.3 KB for the terminal, diffs and known tools' views,
-// durations, transcripts, the narrow toolbar and their words; the client +0.4 KB for tool timings.)
-export const CEILINGS = { timeline: 66 * 1024, allNative: 93 * 1024, bundle: 98 * 1024, client: 9 * 1024 };
+// (Raised knowingly with readable cards, issue 21: +9.3 KB for the terminal, diffs and known tools'
+// views, durations, transcripts, the narrow toolbar and their words; with hostile servers, issue 22:
+// +5.8 KB for big JSON parsed in steps, the byte budget, gaps, history retries, Retry-After, the
+// healthy-stream backoff, the redirect guard and bounded error bodies, +4.1 KB of it in the client.)
+export const CEILINGS = { timeline: 65 * 1024, allNative: 98 * 1024, bundle: 104 * 1024, client: 13.5 * 1024 };
 
 const pkg = () => JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const target = (value) => (typeof value === 'string' ? value : value?.default);

@@ -7,7 +7,7 @@
  * order stay under the translator's control. They are called on the resolved strings, so
  * `this.locale` is the element's language (for formatting numbers).
  */
-import { formatCount, revealBidi } from './format.js';
+import { formatBytes, formatCount, revealBidi } from './format.js';
 import type { Strings } from './types.js';
 
 export type { Strings };
@@ -84,7 +84,7 @@ export const englishStrings: Strings = {
   jsonCollapse: 'Collapse',
 
   justNow: 'just now',
-  invalidTime: 'unknown time',
+  invalidTime: 'invalid time',
 
   timelineLabel: 'Agent events',
   filterLabel: 'Filter events',
@@ -143,7 +143,27 @@ export const englishStrings: Strings = {
   truncatedHistory(dropped) {
     return `${plural(dropped, 'older event', 'older events', this.locale)} not shown`;
   },
-  historyMayBeIncomplete: 'The server returns at most 100 history events: older events may be missing.',
+  historyMayBeIncomplete:
+    'The server returns only the first 100 events of a session: later events this page did not receive live may be missing.',
+  historyFailed: (message) => `History could not be loaded: ${message}`,
+  historyRetryIn: (seconds) => (seconds === null || seconds <= 0 ? 'Trying again…' : `Trying again in ${seconds}s`),
+  gapLabel: (from, to) =>
+    from && to
+      ? `Events between ${from} and ${to} may be missing`
+      : from
+        ? `Events after ${from} may be missing`
+        : to
+          ? `Events before ${to} may be missing`
+          : 'Events may be missing here',
+  gapReason:
+    'The connection was interrupted, and the server returns only the first 100 events of a session: what happened meanwhile cannot be fetched again.',
+  gapResult: 'Final result of the session (fetched again)',
+  bodyDropped(bytes) {
+    return `Too large to keep: ${formatBytes(bytes, this.locale)} dropped, the start is shown`;
+  },
+  bodiesDropped(count, budget) {
+    return `${plural(count, 'large event body', 'large event bodies', this.locale)} shortened to keep this session within ${formatBytes(budget, this.locale)}`;
+  },
 
   announceOne: (summary) => summary,
   announceMany(count) {

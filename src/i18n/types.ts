@@ -95,7 +95,22 @@ export interface Strings {
     retryNow: string;
   };
   truncatedHistory(this: Strings, dropped: number): string;
+  /** The first history answer was cut at the server's cap: what came after it may be missing. */
   historyMayBeIncomplete: string;
+  /** History could not be fetched (live events are shown meanwhile). */
+  historyFailed: (message: string) => string;
+  /** When it is tried again; `seconds` null: now. */
+  historyRetryIn: (seconds: number | null) => string;
+  /** A gap row: events may be missing between two times (clock times, formatted; null: unknown / until now). */
+  gapLabel: (from: string | null, to: string | null) => string;
+  /** Why a gap cannot be filled. */
+  gapReason: string;
+  /** The session's final result fetched for a gap (`GET /sessions/{id}/result`). */
+  gapResult: string;
+  /** A card whose large body was dropped by the memory budget; `bytes` is what was dropped. */
+  bodyDropped(this: Strings, bytes: number): string;
+  /** Notice: `count` large bodies were dropped to keep a session within `budget` bytes. */
+  bodiesDropped(this: Strings, count: number, budget: number): string;
 
   announceOne: (summary: string) => string;
   announceMany(this: Strings, count: number): string;

@@ -5,7 +5,7 @@
  *
  *     import 'coordinator-elements/locales/de.js';
  */
-import { formatCount } from '../i18n/format.js';
+import { formatBytes, formatCount } from '../i18n/format.js';
 import { plural } from '../i18n/strings.js';
 import { registerTranslation, type Translation } from '../i18n/translations.js';
 import type { ChatStrings } from '../i18n/chat-strings.js';
@@ -77,7 +77,7 @@ const strings: Omit<Strings, 'locale'> = {
   jsonCollapse: 'Zuklappen',
 
   justNow: 'gerade eben',
-  invalidTime: 'unbekannte Zeit',
+  invalidTime: 'ungültige Zeit',
 
   timelineLabel: 'Agenten-Ereignisse',
   filterLabel: 'Ereignisse filtern',
@@ -138,7 +138,27 @@ const strings: Omit<Strings, 'locale'> = {
   truncatedHistory(dropped) {
     return `${plural(dropped, 'älteres Ereignis', 'ältere Ereignisse', this.locale)} nicht angezeigt`;
   },
-  historyMayBeIncomplete: 'Der Server liefert höchstens 100 Ereignisse des Verlaufs: ältere können fehlen.',
+  historyMayBeIncomplete:
+    'Der Server liefert nur die ersten 100 Ereignisse einer Sitzung: spätere, die diese Seite nicht live empfangen hat, können fehlen.',
+  historyFailed: (message) => `Der Verlauf konnte nicht geladen werden: ${message}`,
+  historyRetryIn: (seconds) => (seconds === null || seconds <= 0 ? 'Neuer Versuch…' : `Neuer Versuch in ${seconds} s`),
+  gapLabel: (from, to) =>
+    from && to
+      ? `Ereignisse zwischen ${from} und ${to} können fehlen`
+      : from
+        ? `Ereignisse nach ${from} können fehlen`
+        : to
+          ? `Ereignisse vor ${to} können fehlen`
+          : 'Hier können Ereignisse fehlen',
+  gapReason:
+    'Die Verbindung war unterbrochen, und der Server liefert nur die ersten 100 Ereignisse einer Sitzung: was inzwischen geschah, lässt sich nicht nachladen.',
+  gapResult: 'Endergebnis der Sitzung (neu abgerufen)',
+  bodyDropped(bytes) {
+    return `Zu groß zum Behalten: ${formatBytes(bytes, this.locale)} verworfen, der Anfang wird gezeigt`;
+  },
+  bodiesDropped(count, budget) {
+    return `${plural(count, 'großer Ereignisinhalt', 'große Ereignisinhalte', this.locale)} gekürzt, damit diese Sitzung unter ${formatBytes(budget, this.locale)} bleibt`;
+  },
 
   announceOne: (summary) => summary,
   announceMany(count) {

@@ -47,9 +47,11 @@ export class RunTracker {
   /**
    * The runs of `events` (see `deriveRuns`). When `version` is the same as at the last call, the
    * caller promises that `events` starts with the events it passed then (only appends since);
-   * without one, or with another one, the runs are derived from scratch.
+   * without one, or with another one, the runs are derived from scratch. `gapAfterLast`: events may
+   * be missing after the last one (a gap, docs/protocol.md §14), so a done session closes a run
+   * that shows only its start too.
    */
-  update(events: readonly CoordinatorEvent[], session?: SessionLike, version?: number): Run[] {
+  update(events: readonly CoordinatorEvent[], session?: SessionLike, version?: number, gapAfterLast = false): Run[] {
     if (version === undefined || version !== this.#version || events.length < this.#count) {
       this.#drafts = [];
       this.#count = 0;
@@ -61,7 +63,7 @@ export class RunTracker {
       if (draft.published) return draft.published;
       const run: Run = { ...draft.run, events: draft.run.events.slice() };
       // Only the last run can still be open.
-      if (!draft.closed) closeByStatus(run, session);
+      if (!draft.closed) closeByStatus(run, session, gapAfterLast);
       if (run.startTime !== null && run.endTime !== null) run.durationMs = Math.max(0, run.endTime - run.startTime);
       draft.published = draft.closed ? run : null;
       return run;
@@ -162,14 +164,20 @@ function interrupt(draft: Draft): void {
   draft.run.outcome = draft.run.events.at(-1)?.failed ? 'failed' : 'stopped';
 }
 
-function closeByStatus(run: Run, session: SessionLike): void {
+function closeByStatus(run: Run, session: SessionLike, gapAfterLast: boolean): void {
   const status = session?.status;
   if (!status || busyStateOf(status) === 'busy') return;
   const outcome: RunOutcome =
     status === 'stopped' ? 'stopped' : status === 'failed' || session!.lastRunFailure ? 'failed' : 'completed';
   // Only its start so far: the `idle`/`finished` is the previous turn's (the rename-era server
-  // sends a resume's `run_start` before `session_updated(running)`).
-  if (outcome === 'completed' && run.events.every((e) => e.type === 'run_start' || e.type.startsWith('hook_'))) return;
+  // sends a resume's `run_start` before `session_updated(running)`). Unless the rest may lie in a
+  // gap: then the status is all there is to go by.
+  if (
+    outcome === 'completed' &&
+    !gapAfterLast &&
+    run.events.every((e) => e.type === 'run_start' || e.type.startsWith('hook_'))
+  )
+    return;
   run.outcome = outcome;
   run.endTime = lastTime(run);
 }

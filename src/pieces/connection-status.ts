@@ -63,13 +63,15 @@ export function renderConnectionStatus(
 ): TemplateResult | typeof nothing {
   if (state.status === 'idle' && !options.idleText) return nothing;
   const text = state.status === 'idle' ? options.idleText! : connectionText(state, strings, options.seconds);
+  // Why it is waiting (a 503, "Not an event stream", a refused redirect), for whoever asks.
+  const title = state.status === 'reconnecting' && state.message ? `${text}: ${state.message}` : text;
   const retry =
     state.status === 'reconnecting' && options.onRetry
       ? html`<button type="button" class="ce-button connection-retry" part="connection-retry" @click=${options.onRetry}>
           ${strings.connection.retryNow}
         </button>`
       : nothing;
-  return html`<span class="connection ${state.status}" part="connection" data-status=${state.status} title=${text}
+  return html`<span class="connection ${state.status}" part="connection" data-status=${state.status} title=${title}
       >${icon(ICONS[state.status] ?? 'refresh')}<span class="text">${text}</span></span
     >${retry}`;
 }

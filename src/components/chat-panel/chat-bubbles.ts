@@ -8,12 +8,14 @@ import { html as staticHtml, type StaticValue } from 'lit/static-html.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatStrings } from '../../i18n/chat-strings.js';
 import type { Strings } from '../../i18n/strings.js';
+import { formatClockTime } from '../../i18n/format.js';
 import { icon } from '../../pieces/icons.js';
 import { renderToolChip, toolDisplayName } from '../../pieces/tool-chip.js';
 import {
   isPending,
   type AssistantBubble,
   type ChatBubble,
+  type GapBubble,
   type SendError,
   type ToolChip,
   type UserBubble,
@@ -40,7 +42,32 @@ export function renderBubble(b: ChatBubble, ctx: BubbleContext, isLast: boolean)
     return html`<div class="divider" part="divider" role="separator">${ctx.s.newSessionDivider}</div>`;
   }
   if (b.kind === 'user') return renderUser(b, ctx.s);
+  if (b.kind === 'gap') return renderGap(b, ctx);
   return renderAssistant(b, ctx, isLast);
+}
+
+/** Where events may be missing: the span, why, and the final result when it was fetched again. */
+function renderGap(b: GapBubble, ctx: BubbleContext): TemplateResult {
+  const { strings } = ctx;
+  const markdown = ctx.tagFor('ce-markdown');
+  const clock = (time: number | null) => (time === null ? null : formatClockTime(time, strings.locale));
+  const { gap } = b;
+  const result = gap.result;
+  return html`<div class="gap" part="gap" role="note" data-key=${b.key}>
+    ${icon('alert')}
+    <div class="gap-text">
+      <strong>${strings.gapLabel(clock(gap.from), clock(gap.to))}</strong>
+      <span class="gap-reason">${strings.gapReason}</span>
+      ${
+        result && result.text !== null
+          ? html`<div class="result" part="result">
+              <span class="result-label">${icon('result')}${strings.gapResult}</span>
+              ${staticHtml`<${markdown} .text=${result.text}></${markdown}>`}
+            </div>`
+          : nothing
+      }
+    </div>
+  </div>`;
 }
 
 function renderUser(b: UserBubble, s: ChatStrings): TemplateResult {
@@ -117,6 +144,13 @@ function renderAssistant(b: AssistantBubble, ctx: BubbleContext, isLast: boolean
           : nothing
       }
       ${b.state === 'empty' ? html`<p class="note" part="note">${s.noReply}</p>` : nothing}
+      ${
+        b.droppedBytes > 0
+          ? html`<p class="note" part="note" data-kind="dropped">
+              ${icon('alert')}${strings.bodyDropped(b.droppedBytes)}
+            </p>`
+          : nothing
+      }
       ${
         b.state === 'failed'
           ? html`<p class="note failed" part="note">${icon('alert')}${s.runFailed(b.failure)}</p>`

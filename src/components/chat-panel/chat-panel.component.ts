@@ -81,6 +81,7 @@ const EMPTY_CONVERSATION: Conversation = { bubbles: [], waiting: false, echoed: 
  * @csspart retry-button - Retries a failed send.
  * @csspart edit-button - Puts a failed prompt back into the input.
  * @csspart divider - Between an ended session and the next one.
+ * @csspart gap - Where events may be missing (the server's capped history could not give them back), with its time span and the final result when it was fetched again.
  * @csspart session-ended - The hint that the next message starts a new session.
  * @csspart jump-button - "New messages — jump to latest".
  * @csspart composer - The input row.
@@ -238,7 +239,9 @@ export class ChatPanel extends CeElement<ChatPanelEventMap> {
   private readonly _announcer = new AnnouncerController(this);
   private readonly _countdown = new CountdownController(
     this,
-    () => this._source.connection.status === 'reconnecting' && this._source.connection.nextAttemptAt !== undefined,
+    () =>
+      (this._source.connection.status === 'reconnecting' && this._source.connection.nextAttemptAt !== undefined) ||
+      (this._snapshot?.historyRetryAt ?? null) !== null,
   );
 
   private _conversation: Conversation = EMPTY_CONVERSATION;
@@ -447,6 +450,7 @@ export class ChatPanel extends CeElement<ChatPanelEventMap> {
       events: snapshot?.events ?? [],
       runs: snapshot?.runs ?? [],
       sends: this._sends,
+      gaps: snapshot?.gaps,
     });
     this._conversation = conversation;
     if (!conversation.waiting) this._stopping = false;
@@ -722,7 +726,28 @@ export class ChatPanel extends CeElement<ChatPanelEventMap> {
                 ? html`<p class="info">${this._strings.truncatedHistory(snapshot.truncated.droppedByCap)}</p>`
                 : nothing
             }
-            ${snapshot?.historyError ? html`<p class="info error">${s.historyError(snapshot.historyError)}</p>` : nothing}
+            ${
+              snapshot?.truncated.bodiesDropped && snapshot.truncated.maxBytes !== undefined
+                ? html`<p class="info" data-kind="dropped">
+                    ${this._strings.bodiesDropped(snapshot.truncated.bodiesDropped, snapshot.truncated.maxBytes)}
+                  </p>`
+                : nothing
+            }
+            ${
+              snapshot?.historyError
+                ? html`<p class="info error" data-kind="history-error">
+                    ${s.historyError(snapshot.historyError)}${
+                      snapshot.historyRetryAt != null
+                        ? // The log is a live region: the ticking countdown is for the eyes only.
+                          html`<span aria-hidden="true">
+                            ·
+                            ${this._strings.historyRetryIn(this._countdown.secondsUntil(snapshot.historyRetryAt))}</span
+                          >`
+                        : nothing
+                    }
+                  </p>`
+                : nothing
+            }
             ${loading && bubbles.length === 0 ? html`<p class="info">${s.loadingHistory}</p>` : nothing}
             ${!loading && bubbles.length === 0 ? html`<p class="info">${s.empty}</p>` : nothing}
             ${repeat(

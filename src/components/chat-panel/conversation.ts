@@ -14,7 +14,7 @@
  *
  * Pure and deterministic: the same input gives the same output.
  */
-import type { BusyState, CoordinatorEvent, Run, Session } from '../../types/model.js';
+import type { BusyState, CoordinatorEvent, EventGap, Run, Session } from '../../types/model.js';
 
 /** Why a `POST /runs` failed, in a form the bubble can show. */
 export interface SendError {
@@ -105,6 +105,8 @@ export interface AssistantBubble {
   sendError: SendError | null;
   /** Epoch ms of the last event shown in the bubble. */
   time: number | null;
+  /** Bytes the session's byte budget cut from the bubble's events (only a preview of them is shown). */
+  droppedBytes: number;
 }
 
 /** Drawn between the bubbles of an earlier session and a new one. */
@@ -116,7 +118,14 @@ export interface DividerBubble {
   sessionId: string | null;
 }
 
-export type ChatBubble = UserBubble | AssistantBubble | DividerBubble;
+/** Where events may be missing (the server's capped history could not give them back). */
+export interface GapBubble {
+  kind: 'gap';
+  key: string;
+  gap: EventGap;
+}
+
+export type ChatBubble = UserBubble | AssistantBubble | DividerBubble | GapBubble;
 
 export interface ConversationInput {
   /** The watched session (null: a fresh chat). */
@@ -128,6 +137,8 @@ export interface ConversationInput {
   runs: readonly Run[];
   /** This panel's sends for this conversation, oldest first. */
   sends: readonly ChatSend[];
+  /** Where events may be missing: a gap bubble follows the turn its first event belongs to. */
+  gaps?: readonly EventGap[];
 }
 
 export interface Conversation {
@@ -250,6 +261,7 @@ interface Accumulator {
   hasAnswerContent: boolean;
   hasCompletionMarker: boolean;
   time: number | null;
+  droppedBytes: number;
   /** Stream position of the last event that fed the bubble (-1: none yet). */
   lastPosition: number;
 }
@@ -259,6 +271,8 @@ interface Segment {
   /** User bubbles with their stream position (-1 for this panel's sends: they come first). */
   users: { position: number; bubble: UserBubble }[];
   acc: Accumulator | null;
+  /** Gaps after an event of this turn: drawn after it. */
+  gaps?: GapBubble[];
 }
 
 function isUserMessage(event: CoordinatorEvent): boolean {
@@ -300,6 +314,7 @@ function newAccumulator(key: string, run: Run | null, sendId: string | null): Ac
     hasAnswerContent: false,
     hasCompletionMarker: false,
     time: null,
+    droppedBytes: 0,
     lastPosition: -1,
   };
 }
@@ -320,6 +335,7 @@ function chipOf(event: CoordinatorEvent, kind: ToolChip['kind'], status: ToolChi
 function addToAccumulator(acc: Accumulator, event: CoordinatorEvent): void {
   const time = finiteOrNull(event.time);
   if (time !== null) acc.time = time;
+  acc.droppedBytes += event.droppedBytes ?? 0;
   if (isAssistantMessage(event)) {
     if (event.text !== null && event.text.trim() !== '') {
       acc.texts.push(event.text);
@@ -454,6 +470,7 @@ function finishAccumulator(
     failure,
     sendError: null,
     time: acc.time,
+    droppedBytes: acc.droppedBytes,
   };
 }
 
@@ -557,6 +574,12 @@ export function buildConversation(input: ConversationInput): Conversation {
     return segment.acc;
   };
 
+  const gapsAfter = new Map<string | null, GapBubble[]>();
+  for (const gap of input.gaps ?? []) {
+    const list = gapsAfter.get(gap.afterKey) ?? [];
+    list.push({ kind: 'gap', key: gap.key, gap });
+    gapsAfter.set(gap.afterKey, list);
+  }
   let loose: Segment | null = null;
   events.forEach((event, index) => {
     const run = runOf.get(event.key) ?? null;
@@ -570,6 +593,11 @@ export function buildConversation(input: ConversationInput): Conversation {
         segments.push(loose);
       }
       segment = loose;
+    }
+    const gaps = gapsAfter.get(event.key);
+    if (gaps) {
+      (segment.gaps ??= []).push(...gaps);
+      gapsAfter.delete(event.key);
     }
     if (isUserMessage(event)) {
       if (echoOf.has(event.key) || event.text === null || event.text.trim() === '') return;
@@ -610,11 +638,14 @@ export function buildConversation(input: ConversationInput): Conversation {
   //    Within a run, the answer follows every prompt that came before its last word (a callback
   //    during the run stays above the answer, as it was while the answer was pending); prompts
   //    after it (injected once the run was over) follow the answer.
-  const bubbles: ChatBubble[] = [];
+  // A gap with no event held before it opens the conversation; one after an event no longer held closes it.
+  const bubbles: ChatBubble[] = [...(gapsAfter.get(null) ?? [])];
+  gapsAfter.delete(null);
   for (const segment of segments) {
     const acc = segment.acc;
     if (!acc) {
       for (const { bubble } of segment.users) bubbles.push(bubble);
+      if (segment.gaps) bubbles.push(...segment.gaps);
       continue;
     }
     const isLastRun = acc.run !== null && acc.run === lastRun;
@@ -624,7 +655,9 @@ export function buildConversation(input: ConversationInput): Conversation {
     for (const { position, bubble } of segment.users) if (position < split) bubbles.push(bubble);
     bubbles.push(answer);
     for (const { position, bubble } of segment.users) if (position >= split) bubbles.push(bubble);
+    if (segment.gaps) bubbles.push(...segment.gaps);
   }
+  for (const list of gapsAfter.values()) bubbles.push(...list);
   // 5. Bubbles still working go after the settled ones (prompts that arrive during a run appear
   //    before its answer); this panel's prompts without a run yet (sending, waiting, failed to
   //    send) go last: nothing on the coordinator follows them yet.
@@ -676,5 +709,6 @@ function pendingBubbleForSend(send: ChatSend, input: ConversationInput, echoed: 
     failure,
     sendError: state === 'error' ? send.error : null,
     time: null,
+    droppedBytes: 0,
   };
 }

@@ -138,6 +138,7 @@ export function hasDetails(event: CoordinatorEvent): boolean {
  * @csspart expand-button - The expand/collapse toggle.
  * @csspart summary - One-line summary of a collapsed tool call's input.
  * @csspart error - The error line of a failed event.
+ * @csspart dropped - The note on an event whose big bodies the session's byte budget cut to a preview.
  * @csspart body - Content below the header (markdown, payloads, JSON).
  * @csspart markdown - Markdown of messages and results.
  * @csspart markdown-content - The rendered markdown inside it.
@@ -179,6 +180,7 @@ export function hasDetails(event: CoordinatorEvent): boolean {
  * @cssprop --ce-color-accent-other - Accent of unknown events.
  * @cssprop --ce-color-error - Error text and borders.
  * @cssprop --ce-color-error-bg - Background of failed events.
+ * @cssprop --ce-color-warning - The note on an event whose bodies the byte budget cut.
  * @cssprop --ce-color-surface - Card background.
  * @cssprop --ce-color-border - Borders.
  * @cssprop --ce-color-text - Text.
@@ -243,7 +245,7 @@ export class EventCard extends CeElement<EventCardEventMap> {
   }
   set event(value: unknown) {
     const old = this._event;
-    const next = adaptEvent(value);
+    const next = adaptEvent(value, Date.now());
     if (next === old) return;
     this._event = next;
     this.requestUpdate('event', old);
@@ -542,7 +544,14 @@ export class EventCard extends CeElement<EventCardEventMap> {
             : nothing
         }
         ${failedBadge}
-        <${relativeTime} class="time" part="time" .time=${e.time}></${relativeTime}>
+        ${
+          Number.isFinite(e.time)
+            ? staticHtml`<${relativeTime} class="time" part="time" .time=${e.time}></${relativeTime}>`
+            : // Out of range, unparsable or far after its arrival: ordered by arrival, and said so.
+              html`<span class="time invalid" part="time" data-invalid title=${e.timestamp.slice(0, 80)}
+                >${this._strings.invalidTime}</span
+              >`
+        }
         ${
           expandable
             ? html`<button
@@ -561,6 +570,13 @@ export class EventCard extends CeElement<EventCardEventMap> {
       </div>
       ${summary}
       ${isToolEvent(e) || isHookEvent(e) ? (this.expanded ? nothing : this._errorLine(e)) : this._errorLine(e)}
+      ${
+        e.droppedBytes !== undefined
+          ? html`<div class="dropped" part="dropped" role="note">
+              ${icon('alert')}<span>${this._strings.bodyDropped(e.droppedBytes)}</span>
+            </div>`
+          : nothing
+      }
       ${this._body(e)}
     </div>`;
   }

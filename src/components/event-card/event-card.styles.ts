@@ -215,6 +215,19 @@ export const eventCardStyles = [
       flex: none;
       margin-top: 2px;
     }
+    .dropped {
+      display: flex;
+      align-items: center;
+      gap: var(--_space-2);
+      margin-top: var(--_space-2);
+      color: var(--_warning);
+      font-size: var(--_font-size-small);
+    }
+    .dropped svg {
+      width: 14px;
+      height: 14px;
+      flex: none;
+    }
     .error-line strong {
       flex: none;
     }

@@ -481,6 +481,16 @@ describe('<event-card>', () => {
       }
     });
 
+    it('says "invalid time" for an out-of-range or far-future timestamp, with what was sent as its title', async () => {
+      for (const timestamp of ['2026-13-45T99:99:99Z', '0000-00-00T00:00:00Z', '2999-01-01T00:00:00Z']) {
+        const el = await card(wireEvent({ event_type: 'message', role: 'user', content: 'hi', timestamp }));
+        const time = q(el, '[part~="time"]')!;
+        expect(time.textContent?.trim(), timestamp).to.equal('invalid time');
+        expect(time.title).to.equal(timestamp);
+        expect(time.hasAttribute('data-invalid')).to.be.true;
+      }
+    });
+
     it('shows older times in larger units', async () => {
       const el = await card(
         wireEvent({

@@ -18,7 +18,8 @@ import { summarizeEvent } from '../../pieces/event-meta.js';
 import { icon } from '../../pieces/icons.js';
 import { CeElement } from '../../pieces/base-element.js';
 import { MarkerSweeper } from '../../pieces/marker-sweeper.js';
-import { buildRows, isRunRow, rowKey, type Row } from './timeline-model.js';
+import { buildRows, isEventRow, isRunRow, rowKey, type GapRow, type Row } from './timeline-model.js';
+import { boundedStringify, formatClockTime } from '../../i18n/format.js';
 import { eventTimelineStyles } from './event-timeline.styles.js';
 import { renderRunHeader } from './run-header.js';
 import { TimelineFilter } from './timeline-filter.js';
@@ -40,6 +41,7 @@ const CARD_PARTS = [
   'detail: card-detail',
   'error-badge',
   'legacy-badge',
+  'dropped: card-dropped',
   'tool-chip',
   'markdown',
   'input',
@@ -50,6 +52,10 @@ const CARD_PARTS = [
   'terminal',
   'diff',
 ].join(', ');
+
+/** A gap row shows this much of a result fetched again (the row is no reader for long texts). */
+const GAP_TEXT = 2000;
+const clip = (text: string, n: number) => (text.length > n ? `${text.slice(0, n)}…` : text);
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
@@ -67,7 +73,10 @@ interface VirtualizerLike {
  * - no `src`/`client`: the host sets `events` (wire or normalized events) and optionally
  *   `session-status`, which closes the last run (`failed`, `stopped`, `idle`, …).
  *
- * Keyboard: in the list, ArrowDown/`j` and ArrowUp/`k` move between runs and cards, Home/End go to
+ * Where events may be missing (after an outage in a session of more than 100 events, the server's
+ * history cannot give them back) a gap row says so, with its time span.
+ *
+ * Keyboard: in the list, ArrowDown/`j` and ArrowUp/`k` move between runs, cards and gap rows, Home/End go to
  * the first/last, Enter/Space expand a card or collapse a run, ArrowLeft/ArrowRight collapse/expand
  * a run.
  *
@@ -97,11 +106,13 @@ interface VirtualizerLike {
  * @csspart count - The "N of M events" text.
  * @csspart connection - The connection indicator.
  * @csspart connection-retry - "Retry now", shown while waiting to reconnect.
- * @csspart notice - Notices (history incomplete, older events dropped).
+ * @csspart notice - Notices (history could not be loaded, history incomplete, older events dropped, large bodies shortened).
  * @csspart list - The scrolling feed.
  * @csspart run-header - A run's header.
  * @csspart run-toggle - The collapse/expand button of a run.
  * @csspart live-badge - The "live" marker of the current run.
+ * @csspart gap - A row where events may be missing (the server's capped history could not give them back), with its time span.
+ * @csspart gap-result - In a gap row: the session's final result, fetched again.
  * @csspart outcome - A run's outcome (completed, failed, stopped).
  * @csspart empty - The empty state.
  * @csspart jump - The "N new events — jump to latest" button.
@@ -113,6 +124,7 @@ interface VirtualizerLike {
  * @csspart card-body - A card's content below the header (the card's `body`).
  * @csspart card-detail - A card's type-specific header text (the card's `detail`).
  * @csspart error-badge - A card's error marker.
+ * @csspart card-dropped - A card's note that the byte budget cut its bodies to a preview (the card's `dropped`).
  * @csspart legacy-badge - A card's "legacy name" hint on events sent with an old type name.
  * @csspart tool-chip - A card's tool name and status.
  * @csspart markdown - Markdown of messages and results in cards.
@@ -240,6 +252,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
   private _initialLoadDone = false;
   /** A load (the host's `events`, a session's history) whose end `ce-load` is to tell. */
   private _loadToTell = true;
+  private _announcedHistoryError: string | null = null;
   /** A big first load of host events shows its newest part at once, the rest in idle slices. */
   private readonly _idle = new IdleWorkController(this, sliced(this._local));
 
@@ -262,7 +275,9 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
   private readonly _announcer = new AnnouncerController(this);
   private readonly _countdown = new CountdownController(
     this,
-    () => this._source.connection.status === 'reconnecting' && this._source.connection.nextAttemptAt !== undefined,
+    () =>
+      (this._source.connection.status === 'reconnecting' && this._source.connection.nextAttemptAt !== undefined) ||
+      (this._source.snapshot?.historyRetryAt ?? null) !== null,
   );
 
   // View state
@@ -316,7 +331,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
       query: this._filter.query,
       collapsedRuns: new Set(),
     });
-    return rows.filter((row): row is CoordinatorEvent => !isRunRow(row));
+    return rows.filter(isEventRow);
   }
 
   /** The derived runs, in order. */
@@ -459,6 +474,10 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
   // Data changes
 
   private _dataChanged(): void {
+    // Said once, not with every tick of the retry countdown.
+    const failed = this._source.snapshot?.historyError ?? null;
+    if (failed && failed !== this._announcedHistoryError) this._announcer.say(this._strings.historyFailed(failed));
+    this._announcedHistoryError = failed;
     this._rowsDirty = true;
     this._scheduler.schedule({ first: this._events.length === 0, batched: this._source.mode === 'client' });
   }
@@ -498,6 +517,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
         categories: this._filter.categories,
         query: this._filter.query,
         collapsedRuns: this._collapsedRuns,
+        gaps: snapshot?.gaps,
       });
       this._rows = out.rows;
       this._rowIndex = null;
@@ -636,7 +656,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
     const item = this._rows[index];
     if (!item) return;
     const key = rowKey(item);
-    if (!isRunRow(item)) this._select(item);
+    if (isEventRow(item)) this._select(item);
     // Reading a row is not following: auto-scroll would pull the list away from it. Reaching the
     // bottom again (by scrolling or End) resumes following.
     if (index < this._rows.length - 1) this._follow.setFollowing(false);
@@ -668,7 +688,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
     const item = row ? this._rows[this._indexOfKey(row.dataset.key!)] : undefined;
     if (!item) return;
     this._roving.setActive(rowKey(item));
-    if (!isRunRow(item)) this._select(item);
+    if (isEventRow(item)) this._select(item);
   };
 
   private _onListFocusIn = (e: FocusEvent) => {
@@ -751,6 +771,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
         this._strings,
       );
     }
+    if (!isEventRow(row)) return this._renderGap(row, index, size);
     const run = row.type === 'run_start' ? this._runAbove(index) : null;
     const card = this.tagFor('event-card');
     return staticHtml`<${card}
@@ -768,6 +789,50 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
       exportparts=${CARD_PARTS}
     ></${card}>`;
   };
+
+  /**
+   * Where events may be missing: the span, why, and the session's final result when it was fetched
+   * again for it. Focusable and counted in the feed like the other rows.
+   */
+  private _renderGap(row: GapRow, index: number, size: number): TemplateResult {
+    const { gap } = row;
+    const s = this._strings;
+    const clock = (time: number | null) => (time === null ? null : formatClockTime(time, s.locale));
+    const label = s.gapLabel(clock(gap.from), clock(gap.to));
+    const result = gap.result;
+    return html`<div
+      class="gap"
+      part="gap"
+      role="article"
+      data-key=${row.key}
+      tabindex=${this._roving.tabIndexOf(row.key)}
+      aria-posinset=${index + 1}
+      aria-setsize=${size}
+      aria-label=${label}
+    >
+      <div class="gap-box">
+        ${icon('alert')}
+        <div class="gap-text">
+          <strong class="gap-label">${label}</strong>
+          <span class="gap-reason">${s.gapReason}</span>
+          ${
+            result
+              ? html`<div class="gap-result" part="gap-result">
+                  <span class="gap-result-label">${s.gapResult}</span>
+                  ${result.text !== null ? html`<p class="gap-result-text">${clip(result.text, GAP_TEXT)}</p>` : nothing}
+                  ${
+                    result.data !== null && result.data !== undefined
+                      ? html`<pre class="gap-result-data">
+${clip(boundedStringify(result.data, GAP_TEXT + 1).text, GAP_TEXT)}</pre>`
+                      : nothing
+                  }
+                </div>`
+              : nothing
+          }
+        </div>
+      </div>
+    </div>`;
+  }
 
   /** Every event of every run, not virtualized, for printing (whatever the filter and search). */
   private _renderPrintList() {
@@ -792,12 +857,30 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
   }
 
   private _renderNotices() {
-    const t = this._source.snapshot?.truncated;
+    const snapshot = this._source.snapshot;
+    const t = snapshot?.truncated;
     const notes: string[] = [];
     if (t && t.droppedByCap > 0) notes.push(this._strings.truncatedHistory(t.droppedByCap));
+    if (t?.bodiesDropped && t.maxBytes !== undefined)
+      notes.push(this._strings.bodiesDropped(t.bodiesDropped, t.maxBytes));
     if (t?.historyMayBeIncomplete) notes.push(this._strings.historyMayBeIncomplete);
-    if (!notes.length) return nothing;
-    return html`<div class="notice" part="notice">${icon('history')}<span>${notes.join(' ')}</span></div>`;
+    const failed = snapshot?.historyError;
+    const retryAt = snapshot?.historyRetryAt ?? null;
+    return html`${
+      failed
+        ? html`<div class="notice error" part="notice" data-kind="history-error">
+            ${icon('alert')}<span
+              >${this._strings.historyFailed(failed)}${
+                retryAt !== null ? ` · ${this._strings.historyRetryIn(this._countdown.secondsUntil(retryAt))}` : ''
+              }</span
+            >
+          </div>`
+        : nothing
+    }${
+      notes.length
+        ? html`<div class="notice" part="notice">${icon('history')}<span>${notes.join(' ')}</span></div>`
+        : nothing
+    }`;
   }
 
   override render() {

@@ -197,6 +197,11 @@ export const eventTimelineStyles = [
     .notice svg {
       width: 14px;
       height: 14px;
+      flex: none;
+    }
+    .notice.error {
+      color: var(--_error);
+      background: var(--_error-bg);
     }
 
     /* List */
@@ -220,7 +225,7 @@ export const eventTimelineStyles = [
       outline: var(--_focus-ring-width) solid var(--_focus);
       outline-offset: -2px;
     }
-    /* Card rows by their key, not their tag: a page may define the card under another name. */
+    /* Card (and gap) rows by their key, not their tag: a page may define the card under another name. */
     .scroller > [data-key]:not(.run-header),
     .scroller > .run-header {
       width: 100%;
@@ -237,6 +242,57 @@ export const eventTimelineStyles = [
     .run-header {
       display: block;
       outline: none;
+    }
+
+    .gap {
+      display: block;
+      outline: none;
+    }
+    .gap-box {
+      display: flex;
+      align-items: flex-start;
+      gap: var(--_space-3);
+      padding: var(--_space-2) var(--_space-3);
+      border-radius: var(--_radius);
+      border: var(--_border-width) dashed var(--_warning);
+      background: var(--_surface-muted);
+      font-size: var(--_font-size-small);
+      color: var(--_text);
+    }
+    .gap:focus-visible .gap-box {
+      outline: var(--_focus-ring-width) solid var(--_focus);
+      outline-offset: 1px;
+    }
+    .gap-box > svg {
+      width: 16px;
+      height: 16px;
+      flex: none;
+      color: var(--_warning);
+    }
+    .gap-text {
+      display: grid;
+      gap: var(--_space-1);
+      min-width: 0;
+    }
+    .gap-reason {
+      color: var(--_text-muted);
+    }
+    .gap-result {
+      display: grid;
+      gap: var(--_space-1);
+      margin-top: var(--_space-2);
+    }
+    .gap-result-label {
+      font-weight: 600;
+    }
+    .gap-result-text,
+    .gap-result-data {
+      margin: 0;
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+    }
+    .gap-result-data {
+      font-family: var(--_font-mono);
     }
     .run-header-box {
       display: flex;

@@ -1,16 +1,33 @@
 /**
- * The timeline's pure data side: runs → a flat list of rows (run headers + event cards) after
- * filter, search and collapsed runs, with per-category counts. No DOM; one pass over the events.
+ * The timeline's pure data side: runs → a flat list of rows (run headers, event cards, and gap rows
+ * where events may be missing) after filter, search and collapsed runs, with per-category counts.
+ * No DOM; one pass over the events.
  */
-import type { CoordinatorEvent, EventCategory, Run } from '../../types/model.js';
+import type { CoordinatorEvent, EventCategory, EventGap, Run } from '../../types/model.js';
 import { boundedStringify } from '../../i18n/format.js';
 
 export const CATEGORIES: readonly EventCategory[] = ['tool', 'message', 'result', 'lifecycle', 'other'];
 
-export type Row = Run | CoordinatorEvent;
+/** A row saying that events may be missing here (its gap's span and any result fetched again). */
+export interface GapRow {
+  kind: 'gap';
+  key: string;
+  gap: EventGap;
+}
+
+export type Row = Run | CoordinatorEvent | GapRow;
+
+export function isGapRow(row: Row): row is GapRow {
+  return (row as GapRow).kind === 'gap';
+}
 
 export function isRunRow(row: Row): row is Run {
   return (row as CoordinatorEvent).key === undefined;
+}
+
+/** An event card's row. */
+export function isEventRow(row: Row): row is CoordinatorEvent {
+  return !isRunRow(row) && !isGapRow(row);
 }
 
 export function rowKey(row: Row): string {
@@ -24,6 +41,8 @@ export interface RowsInput {
   /** Lower-cased search text ('' = none). */
   query: string;
   collapsedRuns: ReadonlySet<number>;
+  /** Where events may be missing; each shows as a row after its `afterKey` event. */
+  gaps?: readonly EventGap[];
 }
 
 export interface RowsOutput {
@@ -84,7 +103,7 @@ export function searchText(event: CoordinatorEvent): string {
 }
 
 export function buildRows(input: RowsInput): RowsOutput {
-  const { runs, categories, query, collapsedRuns } = input;
+  const { runs, categories, query, collapsedRuns, gaps = [] } = input;
   const counts: Record<EventCategory, number> = { tool: 0, message: 0, result: 0, lifecycle: 0, other: 0 };
   const allCategories = CATEGORIES.every((c) => categories.has(c));
   const filtering = !allCategories || query !== '';
@@ -92,6 +111,20 @@ export function buildRows(input: RowsInput): RowsOutput {
   const echoed = new Set<string>();
   let matched = 0;
   let total = 0;
+  // Gap rows by the event they follow; a gap whose event is not held goes first or last.
+  const after = new Map<string | null, GapRow[]>();
+  for (const gap of gaps) {
+    const list = after.get(gap.afterKey) ?? [];
+    list.push({ kind: 'gap', key: gap.key, gap });
+    after.set(gap.afterKey, list);
+  }
+  const pushGaps = (key: string | null) => {
+    const list = after.get(key);
+    if (!list) return;
+    for (const row of list) rows.push(row);
+    after.delete(key);
+  };
+  pushGaps(null);
 
   for (const run of runs) {
     const events = run.events;
@@ -101,12 +134,15 @@ export function buildRows(input: RowsInput): RowsOutput {
       for (const e of events) counts[e.category]++;
       matched += events.length;
       rows.push(run);
-      if (!collapsed) {
-        const last = { text: null };
-        for (const e of events) {
-          rows.push(e);
-          if (echoes(e, last)) echoed.add(e.key);
-        }
+      if (collapsed) {
+        if (after.size) for (const e of events) after.delete(e.key);
+        continue;
+      }
+      const last = { text: null };
+      for (const e of events) {
+        rows.push(e);
+        if (echoes(e, last)) echoed.add(e.key);
+        if (after.size) pushGaps(e.key);
       }
       continue;
     }
@@ -116,16 +152,24 @@ export function buildRows(input: RowsInput): RowsOutput {
     const last = { text: null };
     for (const e of events) {
       counts[e.category]++;
-      if (!categories.has(e.category)) continue;
-      if (query && !searchText(e).includes(query)) continue;
-      runMatches++;
-      if (collapsed) continue;
-      rows.push(e);
-      if (echoes(e, last)) echoed.add(e.key);
+      // A gap shows even when the event before it is filtered out: events may be missing there.
+      const shown = categories.has(e.category) && (!query || searchText(e).includes(query));
+      if (shown) runMatches++;
+      if (collapsed) {
+        if (after.size) after.delete(e.key);
+        continue;
+      }
+      if (shown) {
+        rows.push(e);
+        if (echoes(e, last)) echoed.add(e.key);
+      }
+      if (after.size) pushGaps(e.key);
     }
     matched += runMatches;
-    // While filtering, a run without matches drops its header too.
+    // While filtering, a run without matches drops its header too (and its gaps).
     if (runMatches === 0) rows.length = headerAt;
   }
+  // A gap after an event no run holds (dropped meanwhile) still says so, at the end.
+  for (const list of after.values()) for (const row of list) rows.push(row);
   return { rows, counts, matched, total, echoes: echoed };
 }
