@@ -142,8 +142,9 @@ async function buildModules() {
               {
                 name: 'client',
                 // What only the elements use (a host's events, the tool views' text models, transcripts)
-                // stays out of client.js.
-                test: /[\\/]src[\\/](client|model|types)[\\/](?!local-session|adapt\.|ansi\.|line-diff\.|transcript\.)|[\\/]src[\\/]client\.ts$/,
+                // stays out of client.js, and so does the stepwise JSON parser, which client.js loads
+                // with the first big frame or answer.
+                test: /[\\/]src[\\/](client|model|types)[\\/](?!local-session|adapt\.|ansi\.|line-diff\.|transcript\.|json-slices\.)|[\\/]src[\\/]client\.ts$/,
               },
             ],
           },
@@ -159,12 +160,13 @@ async function buildModules() {
 
 /**
  * For the one-file bundle, which holds everything anyway: the modules the library loads on first
- * use without side effects at load (a card's detail views, the markdown parser) are imported
- * statically, so they are hoisted with the rest instead of wrapped for a deferred start. DOMPurify's
+ * use without side effects at load (a card's detail views, the markdown parser, the stepwise JSON
+ * parser) are imported statically, so they are hoisted with the rest instead of wrapped for a
+ * deferred start. DOMPurify's
  * module stays deferred: it creates the Trusted Types policy, which only a browser without its own
  * sanitizer needs.
  */
-const HOISTED = ['./card-views.js', './markdown-render.js'];
+const HOISTED = ['./card-views.js', './markdown-render.js', '../model/json-slices.js'];
 const hoistLazyModules = () => ({
   name: 'hoist-lazy-modules',
   transform(code, id) {

@@ -143,6 +143,26 @@ describe('package.json and dist/', () => {
     assert.equal(event.legacy, true);
   });
 
+  test('client.js loads the stepwise JSON parser only on demand (the first big frame or answer)', async () => {
+    const { moduleGraphSize } = await import('../../bench/lib/sizes.mjs');
+    const graph = moduleGraphSize(join(DIST, 'client.js'));
+    assert.deepEqual(
+      graph.files.filter((f) => /json-slices/.test(f.path)),
+      [],
+      'not among the files client.js imports statically',
+    );
+    const code = graph.files.map((f) => read(f.path)).join('\n');
+    const lazy = [...code.matchAll(/\bimport\(\s*[`'"]([^`'"]*json-slices-[\w-]+\.js)[`'"]\s*\)/g)].map((m) => m[1]);
+    assert.equal(lazy.length, 1, 'one dynamic import of it');
+    assert.ok(existsSync(join(DIST, lazy[0])), `${lazy[0]} exists`);
+    // It is the parser: its one export parses a text in steps.
+    const exports = Object.values(await import(pathToFileURL(join(DIST, lazy[0])).href));
+    assert.equal(exports.length, 1);
+    const parser = exports[0]('{"a":[1,"x"]}');
+    while (!parser.step(4));
+    assert.deepEqual(parser.value, { a: [1, 'x'] });
+  });
+
   test('dist/cdn/ is self-contained: relative imports only, the parser and DOMPurify only imported on demand', () => {
     const modules = filesUnder(join(DIST, 'cdn')).filter((f) => f.endsWith('.js'));
     assert.ok(existsSync(join(DIST, 'cdn', 'autoloader.js')));
