@@ -18,13 +18,11 @@ export const BUDGETS = { timeline: 45 * 1024, allNative: 60 * 1024, bundle: 72 *
 /**
  * What `npm test` enforces (bench/size-check.mjs): the sizes as they are today plus a little room, so
  * nothing grows unnoticed while the targets above are not met. Lower them whenever the sizes go down;
- * once a size is under its target, its target becomes its ceiling.
+ * once a size is under its target, its target becomes its ceiling. (Raised knowingly with readable
+ * cards, issue 21, and hostile servers, issue 22; lowered again as a card's details and the stepwise
+ * JSON parser came to load on first use. bench/README.md has the history.)
  */
-// (Raised knowingly with readable cards, issue 21: +9.3 KB for the terminal, diffs and known tools'
-// views, durations, transcripts, the narrow toolbar and their words; with hostile servers, issue 22:
-// +5.8 KB for big JSON parsed in steps, the byte budget, gaps, history retries, Retry-After, the
-// healthy-stream backoff, the redirect guard and bounded error bodies, +4.1 KB of it in the client.)
-export const CEILINGS = { timeline: 65 * 1024, allNative: 98 * 1024, bundle: 104 * 1024, client: 13.5 * 1024 };
+export const CEILINGS = { timeline: 64 * 1024, allNative: 97 * 1024, bundle: 104 * 1024, client: 12.5 * 1024 };
 
 const pkg = () => JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const target = (value) => (typeof value === 'string' ? value : value?.default);
