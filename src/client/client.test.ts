@@ -406,4 +406,21 @@ describe('CoordinatorClient against the simulated coordinator', function () {
     expect(watch.snapshot.busy).to.equal('ended');
     expect(c.sessions.some((s) => s.sessionId === sid)).to.equal(false);
   });
+
+  it('an unknown session is missing once the coordinator said so; a known or new one is not', async () => {
+    sim = await createSim({ stepMs: 5 });
+    const c = open();
+    const { session_id: known } = await sim.startSession({ prompt: 'hello' });
+    const unknown = c.watchSession('ses_000000000bad');
+    const watched = c.watchSession(known);
+    await waitFor(() => unknown.snapshot.loaded && watched.snapshot.loaded, 'loaded');
+    expect(unknown.snapshot.missing, 'history 404 and not listed').to.equal(true);
+    expect(unknown.snapshot.session).to.equal(null);
+    await waitFor(() => watched.snapshot.session !== null, 'listed');
+    expect(watched.snapshot.missing).to.equal(false);
+    // A session the coordinator creates later under the watched id is found.
+    await sim.addSession({ session: { session_id: 'ses_000000000bad', status: 'idle' } });
+    await waitFor(() => unknown.snapshot.session !== null, 'created');
+    expect(unknown.snapshot.missing).to.equal(false);
+  });
 });

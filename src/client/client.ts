@@ -46,6 +46,8 @@ interface Watched {
   notify: boolean;
   /** Events added since the last notification (for `onEvents`). */
   pending: CoordinatorEvent[];
+  /** The last history answer was 404. */
+  notFound: boolean;
 }
 
 type Listeners = { [K in keyof ClientEventMap]: Set<(detail: ClientEventMap[K]) => void> };
@@ -162,6 +164,7 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
         watchers: new Set(),
         notify: false,
         pending: [],
+        notFound: false,
       };
       if (this.#closed) return { snapshot: this.#snapshot(watched), close: () => undefined };
       this.#watched.set(sessionId, watched);
@@ -242,15 +245,15 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
     const token = store.beginLoad();
     this.#markDirty(watched);
     let added: CoordinatorEvent[] | null;
+    let notFound = false;
     try {
       added = store.finishLoad(token, await this.getHistoryRaw(sessionId));
     } catch (error) {
       // Unknown yet (a session being created) is an empty history, not a failure.
-      added =
-        error instanceof CoordinatorError && error.status === 404
-          ? store.finishLoad(token, [])
-          : store.failLoad(token, errorMessage(error));
+      notFound = error instanceof CoordinatorError && error.status === 404;
+      added = notFound ? store.finishLoad(token, []) : store.failLoad(token, errorMessage(error));
     }
+    if (added !== null) watched.notFound = notFound;
     if (added === null || this.#watched.get(sessionId) !== watched) return;
     // The first load is the starting point, not news; later loads bring events missed meanwhile.
     if (wasLoaded) watched.pending.push(...added);
@@ -269,6 +272,7 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
     const { store, sessionId } = watched;
     const session = this.#sessions.get(sessionId);
     const events = store.events;
+    const unknown = watched.notFound || this.#sessions.listed || this.#sessions.wasDeleted(sessionId);
     return (watched.snapshot = {
       sessionId,
       session,
@@ -279,6 +283,7 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
       loaded: store.loaded,
       syncing: store.syncing,
       historyError: store.historyError,
+      missing: store.loaded && !session && events.length === 0 && unknown,
     });
   }
 

@@ -133,6 +133,7 @@ export const englishStrings: Strings = {
     idle: 'Not connected',
     connecting: 'Connecting…',
     open: 'Live',
+    connected: 'Connected',
     reconnecting: (seconds, attempt) =>
       seconds === null ? 'Reconnecting…' : `Reconnecting in ${seconds}s${attempt ? ` (attempt ${attempt})` : ''}`,
     authError: (status, message) => `Not authorized${status ? ` (${status})` : ''}${message ? `: ${message}` : ''}`,

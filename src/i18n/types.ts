@@ -86,7 +86,10 @@ export interface Strings {
   connection: {
     idle: string;
     connecting: string;
+    /** The stream is open and the session shown exists. */
     open: string;
+    /** The stream is open but no session is shown, or it is not known (yet). */
+    connected: string;
     reconnecting: (seconds: number | null, attempt: number | null) => string;
     authError: (status: number | null, message: string | null) => string;
     offline: string;

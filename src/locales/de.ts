@@ -126,6 +126,7 @@ const strings: Omit<Strings, 'locale'> = {
     idle: 'Nicht verbunden',
     connecting: 'Verbinde…',
     open: 'Live',
+    connected: 'Verbunden',
     reconnecting: (seconds, attempt) =>
       seconds === null
         ? 'Verbinde erneut…'

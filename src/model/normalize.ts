@@ -225,6 +225,7 @@ export function normalizeSession(
   const blank = { sessionId: wire.session_id, status: 'unknown' } as Session;
   for (const [key] of SESSION_FIELDS) blank[key] = null;
   blank.lastRunFailure = lastRunFailure;
+  blank.lastError = null;
   // A full session is a patch over a blank one.
   return mergeSessionPatch(blank, wire);
 }
@@ -238,6 +239,8 @@ export function mergeSessionPatch(current: Session, patch: WireSessionPatch): Se
   if (isFilledString(patch.status)) next.status = patch.status;
   for (const [key, wireKey] of SESSION_FIELDS)
     if (patch[wireKey] !== undefined) next[key] = nullableString(patch[wireKey]);
+  const error = patch.last_error !== undefined ? patch.last_error : patch.error;
+  if (error !== undefined) next.lastError = typeof error === 'string' && error.trim() ? error : null;
   return next;
 }
 

@@ -75,8 +75,10 @@ export interface Session {
   executorSessionId: string | null;
   executorProfile: string | null;
   hostname: string | null;
-  /** Set by a `run_failed` message. */
+  /** Set by a `run_failed` message (only live: gone after a reload). */
   lastRunFailure: { runId: string; error: string | null } | null;
+  /** The session's last error, when the coordinator sends one (`error` or `last_error`); null otherwise. */
+  lastError: string | null;
 }
 
 export type RunOutcome = 'running' | 'completed' | 'failed' | 'stopped';

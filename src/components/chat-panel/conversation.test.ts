@@ -41,7 +41,11 @@ const tool = (name: string, error: string | null = null, type = 'post_tool') =>
 const result = (text: string | null, data: unknown = null) =>
   ev({ event_type: 'result', result_text: text, result_data: data });
 
-function session(status: string, lastRunFailure: Session['lastRunFailure'] = null): Session {
+function session(
+  status: string,
+  lastRunFailure: Session['lastRunFailure'] = null,
+  lastError: string | null = null,
+): Session {
   return {
     sessionId: SID,
     status,
@@ -54,6 +58,7 @@ function session(status: string, lastRunFailure: Session['lastRunFailure'] = nul
     executorProfile: null,
     hostname: null,
     lastRunFailure,
+    lastError,
   };
 }
 
