@@ -108,6 +108,17 @@ export const englishStrings: Strings = {
   },
   jumpToLatest: 'Jump to latest',
   waitingForEvents: 'Waiting for events…',
+  emptyState: {
+    noSession: 'No session selected',
+    noSessionHint: 'Choose a session to see what its agent does.',
+    loading: 'Loading the session…',
+    notFound: (sessionId) => (sessionId ? `Session ${sessionId} was not found` : 'Session not found'),
+    notFoundHint: 'The coordinator does not know this session: it may have been deleted, or the link is wrong.',
+    unauthorized: 'Not authorized',
+    unauthorizedHint: 'The coordinator refused the credentials. Check the token.',
+    unreachable: 'The coordinator cannot be reached',
+    unreachableHint: 'It is tried again; what the session holds appears once it answers.',
+  },
   nothingMatches: 'Nothing matches the filter.',
   clearFilters: 'Clear filters',
   eventsBeforeFirstRun: 'Before the first run',
@@ -117,6 +128,7 @@ export const englishStrings: Strings = {
   runKindResume: 'resume',
   runLive: 'live',
   runOutcome: { running: 'running', completed: 'completed', failed: 'failed', stopped: 'stopped' },
+  runFailedBecause: (reason) => `failed: ${reason}`,
   runTools(count) {
     return plural(count, 'tool', 'tools', this.locale);
   },

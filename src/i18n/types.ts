@@ -68,6 +68,18 @@ export interface Strings {
   newEvents(this: Strings, count: number): string;
   jumpToLatest: string;
   waitingForEvents: string;
+  /** Why an element has nothing to show (src/pieces/empty-state.ts). */
+  emptyState: {
+    noSession: string;
+    noSessionHint: string;
+    loading: string;
+    notFound: (sessionId: string | null) => string;
+    notFoundHint: string;
+    unauthorized: string;
+    unauthorizedHint: string;
+    unreachable: string;
+    unreachableHint: string;
+  };
   nothingMatches: string;
   clearFilters: string;
   eventsBeforeFirstRun: string;
@@ -77,6 +89,8 @@ export interface Strings {
   runKindResume: string;
   runLive: string;
   runOutcome: Record<'running' | 'completed' | 'failed' | 'stopped', string>;
+  /** A failed run's outcome with its reason, for its header's accessible name. */
+  runFailedBecause: (reason: string) => string;
   runTools(this: Strings, count: number): string;
   runErrors(this: Strings, count: number): string;
   runEvents(this: Strings, count: number): string;

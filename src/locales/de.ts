@@ -101,6 +101,17 @@ const strings: Omit<Strings, 'locale'> = {
   },
   jumpToLatest: 'Zum neuesten springen',
   waitingForEvents: 'Warte auf Ereignisse…',
+  emptyState: {
+    noSession: 'Keine Sitzung ausgewählt',
+    noSessionHint: 'Wähle eine Sitzung, um zu sehen, was ihr Agent tut.',
+    loading: 'Lade die Sitzung…',
+    notFound: (sessionId) => (sessionId ? `Sitzung ${sessionId} wurde nicht gefunden` : 'Sitzung nicht gefunden'),
+    notFoundHint: 'Der Koordinator kennt diese Sitzung nicht: Sie wurde vielleicht gelöscht, oder der Link ist falsch.',
+    unauthorized: 'Nicht berechtigt',
+    unauthorizedHint: 'Der Koordinator hat die Zugangsdaten abgelehnt. Prüfe das Token.',
+    unreachable: 'Der Koordinator ist nicht erreichbar',
+    unreachableHint: 'Es wird erneut versucht; was die Sitzung enthält, erscheint, sobald er antwortet.',
+  },
   nothingMatches: 'Nichts passt zum Filter.',
   clearFilters: 'Filter zurücksetzen',
   eventsBeforeFirstRun: 'Vor dem ersten Lauf',
@@ -110,6 +121,7 @@ const strings: Omit<Strings, 'locale'> = {
   runKindResume: 'Fortsetzung',
   runLive: 'live',
   runOutcome: { running: 'läuft', completed: 'beendet', failed: 'fehlgeschlagen', stopped: 'gestoppt' },
+  runFailedBecause: (reason) => `fehlgeschlagen: ${reason}`,
   runTools(count) {
     return plural(count, 'Werkzeug', 'Werkzeuge', this.locale);
   },

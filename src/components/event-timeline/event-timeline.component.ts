@@ -14,6 +14,8 @@ import { IdleWorkController, type SlicedWork } from '../../controllers/idle-work
 import { RovingFocusController } from '../../controllers/roving-focus.js';
 import type { PartialStrings } from '../../i18n/translations.js';
 import { connectionText, isAnnounced } from '../../pieces/connection-status.js';
+import { emptyKindOf, emptyText, renderEmptyState } from '../../pieces/empty-state.js';
+import { runFailureReason } from '../../model/run-failure.js';
 import { summarizeEvent } from '../../pieces/event-meta.js';
 import { icon } from '../../pieces/icons.js';
 import { CeElement } from '../../pieces/base-element.js';
@@ -87,13 +89,15 @@ interface VirtualizerLike {
  * @csspart count - The "N of M events" text.
  * @csspart connection - The connection indicator.
  * @csspart connection-retry - "Retry now", shown while waiting to reconnect.
+ * @csspart connection-details - "Details" of a long or HTML message from the coordinator (its whole text, on demand).
  * @csspart notice - Notices (history incomplete, older events dropped).
  * @csspart list - The scrolling feed.
  * @csspart run-header - A run's header.
  * @csspart run-toggle - The collapse/expand button of a run.
  * @csspart live-badge - The "live" marker of the current run.
  * @csspart outcome - A run's outcome (completed, failed, stopped).
- * @csspart empty - The empty state.
+ * @csspart failure-reason - Why a failed run failed (run_failed, the session's last error, or the run's last tool error).
+ * @csspart empty - The empty state; `data-kind` says why it is empty: `no-session`, `loading`, `not-found`, `unauthorized`, `unreachable`, `waiting`.
  * @csspart jump - The "N new events — jump to latest" button.
  * @csspart icon - Icons of the timeline itself (toolbar, run headers, notices).
  * @csspart card - An event card's box (the parts below are the cards' own, forwarded by the timeline).
@@ -222,6 +226,8 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
   private _rowIndex: Map<string, number> | null = null;
   private _counts: Record<EventCategory, number> = { tool: 0, message: 0, result: 0, lifecycle: 0, other: 0 };
   private _matched = 0;
+  /** What the last render knew of the session (an empty state says why it is empty). */
+  private _shownState = '';
   private _rowsDirty = false;
   private _initialLoadDone = false;
   /** A big first load of host events shows its newest part at once, the rest in idle slices. */
@@ -399,6 +405,11 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
       this._rowIndex = null;
       this._counts = out.counts;
       this._matched = out.matched;
+      this.requestUpdate();
+    }
+    const state = `${this._source.presence}|${snapshot?.loaded ?? false}`;
+    if (state !== this._shownState) {
+      this._shownState = state;
       this.requestUpdate();
     }
   }
@@ -625,6 +636,9 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
           tabIndex: this._roving.tabIndexOf(key),
           collapsed: this._collapsedRuns.has(row.index),
           live: row.outcome === 'running' && row === this._runs[this._runs.length - 1],
+          reason: runFailureReason(row, this._source.snapshot?.session, {
+            last: row === this._runs[this._runs.length - 1],
+          }),
           onToggle: () => this._toggleRun(row.index),
         },
         this._strings,
@@ -655,6 +669,17 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
     return html`<div class="notice" part="notice">${icon('history')}<span>${notes.join(' ')}</span></div>`;
   }
 
+  /** Nothing to show, and why (no session, unknown session, unreachable, refused, or no events yet). */
+  private _renderEmpty() {
+    const kind = emptyKindOf({
+      mode: this._source.mode,
+      connection: this._source.connection,
+      presence: this._source.presence,
+    });
+    const [title, hint] = emptyText(kind, this._strings, this.sessionId);
+    return renderEmptyState(kind, title, hint);
+  }
+
   override render() {
     const rows = this._rows;
     const snapshot = this._source.snapshot;
@@ -668,6 +693,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
         total: this._events.length,
         connection,
         seconds: connection.nextAttemptAt !== undefined ? this._countdown.secondsUntil(connection.nextAttemptAt) : null,
+        presence: this._source.presence,
         onRetry: () => this._source.reconnect(),
         onExpandAll: (expanded) => this._setAllExpanded(expanded),
       },
@@ -699,7 +725,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
         </div>
         ${
           this._events.length === 0
-            ? html`<div class="empty" part="empty">${this._strings.waitingForEvents}</div>`
+            ? this._renderEmpty()
             : rows.length === 0 && this._filter.active
               ? html`<div class="empty" part="empty">
                   <span>${this._strings.nothingMatches}</span>

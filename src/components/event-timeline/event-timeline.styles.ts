@@ -1,5 +1,6 @@
 import { css } from 'lit';
 import { connectionStatusStyles } from '../../pieces/connection-status.js';
+import { emptyStateStyles } from '../../pieces/empty-state.js';
 import { buttonStyles, srOnly, tokens } from '../../pieces/tokens.styles.js';
 
 export const eventTimelineStyles = [
@@ -7,6 +8,7 @@ export const eventTimelineStyles = [
   buttonStyles,
   srOnly,
   connectionStatusStyles,
+  emptyStateStyles,
   css`
     :host {
       display: flex;
@@ -243,6 +245,14 @@ export const eventTimelineStyles = [
       border-color: var(--_error);
       background: var(--_error-bg);
       font-weight: 600;
+    }
+    .failure-reason {
+      flex: 1 1 12rem;
+      min-width: 0;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+      color: var(--_error);
     }
     .outcome[data-outcome='stopped'] {
       color: var(--_warning);

@@ -7,6 +7,7 @@ import type { ConnectionState, EventCategory } from '../../types/model.js';
 import type { Strings } from '../../i18n/strings.js';
 import { formatCount } from '../../i18n/format.js';
 import { renderConnectionStatus } from '../../pieces/connection-status.js';
+import type { SessionPresence } from '../../controllers/coordinator-source.js';
 import { icon } from '../../pieces/icons.js';
 import type { TimelineFilter } from './timeline-filter.js';
 import { CATEGORIES } from './timeline-model.js';
@@ -19,6 +20,8 @@ export interface ToolbarState {
   connection: ConnectionState;
   /** Seconds until the next connection attempt, while waiting for it. */
   seconds: number | null;
+  /** What is known of the session: "Live" needs it found. */
+  presence: SessionPresence;
   onRetry: () => void;
   onExpandAll: (expanded: boolean) => void;
 }
@@ -63,6 +66,10 @@ export function renderToolbar(state: ToolbarState, s: Strings): TemplateResult {
       </button>
     </div>
     <span class="count-text" part="count">${s.eventCount(state.matched, state.total)}</span>
-    ${renderConnectionStatus(state.connection, s, { seconds: state.seconds, onRetry: state.onRetry })}
+    ${renderConnectionStatus(state.connection, s, {
+      seconds: state.seconds,
+      presence: state.presence,
+      onRetry: state.onRetry,
+    })}
   </div>`;
 }
