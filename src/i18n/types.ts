@@ -135,7 +135,9 @@ export interface ChatStrings {
   /** Shown as who said it (visually hidden in the default style). */
   you: string;
   assistant: string;
-  /** Label of a prompt that did not come from this panel (a callback, another window). */
+  /** Shown as who said it for a prompt of the history, whoever sent it (visually hidden by default). */
+  prompt: string;
+  /** Label of a prompt this panel knows it did not send (another window, a child agent's callback). */
   otherPrompt: string;
   otherPromptTitle: string;
   notSent: string;
@@ -154,6 +156,11 @@ export interface ChatStrings {
   toolDetails: (name: string, status: string) => string;
   jumpToLatest: string;
   sessionEnded: string;
+  /** The session shown is unknown to the coordinator: the next message starts a new one. */
+  sessionNotFound: string;
+  /** The hint under "Session … was not found" in an empty conversation. */
+  notFoundHint: string;
+  /** Between a session that had ended and the new one its next message started. */
   newSessionDivider: string;
   agentLabel: string;
   defaultAgent: string;

@@ -10,8 +10,9 @@
  * ```
  *
  * Properties the elements also change themselves — `ChatPanel`'s `sessionId` (a first message starts
- * a session, "New chat" leaves it) and `agent` (its picker), `EventCard`'s `expanded` — are set when
- * their React value changes, not on every render; follow the panel with `onSessionChange`.
+ * a session, "New chat" leaves it), `agent` (its picker) and `draft` (the user types), `EventCard`'s
+ * `expanded` — are set when their React value changes, not on every render; follow the panel with
+ * `onSessionChange`.
  *
  * Refs point at the element itself (`useRef<EventTimelineElement>(null)`), for its methods
  * (`scrollToLatest()`, `send()`, `stop()`, `newChat()`…). Also declares the raw tags for JSX (see
@@ -170,7 +171,7 @@ export const ChatPanel: React.ForwardRefExoticComponent<ChatPanelProps> = keepEl
     displayName: 'ChatPanelElement',
   }) as React.ForwardRefExoticComponent<ChatPanelProps>,
   // The panel moves to the session its first message starts (and leaves it on "New chat"); its
-  // agent picker sets `agent`. `onSessionChange` tells when the session changed.
-  ['sessionId', 'agent'],
+  // agent picker sets `agent`, the user's typing `draft`. `onSessionChange` tells when the session changed.
+  ['sessionId', 'agent', 'draft'],
   'ChatPanel',
 );

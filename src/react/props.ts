@@ -53,6 +53,7 @@ export const chatPanelProperties = [
   'runBody',
   'theme',
   'strings',
+  'draft',
 ] as const;
 
 // Compile-time guard: every listed name is a public member of its element.

@@ -26,10 +26,7 @@ interface RunHeaderTexts {
  * Kept per run object and language: the virtualizer renders its whole range again on every pass (a
  * first frame has three), and a closed run keeps its object.
  */
-const kept = new WeakMap<
-  Run,
-  { strings: Strings; live: boolean; reason: string | null; texts: RunHeaderTexts }
->();
+const kept = new WeakMap<Run, { strings: Strings; live: boolean; reason: string | null; texts: RunHeaderTexts }>();
 
 function textsOf(run: Run, live: boolean, reason: string | null, strings: Strings): RunHeaderTexts {
   const hit = kept.get(run);
@@ -40,11 +37,7 @@ function textsOf(run: Run, live: boolean, reason: string | null, strings: String
   const label = [
     strings.runHeaderLabel(run.index),
     kind,
-    live
-      ? strings.runLive
-      : summary
-        ? strings.runFailedBecause(summary.short)
-        : strings.runOutcome[run.outcome],
+    live ? strings.runLive : summary ? strings.runFailedBecause(summary.short) : strings.runOutcome[run.outcome],
     strings.runEvents(run.events.length),
     run.toolCount ? strings.runTools(run.toolCount) : null,
     run.errorCount ? strings.runErrors(run.errorCount) : null,
