@@ -98,6 +98,18 @@ export const englishStrings: Strings = {
   searchPlaceholder: 'Search tools, inputs, outputs, messages',
   searchLabel: 'Search events',
   clearSearch: 'Clear search',
+  searchPosition(position, count) {
+    if (count === 0) return 'No matches';
+    return position > 0
+      ? `${formatCount(position, this.locale)} of ${formatCount(count, this.locale)}`
+      : plural(count, 'match', 'matches', this.locale);
+  },
+  previousMatch: 'Previous match (Shift+Enter)',
+  nextMatch: 'Next match (Enter)',
+  errorsLabel: 'Errors',
+  errorsOnly: 'Errors only',
+  previousError: 'Previous error (Shift+E)',
+  nextError: 'Next error (E)',
   expandAll: 'Expand all',
   collapseAll: 'Collapse all',
   eventCount(shown, total) {

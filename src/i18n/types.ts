@@ -62,6 +62,15 @@ export interface Strings {
   searchPlaceholder: string;
   searchLabel: string;
   clearSearch: string;
+  /** While searching: which match is selected (0: none) of how many. */
+  searchPosition(this: Strings, position: number, count: number): string;
+  previousMatch: string;
+  nextMatch: string;
+  /** The group of error controls, and its toggle. */
+  errorsLabel: string;
+  errorsOnly: string;
+  previousError: string;
+  nextError: string;
   expandAll: string;
   collapseAll: string;
   eventCount(this: Strings, shown: number, total: number): string;

@@ -91,6 +91,18 @@ const strings: Omit<Strings, 'locale'> = {
   searchPlaceholder: 'Werkzeuge, Eingaben, Ausgaben, Nachrichten durchsuchen',
   searchLabel: 'Ereignisse durchsuchen',
   clearSearch: 'Suche löschen',
+  searchPosition(position, count) {
+    if (count === 0) return 'Keine Treffer';
+    return position > 0
+      ? `${formatCount(position, this.locale)} von ${formatCount(count, this.locale)}`
+      : plural(count, 'Treffer', 'Treffer', this.locale);
+  },
+  previousMatch: 'Vorheriger Treffer (Umschalt+Enter)',
+  nextMatch: 'Nächster Treffer (Enter)',
+  errorsLabel: 'Fehler',
+  errorsOnly: 'Nur Fehler',
+  previousError: 'Vorheriger Fehler (Umschalt+E)',
+  nextError: 'Nächster Fehler (E)',
   expandAll: 'Alle aufklappen',
   collapseAll: 'Alle zuklappen',
   eventCount(shown, total) {

@@ -72,6 +72,8 @@ export const tokenDeclarations = css`
     /* Status */
     --_error: var(--ce-color-error, light-dark(#c4231c, #ff7b72));
     --_error-bg: var(--ce-color-error-bg, light-dark(#fdeceb, #3a1d1d));
+    --_highlight: var(--ce-color-highlight, light-dark(#fde68a, #6b5300));
+    --_highlight-current: var(--ce-color-highlight-current, light-dark(#f59e0b, #b45309));
     --_success: var(--ce-color-success, light-dark(#17803d, #56d364));
     --_warning: var(--ce-color-warning, light-dark(#9a6100, #e3b341));
     --_live: var(--ce-color-live, light-dark(#17803d, #56d364));
@@ -102,8 +104,19 @@ export const tokenDeclarations = css`
   }
 `;
 
-/** What `tokens` holds besides the declarations: the `theme` attribute and the icons' stroke. */
+/**
+ * What `tokens` holds besides the declarations: the `theme` attribute, the icons' stroke, and the
+ * search highlights (here, so they reach the text of every shadow root of the library).
+ */
 export const tokenRules = css`
+  ::highlight(ce-search-match) {
+    background-color: var(--_highlight);
+    color: var(--_text);
+  }
+  ::highlight(ce-search-current) {
+    background-color: var(--_highlight-current);
+    color: var(--_text);
+  }
   :host([theme='dark']) {
     --ce-color-scheme: dark;
     color-scheme: dark;

@@ -95,6 +95,32 @@ export const eventTimelineStyles = [
       outline: none;
       padding: var(--_space-2) 0;
     }
+    .search-steps,
+    .errors {
+      display: flex;
+      align-items: center;
+      gap: var(--_space-1);
+    }
+    .search-count {
+      font-size: var(--_font-size-small);
+      color: var(--_text-muted);
+      font-variant-numeric: tabular-nums;
+      white-space: nowrap;
+    }
+    .ce-button.step {
+      padding: var(--_space-1);
+    }
+    .ce-button:disabled {
+      opacity: 0.5;
+      cursor: default;
+    }
+    .errors .count {
+      font-variant-numeric: tabular-nums;
+      color: var(--_text-muted);
+    }
+    .errors [aria-pressed='true'] svg {
+      color: var(--_error);
+    }
     .actions {
       display: flex;
       align-items: center;

@@ -23,6 +23,8 @@ export interface RowsInput {
   categories: ReadonlySet<EventCategory>;
   /** Lower-cased search text ('' = none). */
   query: string;
+  /** Only events that failed (a tool error, a failed hook, a non-zero exit). */
+  errorsOnly?: boolean;
   collapsedRuns: ReadonlySet<number>;
 }
 
@@ -32,6 +34,10 @@ export interface RowsOutput {
   /** Events matching filter and search (collapsed runs included). */
   matched: number;
   total: number;
+  /** While searching: the events that match, in order (collapsed runs included). */
+  matches: CoordinatorEvent[];
+  /** The failed events among those shown by the filter and search, in order (collapsed runs included). */
+  failures: CoordinatorEvent[];
 }
 
 const SEARCH_FIELD_LIMIT = 50_000;
@@ -72,10 +78,13 @@ export function searchText(event: CoordinatorEvent): string {
 
 export function buildRows(input: RowsInput): RowsOutput {
   const { runs, categories, query, collapsedRuns } = input;
+  const errorsOnly = input.errorsOnly ?? false;
   const counts: Record<EventCategory, number> = { tool: 0, message: 0, result: 0, lifecycle: 0, other: 0 };
   const allCategories = CATEGORIES.every((c) => categories.has(c));
-  const filtering = !allCategories || query !== '';
+  const filtering = !allCategories || query !== '' || errorsOnly;
   const rows: Row[] = [];
+  const matches: CoordinatorEvent[] = [];
+  const failures: CoordinatorEvent[] = [];
   let matched = 0;
   let total = 0;
 
@@ -84,7 +93,10 @@ export function buildRows(input: RowsInput): RowsOutput {
     total += events.length;
     const collapsed = collapsedRuns.has(run.index);
     if (!filtering) {
-      for (const e of events) counts[e.category]++;
+      for (const e of events) {
+        counts[e.category]++;
+        if (e.failed) failures.push(e);
+      }
       matched += events.length;
       rows.push(run);
       if (!collapsed) for (const e of events) rows.push(e);
@@ -96,13 +108,16 @@ export function buildRows(input: RowsInput): RowsOutput {
     for (const e of events) {
       counts[e.category]++;
       if (!categories.has(e.category)) continue;
+      if (errorsOnly && !e.failed) continue;
       if (query && !searchText(e).includes(query)) continue;
       runMatches++;
+      if (query) matches.push(e);
+      if (e.failed) failures.push(e);
       if (!collapsed) rows.push(e);
     }
     matched += runMatches;
     // While filtering, a run without matches drops its header too.
     if (runMatches === 0) rows.length = headerAt;
   }
-  return { rows, counts, matched, total };
+  return { rows, counts, matched, total, matches, failures };
 }
