@@ -16,6 +16,8 @@ export { parseStreamMessage, type ParsedFrame, type StreamMessage } from '../mod
 export { SessionStore } from '../model/session-store.js';
 export { EventStore, HISTORY_LIMIT, type EventStoreOptions } from '../model/event-store.js';
 export { deriveRuns } from '../model/runs.js';
+export { runFailureReason, type FailureOptions } from '../model/run-failure.js';
+export { eventAnchor } from '../model/anchor.js';
 export { busyStateOf, isResumable } from '../model/busy.js';
 export { reconnectDelay, resolveReconnectOptions } from './backoff.js';
 export { deriveApiBase } from './urls.js';

@@ -72,12 +72,11 @@ export const tokenDeclarations = css`
     /* Status */
     --_error: var(--ce-color-error, light-dark(#c4231c, #ff7b72));
     --_error-bg: var(--ce-color-error-bg, light-dark(#fdeceb, #3a1d1d));
-    --_highlight: var(--ce-color-highlight, light-dark(#fde68a, #6b5300));
-    --_highlight-current: var(--ce-color-highlight-current, light-dark(#f59e0b, #b45309));
     --_success: var(--ce-color-success, light-dark(#17803d, #56d364));
     --_warning: var(--ce-color-warning, light-dark(#9a6100, #e3b341));
     --_live: var(--ce-color-live, light-dark(#17803d, #56d364));
     --_highlight: var(--ce-color-highlight, light-dark(#fff3b0, #5a4a00));
+    --_highlight-current: var(--ce-color-highlight-current, light-dark(#f5c04a, #9a6c00));
 
     /* Per event type accents (always paired with an icon and a label, never colour alone) */
     --_accent-run: var(--ce-color-accent-run, light-dark(#6b46c1, #b794f6));

@@ -37,6 +37,7 @@ export const eventTimelineProperties = [
   'theme',
   'strings',
   'events',
+  'selectedKey',
 ] as const;
 
 /** The `@property` declarations of `<chat-panel>`. */

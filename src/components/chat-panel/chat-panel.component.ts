@@ -105,6 +105,7 @@ const EMPTY_CONVERSATION: Conversation = { bubbles: [], waiting: false, echoed: 
  * @cssprop --ce-space-2 - Spacing scale, step 2 (default 4px).
  * @cssprop --ce-space-3 - Spacing scale, step 3 (default 8px).
  * @cssprop --ce-space-4 - Spacing scale, step 4 (default 12px).
+ * @cssprop --ce-space-5 - Spacing scale, step 5 (default 16px).
  * @cssprop --ce-radius - Corner radius of the frame and bubbles (default 8px).
  * @cssprop --ce-radius-small - Corner radius of buttons, inputs and blocks (default 4px).
  * @cssprop --ce-border-width - Border width (default 1px).
@@ -128,6 +129,8 @@ const EMPTY_CONVERSATION: Conversation = { bubbles: [], waiting: false, echoed: 
  * @cssprop --ce-shadow - Shadow of answers and the jump button.
  * @cssprop --ce-color-error - Errors (text and borders).
  * @cssprop --ce-color-error-bg - Background of errors.
+ * @cssprop --ce-color-highlight - Background of text a page highlights in the panel with the CSS Custom Highlight API under the name `ce-search-match`.
+ * @cssprop --ce-color-highlight-current - The same for the name `ce-search-current`.
  * @cssprop --ce-color-success - Tools that finished.
  * @cssprop --ce-color-warning - Stopped runs, reconnecting.
  * @cssprop --ce-color-live - The connected indicator.
