@@ -11,6 +11,7 @@ import type { ConnectionState, CoordinatorEvent, Session } from '../types/model.
 import { busyStateOf } from '../model/busy.js';
 import { CoordinatorError, errorMessage } from './errors.js';
 import { EventStore } from '../model/event-store.js';
+import { FailureMemory } from './failure-memory.js';
 import { eventTypeAliases } from '../model/normalize.js';
 import { batched, callSafely } from './notify.js';
 import { RestClient } from './rest.js';
@@ -66,6 +67,8 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
   #aliases: (() => Record<string, string>) | undefined;
   #listeners: Listeners = { connection: new Set(), sessions: new Set(), 'malformed-frame': new Set() };
   #scheduleSessions = batched(() => this.#emit('sessions', this.sessions));
+  /** Why runs failed, from `run_failed`: kept across reloads, since nothing else keeps it. */
+  #failures: FailureMemory;
   // Watchers hear of changes at most once per animation frame, however fast events arrive.
   #scheduleWatches = batched(() => this.#flushWatches(), true);
 
@@ -79,6 +82,7 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
     super({ ...options, apiBase: options.apiBase ?? deriveApiBase(url), aliases, timeoutMs: options.requestTimeoutMs });
     this.options = { ...options };
     this.url = url;
+    this.#failures = new FailureMemory(this.apiBase);
     this.#aliases = aliases;
     this.#connection = new SseConnection(
       { ...options, url },
@@ -217,6 +221,8 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
       }
       return;
     }
+    // Kept across reloads: nothing else keeps why a run failed.
+    if (message.kind === 'run_failed') this.#failures.remember(message.sessionId, message.error);
     const changed = this.#sessions.apply(message);
     if (changed.length) this.#sessionsChanged(changed);
   }
@@ -270,7 +276,7 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
   #snapshot(watched: Watched): SessionSnapshot {
     if (watched.snapshot) return watched.snapshot;
     const { store, sessionId } = watched;
-    const session = this.#sessions.get(sessionId);
+    const session = this.#withRememberedFailure(this.#sessions.get(sessionId));
     const events = store.events;
     const unknown = watched.notFound || this.#sessions.listed || this.#sessions.wasDeleted(sessionId);
     return (watched.snapshot = {
@@ -285,6 +291,16 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
       historyError: store.historyError,
       missing: store.loaded && !session && events.length === 0 && unknown,
     });
+  }
+
+  /**
+   * A failed session whose coordinator says nothing about why (no `run_failed` seen by this page, no
+   * error of its own) gets the reason a `run_failed` gave before a reload, as its `lastError`.
+   */
+  #withRememberedFailure(session: Session | null): Session | null {
+    if (session?.status !== 'failed' || session.lastError || session.lastRunFailure?.error) return session;
+    const remembered = this.#failures.recall(session.sessionId);
+    return remembered ? { ...session, lastError: remembered } : session;
   }
 
   #flushWatches(): void {

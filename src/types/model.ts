@@ -77,7 +77,10 @@ export interface Session {
   hostname: string | null;
   /** Set by a `run_failed` message (only live: gone after a reload). */
   lastRunFailure: { runId: string; error: string | null } | null;
-  /** The session's last error, when the coordinator sends one (`error` or `last_error`); null otherwise. */
+  /**
+   * The session's last error: what the coordinator sends (`error` or `last_error`), else, in a watched
+   * failed session, what a `run_failed` said about it before (remembered by the client across reloads).
+   */
   lastError: string | null;
 }
 

@@ -163,7 +163,8 @@ describe('<chat-panel> never loses a message, and shows the right session', func
     const el = await mountOn(s, failed);
     const host = demoLikeHost(el, s.sseUrl);
     const changes = collect<ChatSessionChangeDetail>(el, 'ce-session-change');
-    await until(() => part(el, 'session-ended') !== null, 'ended shown');
+    // As a user does: sends once the old thread is shown (the hint can come before the history).
+    await until(() => part(el, 'session-ended') !== null && read(el).length >= 2, 'ended shown');
     await expectContinued(el, host, failed, changes, ['U?:please fail', 'A:failed'], 'Please try again');
     // The host wrote its session-id all along, and never moved the panel back.
     expect(host.writes.filter((w) => w === failed).length).to.be.greaterThan(3);
@@ -248,7 +249,8 @@ describe('<chat-panel> never loses a message, and shows the right session', func
     el.sessionId = failed;
     const sent = collect<ChatMessageSentDetail>(el, 'ce-message-sent');
     const changes = collect<ChatSessionChangeDetail>(el, 'ce-session-change');
-    await until(() => part(el, 'session-ended') !== null, 'ended shown');
+    // As a user does: sends once the old thread is shown (the hint can come before the history).
+    await until(() => part(el, 'session-ended') !== null && read(el).length >= 2, 'ended shown');
     await el.send('Please try again');
     await until(() => lastState(el) === 'done', 'answered');
     expect(sent).to.have.length(1);
@@ -301,6 +303,22 @@ describe('<chat-panel> why a run failed and who sent a prompt, after a reload', 
     const el = await fixture<ChatPanel>(html`<chat-panel .client=${client} session-id=${session_id}></chat-panel>`);
     await until(() => lastState(el) === 'failed', 'failed shown');
     expect(text(assistants(el)[0].querySelector('.note'))).to.equal('The run failed: Permission denied: /srv/deploy');
+  });
+
+  it('says why a run failed after a reload, as it did live (run_failed is remembered by the client)', async () => {
+    const s = await sim();
+    const first = await fixture<ChatPanel>(html`<chat-panel .src=${s.sseUrl}></chat-panel>`);
+    await first.send('please fail');
+    await until(() => lastState(first) === 'failed', 'failed live');
+    const live = text(assistants(first)[0].querySelector('.note'));
+    expect(live).to.equal('The run failed: Executor process exited unexpectedly (exit code 137)');
+    const sessionId = first.sessionId!;
+    first.remove();
+    const client = new CoordinatorClient({ url: s.sseUrl });
+    cleanups.push(() => client.close());
+    const el = await fixture<ChatPanel>(html`<chat-panel .client=${client} session-id=${sessionId}></chat-panel>`);
+    await until(() => lastState(el) === 'failed', 'failed after the reload');
+    expect(text(assistants(el)[0].querySelector('.note'))).to.equal(live);
   });
 
   it('labels its own earlier prompts neutrally after a reload, and a prompt from elsewhere as such', async () => {

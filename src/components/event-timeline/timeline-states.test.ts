@@ -133,7 +133,7 @@ describe('<event-timeline> why a run failed', function () {
     expect(header.getAttribute('aria-label')).to.contain('failed: Executor process exited unexpectedly');
   });
 
-  it('after a reload (a client that never saw run_failed): the last tool error of the run', async () => {
+  it('after a reload, with no run_failed seen: the last tool error of the run', async () => {
     const s = await sim({
       turn: {
         tools: [
@@ -145,15 +145,31 @@ describe('<event-timeline> why a run failed', function () {
       },
     });
     const { session_id } = await s.startSession({ prompt: 'deploy' });
-    const first = new CoordinatorClient({ url: s.sseUrl });
-    cleanups.push(() => first.close());
-    const watch = first.watchSession(session_id);
-    await until(() => watch.snapshot.session?.status === 'failed', 'failed');
+    // Nobody on this page saw its run_failed.
+    await waitUntil(
+      async () =>
+        ((await (await fetch(`${s.base}/sessions/${session_id}`)).json()) as { session: { status: string } }).session
+          .status === 'failed',
+      'failed',
+      { timeout: TIMEOUT, interval: 50 },
+    );
     // The page reloads: a new client, which only has what history and the session hold.
     const client = new CoordinatorClient({ url: s.sseUrl });
     cleanups.push(() => client.close());
     const el = await mount({ client, sessionId: session_id });
     await until(() => reasonOf(el) === 'Permission denied: /srv/deploy', 'tool error shown');
+  });
+
+  it('after a reload: the run_failed error the page saw before', async () => {
+    const s = await sim();
+    const { session_id } = await s.startSession({ prompt: 'please fail now' });
+    const before = await mount({ src: s.sseUrl, sessionId: session_id });
+    await until(() => reasonOf(before) === 'Executor process exited unexpectedly (exit code 137)', 'live');
+    before.remove();
+    const client = new CoordinatorClient({ url: s.sseUrl });
+    cleanups.push(() => client.close());
+    const el = await mount({ client, sessionId: session_id });
+    await until(() => reasonOf(el) === 'Executor process exited unexpectedly (exit code 137)', 'after the reload');
   });
 
   it("after a reload: the session's last error, when the coordinator keeps one", async () => {
