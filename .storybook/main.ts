@@ -46,6 +46,8 @@ const config: StorybookConfig = {
   stories: ['../stories/**/*.stories.ts'],
   addons: ['@storybook/addon-docs', '@storybook/addon-a11y', '@storybook/addon-vitest'],
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
+  // Documentation for people using the elements: no "get started with Storybook" checklist or guide.
+  features: { sidebarOnboardingChecklist: false, menuOnboardingChecklist: false },
   async viteFinal(viteConfig) {
     return mergeConfig(viteConfig, {
       // The live stories talk to the simulated coordinator of server/ (stories/support/live.ts).

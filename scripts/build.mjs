@@ -130,8 +130,9 @@ async function buildModules() {
             groups: [
               {
                 name: 'client',
-                // What only the elements use (a host's events) stays out of client.js.
-                test: /[\\/]src[\\/](client|model|types)[\\/](?!local-session|adapt\.)|[\\/]src[\\/]client\.ts$/,
+                // What only the elements use (a host's events, the tool views' text models, transcripts)
+                // stays out of client.js.
+                test: /[\\/]src[\\/](client|model|types)[\\/](?!local-session|adapt\.|ansi\.|line-diff\.|transcript\.)|[\\/]src[\\/]client\.ts$/,
               },
             ],
           },

@@ -4,6 +4,16 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { FrameIds, SseStream, formatFrame } from './sse.mjs';
 import { planRun, runSteps, scriptedPlan, turnProblem } from './script.mjs';
 import {
+  BOM,
+  HOSTILE_FAULT_KEYS,
+  HostileConfigError,
+  checkFraming,
+  checkHugeEvent,
+  checkRespond,
+  hugeEventFields,
+  writeRespond,
+} from './hostile.mjs';
+import {
   HttpError,
   isObject,
   objectBody,
@@ -39,6 +49,7 @@ import {
  * @property {boolean} [emitUnknown] record and broadcast a `telemetry_sample` event for every session
  * @property {{ kind: string, data: unknown }} [emit] broadcast any raw stream message
  * @property {boolean} [hugeOutput] the next run includes a ~5 MB tool output
+ * And the hostile faults of hostile.mjs: respond, raw, framing, hugeEvent, closeStreams.
  * The InstanceOptions keys token, tokens, legacyNames, runBody, stepMs, heartbeatMs, historyCap, agents, turn change options at runtime.
  *
  * @typedef {object} SessionSeed a session with its past, as `addSession` takes it
@@ -46,7 +57,7 @@ import {
  * @property {(Record<string, unknown> & { event_type: string })[]} [events] its events in live form, oldest first
  *
  * @typedef {{ method: string, path: string, query: Record<string, string>, authorization: string | null,
- *   lastEventId: string | null, status: number }} RequestRecord
+ *   lastEventId: string | null, status: number, at: number }} RequestRecord `at`: epoch ms it came in
  * @typedef {{ sseRequests: number, openStreams: number, sessions: number, requests: RequestRecord[] }} Stats
  */
 
@@ -80,8 +91,17 @@ const OPTION_KEYS = [
   'agents',
   'turn',
 ];
-const FAULT_KEYS = ['dropStreams', 'failRequests', 'malformedFrame', 'stall', 'emitUnknown', 'emit', 'hugeOutput'];
-const REQUEST_LOG = 200;
+const FAULT_KEYS = [
+  'dropStreams',
+  'failRequests',
+  'malformedFrame',
+  'stall',
+  'emitUnknown',
+  'emit',
+  'hugeOutput',
+  ...HOSTILE_FAULT_KEYS,
+];
+const REQUEST_LOG = 1000;
 const DEFAULT_PROMPT = 'List the files and summarize the project';
 
 /** Thrown for bad options or faults; the control API answers it with 400. */
@@ -159,6 +179,10 @@ export class Instance {
   #lastMicros = 0;
   /** @type {{ status: number, count: number, path: string | null, detail: string | null }[]} */
   #failRules = [];
+  /** @type {ReturnType<typeof checkRespond>[]} */
+  #responds = [];
+  /** @type {ReturnType<typeof checkFraming> | null} */
+  #framing = null;
   #hugeNext = false;
   #sseRequests = 0;
   /** @type {RequestRecord[]} */
@@ -193,6 +217,11 @@ export class Instance {
     const optionChange = Object.fromEntries(Object.entries(f).filter(([k]) => OPTION_KEYS.includes(k)));
     if (Object.keys(optionChange).length) this.options = normalizeOptions(optionChange, this.options);
 
+    // First, so that a fault can clear and script anew in one go.
+    if (f.clear) {
+      this.#failRules = [];
+      this.#responds = [];
+    }
     if (f.failRequests !== undefined) {
       const {
         status,
@@ -211,6 +240,21 @@ export class Instance {
         throw new SimConfigError('failRequests.detail must be a string');
       this.#failRules.push({ status, count, path, detail });
     }
+    try {
+      if (f.respond !== undefined) this.#responds.push(checkRespond(f.respond));
+      if (f.framing !== undefined) this.#framing = f.framing === null ? null : checkFraming(f.framing);
+      if (f.raw !== undefined && typeof f.raw !== 'string') throw new HostileConfigError('raw must be a string');
+      if (f.hugeEvent !== undefined) {
+        const { sessionId, bytes, count, filler } = checkHugeEvent(f.hugeEvent);
+        const rec = this.#sessions.get(sessionId);
+        if (!rec) throw new HostileConfigError(`unknown session ${sessionId}`);
+        for (let i = 0; i < count; i++) this.#record(rec, hugeEventFields(bytes, i, filler));
+      }
+    } catch (err) {
+      if (err instanceof HostileConfigError) throw new SimConfigError(err.message);
+      throw err;
+    }
+    if (typeof f.raw === 'string') for (const s of this.#streams) s.write(f.raw, { raw: true });
     if (f.hugeOutput) this.#hugeNext = true;
     if (f.stall === false) for (const s of this.#streams) s.resume();
     if (f.malformedFrame) {
@@ -231,6 +275,7 @@ export class Instance {
     }
     if (f.stall === true) for (const s of this.#streams) s.stall();
     if (f.dropStreams) for (const s of [...this.#streams]) s.destroy();
+    if (f.closeStreams) for (const s of [...this.#streams]) s.end();
   }
 
   /** @returns {Stats} */
@@ -352,10 +397,19 @@ export class Instance {
       authorization: req.headers.authorization ?? null,
       lastEventId: /** @type {string | undefined} */ (req.headers['last-event-id']) ?? null,
       status: 0,
+      at: Date.now(),
     };
     this.#requests.push(record);
     if (this.#requests.length > REQUEST_LOG) this.#requests.shift();
     try {
+      const scripted = this.#responds.find(
+        (r) => r.count > 0 && (r.path === null || r.path === path) && (r.method === null || r.method === req.method),
+      );
+      if (scripted) {
+        scripted.count--;
+        this.#responds = this.#responds.filter((r) => r.count > 0);
+        return writeRespond(scripted, res, path, query);
+      }
       const rule = this.#failRules.find((r) => r.count > 0 && (r.path === null || r.path === path));
       if (rule) {
         rule.count--;
@@ -465,10 +519,13 @@ export class Instance {
     });
     res.flushHeaders();
     req.socket.setNoDelay(true);
+    const framing = this.#framing;
+    if (framing?.bom) res.write(BOM);
     const stream = new SseStream(res, {
       sessionId,
       heartbeatMs: () => this.options.heartbeatMs,
       onClose: (s) => this.#streams.delete(s),
+      framing,
     });
     this.#streams.add(stream);
     this.#sseRequests++;

@@ -1,5 +1,7 @@
 // Server-Sent Events output exactly as the FastAPI coordinator writes it: Python `json.dumps` style
-// JSON, `<ms>-<kind>-<seq>` ids, LF line endings, `: heartbeat` comments after silence.
+// JSON, `<ms>-<kind>-<seq>` ids, LF line endings, `: heartbeat` comments after silence (other line
+// endings only in hostile mode, hostile.mjs).
+import { frameText } from './hostile.mjs';
 
 const NON_ASCII = /[\u007f-\uffff]/g;
 
@@ -94,12 +96,17 @@ export class SseStream {
   #heartbeat;
   #closed = false;
 
+  /** @type {import('./hostile.mjs').Framing | null} */
+  #framing;
+
   /**
    * @param {import('node:http').ServerResponse} res
-   * @param {{ sessionId: string | null, heartbeatMs: () => number, onClose: (s: SseStream) => void }} opts
+   * @param {{ sessionId: string | null, heartbeatMs: () => number, onClose: (s: SseStream) => void,
+   *   framing?: Required<import('./hostile.mjs').Framing> | null }} opts
    */
-  constructor(res, { sessionId, heartbeatMs, onClose }) {
+  constructor(res, { sessionId, heartbeatMs, onClose, framing = null }) {
     this.res = res;
+    this.#framing = framing;
     /** Only this session's messages, when set. */
     this.sessionId = sessionId;
     this.heartbeatMs = heartbeatMs;
@@ -124,14 +131,18 @@ export class SseStream {
     return !this.sessionId || !sessionId || this.sessionId === sessionId;
   }
 
-  /** @param {string} chunk */
-  write(chunk) {
+  /**
+   * @param {string} chunk a frame or heartbeat (written in the stream's framing)
+   * @param {{ raw?: boolean }} [opts] `raw`: bytes written as they are
+   */
+  write(chunk, { raw = false } = {}) {
     if (this.#closed) return;
+    const text = raw ? chunk : frameText(chunk, /** @type {any} */ (this.#framing));
     if (this.#held) {
-      this.#held.push(chunk);
+      this.#held.push(text);
       return;
     }
-    this.res.write(chunk);
+    this.res.write(text);
     this.#armHeartbeat();
   }
 
@@ -146,8 +157,14 @@ export class SseStream {
     const held = this.#held;
     if (!held) return;
     this.#held = null;
-    for (const chunk of held) this.write(chunk);
+    for (const chunk of held) this.write(chunk, { raw: true });
     this.#armHeartbeat();
+  }
+
+  /** Ends the response cleanly, as a server that closes the stream on purpose. */
+  end() {
+    clearTimeout(this.#heartbeat);
+    this.res.end();
   }
 
   /** Kills the TCP connection without a clean end, like a dropped proxy. */

@@ -2,12 +2,4 @@
 import './components/chat-panel/chat-panel.js';
 
 export { ChatPanel } from './components/chat-panel/chat-panel.component.js';
-export type {
-  ChatAnswerDetail,
-  ChatErrorDetail,
-  ChatMessageSentDetail,
-  ChatPanelEventMap,
-  ChatSessionChangeDetail,
-  CopyDetail,
-  MarkdownExpandDetail,
-} from './components/chat-panel/chat-panel.events.js';
+export type * from './components/chat-panel/chat-panel.events.js';

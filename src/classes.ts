@@ -14,21 +14,14 @@
 export { EventCard } from './components/event-card/event-card.component.js';
 export { EventTimeline } from './components/event-timeline/event-timeline.component.js';
 export { ChatPanel } from './components/chat-panel/chat-panel.component.js';
-export type {
-  CopyDetail,
-  EventCardEventMap,
-  EventToggleDetail,
-  MarkdownExpandDetail,
-} from './components/event-card/event-card.events.js';
-export type {
-  EventArrivalDetail,
-  EventSelectDetail,
-  EventTimelineEventMap,
-} from './components/event-timeline/event-timeline.events.js';
-export type {
-  ChatAnswerDetail,
-  ChatErrorDetail,
-  ChatMessageSentDetail,
-  ChatPanelEventMap,
-  ChatSessionChangeDetail,
-} from './components/chat-panel/chat-panel.events.js';
+// Tool views: a page's own renderers, and the diff they may use.
+export {
+  registerToolRenderer,
+  builtInToolRenderers,
+  type ToolRenderer,
+  type ToolRenderContext,
+} from './pieces/tool-renderers.js';
+export { diffTexts, type DiffHunk, type DiffLine } from './model/line-diff.js';
+export type * from './components/event-card/event-card.events.js';
+export type * from './components/event-timeline/event-timeline.events.js';
+export type * from './components/chat-panel/chat-panel.events.js';

@@ -2,9 +2,4 @@
 import './components/event-card/event-card.js';
 
 export { EventCard } from './components/event-card/event-card.component.js';
-export type {
-  CopyDetail,
-  EventCardEventMap,
-  EventToggleDetail,
-  MarkdownExpandDetail,
-} from './components/event-card/event-card.events.js';
+export type * from './components/event-card/event-card.events.js';

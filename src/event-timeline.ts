@@ -2,12 +2,4 @@
 import './components/event-timeline/event-timeline.js';
 
 export { EventTimeline } from './components/event-timeline/event-timeline.component.js';
-export type {
-  ConnectionState,
-  CopyDetail,
-  EventArrivalDetail,
-  EventSelectDetail,
-  EventTimelineEventMap,
-  EventToggleDetail,
-  MarkdownExpandDetail,
-} from './components/event-timeline/event-timeline.events.js';
+export type * from './components/event-timeline/event-timeline.events.js';

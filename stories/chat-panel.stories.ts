@@ -113,6 +113,23 @@ const TOOLS_TURN: ScriptedTurn = {
 
 // ---------------------------------------------------------------- stories
 
+export const ConversationWithToolChips: Story = {
+  name: 'Conversation with tool chips',
+  loaders: [liveLoader({ stepMs: 40, turn: TOOLS_TURN })],
+  play: async ({ canvasElement, step }) => {
+    const panel = panelIn(canvasElement);
+    await send(panel, 'Why do the tests fail?');
+    const chips = await toolButtons(panel, 3);
+    await expect(chips.map((c) => c.getAttribute('aria-label'))).toEqual(['Glob, ok', 'Bash, failed', 'Read, ok']);
+    await step('a chip opens its tool details', async () => {
+      await userEvent.click(chips[1]);
+      await waitFor(() => expect(chips[1]).toHaveAttribute('aria-expanded', 'true'));
+      await waitFor(() => expect(deepText(part(panel, 'tool-details'))).toContain('npm test'));
+    });
+    await waitFor(() => expect(part(panel, 'markdown')).not.toBeNull(), { timeout: 10_000 });
+  },
+};
+
 export const NewChat: Story = {
   name: 'New chat: send a message',
   loaders: [liveLoader({ stepMs: 60, turn: README_TURN })],
@@ -133,23 +150,6 @@ export const NewChat: Story = {
       await expect(parts(panel, 'user-bubble')).toHaveLength(1);
       await expect(panel.getAttribute('session-id')).toMatch(/^ses_[0-9a-f]{12}$/);
     });
-  },
-};
-
-export const ConversationWithToolChips: Story = {
-  name: 'Conversation with tool chips',
-  loaders: [liveLoader({ stepMs: 40, turn: TOOLS_TURN })],
-  play: async ({ canvasElement, step }) => {
-    const panel = panelIn(canvasElement);
-    await send(panel, 'Why do the tests fail?');
-    const chips = await toolButtons(panel, 3);
-    await expect(chips.map((c) => c.getAttribute('aria-label'))).toEqual(['Glob, ok', 'Bash, failed', 'Read, ok']);
-    await step('a chip opens its tool details', async () => {
-      await userEvent.click(chips[1]);
-      await waitFor(() => expect(chips[1]).toHaveAttribute('aria-expanded', 'true'));
-      await waitFor(() => expect(deepText(part(panel, 'tool-details'))).toContain('npm test'));
-    });
-    await waitFor(() => expect(part(panel, 'markdown')).not.toBeNull(), { timeout: 10_000 });
   },
 };
 

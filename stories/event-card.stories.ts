@@ -8,6 +8,7 @@ import type { WireSessionEvent } from '../src/types/wire.js';
 import { deepQuery, deepQueryAll, shadow } from './support/dom.js';
 import { attributeArgTypes, renderElement, type ElementArgs } from './support/render.js';
 import { samples } from './support/samples.js';
+import { registerToolRenderer } from '../src/pieces/tool-renderers.js';
 
 const meta = {
   title: 'Elements/event-card',
@@ -75,7 +76,8 @@ export const RunCompleted: Story = {
   play: async ({ canvasElement }) => {
     const card = cardIn(canvasElement);
     await expect(shadow(card).getByText('Run completed')).toBeVisible();
-    await expect(shadow(card).getByText('exit 0 · completed')).toBeVisible();
+    // "exit 0", not "exit 0 · completed" beside "Run completed".
+    await expect(shadow(card).getByText('exit 0')).toBeVisible();
   },
 };
 
@@ -102,9 +104,9 @@ export const ToolResult: Story = {
       const output = deepQuery(card, '[part~="output"]');
       await expect(input).not.toBeNull();
       await expect(output).not.toBeNull();
-      await waitFor(() =>
-        expect(deepQueryAll(card, '.string').some((s) => s.textContent?.includes('README.md'))).toBe(true),
-      );
+      // The command as a code line, the output as terminal text.
+      await waitFor(() => expect(deepQuery(card, '[part~="formatted"] code')?.textContent).toBe('$ ls'));
+      await waitFor(() => expect(deepQuery(card, '[part~="stdout"] pre')?.textContent).toContain('README.md'));
     });
     await step('collapse hides them again', async () => {
       await userEvent.click(ui.getByRole('button', { name: 'Collapse' }));
@@ -208,9 +210,8 @@ export const NonZeroExit: Story = {
     await expect(card).toHaveAttribute('failed');
     await expect(shadow(card).getByText('Error', { selector: '[part~="error-badge"]' })).toBeVisible();
     await userEvent.click(shadow(card).getByRole('button', { name: 'Expand' }));
-    await waitFor(() =>
-      expect(deepQueryAll(card, '.string').some((s) => s.textContent?.includes('AssertionError'))).toBe(true),
-    );
+    await waitFor(() => expect(deepQuery(card, '[part~="stderr"] pre')?.textContent).toContain('AssertionError'));
+    await expect(deepQuery(card, '[part~="exit-code"]')?.textContent).toBe('exit 1');
   },
 };
 
@@ -292,6 +293,162 @@ export const HugeOutputObject: Story = {
   args: { expanded: true },
 };
 
+// ---------------------------------------------------------------- tool views
+
+/** A card's inner element by part, through the shadow roots. */
+const inner = (card: Element, name: string) => deepQuery(card, `[part~="${name}"]`);
+
+export const TerminalOutput: Story = {
+  name: 'Tool output as a terminal (stdout, stderr, colours, exit code)',
+  args: { event: samples.terminalColours, expanded: true },
+  play: async ({ canvasElement }) => {
+    const card = cardIn(canvasElement);
+    await waitFor(() => expect(inner(card, 'stdout')).not.toBeNull());
+    const stdout = inner(card, 'stdout')!;
+    // Lines, not an escaped JSON string; colours from the ANSI codes; the codes themselves gone.
+    await expect(stdout.querySelector('pre')?.textContent).toContain('✓ test/math.test.ts (4 tests)\n');
+    await expect(stdout.querySelector('pre')?.textContent).not.toContain('[32m');
+    await expect(stdout.querySelector('.fg-2')?.textContent).toBe('✓');
+    await expect(inner(card, 'stderr')?.textContent).toContain('upload timed out');
+    await expect(inner(card, 'exit-code')?.textContent).toBe('exit 1');
+  },
+};
+
+export const InterruptedCommand: Story = {
+  args: { event: samples.interrupted, expanded: true },
+  play: async ({ canvasElement }) => {
+    const card = cardIn(canvasElement);
+    await waitFor(() => expect(inner(card, 'interrupted')?.textContent).toContain('interrupted'));
+  },
+};
+
+export const EditAsDiff: Story = {
+  name: 'Edit as a diff (JSON on request)',
+  args: { event: samples.edit, expanded: true },
+  play: async ({ canvasElement, step }) => {
+    const card = cardIn(canvasElement);
+    await waitFor(() => expect(inner(card, 'hunk')?.textContent).toBe('@@ -11,5 +11,5 @@'));
+    await expect(inner(card, 'path')?.textContent).toBe('/srv/projects/demo/src/server.ts');
+    await step('JSON on request', async () => {
+      const toggle = deepQuery<HTMLButtonElement>(
+        card,
+        '[part~="input"]',
+      )!.shadowRoot!.querySelector<HTMLButtonElement>('[part~="json-toggle"]')!;
+      await userEvent.click(toggle);
+      await waitFor(() => expect(toggle).toHaveAttribute('aria-pressed', 'true'));
+      await waitFor(() => expect(deepQueryAll(card, '.key').map((k) => k.textContent)).toContain('"old_string"'));
+      await userEvent.click(toggle);
+      await waitFor(() => expect(inner(card, 'hunk')).not.toBeNull());
+    });
+  },
+};
+
+export const MultiEditAndWrite: Story = {
+  name: 'MultiEdit and Write as diffs',
+  render: (args) => gallery([samples.multiEdit, samples.write], { ...args, expanded: true }),
+  play: async ({ canvasElement }) => {
+    const [multi, write] = [...canvasElement.querySelectorAll('event-card')];
+    await waitFor(() => expect(deepQueryAll(multi, '[part~="hunk"]')).toHaveLength(2));
+    await waitFor(() => expect(deepQueryAll(write, '.line.add')).toHaveLength(5));
+  },
+};
+
+export const KnownTools: Story = {
+  name: 'Known tools: Read, Grep, Glob, WebFetch, TodoWrite',
+  render: (args) =>
+    gallery([samples.read, samples.grep, samples.globTool, samples.webFetch, samples.todoWrite], {
+      ...args,
+      expanded: true,
+    }),
+  play: async ({ canvasElement }) => {
+    const [read, grep, glob, web, todo] = [...canvasElement.querySelectorAll('event-card')];
+    await waitFor(() => expect(deepQuery(read, '.tv-caption')?.textContent).toBe('from line 10, 4 lines'));
+    await waitFor(() =>
+      expect(inner(grep, 'output')?.shadowRoot?.querySelector('[part~="label"]')?.textContent).toContain('2 matches'),
+    );
+    await waitFor(() => expect(deepQuery(glob, '.tv-count')?.textContent).toMatch(/files?$/));
+    const link = await waitFor(() => {
+      const a = deepQuery<HTMLAnchorElement>(web, '[part~="formatted"] a');
+      expect(a).not.toBeNull();
+      return a!;
+    });
+    await expect(link).toHaveAttribute('href', 'https://nodejs.org/api/timers.html');
+    await expect(link).toHaveAttribute('rel', 'noopener noreferrer');
+    await waitFor(() => expect(deepQueryAll(todo, '.tv-todo')).toHaveLength(3));
+  },
+};
+
+export const ToolSummaries: Story = {
+  name: 'Collapsed tools: one line each',
+  render: (args) => gallery([samples.bashTool, samples.edit, samples.grep, samples.webFetch, samples.todoWrite], args),
+  play: async ({ canvasElement }) => {
+    const lines = [...canvasElement.querySelectorAll('event-card')].map((c) => inner(c, 'summary')?.textContent);
+    await expect(lines).toEqual([
+      '$ ls',
+      '/srv/projects/demo/src/server.ts',
+      '/TIMEOUT/ src',
+      'https://nodejs.org/api/timers.html',
+      '1 of 3 done',
+    ]);
+  },
+};
+
+export const Durations: Story = {
+  name: 'Durations (a slow call stands out)',
+  render: () =>
+    html`<div style="display: grid; gap: 8px; max-width: 60rem;">
+      ${renderElement('event-card', { event: samples.bashTool, timing: { durationMs: 850, slow: false } })}
+      ${renderElement('event-card', { event: samples.grep, timing: { durationMs: 42_000, slow: true } })}
+    </div>`,
+  play: async ({ canvasElement }) => {
+    const [fast, slow] = [...canvasElement.querySelectorAll('event-card')];
+    await waitFor(() => expect(inner(fast, 'duration')?.textContent?.trim()).toBe('850 ms'));
+    await expect(inner(slow, 'duration')).toHaveClass('slow');
+  },
+};
+
+export const HostileStrings: Story = {
+  name: 'Hostile strings: markup, bidi controls, 30,000 characters without a break',
+  render: (args) =>
+    html`<div style="width: 360px">
+      ${renderElement('event-card', { ...args, event: samples.hostile, expanded: true })}
+      ${renderElement('event-card', { ...args, event: samples.hostile })}
+    </div>`,
+  play: async ({ canvasElement }) => {
+    const [open] = [...canvasElement.querySelectorAll('event-card')];
+    await waitFor(() => expect(deepQuery(open, '.tool-name')?.textContent).toBe('Read⟨U+202E⟩txt.exe'));
+    await expect(deepQueryAll(open, 'img, script, b')).toHaveLength(0);
+    await expect(document.documentElement.scrollWidth).toBeLessThanOrEqual(window.innerWidth);
+  },
+};
+
+export const HostRenderer: Story = {
+  name: 'A renderer of the page (registerToolRenderer)',
+  beforeEach: () => {
+    registerToolRenderer('Deploy', {
+      summary: (event) => `deploy to ${String(event.toolInput?.env)}`,
+      input: (event) => html`<strong>${String(event.toolInput?.env)}</strong> · ${String(event.toolInput?.version)}`,
+    });
+    return () => registerToolRenderer('Deploy', null);
+  },
+  render: (args) =>
+    gallery(
+      [
+        {
+          ...samples.preTool,
+          event_type: 'post_tool',
+          tool_name: 'Deploy',
+          tool_input: { env: 'staging', version: '1.4.2' },
+        },
+      ],
+      { ...args, expanded: true },
+    ),
+  play: async ({ canvasElement }) => {
+    const card = cardIn(canvasElement);
+    await waitFor(() => expect(deepQuery(card, '[part~="formatted"] strong')?.textContent).toBe('staging'));
+  },
+};
+
 // ---------------------------------------------------------------- unknown and hooks
 
 export const UnknownType: Story = {
@@ -316,6 +473,28 @@ export const HookEvents: Story = {
     await expect(labels).toEqual(['Hook started', 'Hook completed', 'Hook failed', 'Hook blocked', 'Hook timed out']);
     await expect(cards.map((c) => c.hasAttribute('failed'))).toEqual([false, false, true, true, true]);
     await expect(shadow(cards[0]).getByText('on_run_start (release-agent)')).toBeVisible();
+  },
+};
+
+// ---------------------------------------------------------------- hostile values
+
+export const InvalidTime: Story = {
+  name: 'Invalid time (out of range, far future)',
+  render: (args) =>
+    gallery(
+      [
+        { ...samples.userMessage, timestamp: '2026-13-45T99:99:99Z' },
+        { ...samples.assistantMessage, timestamp: '0000-00-00T00:00:00Z' },
+        { ...samples.bashTool, timestamp: '2999-01-01T00:00:00Z' },
+      ],
+      args,
+    ),
+  play: async ({ canvasElement }) => {
+    const times = [...canvasElement.querySelectorAll('event-card')].map((c) =>
+      c.shadowRoot?.querySelector('[part~="time"]'),
+    );
+    await expect(times.map((t) => t?.textContent?.trim())).toEqual(['invalid time', 'invalid time', 'invalid time']);
+    await expect(times[0]).toHaveAttribute('title', '2026-13-45T99:99:99Z');
   },
 };
 
@@ -349,6 +528,19 @@ export const DarkTheme: Story = {
   },
 };
 
+export const ToolViewsDark: Story = {
+  name: 'Tool views, dark',
+  render: (args) =>
+    gallery([samples.terminalColours, samples.edit, samples.todoWrite, samples.webFetch], { ...args, expanded: true }),
+  args: { theme: 'dark' },
+  globals: { theme: 'dark' },
+  play: async ({ canvasElement }) => {
+    const card = canvasElement.querySelector('event-card') as EventCard;
+    await waitFor(() => expect(inner(card, 'stdout')).not.toBeNull());
+    await expect(getComputedStyle(card).colorScheme).toBe('dark');
+  },
+};
+
 export const German: Story = {
   name: 'German (lang="de")',
   render: (args) =>
@@ -357,7 +549,7 @@ export const German: Story = {
     const [message, tool, completed] = [...canvasElement.querySelectorAll('event-card')];
     await expect(shadow(message).getByText('Benutzer')).toBeVisible();
     // The payload blocks (their own shadow roots) are labelled in German too.
-    const payloadText = deepQueryAll(tool, 'ce-payload').map((p) => p.shadowRoot?.textContent ?? '');
+    const payloadText = deepQueryAll(tool, 'ce-payload, ce-terminal').map((p) => p.shadowRoot?.textContent ?? '');
     await expect(payloadText.join(' ')).toContain('Eingabe');
     await expect(payloadText.join(' ')).toContain('Ausgabe');
     await expect(shadow(completed).getByText('Lauf beendet')).toBeVisible();

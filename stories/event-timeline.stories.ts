@@ -1,8 +1,10 @@
 import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
 import { expect, fn, userEvent, waitFor } from 'storybook/test';
 import '../src/components/event-timeline/event-timeline.js';
 import '../src/locales/de.js';
 import type { EventTimeline } from '../src/components/event-timeline/event-timeline.component.js';
+import type { EventCard } from '../src/components/event-card/event-card.component.js';
 import type { WireSessionEvent } from '../src/types/wire.js';
 import { sessionsOf, wireEventsOf, type Frame } from '../test/support/fixtures.js';
 import { fixtures } from './support/fixtures.js';
@@ -76,13 +78,117 @@ const edgeStopped = sessionOf(fixtures.edgeCases, 1);
 
 // ---------------------------------------------------------------- stories
 
-export const EmptyWaiting: Story = {
-  name: 'Empty (waiting for events)',
-  render: withEvents([]),
+export const TwoRunsWithResume: Story = {
+  name: 'Two runs with resume',
+  render: withEvents(twoRuns.events, { 'session-status': 'idle' }),
   play: async ({ canvasElement }) => {
     const el = timelineIn(canvasElement);
-    await waitFor(() => expect(part(el, 'empty')?.textContent).toContain('Waiting for events…'));
-    await expect(countText(el)).toBe('0 of 0 events');
+    const labels = await runLabels(el, 2);
+    await expect(labels[0]).toMatch(/^Run 1, start, completed/);
+    await expect(labels[1]).toMatch(/^Run 2, resume, completed/);
+    // The failed Read is counted and marked.
+    await expect(labels[0]).toContain('1 error');
+    await waitFor(() => expect(cards(el).some((c) => c.hasAttribute('failed'))).toBe(true));
+  },
+};
+
+/** A run whose tool calls send pre_tool and post_tool: their durations pair up. */
+const timedRun: WireSessionEvent[] = (() => {
+  const t = (s: number) => new Date(Date.parse('2026-11-24T02:00:00Z') + s * 1000).toISOString();
+  const base = { session_id: 'ses_timed0000001' };
+  const call = (
+    at: number,
+    took: number,
+    tool_name: string,
+    tool_input: Record<string, unknown>,
+    tool_output: unknown,
+  ) => [
+    { ...base, event_type: 'pre_tool', timestamp: t(at), tool_name, tool_input },
+    { ...base, event_type: 'post_tool', timestamp: t(at + took), tool_name, tool_input, tool_output },
+  ];
+  return [
+    { ...base, event_type: 'run_start', timestamp: t(0) },
+    {
+      ...base,
+      event_type: 'message',
+      role: 'user',
+      timestamp: t(0.5),
+      content: [{ type: 'text', text: 'Why is CI slow?' }],
+    },
+    ...call(1, 0.4, 'Read', { file_path: '.github/workflows/ci.yml' }, 'jobs:\n  test:\n    runs-on: ubuntu-latest'),
+    ...call(
+      2,
+      48,
+      'Bash',
+      { command: 'npm ci && npm test', description: 'Run the suite as CI does' },
+      {
+        stdout: '\u001b[32m✓\u001b[39m 412 tests passed',
+        stderr: '',
+        interrupted: false,
+      },
+    ),
+    ...call(51, 1.2, 'Grep', { pattern: 'sleep', path: 'test' }, 'test/upload.test.ts:40:  await sleep(30_000);'),
+    {
+      ...base,
+      event_type: 'message',
+      role: 'assistant',
+      timestamp: t(53),
+      content: [{ type: 'text', text: 'One test sleeps for 30 s.' }],
+    },
+    { ...base, event_type: 'result', timestamp: t(53.1), result_text: 'One test sleeps for 30 s.' },
+    { ...base, event_type: 'run_completed', timestamp: t(54), exit_code: 0, reason: 'completed' },
+  ] as WireSessionEvent[];
+})();
+
+export const ToolDurations: Story = {
+  name: 'Tool durations, run tool time, an echoed result folded',
+  render: withEvents(timedRun, { 'session-status': 'idle' }),
+  play: async ({ canvasElement }) => {
+    const el = timelineIn(canvasElement);
+    await waitFor(() =>
+      expect(el.shadowRoot!.querySelector('.run-header .tool-time')?.textContent).toBe('49.6 s in tools'),
+    );
+    const slow = await waitFor(() => {
+      const card = cards(el).find((c) => (c as EventCard).timing?.slow);
+      expect(card).toBeDefined();
+      return card!;
+    });
+    await waitFor(() => expect(slow.shadowRoot!.querySelector('[part~="duration"]')?.textContent?.trim()).toBe('48 s'));
+    await waitFor(() => expect(cards(el).some((c) => c.hasAttribute('echo'))).toBe(true));
+  },
+};
+
+export const NarrowToolbar: Story = {
+  name: 'Narrow: the filters in a menu',
+  render: (args) =>
+    html`<div style="width: 420px">${withEvents(twoRuns.events, { 'session-status': 'idle' })(args)}</div>`,
+  play: async ({ canvasElement }) => {
+    const el = timelineIn(canvasElement);
+    const toggle = await waitFor(() => {
+      const button = part(el, 'filters-toggle');
+      expect(button).toBeVisible();
+      return button!;
+    });
+    await expect(part(el, 'filters')).not.toBeVisible();
+    await userEvent.click(toggle);
+    await waitFor(() => expect(part(el, 'filters')).toBeVisible());
+    await userEvent.click(chip(el, 'tool')!);
+    await waitFor(() => expect(toggle.textContent).toContain('4/5'));
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(part(el, 'filters')).not.toBeVisible());
+  },
+};
+
+export const ExportTranscript: Story = {
+  name: 'Export a transcript (Markdown, JSON)',
+  render: withEvents(twoRuns.events, { 'session-status': 'idle', 'session-id': twoRuns.session.session_id }),
+  play: async ({ canvasElement }) => {
+    const el = timelineIn(canvasElement);
+    await runLabels(el, 2);
+    await expect(el.exportTranscript('markdown')).toMatch(/^# Session ses_/);
+    await expect(JSON.parse(el.exportTranscript('json')).runs).toHaveLength(2);
+    await userEvent.click(part(el, 'export-button')!);
+    await waitFor(() => expect(part(el, 'export-menu')).toBeVisible());
   },
 };
 
@@ -124,20 +230,6 @@ export const LiveSessionStreaming: Story = {
       });
       await waitFor(() => expect(runHeaders(el).map((h) => h.dataset.outcome)).toEqual(['completed', 'completed']));
     });
-  },
-};
-
-export const TwoRunsWithResume: Story = {
-  name: 'Two runs with resume',
-  render: withEvents(twoRuns.events, { 'session-status': 'idle' }),
-  play: async ({ canvasElement }) => {
-    const el = timelineIn(canvasElement);
-    const labels = await runLabels(el, 2);
-    await expect(labels[0]).toMatch(/^Run 1, start, completed/);
-    await expect(labels[1]).toMatch(/^Run 2, resume, completed/);
-    // The failed Read is counted and marked.
-    await expect(labels[0]).toContain('1 error');
-    await waitFor(() => expect(cards(el).some((c) => c.hasAttribute('failed'))).toBe(true));
   },
 };
 
@@ -401,6 +493,16 @@ export const WrongToken: Story = {
 };
 
 // ---------------------------------------------------------------- themes
+
+export const EmptyWaiting: Story = {
+  name: 'Empty (waiting for events)',
+  render: withEvents([]),
+  play: async ({ canvasElement }) => {
+    const el = timelineIn(canvasElement);
+    await waitFor(() => expect(part(el, 'empty')?.textContent).toContain('Waiting for events…'));
+    await expect(countText(el)).toBe('0 of 0 events');
+  },
+};
 
 export const DarkTheme: Story = {
   render: withEvents(twoRuns.events, { 'session-status': 'idle' }),

@@ -13,14 +13,19 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BUDGETS = { bundle: 60 * 1024, client: 8 * 1024 };
 
 /**
- * What `npm test` enforces (bench/size-check.mjs): the sizes as they are today (86.0 / 8.5 KB) plus a
+ * What `npm test` enforces (bench/size-check.mjs): the sizes as they are today (101.6 / 12.9 KB) plus a
  * little room, so nothing grows unnoticed while the targets above are not met. Lower them whenever
  * the sizes go down; once a size is under its target, its target becomes its ceiling. (Raised
  * knowingly: from 84 KB, +1 KB of rendering speed work — cheaper cards, burst rendering in tasks;
  * from 85 KB, +0.7 KB for the shared controllers and the host's local session, +0.55 KB for the
- * element contracts — scoped tag names of inner elements, the shared base with emit().)
+ * element contracts — scoped tag names of inner elements, the shared base with emit(); from 86.5 KB,
+ * +9.3 KB for cards that read at a glance — the terminal, diffs and known tools' views, durations,
+ * transcripts, the narrow toolbar, their words in two languages; the client +0.4 KB for tool call
+ * durations in its runs; then +5.8 / +4.1 KB for hostile servers (issue 22) — big JSON parsed in
+ * steps, the byte budget, gaps and the final result fetched again, history retries, Retry-After, the
+ * healthy-stream backoff, the query-mode redirect guard, bounded error bodies.)
  */
-export const CEILINGS = { bundle: 86.5 * 1024, client: 8.5 * 1024 };
+export const CEILINGS = { bundle: 102.5 * 1024, client: 13.5 * 1024 };
 
 const pkg = () => JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const target = (value) => (typeof value === 'string' ? value : value?.default);

@@ -371,7 +371,8 @@ describe('CoordinatorClient against the simulated coordinator', function () {
     );
     const total = all.snapshot.events.length;
     expect(total).to.be.greaterThan(100);
-    expect(all.snapshot.truncated).to.deep.equal({ droppedByCap: 0, historyMayBeIncomplete: false });
+    const budget = { bodiesDropped: 0, maxBytes: 64 * 1024 * 1024 };
+    expect(all.snapshot.truncated).to.deep.equal({ droppedByCap: 0, historyMayBeIncomplete: false, ...budget });
 
     // Someone watching only now gets the 100 oldest from history, and is told it may be incomplete.
     const late = new CoordinatorClient({ url: sim.sseUrl });
@@ -381,10 +382,10 @@ describe('CoordinatorClient against the simulated coordinator', function () {
       const small = capped.watchSession(sid);
       await waitFor(() => lateWatch.snapshot.loaded && small.snapshot.loaded, 'loaded');
       expect(lateWatch.snapshot.events).to.have.length(100);
-      expect(lateWatch.snapshot.truncated).to.deep.equal({ droppedByCap: 0, historyMayBeIncomplete: true });
+      expect(lateWatch.snapshot.truncated).to.deep.equal({ droppedByCap: 0, historyMayBeIncomplete: true, ...budget });
       expect(keys(lateWatch.snapshot.events)).to.deep.equal(keys(all.snapshot.events.slice(0, 100)));
       expect(small.snapshot.events).to.have.length(30);
-      expect(small.snapshot.truncated).to.deep.equal({ droppedByCap: 70, historyMayBeIncomplete: true });
+      expect(small.snapshot.truncated).to.deep.equal({ droppedByCap: 70, historyMayBeIncomplete: true, ...budget });
       expect(keys(small.snapshot.events)).to.deep.equal(keys(all.snapshot.events.slice(70, 100)));
     } finally {
       late.close();

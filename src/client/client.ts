@@ -6,13 +6,23 @@
  * leaves. After every reconnect the client resyncs, because the coordinator does not replay what was
  * broadcast while it was away: the session list is fetched again (the server sends no `init` when
  * `Last-Event-ID` is set) and every watched session re-fetches its history and merges it.
+ *
+ * A history request that fails is retried with the stream's backoff (and the server's
+ * `Retry-After`) until it works; the snapshot says meanwhile that history is missing, why, and when
+ * the next try is.
  */
 import type { ConnectionState, CoordinatorEvent, Session } from '../types/model.js';
 import { busyStateOf } from '../model/busy.js';
+import {
+  delayWithRetryAfter,
+  reconnectDelay,
+  resolveReconnectOptions,
+  type ResolvedReconnectOptions,
+} from './backoff.js';
 import { CoordinatorError, errorMessage } from './errors.js';
 import { EventStore } from '../model/event-store.js';
 import { FailureMemory } from './failure-memory.js';
-import { eventTypeAliases } from '../model/normalize.js';
+import { eventTypeAliases, isFilledString } from '../model/normalize.js';
 import { batched, callSafely } from './notify.js';
 import { RestClient } from './rest.js';
 import { RunTracker } from '../model/runs.js';
@@ -28,6 +38,9 @@ import type {
   SessionWatchHandlers,
 } from './types.js';
 import { deriveApiBase } from './urls.js';
+
+/** The default byte budget of a watched session (`maxBytesPerSession`). */
+export const DEFAULT_MAX_BYTES_PER_SESSION = 64 * 1024 * 1024;
 
 interface Watcher {
   handlers: SessionWatchHandlers;
@@ -49,6 +62,12 @@ interface Watched {
   pending: CoordinatorEvent[];
   /** The last history answer was 404. */
   notFound: boolean;
+  /** Failed history requests in a row. */
+  historyFailures: number;
+  /** The next history try, while one is scheduled. */
+  historyRetry: { at: number; timer: ReturnType<typeof setTimeout> } | null;
+  /** The gap and session status the final result was last fetched for. */
+  resultFetchedFor: string | null;
 }
 
 type Listeners = { [K in keyof ClientEventMap]: Set<(detail: ClientEventMap[K]) => void> };
@@ -63,6 +82,7 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
   #users = 0;
   #seq = 0;
   #closed = false;
+  #backoff: ResolvedReconnectOptions;
   /** Global alias table plus `options.aliases`, read at each use so later global additions apply. */
   #aliases: (() => Record<string, string>) | undefined;
   #listeners: Listeners = { connection: new Set(), sessions: new Set(), 'malformed-frame': new Set() };
@@ -84,6 +104,7 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
     this.url = url;
     this.#failures = new FailureMemory(this.apiBase);
     this.#aliases = aliases;
+    this.#backoff = resolveReconnectOptions(options.reconnect);
     this.#connection = new SseConnection(
       { ...options, url },
       {
@@ -158,8 +179,10 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
       const store = new EventStore({
         sessionId,
         maxEvents: this.options.maxEventsPerSession,
+        maxBytes: this.options.maxBytesPerSession ?? DEFAULT_MAX_BYTES_PER_SESSION,
         aliases: this.#aliases,
         nextSeq: () => ++this.#seq,
+        now: Date.now,
       });
       watched = {
         sessionId,
@@ -169,6 +192,9 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
         notify: false,
         pending: [],
         notFound: false,
+        historyFailures: 0,
+        historyRetry: null,
+        resultFetchedFor: null,
       };
       if (this.#closed) return { snapshot: this.#snapshot(watched), close: () => undefined };
       this.#watched.set(sessionId, watched);
@@ -187,7 +213,10 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
       close: this.#lease(() => {
         watcher.closed = true;
         entry.watchers.delete(watcher);
-        if (entry.watchers.size === 0 && this.#watched.get(sessionId) === entry) this.#watched.delete(sessionId);
+        if (entry.watchers.size === 0 && this.#watched.get(sessionId) === entry) {
+          this.#watched.delete(sessionId);
+          this.#cancelHistoryRetry(entry);
+        }
       }),
     };
   }
@@ -195,6 +224,7 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    for (const watched of this.#watched.values()) this.#cancelHistoryRetry(watched);
     this.#watched.clear();
     this.#users = 0;
     this.#connection.stop();
@@ -208,7 +238,7 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
   }
 
   #onFrame(frame: SseFrame): void {
-    const { message, malformed } = parseStreamMessage(frame.kind, frame.data);
+    const { message, malformed } = parseStreamMessage(frame.kind, frame.data, frame.parsed);
     for (const problem of malformed) this.#emit('malformed-frame', problem);
     if (!message) return;
     if (message.kind === 'event') {
@@ -230,7 +260,10 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
   #sessionsChanged(ids: readonly string[]): void {
     this.#scheduleSessions();
     for (const watched of this.#watched.values()) {
-      if (ids.includes('*') || ids.includes(watched.sessionId)) this.#markDirty(watched);
+      if (!ids.includes('*') && !ids.includes(watched.sessionId)) continue;
+      this.#markDirty(watched);
+      // A session that is done now: its final result may lie in a gap.
+      void this.#recoverResult(watched);
     }
   }
 
@@ -247,23 +280,87 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
 
   async #loadHistory(watched: Watched): Promise<void> {
     const { store, sessionId } = watched;
+    this.#cancelHistoryRetry(watched);
     const wasLoaded = store.loaded;
     const token = store.beginLoad();
     this.#markDirty(watched);
     let added: CoordinatorEvent[] | null;
     let notFound = false;
+    let failure: unknown = null;
     try {
       added = store.finishLoad(token, await this.getHistoryRaw(sessionId));
     } catch (error) {
       // Unknown yet (a session being created) is an empty history, not a failure.
       notFound = error instanceof CoordinatorError && error.status === 404;
-      added = notFound ? store.finishLoad(token, []) : store.failLoad(token, errorMessage(error));
+      if (notFound) added = store.finishLoad(token, []);
+      else {
+        failure = error;
+        added = store.failLoad(token, errorMessage(error));
+      }
     }
     if (added !== null) watched.notFound = notFound;
     if (added === null || this.#watched.get(sessionId) !== watched) return;
+    if (failure === null) watched.historyFailures = 0;
+    else this.#scheduleHistoryRetry(watched, failure);
     // The first load is the starting point, not news; later loads bring events missed meanwhile.
     if (wasLoaded) watched.pending.push(...added);
     this.#markDirty(watched);
+    if (failure === null) void this.#recoverResult(watched);
+  }
+
+  /**
+   * What can still be had of a gap (docs/protocol.md §14): once the session is done, its final
+   * result (`GET /sessions/{id}/result`), shown on the newest gap unless an event after the gap
+   * shows it already. Fetched once per gap and session status.
+   */
+  async #recoverResult(watched: Watched): Promise<void> {
+    const { store, sessionId } = watched;
+    const gap = store.gaps.at(-1);
+    const session = this.#sessions.get(sessionId);
+    if (!gap || gap.result || !session || busyStateOf(session.status) === 'busy') return;
+    const events = store.events;
+    const start = events.findIndex((e) => e.key === gap.afterKey);
+    if (events.slice(start + 1).some((e) => e.type === 'result')) return;
+    const tag = `${gap.key}|${session.status}`;
+    if (watched.resultFetchedFor === tag) return;
+    watched.resultFetchedFor = tag;
+    let answer: Record<string, unknown>;
+    try {
+      answer = { ...(await this.getResult(sessionId)) };
+    } catch {
+      // Nothing more to be had; the gap says events may be missing either way.
+      return;
+    }
+    const text = [answer.result_text, answer.result].find(isFilledString) ?? null;
+    const data = isEmpty(answer.result_data) ? null : answer.result_data;
+    if (text === null && data === null) return;
+    const shown = store.events.some(
+      (e) => text !== null && (e.resultText === text || (e.type === 'message' && e.role !== 'user' && e.text === text)),
+    );
+    if (shown || this.#watched.get(sessionId) !== watched) return;
+    if (store.setGapResult(gap.key, { text, data })) this.#markDirty(watched);
+  }
+
+  /** Tries the history again after the backoff (or the server's longer `Retry-After`). */
+  #scheduleHistoryRetry(watched: Watched, failure: unknown): void {
+    if (++watched.historyFailures > this.#backoff.maxAttempts) return;
+    const backoff = reconnectDelay(watched.historyFailures, this.#backoff);
+    const retryAfter = failure instanceof CoordinatorError ? failure.retryAfterMs : null;
+    const delay = delayWithRetryAfter(backoff, retryAfter, this.#backoff);
+    const timer = setTimeout(() => {
+      watched.historyRetry = null;
+      // Without an open stream the next open loads it (and live events could not be merged now).
+      if (this.#watched.get(watched.sessionId) === watched && this.#connection.state.status === 'open') {
+        void this.#loadHistory(watched);
+      } else this.#markDirty(watched);
+    }, delay);
+    watched.historyRetry = { at: Date.now() + delay, timer };
+  }
+
+  #cancelHistoryRetry(watched: Watched): void {
+    if (!watched.historyRetry) return;
+    clearTimeout(watched.historyRetry.timer);
+    watched.historyRetry = null;
   }
 
   #markDirty(watched: Watched): void {
@@ -284,12 +381,25 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
       session,
       busy: session ? busyStateOf(session.status) : this.#sessions.wasDeleted(sessionId) ? 'ended' : 'ready',
       events,
-      runs: watched.runs.update(events, session, store.version),
-      truncated: { droppedByCap: store.droppedByCap, historyMayBeIncomplete: store.historyMayBeIncomplete },
+      runs: watched.runs.update(
+        events,
+        session,
+        store.version,
+        events.length > 0 && store.gaps.some((g) => g.afterKey === events[events.length - 1].key),
+      ),
+      truncated: {
+        droppedByCap: store.droppedByCap,
+        historyMayBeIncomplete: store.historyMayBeIncomplete,
+        bodiesDropped: store.bodiesDropped,
+        maxBytes: store.maxBytes,
+      },
       loaded: store.loaded,
       syncing: store.syncing,
       historyError: store.historyError,
       missing: store.loaded && !session && events.length === 0 && unknown,
+      historyRetryAt: watched.historyRetry?.at ?? null,
+      historyFailures: watched.historyFailures,
+      gaps: store.gaps,
     });
   }
 
@@ -320,4 +430,9 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
       }
     }
   }
+}
+
+function isEmpty(value: unknown): boolean {
+  if (value === null || value === undefined || value === '') return true;
+  return typeof value === 'object' && Object.keys(value).length === 0;
 }

@@ -217,7 +217,16 @@ describe('edge values: errors and options', () => {
       maxDelayMs: -1,
       maxAttempts: '3' as unknown as number,
       jitter: 5,
+      healthyAfterMs: -5,
+      maxRetryAfterMs: NaN,
     });
-    expect(resolved).to.deep.equal({ initialDelayMs: 1000, maxDelayMs: 30_000, maxAttempts: Infinity, jitter: 1 });
+    expect(resolved).to.deep.equal({
+      initialDelayMs: 1000,
+      maxDelayMs: 30_000,
+      maxAttempts: Infinity,
+      jitter: 1,
+      healthyAfterMs: 10_000,
+      maxRetryAfterMs: 600_000,
+    });
   });
 });

@@ -9,6 +9,7 @@ export interface CoordinatorErrorInit {
   method?: string;
   url?: string;
   cause?: unknown;
+  retryAfterMs?: number | null;
 }
 
 /**
@@ -25,26 +26,34 @@ export class CoordinatorError extends Error {
   readonly fieldMessages: string[];
   readonly method: string | null;
   readonly url: string | null;
+  /** The server's `Retry-After` on a 429/503, in ms from when the answer came; null without one. */
+  readonly retryAfterMs: number | null;
 
-  constructor({ status, detail, method, url, cause }: CoordinatorErrorInit) {
+  constructor({ status, detail, method, url, cause, retryAfterMs }: CoordinatorErrorInit) {
     super(describeDetail(status, detail));
     this.status = status;
     this.detail = detail;
     this.method = method ?? null;
     this.url = url ?? null;
+    this.retryAfterMs = retryAfterMs ?? null;
     this.code = isObject(detail) ? nullableString(detail.error) : null;
     this.fieldMessages = fieldMessagesOf(detail);
     if (cause !== undefined) (this as { cause?: unknown }).cause = cause;
   }
 }
 
+/** Longest error line shown: a server's detail is its data, not a page to print. */
+const MAX_DETAIL = 500;
+
+const bounded = (text: string) => (text.length > MAX_DETAIL ? `${text.slice(0, MAX_DETAIL)}…` : text);
+
 /** One line for an error `detail`: the string itself, its `message`/`error`, the field messages, or the status. */
 export function describeDetail(status: number, detail: unknown): string {
-  if (isFilledString(detail)) return detail;
+  if (isFilledString(detail)) return bounded(detail);
   const own = isObject(detail) && [detail.message, detail.error].find((v) => typeof v === 'string');
-  if (own) return own as string;
+  if (own) return bounded(own as string);
   const fields = fieldMessagesOf(detail);
-  if (fields.length) return fields.join('; ');
+  if (fields.length) return bounded(fields.join('; '));
   return status ? `HTTP ${status}` : 'Network error';
 }
 
@@ -67,14 +76,42 @@ export function fieldMessagesOf(detail: unknown): string[] {
   return listOf(detail, 'validation_errors').map(fieldMessage);
 }
 
-/** Reads `{"detail": ...}` (or any text) from an error response without throwing. */
+/** An error body is read up to this many characters: the rest is not a message anyone reads. */
+const ERROR_BODY_LIMIT = 65_536;
+
+/** The first `limit` characters of a body, without reading the rest of it. */
+async function readStart(response: Response, limit: number): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  try {
+    while (text.length < limit) {
+      const { done, value } = await reader.read();
+      if (done) return text + decoder.decode();
+      text += decoder.decode(value, { stream: true });
+    }
+    return text.slice(0, limit);
+  } catch {
+    return text;
+  } finally {
+    void reader.cancel().catch(() => undefined);
+  }
+}
+
+/**
+ * Reads `{"detail": ...}` (or any text) from an error response without throwing. An HTML page (a
+ * proxy's or a login page) is named, not quoted.
+ */
 export async function readErrorDetail(response: Response): Promise<unknown> {
-  const text = await response.text().catch(() => '');
+  const text = await readStart(response, ERROR_BODY_LIMIT);
   if (!text) return response.statusText || null;
   try {
     const body = JSON.parse(text) as unknown;
     return isObject(body) && 'detail' in body ? body.detail : body;
   } catch {
-    return text;
+    if (/^\s*</.test(text))
+      return `${response.statusText || `HTTP ${response.status}`}: an HTML page, not the coordinator`;
+    return bounded(text.trim());
   }
 }

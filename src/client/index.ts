@@ -2,9 +2,10 @@
  * `coordinator-elements/client.js`: the coordinator client without any rendering. Runs in browsers
  * and Node 20+.
  */
-export { CoordinatorClient } from './client.js';
+export { CoordinatorClient, DEFAULT_MAX_BYTES_PER_SESSION } from './client.js';
 export { acquireClient, clientKey, sharedClientCount, type ClientLease } from './shared.js';
 export { CoordinatorError, fieldMessagesOf } from './errors.js';
+export { REDIRECT_REFUSED } from './token.js';
 export { RestClient, rememberedRunBodyShape, type RestOptions, type RunBodyShape } from './rest.js';
 export {
   SseConnection,
@@ -19,7 +20,7 @@ export { deriveRuns } from '../model/runs.js';
 export { runFailureReason, type FailureOptions } from '../model/run-failure.js';
 export { eventAnchor } from '../model/anchor.js';
 export { busyStateOf, isResumable } from '../model/busy.js';
-export { reconnectDelay, resolveReconnectOptions } from './backoff.js';
+export { parseRetryAfter, reconnectDelay, resolveReconnectOptions } from './backoff.js';
 export { deriveApiBase } from './urls.js';
 export {
   eventTypeAliases,

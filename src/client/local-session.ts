@@ -106,7 +106,7 @@ export class LocalSession {
     if (this.#all.length === 0 && input.length > FIRST_LOAD_SYNC) {
       const items = input.slice();
       const split = items.length - FIRST_LOAD_SYNC;
-      this.#load = { input: items, split, next: 0, parts: [], tail: adaptEvents(items.slice(split)) };
+      this.#load = { input: items, split, next: 0, parts: [], tail: adaptEvents(items.slice(split), Date.now()) };
       this.#lastInput = items;
       this.#setAll(this.#load.tail);
       return;
@@ -118,8 +118,8 @@ export class LocalSession {
     }
     const list =
       same > 0 && same === previous.length
-        ? this.#lastAdapted.concat(adaptEvents(input.slice(same)))
-        : adaptEvents(input);
+        ? this.#lastAdapted.concat(adaptEvents(input.slice(same), Date.now()))
+        : adaptEvents(input, Date.now());
     this.#lastInput = input.slice();
     this.#setAll(list);
   }
@@ -127,7 +127,7 @@ export class LocalSession {
   /** Adds events after the current ones, as if they just arrived. Returns those shown. */
   appendEvents(input: readonly unknown[]): CoordinatorEvent[] {
     this.finishLoad();
-    const added = adaptEvents(input);
+    const added = adaptEvents(input, Date.now());
     if (!added.length) return [];
     this.#all = this.#all.concat(added);
     this.#lastAdapted = this.#all;
@@ -146,7 +146,7 @@ export class LocalSession {
     if (!load) return true;
     while (load.next < load.split && hasTime()) {
       const end = Math.min(load.split, load.next + LOAD_CHUNK);
-      load.parts.push(adaptEvents(load.input.slice(load.next, end)));
+      load.parts.push(adaptEvents(load.input.slice(load.next, end), Date.now()));
       load.next = end;
     }
     if (load.next < load.split) return false;
@@ -159,7 +159,7 @@ export class LocalSession {
     const load = this.#load;
     if (!load) return;
     this.#load = null;
-    if (load.next < load.split) load.parts.push(adaptEvents(load.input.slice(load.next, load.split)));
+    if (load.next < load.split) load.parts.push(adaptEvents(load.input.slice(load.next, load.split), Date.now()));
     this.#setAll(([] as CoordinatorEvent[]).concat(...load.parts, load.tail));
   }
 

@@ -14,6 +14,7 @@ import type {
   WireStopResponse,
 } from '../types/wire.js';
 import { CoordinatorError, errorMessage, readErrorDetail } from './errors.js';
+import { RETRY_AFTER_STATUSES, parseRetryAfter } from './backoff.js';
 import {
   aliasTable,
   isObject,
@@ -25,6 +26,7 @@ import {
 } from '../model/normalize.js';
 import type { StartRunOptions, TokenProvider } from './types.js';
 import { fetchWithToken } from './token.js';
+import { parseJsonYielding } from './yield.js';
 
 export type RunBodyShape = 'parameters' | 'prompt';
 
@@ -81,8 +83,8 @@ export class RestClient {
   /** One JSON request; on 401/403 a token provider that returns a different token gets one retry. */
   async request<T>(method: string, path: string, body?: unknown): Promise<T> {
     const url = this.apiBase + path;
-    const fail = (status: number, detail: unknown, cause?: unknown) =>
-      new CoordinatorError({ status, detail, method, url, cause });
+    const fail = (status: number, detail: unknown, cause?: unknown, retryAfterMs?: number | null) =>
+      new CoordinatorError({ status, detail, method, url, cause, retryAfterMs });
     const controller = new AbortController();
     const timeoutMs = this.#options.timeoutMs ?? 30_000;
     const timer = setTimeout(() => controller.abort(new Error(`No answer within ${timeoutMs} ms`)), timeoutMs);
@@ -99,15 +101,23 @@ export class RestClient {
           signal: controller.signal,
         });
       } catch (error) {
+        // A refused redirect (authMode 'query') is an answer, not a lost connection.
+        if (error instanceof CoordinatorError) throw error;
         throw fail(0, errorMessage(controller.signal.aborted ? controller.signal.reason : error), error);
       }
-      if (!response.ok) throw fail(response.status, await readErrorDetail(response));
-      const text = await response.text();
-      try {
-        return (text ? JSON.parse(text) : undefined) as T;
-      } catch (error) {
-        throw fail(response.status, 'Answer is not JSON', error);
+      if (!response.ok) {
+        const retryAfter = RETRY_AFTER_STATUSES.has(response.status)
+          ? parseRetryAfter(response.headers.get('retry-after'), Date.now())
+          : null;
+        throw fail(response.status, await readErrorDetail(response), undefined, retryAfter);
       }
+      const text = await response.text();
+      if (!text) return undefined as T;
+      // A big answer (a history with huge outputs) is parsed in steps: no long task.
+      const parsed = (await parseJsonYielding(text))!;
+      if ('value' in parsed) return parsed.value as T;
+      const html = /^\s*</.test(text);
+      throw fail(response.status, html ? 'Answer is an HTML page, not JSON' : 'Answer is not JSON', parsed.error);
     } finally {
       clearTimeout(timer);
     }
@@ -132,13 +142,25 @@ export class RestClient {
     return normalizeSession(wire as unknown as WireSession);
   }
 
+  /** The session's history; an answer without a list of events is an error, not an empty history. */
   async getHistoryRaw(sessionId: string): Promise<WireSessionEvent[]> {
-    return listOf(await this.request('GET', sessionPath(sessionId, '/events')), 'events').filter(isWireSessionEvent);
+    const body = await this.request('GET', sessionPath(sessionId, '/events'));
+    if (!Array.isArray(body) && !(isObject(body) && Array.isArray(body.events))) {
+      throw new CoordinatorError({
+        status: 200,
+        detail: 'Answer has no list of events',
+        method: 'GET',
+        url: this.apiBase + sessionPath(sessionId, '/events'),
+      });
+    }
+    return listOf(body, 'events').filter(isWireSessionEvent);
   }
 
   async getHistory(sessionId: string): Promise<CoordinatorEvent[]> {
     const aliases = aliasTable(this.#options.aliases);
-    return (await this.getHistoryRaw(sessionId)).map((wire) => normalizeEvent(wire, { aliases }));
+    const events = await this.getHistoryRaw(sessionId);
+    const arrival = Date.now();
+    return events.map((wire) => normalizeEvent(wire, { aliases, arrival }));
   }
 
   getResult(sessionId: string): Promise<WireSessionResult> {

@@ -3,7 +3,10 @@
  * in a header and a 401/403 can be told apart from a network error. Frames are parsed by
  * `eventsource-parser`; what they mean is not this module's business (`onFrame` gets kind + text).
  *
- * - Reconnects after any failure with exponential backoff and jitter (`reconnect` options).
+ * - Reconnects after any failure with exponential backoff and jitter (`reconnect` options). The
+ *   backoff starts over only after a stream stayed healthy (`healthyAfterMs`), so a server that
+ *   accepts and closes gets ever longer waits; a 429/503's `Retry-After` is honoured when longer.
+ * - A 200 that is not `text/event-stream` (a login page, a proxy's error page) is a failure.
  * - Sends `Last-Event-ID` (the real coordinator does not replay; the client resyncs on `onOpen`).
  * - Watchdog: no bytes (heartbeats included) for `watchdogMs` → drop and reconnect.
  * - 401/403 → `auth-error` with the server's `detail`, no more retries; unless `tokenProvider`
@@ -12,17 +15,27 @@
  */
 import { createParser } from 'eventsource-parser';
 import type { ConnectionState } from '../types/model.js';
-import { reconnectDelay, resolveReconnectOptions, type ResolvedReconnectOptions } from './backoff.js';
+import {
+  RETRY_AFTER_STATUSES,
+  delayWithRetryAfter,
+  parseRetryAfter,
+  reconnectDelay,
+  resolveReconnectOptions,
+  type ResolvedReconnectOptions,
+} from './backoff.js';
 import { describeDetail, errorMessage, readErrorDetail } from './errors.js';
 import { callSafely } from './notify.js';
 import type { ReconnectOptions, TokenProvider } from './types.js';
 import { fetchWithToken } from './token.js';
+import { JSON_AT_ONCE, isHidden, parseJsonYielding, yieldToPage, type ParsedJson } from './yield.js';
 
 export interface SseFrame {
   /** The `event:` line (`undefined` when absent). */
   kind: string | undefined;
   data: string;
   id: string | undefined;
+  /** A big frame's `data`, parsed already (in steps, between which the page could paint). */
+  parsed?: ParsedJson;
 }
 
 export interface SseConnectionOptions {
@@ -47,10 +60,6 @@ export interface SseConnectionHandlers {
 /** Text of one network chunk fed to the parser at a time; the reader yields between slices. */
 const SLICE = 32_768;
 
-function isHidden(): boolean {
-  return (globalThis as { document?: { hidden?: boolean } }).document?.hidden === true;
-}
-
 function isOffline(): boolean {
   const nav = (globalThis as { navigator?: { onLine?: boolean } }).navigator;
   return nav?.onLine === false;
@@ -72,6 +81,10 @@ export class SseConnection {
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** When bytes last arrived (or the attempt began): the watchdog compares, so chunks set no timers. */
   #lastData = 0;
+  /** When the current stream was accepted (0: none is open). */
+  #openedAt = 0;
+  /** Bytes came on the current stream. */
+  #gotData = false;
   #attempt = 0;
   #everOpened = false;
   #running = false;
@@ -154,6 +167,7 @@ export class SseConnection {
     this.#timer = undefined;
     this.#abort?.abort();
     this.#abort = null;
+    this.#openedAt = 0;
   }
 
   /** One timer per attempt: when it fires early (data came meanwhile) it waits for the rest. */
@@ -198,17 +212,31 @@ export class SseConnection {
         const { status } = response;
         const message = describeDetail(status, response.ok ? 'Response has no body' : await readErrorDetail(response));
         if (signal.aborted) return;
-        if (status !== 401 && status !== 403) return this.#fail(message, status);
+        if (status !== 401 && status !== 403) {
+          const retryAfter = RETRY_AFTER_STATUSES.has(status)
+            ? parseRetryAfter(response.headers.get('retry-after'), Date.now())
+            : null;
+          return this.#fail(message, status, retryAfter);
+        }
         this.#abandon();
         this.#halted = true;
         this.#setState({ status: 'auth-error', httpStatus: status, message });
         return;
       }
+      const type = response.headers.get('content-type');
+      if (!isEventStream(type)) {
+        void response.body.cancel().catch(() => undefined);
+        return this.#fail(
+          `Not an event stream: the server answered HTTP ${response.status} with ${type ? `"${type.slice(0, 80)}"` : 'no content type'}`,
+          response.status,
+        );
+      }
 
-      this.#attempt = 0;
       const reconnect = this.#everOpened;
       this.#everOpened = true;
       this.#lastData = Date.now();
+      this.#openedAt = this.#lastData;
+      this.#gotData = false;
       this.#setState({ status: 'open' });
       callSafely(() => this.#handlers.onOpen?.({ reconnect }));
       await this.#read(response.body, signal);
@@ -217,16 +245,31 @@ export class SseConnection {
     }
   }
 
-  /** Reads the stream until it ends or fails (then retries) or the attempt is dropped. */
+  /**
+   * Reads the stream until it ends or fails (then retries) or the attempt is dropped. Frames are
+   * handed on in order; a big one's JSON is parsed in steps first, the next frames waiting for it.
+   */
   async #read(body: ReadableStream<Uint8Array>, signal: AbortSignal): Promise<void> {
+    const frames: SseFrame[] = [];
     const parser = createParser({
-      onEvent: (message) => {
-        if (signal.aborted) return;
-        // An empty `id:` resets the last id (SSE rules).
-        if (message.id !== undefined) this.#lastEventId = message.id || null;
-        callSafely(() => this.#handlers.onFrame({ kind: message.event, data: message.data, id: message.id }));
-      },
+      onEvent: (message) => frames.push({ kind: message.event, data: message.data, id: message.id }),
     });
+    const deliver = async (): Promise<boolean> => {
+      while (frames.length) {
+        const frame = frames.shift()!;
+        if (frame.data.length > JSON_AT_ONCE) {
+          const parsed = await parseJsonYielding(frame.data, signal);
+          if (!parsed) return false;
+          frame.parsed = parsed;
+        }
+        if (signal.aborted) return false;
+        // An empty `id:` resets the last id (SSE rules).
+        if (frame.id !== undefined) this.#lastEventId = frame.id || null;
+        callSafely(() => this.#handlers.onFrame(frame));
+      }
+      return !signal.aborted;
+    };
+    const lines = new LineEnds();
     const reader = body.getReader();
     const decoder = new TextDecoder();
     try {
@@ -235,19 +278,22 @@ export class SseConnection {
         if (signal.aborted) return;
         if (done) break;
         this.#lastData = Date.now();
-        const text = decoder.decode(value, { stream: true });
+        this.#gotData = true;
+        const text = lines.normalize(decoder.decode(value, { stream: true }));
         // A big chunk (a burst after a stall) in slices with a task break between them, so the page
         // can paint; `onFrame` handlers coalesce their own work. A hidden page paints nothing and
         // its timers are throttled: no breaks there.
         for (let at = 0; at < text.length; at += SLICE) {
           if (at && !isHidden()) {
-            await new Promise((resolve) => setTimeout(resolve));
+            await yieldToPage();
             if (signal.aborted) return;
           }
           parser.feed(text.slice(at, at + SLICE));
+          if (!(await deliver())) return;
         }
       }
-      parser.feed(decoder.decode());
+      parser.feed(lines.normalize(decoder.decode()));
+      if (!(await deliver())) return;
       if (!signal.aborted) this.#fail('Stream ended');
     } catch (error) {
       if (!signal.aborted) this.#fail(errorMessage(error));
@@ -256,10 +302,17 @@ export class SseConnection {
     }
   }
 
-  /** The attempt failed: wait (backoff) and try again, or give up after `maxAttempts`. */
-  #fail(message: string, httpStatus?: number): void {
+  /**
+   * The attempt failed: wait (backoff, or the server's `Retry-After` when longer) and try again, or
+   * give up after `maxAttempts` failures in a row. A stream that stayed healthy for
+   * `healthyAfterMs` ends the row.
+   */
+  #fail(message: string, httpStatus?: number, retryAfterMs: number | null = null): void {
+    const healthy =
+      this.#openedAt > 0 && this.#gotData && Date.now() - this.#openedAt >= this.#reconnect.healthyAfterMs;
     this.#abandon();
     if (!this.#running || this.#halted) return;
+    if (healthy) this.#attempt = 0;
     if (isOffline()) {
       this.#setState({ status: 'offline', httpStatus, message });
       return;
@@ -273,7 +326,8 @@ export class SseConnection {
       });
       return;
     }
-    const delay = reconnectDelay(this.#attempt, this.#reconnect, this.#options.random);
+    const backoff = reconnectDelay(this.#attempt, this.#reconnect, this.#options.random);
+    const delay = delayWithRetryAfter(backoff, retryAfterMs, this.#reconnect);
     // `#abandon` (which drops an attempt) clears this timer.
     this.#timer = setTimeout(() => void this.#connect(), delay);
     this.#setState({
@@ -283,6 +337,28 @@ export class SseConnection {
       nextAttemptAt: Date.now() + delay,
       httpStatus,
       message,
+      ...(retryAfterMs !== null ? { retryAfterMs } : {}),
     });
+  }
+}
+
+/** `text/event-stream`, with or without parameters (`; charset=utf-8`). */
+function isEventStream(contentType: string | null): boolean {
+  return contentType?.split(';')[0].trim().toLowerCase() === 'text/event-stream';
+}
+
+/**
+ * Line ends as LF only. A CR alone ends a line too (SSE rules), but the parser holds a CR that ends
+ * a chunk until it sees whether an LF follows, and with CR-only line ends that would hold every
+ * frame until the next bytes came (a heartbeat, 30 s later).
+ */
+class LineEnds {
+  #afterCR = false;
+
+  normalize(text: string): string {
+    if (this.#afterCR && text.charCodeAt(0) === 10) text = text.slice(1);
+    if (text === '') return text;
+    this.#afterCR = text.charCodeAt(text.length - 1) === 13;
+    return text.indexOf('\r') < 0 ? text : text.replace(/\r\n?/g, '\n');
   }
 }

@@ -1,3 +1,4 @@
+import { CoordinatorError } from './errors.js';
 import type { TokenProvider } from './types.js';
 import { setQueryParam } from './urls.js';
 
@@ -25,23 +26,49 @@ export async function resolveToken(options: TokenOptions): Promise<string | null
   return options.token ?? null;
 }
 
+/** What a refused redirect says (exported for tests and docs). */
+export const REDIRECT_REFUSED =
+  "Redirect not followed: with authMode 'query' the token is part of the URL, and a redirect could carry it to another server. Use the coordinator's final URL.";
+
+/** A redirect answer: opaque in browsers (`redirect: 'manual'`), a 3xx elsewhere. */
+function isRedirect(response: Response): boolean {
+  return response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400);
+}
+
 /**
  * `fetch` with the token where `authMode` says. A 401/403 is retried once when the token provider,
  * asked again, gives a different token (the one that failed may have just expired).
+ *
+ * In `query` mode no redirect is followed: a browser does not show where a redirect leads
+ * (`redirect: 'manual'` gives an opaque answer), and one that keeps the query would hand the token
+ * to whatever server it names; any redirect throws a `CoordinatorError` instead. In `header` mode
+ * redirects are followed: the Fetch standard drops `Authorization` when one leaves the origin.
  */
 export async function fetchWithToken(
   options: TokenOptions,
   url: string,
   init: RequestInit & { headers: Record<string, string> },
 ): Promise<Response> {
-  const send = (token: string | null) => {
+  const queryMode = options.authMode === 'query';
+  const send = async (token: string | null) => {
     const headers = { ...init.headers };
-    const query = token && options.authMode === 'query';
+    const query = token && queryMode;
     if (token && !query) headers.Authorization = `Bearer ${token}`;
-    return (options.fetch ?? globalThis.fetch)(query ? setQueryParam(url, 'api_key', token) : url, {
+    const response = await (options.fetch ?? globalThis.fetch)(query ? setQueryParam(url, 'api_key', token) : url, {
       ...init,
       headers,
+      ...(queryMode ? { redirect: 'manual' as const } : {}),
     });
+    if (queryMode && isRedirect(response)) {
+      void response.body?.cancel().catch(() => undefined);
+      throw new CoordinatorError({
+        status: response.status,
+        detail: REDIRECT_REFUSED,
+        method: init.method ?? 'GET',
+        url,
+      });
+    }
+    return response;
   };
   const token = await resolveToken(options);
   const response = await send(token);

@@ -2,7 +2,7 @@
  * Public shapes of the coordinator client. `CoordinatorClient` (client.ts) implements `CoordinatorClientApi`.
  */
 import type { MalformedFrame } from '../model/stream-messages.js';
-import type { BusyState, ConnectionState, CoordinatorEvent, Run, Session } from '../types/model.js';
+import type { BusyState, ConnectionState, CoordinatorEvent, EventGap, Run, Session } from '../types/model.js';
 import type { WireAgent, WireRunCreated, WireSessionResult, WireStopResponse } from '../types/wire.js';
 
 export type TokenProvider = () => Promise<string | null | undefined> | string | null | undefined;
@@ -16,6 +16,18 @@ export interface ReconnectOptions {
   maxAttempts?: number;
   /** 0..1 share of the delay that is randomized, default 0.3. */
   jitter?: number;
+  /**
+   * A stream counts as healthy, and the next failure starts the backoff again from
+   * `initialDelayMs`, only after it stayed open this long with bytes arriving. Default 10000 ms: a
+   * server that accepts the stream and closes it at once gets ever longer waits, not a reconnect
+   * storm.
+   */
+  healthyAfterMs?: number;
+  /**
+   * The longest wait a `Retry-After` (on 429 or 503) is honoured for; longer ones are cut to it.
+   * Default 600000 ms. "Retry now" does not wait at all.
+   */
+  maxRetryAfterMs?: number;
 }
 
 export interface ClientOptions {
@@ -32,6 +44,13 @@ export interface ClientOptions {
   watchdogMs?: number;
   /** Oldest events dropped beyond this, per session. Default 50000. */
   maxEventsPerSession?: number;
+  /**
+   * About how many bytes (characters of text) a watched session's events may hold. Beyond it the
+   * oldest big bodies (tool output, message text, result) are cut to a preview and the event says
+   * how much was dropped (`droppedBytes`); only if that is not enough are the oldest events dropped.
+   * Default 64 MiB (`DEFAULT_MAX_BYTES_PER_SESSION`); `Infinity`: no limit.
+   */
+  maxBytesPerSession?: number;
   /** Extra alias table merged over the global one. */
   aliases?: Record<string, string>;
   /** Body shape of POST /runs; `auto` (default) detects on 422 and remembers per coordinator. */
@@ -49,8 +68,11 @@ export interface SessionSnapshot {
   /** Normalized events in order (timestamp, then arrival). */
   events: readonly CoordinatorEvent[];
   runs: readonly Run[];
-  /** Oldest events were dropped by the cap (or history was cut at 100 by the server). */
-  truncated: { droppedByCap: number; historyMayBeIncomplete: boolean };
+  /**
+   * What is not shown whole: oldest events dropped by the caps, whether the server's history was
+   * cut at its cap (100), and how many events' bodies the byte budget (`maxBytes`) cut to previews.
+   */
+  truncated: { droppedByCap: number; historyMayBeIncomplete: boolean; bodiesDropped?: number; maxBytes?: number };
   /** History is loaded and merged. */
   loaded: boolean;
   /** A history (re)load is in progress; live events wait for it so none is doubled. */
@@ -62,6 +84,15 @@ export interface SessionSnapshot {
    * resync) does not have it, or it was deleted; and no message has named it since.
    */
   missing?: boolean;
+  /** When history is fetched again after a failure (epoch ms); null when no retry is scheduled. */
+  historyRetryAt?: number | null;
+  /** History requests that failed in a row (0 once one works). */
+  historyFailures?: number;
+  /**
+   * Where events may be missing (docs/protocol.md §14): after an outage, or on a first load, the
+   * server's capped history could not give back what was broadcast meanwhile. Oldest first.
+   */
+  gaps?: readonly EventGap[];
 }
 
 export interface SessionWatchHandlers {

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { formatAbsoluteTime, formatBytes, formatCount, formatDuration, oneLine } from './format.js';
+import { formatAbsoluteTime, formatBytes, formatCount, formatDuration, oneLine, revealBidi } from './format.js';
 import { stringsForLang } from './translations.js';
 
 describe('format', () => {
@@ -42,5 +42,12 @@ describe('format', () => {
         expect(formatAbsoluteTime(time, s)).to.equal(intl.format(time));
       }
     }
+  });
+
+  it('shows bidi controls as visible code points, in summaries too', () => {
+    expect(revealBidi('Read\u202Etxt.exe')).to.equal('Read⟨U+202E⟩txt.exe');
+    expect(revealBidi('a\u2066b\u2069\u200Fc')).to.equal('a⟨U+2066⟩b⟨U+2069⟩⟨U+200F⟩c');
+    expect(revealBidi('plain עברית text')).to.equal('plain עברית text');
+    expect(oneLine({ file_path: 'x\u202Egnp.js' })).to.contain('⟨U+202E⟩');
   });
 });

@@ -208,5 +208,19 @@ export function oneLine(value: unknown, limit = 120): string {
 function summarize(value: string, limit: number): string {
   let text = value.length > limit * 4 ? value.slice(0, limit * 4) : value;
   text = text.replace(/\s+/g, ' ').trim();
-  return text.length > limit ? text.slice(0, limit - 1) + '…' : text;
+  return revealBidi(text.length > limit ? text.slice(0, limit - 1) + '…' : text);
+}
+
+/** Bidirectional formatting characters: embeddings, overrides, isolates and the marks. */
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const BIDI_CONTROLS_ALL = new RegExp(BIDI_CONTROLS.source, 'g');
+
+/**
+ * Untrusted text with its bidi controls shown as `⟨U+202E⟩`: an override in a tool name must not
+ * make `Read\u202Etxt.exe` read "Readexe.txt". (Show the text in an isolated box too, so what
+ * remains cannot reorder its surroundings: `unicode-bidi: isolate`.)
+ */
+export function revealBidi(text: string): string {
+  if (!BIDI_CONTROLS.test(text)) return text;
+  return text.replace(BIDI_CONTROLS_ALL, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`);
 }

@@ -7,7 +7,7 @@
  * order stay under the translator's control. They are called on the resolved strings, so
  * `this.locale` is the element's language (for formatting numbers).
  */
-import { formatCount } from './format.js';
+import { formatBytes, formatCount, revealBidi } from './format.js';
 import type { Strings } from './types.js';
 
 export type { Strings };
@@ -84,7 +84,7 @@ export const englishStrings: Strings = {
   jsonCollapse: 'Collapse',
 
   justNow: 'just now',
-  invalidTime: 'unknown time',
+  invalidTime: 'invalid time',
 
   timelineLabel: 'Agent events',
   filterLabel: 'Filter events',
@@ -95,7 +95,7 @@ export const englishStrings: Strings = {
     lifecycle: 'Run lifecycle',
     other: 'Other',
   },
-  searchPlaceholder: 'Search tools, inputs, outputs, messages',
+  searchPlaceholder: 'Search…',
   searchLabel: 'Search events',
   clearSearch: 'Clear search',
   searchPosition(position, count) {
@@ -168,18 +168,110 @@ export const englishStrings: Strings = {
   truncatedHistory(dropped) {
     return `${plural(dropped, 'older event', 'older events', this.locale)} not shown`;
   },
-  historyMayBeIncomplete: 'The server returns at most 100 history events: older events may be missing.',
+  historyMayBeIncomplete:
+    'The server returns only the first 100 events of a session: later events this page did not receive live may be missing.',
+  historyFailed: (message) => `History could not be loaded: ${message}`,
+  historyRetryIn: (seconds) => (seconds === null || seconds <= 0 ? 'Trying again…' : `Trying again in ${seconds}s`),
+  gapLabel: (from, to) =>
+    from && to
+      ? `Events between ${from} and ${to} may be missing`
+      : from
+        ? `Events after ${from} may be missing`
+        : to
+          ? `Events before ${to} may be missing`
+          : 'Events may be missing here',
+  gapReason:
+    'The connection was interrupted, and the server returns only the first 100 events of a session: what happened meanwhile cannot be fetched again.',
+  gapResult: 'Final result of the session (fetched again)',
+  bodyDropped(bytes) {
+    return `Too large to keep: ${formatBytes(bytes, this.locale)} dropped, the start is shown`;
+  },
+  bodiesDropped(count, budget) {
+    return `${plural(count, 'large event body', 'large event bodies', this.locale)} shortened to keep this session within ${formatBytes(budget, this.locale)}`;
+  },
 
   announceOne: (summary) => summary,
   announceMany(count) {
     return plural(count, 'new event', 'new events', this.locale);
   },
   announceSummary: (label, detail) => (detail ? `${label}: ${detail}` : label),
+  serverWords: {
+    pending: 'pending',
+    running: 'running',
+    idle: 'idle',
+    stopping: 'stopping',
+    stopped: 'stopped',
+    failed: 'failed',
+    finished: 'finished',
+    completed: 'completed',
+    error: 'error',
+    interrupted: 'interrupted',
+    cancelled: 'cancelled',
+    canceled: 'cancelled',
+    timeout: 'timed out',
+    max_turns: 'turn limit reached',
+  },
+
+  exitCode: (code) => `exit ${code}`,
+  interrupted: 'interrupted',
+  showJson: 'Show as JSON',
+  diff: 'Diff',
+  diffLabel: (path) => (path ? `Changes to ${path}` : 'Changes'),
+  diffAdded: 'added',
+  diffRemoved: 'removed',
+  diffShowAll(lines) {
+    return `Show all ${plural(lines, 'line', 'lines', this.locale)}`;
+  },
+  fileCount(count) {
+    return plural(count, 'file', 'files', this.locale);
+  },
+  moreItems(count) {
+    return `${formatCount(count, this.locale)} more`;
+  },
+  lineCount(count) {
+    return plural(count, 'line', 'lines', this.locale);
+  },
+  matchCount(count) {
+    return plural(count, 'match', 'matches', this.locale);
+  },
+  lineRange: (offset, limit) =>
+    [offset !== null ? `from line ${offset}` : null, limit !== null ? `${limit} lines` : null]
+      .filter(Boolean)
+      .join(', '),
+  searchIn: (where) => `in ${where}`,
+  replaceAll: 'Every occurrence replaced',
+  changeShownAbove: 'The change is shown above.',
+  todoSummary: (done, total) => `${done} of ${total} done`,
+  todoStatus: { pending: 'to do', in_progress: 'in progress', completed: 'done' },
+  toolDuration: 'How long the call took',
+  slowTool: 'A slow call',
+  runToolTime: (duration) => `${duration} in tools`,
+  sameAsAnswer: 'Same text as the answer above',
+
+  filters: 'Filters',
+  exportLabel: 'Export',
+  exportMarkdown: 'Transcript as Markdown',
+  exportJson: 'Transcript as JSON',
+  transcriptTitle: (sessionId) => `Session ${sessionId}`,
+  transcriptCut(characters) {
+    return `… ${formatCount(characters, this.locale)} more characters not exported`;
+  },
 };
 
 /** Label of an event type, for any (also unknown) type. */
 export function eventTypeLabel(s: Strings, type: string): string {
-  return Object.prototype.hasOwnProperty.call(s.eventTypes, type) ? s.eventTypes[type] : s.unknownEventType(type);
+  return Object.prototype.hasOwnProperty.call(s.eventTypes, type)
+    ? s.eventTypes[type]
+    : s.unknownEventType(revealBidi(type));
+}
+
+/**
+ * A status or reason word a coordinator sent (`idle`, `failed`, `completed`…) in the words of `s`;
+ * a word it does not know is shown as sent (its bidi controls made visible).
+ */
+export function serverWord(s: Strings, word: string): string {
+  const key = word.trim().toLowerCase();
+  return Object.prototype.hasOwnProperty.call(s.serverWords, key) ? s.serverWords[key] : revealBidi(word);
 }
 
 /** Label of a message role. */

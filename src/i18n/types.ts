@@ -121,11 +121,61 @@ export interface Strings {
     retryNow: string;
   };
   truncatedHistory(this: Strings, dropped: number): string;
+  /** The first history answer was cut at the server's cap: what came after it may be missing. */
   historyMayBeIncomplete: string;
+  /** History could not be fetched (live events are shown meanwhile). */
+  historyFailed: (message: string) => string;
+  /** When it is tried again; `seconds` null: now. */
+  historyRetryIn: (seconds: number | null) => string;
+  /** A gap row: events may be missing between two times (clock times, formatted; null: unknown / until now). */
+  gapLabel: (from: string | null, to: string | null) => string;
+  /** Why a gap cannot be filled. */
+  gapReason: string;
+  /** The session's final result fetched for a gap (`GET /sessions/{id}/result`). */
+  gapResult: string;
+  /** A card whose large body was dropped by the memory budget; `bytes` is what was dropped. */
+  bodyDropped(this: Strings, bytes: number): string;
+  /** Notice: `count` large bodies were dropped to keep a session within `budget` bytes. */
+  bodiesDropped(this: Strings, count: number, budget: number): string;
 
   announceOne: (summary: string) => string;
   announceMany(this: Strings, count: number): string;
   announceSummary: (label: string, detail: string | null) => string;
+
+  /** Status and reason words a coordinator sends (lower case: `idle`, `failed`, `completed`…). */
+  serverWords: Record<string, string>;
+
+  /** Tool views: the terminal, the diff, the known tools. */
+  exitCode: (code: number) => string;
+  interrupted: string;
+  showJson: string;
+  diff: string;
+  diffLabel: (path: string) => string;
+  diffAdded: string;
+  diffRemoved: string;
+  diffShowAll(this: Strings, lines: number): string;
+  fileCount(this: Strings, count: number): string;
+  moreItems(this: Strings, count: number): string;
+  lineCount(this: Strings, count: number): string;
+  matchCount(this: Strings, count: number): string;
+  lineRange: (offset: number | null, limit: number | null) => string;
+  searchIn: (where: string) => string;
+  replaceAll: string;
+  changeShownAbove: string;
+  todoSummary: (done: number, total: number) => string;
+  todoStatus: Record<string, string>;
+  toolDuration: string;
+  slowTool: string;
+  runToolTime: (duration: string) => string;
+  sameAsAnswer: string;
+
+  /** Toolbar: the filter menu of narrow timelines, export. */
+  filters: string;
+  exportLabel: string;
+  exportMarkdown: string;
+  exportJson: string;
+  transcriptTitle: (sessionId: string) => string;
+  transcriptCut(this: Strings, characters: number): string;
 }
 
 export interface ChatStrings {

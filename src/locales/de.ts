@@ -5,7 +5,7 @@
  *
  *     import 'coordinator-elements/locales/de.js';
  */
-import { formatCount } from '../i18n/format.js';
+import { formatBytes, formatCount } from '../i18n/format.js';
 import { plural } from '../i18n/strings.js';
 import { registerTranslation, type Translation } from '../i18n/translations.js';
 import type { ChatStrings } from '../i18n/chat-strings.js';
@@ -77,7 +77,7 @@ const strings: Omit<Strings, 'locale'> = {
   jsonCollapse: 'Zuklappen',
 
   justNow: 'gerade eben',
-  invalidTime: 'unbekannte Zeit',
+  invalidTime: 'ungültige Zeit',
 
   timelineLabel: 'Agenten-Ereignisse',
   filterLabel: 'Ereignisse filtern',
@@ -88,7 +88,7 @@ const strings: Omit<Strings, 'locale'> = {
     lifecycle: 'Lauf-Lebenszyklus',
     other: 'Sonstige',
   },
-  searchPlaceholder: 'Werkzeuge, Eingaben, Ausgaben, Nachrichten durchsuchen',
+  searchPlaceholder: 'Suchen…',
   searchLabel: 'Ereignisse durchsuchen',
   clearSearch: 'Suche löschen',
   searchPosition(position, count) {
@@ -163,13 +163,94 @@ const strings: Omit<Strings, 'locale'> = {
   truncatedHistory(dropped) {
     return `${plural(dropped, 'älteres Ereignis', 'ältere Ereignisse', this.locale)} nicht angezeigt`;
   },
-  historyMayBeIncomplete: 'Der Server liefert höchstens 100 Ereignisse des Verlaufs: ältere können fehlen.',
+  historyMayBeIncomplete:
+    'Der Server liefert nur die ersten 100 Ereignisse einer Sitzung: spätere, die diese Seite nicht live empfangen hat, können fehlen.',
+  historyFailed: (message) => `Der Verlauf konnte nicht geladen werden: ${message}`,
+  historyRetryIn: (seconds) => (seconds === null || seconds <= 0 ? 'Neuer Versuch…' : `Neuer Versuch in ${seconds} s`),
+  gapLabel: (from, to) =>
+    from && to
+      ? `Ereignisse zwischen ${from} und ${to} können fehlen`
+      : from
+        ? `Ereignisse nach ${from} können fehlen`
+        : to
+          ? `Ereignisse vor ${to} können fehlen`
+          : 'Hier können Ereignisse fehlen',
+  gapReason:
+    'Die Verbindung war unterbrochen, und der Server liefert nur die ersten 100 Ereignisse einer Sitzung: was inzwischen geschah, lässt sich nicht nachladen.',
+  gapResult: 'Endergebnis der Sitzung (neu abgerufen)',
+  bodyDropped(bytes) {
+    return `Zu groß zum Behalten: ${formatBytes(bytes, this.locale)} verworfen, der Anfang wird gezeigt`;
+  },
+  bodiesDropped(count, budget) {
+    return `${plural(count, 'großer Ereignisinhalt', 'große Ereignisinhalte', this.locale)} gekürzt, damit diese Sitzung unter ${formatBytes(budget, this.locale)} bleibt`;
+  },
 
   announceOne: (summary) => summary,
   announceMany(count) {
     return plural(count, 'neues Ereignis', 'neue Ereignisse', this.locale);
   },
   announceSummary: (label, detail) => (detail ? `${label}: ${detail}` : label),
+  serverWords: {
+    pending: 'wartend',
+    running: 'läuft',
+    idle: 'bereit',
+    stopping: 'wird gestoppt',
+    stopped: 'gestoppt',
+    failed: 'fehlgeschlagen',
+    finished: 'beendet',
+    completed: 'abgeschlossen',
+    error: 'Fehler',
+    interrupted: 'unterbrochen',
+    cancelled: 'abgebrochen',
+    canceled: 'abgebrochen',
+    timeout: 'Zeitüberschreitung',
+    max_turns: 'Zuglimit erreicht',
+  },
+
+  exitCode: (code) => `Exit-Code ${code}`,
+  interrupted: 'unterbrochen',
+  showJson: 'Als JSON anzeigen',
+  diff: 'Diff',
+  diffLabel: (path) => (path ? `Änderungen an ${path}` : 'Änderungen'),
+  diffAdded: 'hinzugefügt',
+  diffRemoved: 'entfernt',
+  diffShowAll(lines) {
+    return `Alle ${plural(lines, 'Zeile', 'Zeilen', this.locale)} anzeigen`;
+  },
+  fileCount(count) {
+    return plural(count, 'Datei', 'Dateien', this.locale);
+  },
+  moreItems(count) {
+    return `${formatCount(count, this.locale)} weitere`;
+  },
+  lineCount(count) {
+    return plural(count, 'Zeile', 'Zeilen', this.locale);
+  },
+  matchCount(count) {
+    return plural(count, 'Treffer', 'Treffer', this.locale);
+  },
+  lineRange: (offset, limit) =>
+    [offset !== null ? `ab Zeile ${offset}` : null, limit !== null ? `${limit} Zeilen` : null]
+      .filter(Boolean)
+      .join(', '),
+  searchIn: (where) => `in ${where}`,
+  replaceAll: 'Jedes Vorkommen ersetzt',
+  changeShownAbove: 'Die Änderung steht oben.',
+  todoSummary: (done, total) => `${done} von ${total} erledigt`,
+  todoStatus: { pending: 'offen', in_progress: 'in Arbeit', completed: 'erledigt' },
+  toolDuration: 'Dauer des Aufrufs',
+  slowTool: 'Ein langsamer Aufruf',
+  runToolTime: (duration) => `${duration} in Werkzeugen`,
+  sameAsAnswer: 'Derselbe Text wie die Antwort darüber',
+
+  filters: 'Filter',
+  exportLabel: 'Exportieren',
+  exportMarkdown: 'Verlauf als Markdown',
+  exportJson: 'Verlauf als JSON',
+  transcriptTitle: (sessionId) => `Sitzung ${sessionId}`,
+  transcriptCut(characters) {
+    return `… ${formatCount(characters, this.locale)} weitere Zeichen nicht exportiert`;
+  },
 };
 
 const chat: ChatStrings = {

@@ -223,3 +223,185 @@ describe('EventStore: history and live merged without doubles or losses', () => 
     expect(store.events.map((e) => e.type)).to.deep.equal(['run_start']);
   });
 });
+
+describe('EventStore: invalid times', () => {
+  it('orders an event with an invalid or far-future time by arrival instead of pinning it first or last', () => {
+    const arrival = Date.UTC(2026, 10, 24, 1, 0, 1);
+    const store = new EventStore({ sessionId: SID, now: () => arrival });
+    const future = liveEvent({ event_type: 'message', timestamp: '2099-01-01T00:00:00Z', content: 'future' });
+    const rolled = liveEvent({ event_type: 'message', timestamp: '2026-13-45T99:99:99Z', content: 'rolled' });
+    const zero = liveEvent({ event_type: 'message', timestamp: '0000-00-00T00:00:00Z', content: 'zero' });
+    store.addLive(msg(0, 'a'));
+    store.addLive(future);
+    store.addLive(msg(10, 'b'));
+    store.addLive(rolled);
+    store.addLive(zero);
+    store.addLive(msg(20, 'c'));
+    expect(texts(store)).to.deep.equal(['a', 'future', 'b', 'rolled', 'zero', 'c']);
+    expect(store.events.filter((e) => Number.isNaN(e.time)).map((e) => e.text)).to.deep.equal([
+      'future',
+      'rolled',
+      'zero',
+    ]);
+  });
+
+  it('matches the history copy of an event with an invalid time to its live copy', () => {
+    const store = new EventStore({ sessionId: SID, now: () => Date.UTC(2026, 10, 24, 1) });
+    const odd = liveEvent({ event_type: 'message', timestamp: '2026-13-45T99:99:99Z', content: 'odd' });
+    store.addLive(msg(0, 'a'));
+    store.addLive(odd);
+    const token = store.beginLoad();
+    store.finishLoad(token, history([msg(0, 'a'), odd]));
+    expect(texts(store)).to.deep.equal(['a', 'odd']);
+  });
+});
+
+describe('EventStore: the byte budget', () => {
+  const big = (at: number, n: number, size: number) =>
+    liveEvent({
+      event_type: 'post_tool',
+      timestamp: ts(at),
+      tool_name: 'Bash',
+      tool_input: { command: `cat ${n}` },
+      tool_output: `${n}:`.padEnd(size, 'x'),
+    });
+
+  it('cuts the oldest big bodies to previews first, says how much went, and keeps the newest whole', () => {
+    const store = new EventStore({ sessionId: SID, maxBytes: 1_000_000 });
+    const added = [0, 1, 2, 3, 4].map((n) => store.addLive(big(n * 10, n, 400_000)));
+    const outputs = store.events.map((e) => (e.toolOutput as string).length);
+    expect(outputs.slice(-2), 'the newest, whole').to.deep.equal([400_000, 400_000]);
+    for (const e of store.events.slice(0, 3)) {
+      expect((e.toolOutput as string).length).to.be.below(20_000);
+      expect((e.toolOutput as string).startsWith(`${store.events.indexOf(e)}:xxx`)).to.be.true;
+      expect(e.droppedBytes).to.be.within(380_000, 400_000);
+      // The raw wire object is cut too: nothing keeps the whole body.
+      expect((e.raw.tool_output as string).length).to.be.below(20_000);
+    }
+    expect(store.bodiesDropped).to.equal(3);
+    expect(store.droppedByCap).to.equal(0);
+    expect(store.events).to.have.length(5);
+    // What addLive returned is what the store holds (the cut copy when it was cut at once).
+    expect(added.flat().filter((e) => store.events.includes(e))).to.have.length(2);
+  });
+
+  it('an event cut to a preview is still the same event to a history reload: nothing doubled', () => {
+    const store = new EventStore({ sessionId: SID, maxBytes: 500_000 });
+    const wires = [0, 1, 2].map((n) => big(n * 10, n, 300_000));
+    for (const w of wires) store.addLive(w);
+    expect(store.bodiesDropped).to.be.greaterThan(0);
+    const token = store.beginLoad();
+    store.finishLoad(token, history(wires));
+    expect(store.events).to.have.length(3);
+  });
+
+  it('drops the oldest events when cutting bodies is not enough, and counts them', () => {
+    const store = new EventStore({ sessionId: SID, maxBytes: 200_000 });
+    for (let n = 0; n < 10; n++) store.addLive(big(n * 10, n, 40_000));
+    expect(store.bodiesDropped, 'too small to cut').to.equal(0);
+    expect(store.events.length).to.be.within(3, 5);
+    expect(store.droppedByCap).to.equal(10 - store.events.length);
+    expect((store.events.at(-1)!.toolOutput as string).startsWith('9:')).to.be.true;
+  });
+
+  it('has no budget unless given one', () => {
+    const store = new EventStore({ sessionId: SID });
+    for (let n = 0; n < 3; n++) store.addLive(big(n * 10, n, 2_000_000));
+    expect(store.events.map((e) => e.droppedBytes)).to.deep.equal([undefined, undefined, undefined]);
+  });
+});
+
+describe('EventStore: gaps where the capped history cannot help', () => {
+  /** Event `n` of a long session, `n` seconds in. */
+  const ev = (n: number) => msg(n * 1000, `m${n}`);
+  const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => ev(from + i));
+  const gapTexts = (store: EventStore) =>
+    store.gaps.map((g) => [
+      store.events.find((e) => e.key === g.afterKey)?.text ?? null,
+      store.events.find((e) => e.key === g.beforeKey)?.text ?? null,
+    ]);
+
+  it('an outage after the 100th event: a gap from the last event before it to the first after it', () => {
+    const store = new EventStore({ sessionId: SID });
+    store.finishLoad(store.beginLoad(), []);
+    for (const e of range(1, 110)) store.addLive(e);
+    // The stream comes back: m111–m120 were broadcast meanwhile; m121 arrives while history loads.
+    const token = store.beginLoad();
+    store.addLive(ev(121));
+    store.finishLoad(token, history(range(1, 100)));
+    expect(store.events.map((e) => e.text)).to.deep.equal(
+      [...range(1, 110), ev(121)].map((e) => (e.content as { text: string }[])[0].text),
+    );
+    expect(gapTexts(store)).to.deep.equal([['m110', 'm121']]);
+    const [gap] = store.gaps;
+    expect([gap.from, gap.to]).to.deep.equal([store.events[109].time, store.events[110].time]);
+    expect(gap.reason).to.equal('history-cap');
+  });
+
+  it('a full first load: a gap after the 100th event, open until a live event comes', () => {
+    const store = new EventStore({ sessionId: SID });
+    store.finishLoad(store.beginLoad(), history(range(1, 100)));
+    expect(gapTexts(store)).to.deep.equal([['m100', null]]);
+    expect(store.gaps[0].to).to.equal(null);
+    store.addLive(ev(140));
+    expect(gapTexts(store)).to.deep.equal([['m100', 'm140']]);
+    // Another outage right away: a second gap after m140.
+    store.finishLoad(store.beginLoad(), history(range(1, 100)));
+    store.addLive(ev(150));
+    expect(gapTexts(store)).to.deep.equal([
+      ['m100', 'm140'],
+      ['m140', 'm150'],
+    ]);
+  });
+
+  it('two outages with nothing in between make one gap, not two', () => {
+    const store = new EventStore({ sessionId: SID });
+    store.finishLoad(store.beginLoad(), history(range(1, 100)));
+    store.finishLoad(store.beginLoad(), history(range(1, 100)));
+    expect(gapTexts(store)).to.deep.equal([['m100', null]]);
+  });
+
+  it('a history answer that is not full holds everything: no gap, and earlier gaps go', () => {
+    const store = new EventStore({ sessionId: SID });
+    store.finishLoad(store.beginLoad(), history(range(1, 99)));
+    expect(store.gaps).to.deep.equal([]);
+    const full = new EventStore({ sessionId: SID });
+    full.finishLoad(full.beginLoad(), history(range(1, 100)));
+    expect(full.gaps).to.have.length(1);
+    // A coordinator whose history is complete again (a larger cap): nothing is missing.
+    full.finishLoad(full.beginLoad(), history(range(1, 99)));
+    expect(full.gaps).to.deep.equal([]);
+  });
+
+  it('history failing after the outage: the gap still starts where the stream went away', () => {
+    const store = new EventStore({ sessionId: SID });
+    store.finishLoad(store.beginLoad(), []);
+    for (const e of range(1, 105)) store.addLive(e);
+    const failed = store.beginLoad();
+    store.addLive(ev(130));
+    store.failLoad(failed, 'HTTP 500');
+    store.addLive(ev(131));
+    store.finishLoad(store.beginLoad(), history(range(1, 100)));
+    expect(gapTexts(store)).to.deep.equal([['m105', 'm130']]);
+  });
+
+  it('a gap before the oldest event held goes with what the cap dropped', () => {
+    const store = new EventStore({ sessionId: SID, maxEvents: 100 });
+    store.finishLoad(store.beginLoad(), history(range(1, 100)));
+    store.addLive(ev(101));
+    expect(store.gaps).to.have.length(1);
+    // m100 (the gap's start) is dropped once 100 newer events are held.
+    for (const e of range(102, 200)) store.addLive(e);
+    expect(store.gaps).to.deep.equal([]);
+  });
+
+  it('keeps the final result fetched again on its gap', () => {
+    const store = new EventStore({ sessionId: SID });
+    store.finishLoad(store.beginLoad(), history(range(1, 100)));
+    const before = store.gaps;
+    expect(store.setGapResult(store.gaps[0].key, { text: 'Done.', data: null })).to.equal(true);
+    expect(store.gaps).to.not.equal(before);
+    expect(store.gaps[0].result).to.deep.equal({ text: 'Done.', data: null });
+    expect(store.setGapResult('gap:nope', null)).to.equal(false);
+  });
+});

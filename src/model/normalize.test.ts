@@ -138,6 +138,21 @@ describe('normalize: sessions', () => {
   });
 });
 
+describe('normalizeEvent: times far after arrival', () => {
+  it('takes a time more than a day after its arrival as invalid; a clock a little ahead is fine', () => {
+    const arrival = Date.UTC(2026, 10, 24, 12);
+    const at = (timestamp: string) =>
+      normalizeEvent({ event_type: 'message', session_id: 's', timestamp }, { arrival }).time;
+    expect(at('2026-11-25T11:59:59Z')).to.equal(Date.UTC(2026, 10, 25, 11, 59, 59));
+    expect(at('2026-11-25T12:00:01Z')).to.be.NaN;
+    expect(at('2099-01-01T00:00:00Z')).to.be.NaN;
+    // Without an arrival (a single event shown as it is) only the timestamp itself is checked.
+    expect(normalizeEvent({ event_type: 'message', session_id: 's', timestamp: '2099-01-01T00:00:00Z' }).time).to.equal(
+      Date.UTC(2099, 0, 1),
+    );
+  });
+});
+
 describe('parseTimestamp', () => {
   it('reads Z, offsets and no zone (UTC) alike, with any fraction length', () => {
     const utc = Date.UTC(2026, 10, 24, 1, 57, 57, 560);
@@ -160,6 +175,29 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp('2026-11-24T01:57')).to.equal(Date.UTC(2026, 10, 24, 1, 57));
     expect(parseTimestamp('2026-11-24T01:57:57.Z')).to.be.NaN;
     expect(parseTimestamp('2026-11-24T01:57:57.560Zjunk')).to.be.NaN;
+  });
+
+  it('gives NaN for out-of-range fields instead of rolling them over into another date', () => {
+    for (const value of [
+      '2026-13-45T99:99:99Z',
+      '0000-00-00T00:00:00Z',
+      '2026-00-10T00:00:00Z',
+      '2026-06-31T12:00:00Z',
+      '2026-02-29T12:00:00Z',
+      '2026-11-24T24:00:00Z',
+      '2026-11-24T23:60:00Z',
+      '2026-11-24T23:59:61Z',
+      '2026-11-24T12:00:00+24:00',
+      '2026-11-24T12:00:00+05:60',
+      '0099-01-01T00:00:00Z',
+      '1969-12-31T23:59:59Z',
+    ]) {
+      expect(parseTimestamp(value), value).to.be.NaN;
+    }
+    // What is in range stays as it was: a leap day, a leap second, the last second of a year.
+    expect(parseTimestamp('2028-02-29T12:00:00Z')).to.equal(Date.UTC(2028, 1, 29, 12));
+    expect(parseTimestamp('2026-12-31T23:59:60Z')).to.equal(Date.UTC(2027, 0, 1));
+    expect(parseTimestamp('2026-12-31T23:59:59-23:59')).to.equal(Date.UTC(2027, 0, 1, 23, 58, 59));
   });
 
   it('gives NaN for what is not a time', () => {

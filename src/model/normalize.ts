@@ -56,19 +56,61 @@ export function categoryOf(type: string): EventCategory {
 /** ISO 8601 as coordinators write it: `T` or a space, any fraction length, `Z`, an offset or none. */
 const ISO = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d)(?:\.(\d+))?)?(Z|[+-]\d\d:?\d\d)?$/i;
 
+/** Days per month of a common year; February gets its leap day in `validDate`. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Years an event can carry. Before 1970 is a clock that was never set (and Date.UTC would read
+ * years 0–99 as 1900–1999); past 9999 is not ISO 8601.
+ */
+const MIN_YEAR = 1970;
+
+/**
+ * An event stamped more than this after it arrived is taken as invalid: an executor's clock can be
+ * a little ahead, but a time days ahead would pin the event after everything that comes later.
+ */
+export const MAX_FUTURE_MS = 24 * 3600_000;
+
+function validDate(year: number, month: number, day: number): boolean {
+  if (year < MIN_YEAR || month < 1 || month > 12 || day < 1) return false;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= MONTH_DAYS[month - 1] + (leap ? 1 : 0);
+}
+
 /**
  * Parses a coordinator timestamp to epoch ms. Accepts `Z`, an offset, or none (read as UTC),
- * and more than millisecond precision. Returns NaN when unparsable. One regex and Date.UTC rather
- * than Date.parse: mounting 100,000 events spent most of its time in Date.parse.
+ * and more than millisecond precision. Returns NaN when unparsable or out of range (month 13,
+ * 31 June, hour 24, minute 60, an offset past 23:59, a year before 1970): Date.UTC would roll such
+ * values over into another date. A second of 60 (a leap second) is accepted. One regex and Date.UTC
+ * rather than Date.parse: mounting 100,000 events spent most of its time in Date.parse.
  */
 export function parseTimestamp(value: unknown): number {
   if (typeof value !== 'string') return typeof value === 'number' && Number.isFinite(value) ? value : NaN;
   const m = ISO.exec(value.trim());
-  if (!m) return Date.parse(value);
+  if (!m) {
+    const parsed = Date.parse(value);
+    return parsed >= Date.UTC(MIN_YEAR, 0, 1) ? parsed : NaN;
+  }
+  const [year, month, day, hour, minute, second] = [+m[1], +m[2], +m[3], +m[4], +m[5], +(m[6] ?? 0)];
+  if (!validDate(year, month, day) || hour > 23 || minute > 59 || second > 60) return NaN;
   const zone = m[8]?.toUpperCase();
-  const offset = zone && zone !== 'Z' ? (zone[0] === '-' ? -1 : 1) * (+zone.slice(1, 3) * 60 + +zone.slice(-2)) : 0;
+  let offset = 0;
+  if (zone && zone !== 'Z') {
+    const hours = +zone.slice(1, 3);
+    const minutes = +zone.slice(-2);
+    if (hours > 23 || minutes > 59) return NaN;
+    offset = (zone[0] === '-' ? -1 : 1) * (hours * 60 + minutes);
+  }
   const ms = +(m[7] ?? '').padEnd(3, '0').slice(0, 3);
-  return Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5] - offset, +(m[6] ?? 0), ms);
+  return Date.UTC(year, month - 1, day, hour, minute - offset, second, ms);
+}
+
+/**
+ * `time` unless it lies more than `MAX_FUTURE_MS` after `arrival` (epoch ms; NaN or absent: no
+ * bound), else NaN.
+ */
+export function boundedTime(time: number, arrival: number | undefined): number {
+  return arrival !== undefined && time - arrival > MAX_FUTURE_MS ? NaN : time;
 }
 
 /** A plain object (not null, not an array). */
@@ -142,6 +184,11 @@ export interface NormalizeOptions {
   /** Render key; defaults to `e<seq>`. */
   key?: string;
   aliases?: Record<string, string>;
+  /**
+   * When the event arrived (epoch ms): a timestamp more than `MAX_FUTURE_MS` after it is invalid
+   * (`time` NaN). Without it, only the timestamp itself is checked.
+   */
+  arrival?: number;
 }
 
 /** Normalizes one wire event (live or history form). */
@@ -163,7 +210,7 @@ export function normalizeEvent(wire: WireSessionEvent, options: NormalizeOptions
     sessionId: nullableString(wire.session_id) ?? '',
     // String() returns a string as it is.
     timestamp: String(wire.timestamp ?? ''),
-    time: parseTimestamp(wire.timestamp),
+    time: boundedTime(parseTimestamp(wire.timestamp), options.arrival),
     toolName: stringOrNull(wire.tool_name),
     toolInput: isObject(wire.tool_input) ? emptyToNull(wire.tool_input) : null,
     toolOutput: emptyToNull(wire.tool_output),
@@ -251,5 +298,14 @@ export function mergeSessionPatch(current: Session, patch: WireSessionPatch): Se
  */
 export function eventContentKey(event: CoordinatorEvent): string {
   const when = Number.isFinite(event.time) ? String(event.time) : event.timestamp;
-  return JSON.stringify([event.sessionId, event.type, when, event.toolName, event.role, event.text]);
+  return JSON.stringify([event.sessionId, event.type, when, event.toolName, event.role, keyText(event.text)]);
+}
+
+/** A text longer than this enters a content key by its length, start and end, not whole. */
+const KEY_TEXT = 4096;
+
+/** Copying a 50 MB message into every key would cost a long task and its memory again. */
+function keyText(text: string | null): string | null {
+  if (text === null || text.length <= KEY_TEXT) return text;
+  return `${text.length}:${text.slice(0, KEY_TEXT / 2)}…${text.slice(-KEY_TEXT / 2)}`;
 }

@@ -265,3 +265,13 @@ describe('RunTracker: runs kept up to date as events arrive', () => {
     expect(tracker.update(a, null)).to.deep.equal(deriveRuns(a, null));
   });
 });
+
+describe('RunTracker: a gap after the last event', () => {
+  it('closes a run that shows only its start once the session is done, when the rest may lie in a gap', () => {
+    const events = [normalizeEvent(liveEvent({ event_type: 'run_start', timestamp: ts(0) }), { seq: 1 })];
+    const idle = { status: 'idle', lastRunFailure: null };
+    // Without a gap: the idle is the previous turn's (a resume's run_start can come first).
+    expect(new RunTracker().update(events, idle).map((r) => r.outcome)).to.deep.equal(['running']);
+    expect(new RunTracker().update(events, idle, undefined, true).map((r) => r.outcome)).to.deep.equal(['completed']);
+  });
+});

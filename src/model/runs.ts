@@ -6,6 +6,7 @@
  */
 import type { CoordinatorEvent, Run, RunOutcome, Session } from '../types/model.js';
 import { busyStateOf } from './busy.js';
+import { ToolPairing } from './tool-timing.js';
 
 type SessionLike = Pick<Session, 'status' | 'lastRunFailure'> | null | undefined;
 
@@ -17,6 +18,8 @@ interface Draft {
   closed: boolean;
   preTools: number;
   postTools: number;
+  /** Pre/post tool pairs and their durations (its map is the run's `toolTimings`: it only grows). */
+  pairing: ToolPairing;
   /** The copy last published, while no event changed the draft since. */
   published: Run | null;
 }
@@ -44,9 +47,11 @@ export class RunTracker {
   /**
    * The runs of `events` (see `deriveRuns`). When `version` is the same as at the last call, the
    * caller promises that `events` starts with the events it passed then (only appends since);
-   * without one, or with another one, the runs are derived from scratch.
+   * without one, or with another one, the runs are derived from scratch. `gapAfterLast`: events may
+   * be missing after the last one (a gap, docs/protocol.md §14), so a done session closes a run
+   * that shows only its start too.
    */
-  update(events: readonly CoordinatorEvent[], session?: SessionLike, version?: number): Run[] {
+  update(events: readonly CoordinatorEvent[], session?: SessionLike, version?: number, gapAfterLast = false): Run[] {
     if (version === undefined || version !== this.#version || events.length < this.#count) {
       this.#drafts = [];
       this.#count = 0;
@@ -58,7 +63,7 @@ export class RunTracker {
       if (draft.published) return draft.published;
       const run: Run = { ...draft.run, events: draft.run.events.slice() };
       // Only the last run can still be open.
-      if (!draft.closed) closeByStatus(run, session);
+      if (!draft.closed) closeByStatus(run, session, gapAfterLast);
       if (run.startTime !== null && run.endTime !== null) run.durationMs = Math.max(0, run.endTime - run.startTime);
       draft.published = draft.closed ? run : null;
       return run;
@@ -78,6 +83,8 @@ function openRun(drafts: Draft[], event: CoordinatorEvent, implicit: boolean): D
       endTime: null,
       durationMs: null,
       toolCount: 0,
+      toolTimeMs: null,
+      toolTimings: new Map(),
       errorCount: 0,
       outcome: 'running',
       exitCode: null,
@@ -88,8 +95,10 @@ function openRun(drafts: Draft[], event: CoordinatorEvent, implicit: boolean): D
     closed: false,
     preTools: 0,
     postTools: 0,
+    pairing: new ToolPairing(),
     published: null,
   };
+  draft.run.toolTimings = draft.pairing.timings;
   drafts.push(draft);
   return draft;
 }
@@ -116,6 +125,8 @@ function fold(drafts: Draft[], event: CoordinatorEvent): void {
   if (event.type === 'post_tool') current.postTools++;
   // A tool call may show up as pre_tool, post_tool or both: count calls, not both halves.
   run.toolCount = Math.max(current.preTools, current.postTools);
+  current.pairing.add(event);
+  if (current.pairing.timings.size) run.toolTimeMs = current.pairing.totalMs;
   if (event.failed) run.errorCount++;
   if (event.type === 'run_completed' && !current.closed) {
     current.closed = true;
@@ -153,14 +164,20 @@ function interrupt(draft: Draft): void {
   draft.run.outcome = draft.run.events.at(-1)?.failed ? 'failed' : 'stopped';
 }
 
-function closeByStatus(run: Run, session: SessionLike): void {
+function closeByStatus(run: Run, session: SessionLike, gapAfterLast: boolean): void {
   const status = session?.status;
   if (!status || busyStateOf(status) === 'busy') return;
   const outcome: RunOutcome =
     status === 'stopped' ? 'stopped' : status === 'failed' || session!.lastRunFailure ? 'failed' : 'completed';
   // Only its start so far: the `idle`/`finished` is the previous turn's (the rename-era server
-  // sends a resume's `run_start` before `session_updated(running)`).
-  if (outcome === 'completed' && run.events.every((e) => e.type === 'run_start' || e.type.startsWith('hook_'))) return;
+  // sends a resume's `run_start` before `session_updated(running)`). Unless the rest may lie in a
+  // gap: then the status is all there is to go by.
+  if (
+    outcome === 'completed' &&
+    !gapAfterLast &&
+    run.events.every((e) => e.type === 'run_start' || e.type.startsWith('hook_'))
+  )
+    return;
   run.outcome = outcome;
   run.endTime = lastTime(run);
 }

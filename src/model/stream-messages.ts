@@ -34,17 +34,30 @@ function hasSessionId(value: unknown): value is Obj & { session_id: string } {
   return isObject(value) && isFilledString(value.session_id);
 }
 
-export function parseStreamMessage(kind: string | undefined, raw: string): ParsedFrame {
+/**
+ * `parsed`: the JSON of `raw` when the caller parsed it already (a big frame, in steps), as the
+ * value or the reason it is not JSON.
+ */
+export function parseStreamMessage(
+  kind: string | undefined,
+  raw: string,
+  parsed?: { value: unknown } | { error: string },
+): ParsedFrame {
   const name = kind ?? 'message';
   const result = (message: StreamMessage | null, reason?: string): ParsedFrame => ({
     message,
     malformed: reason ? [{ kind: name, raw, reason }] : [],
   });
   let data: unknown;
-  try {
-    data = JSON.parse(raw);
-  } catch (error) {
-    return result(null, `invalid JSON: ${errorMessage(error)}`);
+  if (parsed) {
+    if ('error' in parsed) return result(null, `invalid JSON: ${parsed.error}`);
+    data = parsed.value;
+  } else {
+    try {
+      data = JSON.parse(raw);
+    } catch (error) {
+      return result(null, `invalid JSON: ${errorMessage(error)}`);
+    }
   }
   // Absent keys of a non-object read as undefined, which every check below refuses.
   const fields: Obj = isObject(data) ? data : {};

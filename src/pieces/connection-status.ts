@@ -87,13 +87,16 @@ export function renderConnectionStatus(
         <div class="connection-full">${message.full}</div>
       </details>`
     : nothing;
+  // Why it is waiting (a 503, "Not an event stream", a refused redirect), for whoever asks: one plain line.
+  const title =
+    state.status === 'reconnecting' && state.message ? `${text}: ${summarizeMessage(state.message).short}` : text;
   const retry =
     state.status === 'reconnecting' && options.onRetry
       ? html`<button type="button" class="ce-button connection-retry" part="connection-retry" @click=${options.onRetry}>
           ${strings.connection.retryNow}
         </button>`
       : nothing;
-  return html`<span class="connection ${state.status}" part="connection" data-status=${state.status} title=${text}
+  return html`<span class="connection ${state.status}" part="connection" data-status=${state.status} title=${title}
       >${icon(ICONS[state.status] ?? 'refresh')}<span class="text">${text}</span></span
     >${details}${retry}`;
 }

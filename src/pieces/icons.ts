@@ -41,6 +41,8 @@ const paths = {
     '<line x1="2" y1="2" x2="22" y2="22"></line><path d="M8.5 16.5a5 5 0 0 1 7 0"></path><path d="M2 8.8a15 15 0 0 1 4.2-2.8M10.7 5.1A15 15 0 0 1 22 8.8"></path><line x1="12" y1="20" x2="12.01" y2="20"></line>',
   lock: '<rect x="4" y="11" width="16" height="10" rx="2"></rect><path d="M8 11V7a4 4 0 0 1 8 0v4"></path>',
   refresh: '<path d="M21 12a9 9 0 1 1-2.6-6.4"></path><polyline points="21 3 21 9 15 9"></polyline>',
+  filter: '<polygon points="3 4 21 4 14 12.5 14 19 10 21 10 12.5 3 4"></polygon>',
+  download: '<path d="M12 4v11"></path><polyline points="7 10 12 15 17 10"></polyline><path d="M4 19h16"></path>',
   clock: '<circle cx="12" cy="12" r="9"></circle><polyline points="12 7 12 12 15 14"></polyline>',
   history:
     '<path d="M3 12a9 9 0 1 0 3-6.7"></path><polyline points="3 3 3 8 8 8"></polyline><polyline points="12 7 12 12 15 14"></polyline>',

@@ -93,6 +93,8 @@ const PURIFY_CONFIG = {
   ],
   ALLOWED_ATTR: ['href', 'title', 'align', 'start', 'colspan', 'rowspan', 'class'],
   ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#)/i,
+  // Values DOMPurify would otherwise check against the URI pattern above (and drop: "right").
+  ADD_URI_SAFE_ATTR: ['align', 'start', 'colspan', 'rowspan'],
   ALLOW_DATA_ARIA_ATTR: false,
   ALLOW_DATA_ATTR: false,
   KEEP_CONTENT: true,
@@ -204,6 +206,12 @@ export const markdownStyles = css`
   .markdown a {
     color: var(--_link);
   }
+  /* A link whose unsafe target the sanitizer removed is text, and looks it. */
+  .markdown a:not([href]) {
+    color: inherit;
+    text-decoration: none;
+    cursor: text;
+  }
   .markdown a:focus-visible,
   .markdown pre:focus-visible,
   .markdown table:focus-visible {
@@ -218,13 +226,16 @@ export const markdownStyles = css`
     padding: 0.1em 0.3em;
     border-radius: var(--_radius-small);
   }
+  /* The copy button beside the code, not over it: scrolling the code never slides it underneath. */
   .markdown .code-block {
-    position: relative;
+    display: grid;
+    grid-template-columns: minmax(0, 1fr) auto;
+    align-items: start;
+    gap: var(--_space-2);
   }
   .markdown pre {
     margin: 0;
     padding: var(--_space-3);
-    padding-inline-end: 4.5em;
     overflow: auto;
     background: var(--_code-bg);
     color: var(--_code-text);
@@ -236,11 +247,7 @@ export const markdownStyles = css`
     background: none;
     white-space: pre;
   }
-  .markdown .code-block > [part='copy-code'] {
-    position: absolute;
-    top: var(--_space-2);
-    right: var(--_space-2);
-  }
+
   .markdown blockquote {
     padding-inline-start: var(--_space-4);
     border-inline-start: var(--_accent-width) solid var(--_border);
@@ -250,6 +257,15 @@ export const markdownStyles = css`
     border-collapse: collapse;
     display: block;
     overflow-x: auto;
+  }
+  .markdown [align='left'] {
+    text-align: left;
+  }
+  .markdown [align='center'] {
+    text-align: center;
+  }
+  .markdown [align='right'] {
+    text-align: right;
   }
   .markdown th,
   .markdown td {

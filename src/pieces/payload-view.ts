@@ -11,6 +11,8 @@
  * @csspart json - The JSON view of object payloads.
  * @csspart copy - The copy button.
  * @csspart show-all - The "Show all (N KB)" button.
+ * @csspart formatted - What a tool renderer shows instead of the JSON (`formatted` set).
+ * @csspart json-toggle - The "JSON" button that switches between that and the JSON (`formatted` set).
  */
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -21,7 +23,8 @@ import { CeCopyButton } from './copy-button.js';
 import type { CopyButtonEventMap } from './events.js';
 import { icon } from './icons.js';
 import { CeJsonView } from './json-view.js';
-import { buttonStyles, tokens } from './tokens.styles.js';
+import { toolViewStyles } from './tool-renderers.js';
+import { buttonStyles, srOnly, tokens } from './tokens.styles.js';
 
 export class CePayload extends CeElement<CopyButtonEventMap> {
   static override dependencies = { 'ce-json-view': CeJsonView, 'ce-copy-button': CeCopyButton };
@@ -29,6 +32,8 @@ export class CePayload extends CeElement<CopyButtonEventMap> {
   static override styles = [
     tokens,
     buttonStyles,
+    srOnly,
+    toolViewStyles,
     css`
       :host {
         display: block;
@@ -54,6 +59,12 @@ export class CePayload extends CeElement<CopyButtonEventMap> {
       .label svg {
         width: 14px;
         height: 14px;
+      }
+      .spacer {
+        flex: 1;
+      }
+      .formatted {
+        min-width: 0;
       }
       :host([variant='error']) .label {
         color: var(--_error);
@@ -101,10 +112,17 @@ export class CePayload extends CeElement<CopyButtonEventMap> {
   /** Characters of a string payload shown before "Show all". */
   @property({ type: Number }) limit = 2000;
 
+  /**
+   * What to show instead of the value (a tool renderer's view: anything Lit renders); the JSON
+   * stays one click away. `undefined`: the value itself.
+   */
+  @property({ attribute: false }) formatted: unknown = undefined;
+
   @state() private _showAll = false;
+  @state() private _json = false;
 
   override willUpdate(changed: Map<string, unknown>) {
-    if (changed.has('value') && changed.get('value') !== undefined) this._showAll = false;
+    if (changed.has('value') && changed.get('value') !== undefined) this._showAll = this._json = false;
   }
 
   private _onShowAll(e: Event) {
@@ -115,8 +133,11 @@ export class CePayload extends CeElement<CopyButtonEventMap> {
   override render() {
     const value = this.value;
     const isText = typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+    const formatted = this.formatted !== undefined;
     let body;
-    if (isText || value === null || value === undefined) {
+    if (formatted && !this._json) {
+      body = html`<div class="formatted" part="formatted">${this.formatted}</div>`;
+    } else if (isText || value === null || value === undefined) {
       const full = value === null || value === undefined ? '' : String(value);
       const shown = this._showAll ? { text: full, truncated: false } : boundedText(full, this.limit);
       body = html`<pre part="text" tabindex="0" role="region" aria-label=${this.label || this._strings.output}>
@@ -140,6 +161,24 @@ ${shown.text}${shown.truncated ? '…' : ''}</pre>
     const copyButton = this.tagFor('ce-copy-button');
     return staticHtml`<div class="head">
         <span class="label" part="label">${this.variant === 'error' ? icon('alert') : nothing}${this.label}</span>
+        <span class="spacer"></span>
+        ${
+          formatted
+            ? html`<button
+                type="button"
+                class="ce-button"
+                part="json-toggle"
+                aria-pressed=${this._json ? 'true' : 'false'}
+                title=${this._strings.showJson}
+                @click=${(e: Event) => {
+                  e.stopPropagation();
+                  this._json = !this._json;
+                }}
+              >
+                JSON
+              </button>`
+            : nothing
+        }
         <${copyButton}
           part="copy"
           compact

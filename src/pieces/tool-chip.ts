@@ -10,6 +10,7 @@ import type { CoordinatorEvent } from '../types/model.js';
 import { icon } from './icons.js';
 import { parseHookName } from './event-meta.js';
 import type { Strings } from '../i18n/strings.js';
+import { revealBidi } from '../i18n/format.js';
 
 export type ToolChipInput = Pick<CoordinatorEvent, 'toolName' | 'failed'> & Partial<Pick<CoordinatorEvent, 'error'>>;
 
@@ -23,8 +24,8 @@ export interface ToolChipOptions {
 /** Display name of a tool: hook names read as the hook, missing names as "Tool". */
 export function toolDisplayName(toolName: string | null, s: Strings): string {
   const hook = parseHookName(toolName);
-  if (hook) return s.hookName(hook.hook, hook.agent);
-  return toolName ?? s.eventTypes.post_tool;
+  if (hook) return revealBidi(s.hookName(hook.hook, hook.agent));
+  return toolName === null ? s.eventTypes.post_tool : revealBidi(toolName);
 }
 
 export function renderToolChip(s: Strings, tool: ToolChipInput, options: ToolChipOptions = {}): TemplateResult {
@@ -52,6 +53,7 @@ export function renderToolChip(s: Strings, tool: ToolChipInput, options: ToolChi
 
 export const toolChipStyles = css`
   .tool-chip {
+    box-sizing: border-box;
     display: inline-flex;
     align-items: center;
     gap: var(--_space-2);
@@ -76,6 +78,7 @@ export const toolChipStyles = css`
   }
   .tool-chip .tool-name {
     font-family: var(--_font-mono);
+    unicode-bidi: isolate;
     overflow: hidden;
     text-overflow: ellipsis;
     min-width: 0;

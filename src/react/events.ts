@@ -8,24 +8,9 @@ import type { EventCardEventMap } from '../components/event-card/event-card.even
 import type { EventTimelineEventMap } from '../components/event-timeline/event-timeline.events.js';
 import type { ChatPanelEventMap } from '../components/chat-panel/chat-panel.events.js';
 
-export type {
-  CopyDetail,
-  EventCardEventMap,
-  EventToggleDetail,
-  MarkdownExpandDetail,
-} from '../components/event-card/event-card.events.js';
-export type {
-  EventArrivalDetail,
-  EventSelectDetail,
-  EventTimelineEventMap,
-} from '../components/event-timeline/event-timeline.events.js';
-export type {
-  ChatAnswerDetail,
-  ChatErrorDetail,
-  ChatMessageSentDetail,
-  ChatPanelEventMap,
-  ChatSessionChangeDetail,
-} from '../components/chat-panel/chat-panel.events.js';
+export type * from '../components/event-card/event-card.events.js';
+export type * from '../components/event-timeline/event-timeline.events.js';
+export type * from '../components/chat-panel/chat-panel.events.js';
 
 /** `{ 'ce-toggle': EventToggleDetail, … }` from an event map (`{ 'ce-toggle': CustomEvent<EventToggleDetail>, … }`). */
 export type EventDetails<Events> = { [Name in keyof Events]: DetailOf<Events[Name]> };

@@ -22,6 +22,8 @@ export const eventCardProperties = [
   'selected',
   'theme',
   'strings',
+  'timing',
+  'echo',
 ] as const;
 
 /** The `@property` declarations of `<event-timeline>`. */

@@ -57,8 +57,38 @@ export interface CoordinatorEvent {
   failed: boolean;
   /** Integer id when the event came from history. */
   historyId: number | null;
-  /** The untouched wire object. */
+  /** The wire object as it came (cut to a preview with the bodies, see `droppedBytes`). */
   raw: WireSessionEvent;
+  /**
+   * Set when the session's byte budget cut this event's bodies (tool output, message text, result)
+   * to previews: about how many bytes were dropped.
+   */
+  droppedBytes?: number;
+}
+
+/**
+ * A stretch of a session where events may be missing: the server's history holds only its first 100
+ * events (docs/protocol.md §14), so what was broadcast while this client was not listening, after
+ * those, cannot be fetched again. It lies between two events the client holds.
+ */
+export interface EventGap {
+  /** Stable while the gap exists: use it as a render key. */
+  key: string;
+  /** The last event held before the gap (its `key`); null when none is. */
+  afterKey: string | null;
+  /** That event's time (epoch ms); null when it has no valid one. */
+  from: number | null;
+  /** The first event that came after the gap (its `key`); null while none has (the gap reaches to now). */
+  beforeKey: string | null;
+  /** That event's time (epoch ms); null while there is none or it has no valid time. */
+  to: number | null;
+  /** Why events may be missing here: the server's history cap. */
+  reason: 'history-cap';
+  /**
+   * The session's final result, fetched again (`GET /sessions/{id}/result`) because it may lie in
+   * the gap; null when there is none or it is shown already.
+   */
+  result: { text: string | null; data: unknown } | null;
 }
 
 /** Derived from the session status. `finished` is resumable (rename-era servers). */
@@ -95,6 +125,10 @@ export interface Run {
   endTime: number | null;
   durationMs: number | null;
   toolCount: number;
+  /** Time spent in tool calls whose `pre_tool` and `post_tool` paired up; null when none did. */
+  toolTimeMs: number | null;
+  /** Durations of the paired tool calls: event key (of either event of a pair) → timing. */
+  toolTimings: ReadonlyMap<string, { durationMs: number; slow: boolean }>;
   errorCount: number;
   outcome: RunOutcome;
   exitCode: number | null;
@@ -113,6 +147,8 @@ export interface ConnectionState {
   nextDelayMs?: number;
   /** Epoch ms of the next attempt, while `reconnecting`. */
   nextAttemptAt?: number;
+  /** The server's `Retry-After` (ms from when it came), while `reconnecting` after a 429/503 that sent one. */
+  retryAfterMs?: number;
   /** HTTP status for `auth-error` (401/403) or the last failure. */
   httpStatus?: number;
   /** The server's `detail` or the network error's message. */

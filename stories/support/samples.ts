@@ -155,4 +155,122 @@ export const samples = {
     tool_name: 'hook:on_run_finish:release-agent',
     error: 'Hook timed out after 30 s',
   }),
+  /** A test run with colours, stdout and stderr, and a non-zero exit. */
+  terminalColours: liveFormEvent({
+    ...base,
+    event_type: 'post_tool',
+    tool_name: 'Bash',
+    tool_input: { command: 'npm test -- --color', description: 'Run the tests with colours' },
+    tool_output: {
+      stdout:
+        '> demo@1.0.0 test\n> vitest run --color\n\n \u001b[32m✓\u001b[39m test/math.test.ts \u001b[2m(4 tests)\u001b[22m\n \u001b[31m✗\u001b[39m test/upload.test.ts \u001b[2m(1 failed)\u001b[22m\n\n\u001b[1m Tests \u001b[22m \u001b[1;32m4 passed\u001b[0m | \u001b[1;31m1 failed\u001b[0m',
+      stderr: '\u001b[31mError: upload timed out after 5000 ms\u001b[39m\n    at test/upload.test.ts:12:5',
+      interrupted: false,
+    },
+    exit_code: 1,
+  }),
+  interrupted: liveFormEvent({
+    ...base,
+    event_type: 'post_tool',
+    tool_name: 'Bash',
+    tool_input: { command: 'npm run dev', description: 'Start the dev server' },
+    tool_output: { stdout: 'VITE ready in 412 ms\n➜  Local: http://localhost:5173/', stderr: '', interrupted: true },
+  }),
+  edit: liveFormEvent({
+    ...base,
+    event_type: 'post_tool',
+    tool_name: 'Edit',
+    tool_input: {
+      file_path: '/srv/projects/demo/src/server.ts',
+      old_string: 'export const TIMEOUT = 5000;',
+      new_string: 'export const TIMEOUT = Number(process.env.TIMEOUT_MS ?? 30_000);',
+    },
+    tool_output: {
+      filePath: '/srv/projects/demo/src/server.ts',
+      structuredPatch: [
+        {
+          oldStart: 11,
+          oldLines: 5,
+          newStart: 11,
+          newLines: 5,
+          lines: [
+            " import { listen } from './http.js';",
+            ' ',
+            '-export const TIMEOUT = 5000;',
+            '+export const TIMEOUT = Number(process.env.TIMEOUT_MS ?? 30_000);',
+            ' ',
+            ' export function start(port: number) {',
+          ],
+        },
+      ],
+    },
+  }),
+  multiEdit: liveFormEvent({
+    ...base,
+    event_type: 'post_tool',
+    tool_name: 'MultiEdit',
+    tool_input: {
+      file_path: 'src/client/retry.ts',
+      edits: [
+        { old_string: 'const DELAY = 5000;\nconst TRIES = 3;', new_string: 'const DELAY = TIMEOUT;\nconst TRIES = 5;' },
+        {
+          old_string: "import { x } from './x.js';",
+          new_string: "import { x } from './x.js';\nimport { TIMEOUT } from '../server.js';",
+        },
+      ],
+    },
+  }),
+  write: liveFormEvent({
+    ...base,
+    event_type: 'post_tool',
+    tool_name: 'Write',
+    tool_input: {
+      file_path: 'test/timeout.test.ts',
+      content:
+        "import { TIMEOUT } from '../src/server.js';\n\ntest('default', () => {\n  expect(TIMEOUT).toBe(30_000);\n});\n",
+    },
+  }),
+  read: liveFormEvent({
+    ...base,
+    event_type: 'post_tool',
+    tool_name: 'Read',
+    tool_input: { file_path: '/srv/projects/demo/src/server.ts', offset: 10, limit: 4 },
+    tool_output: "    10→import { listen } from './http.js';\n    11→\n    12→export const TIMEOUT = 5000;\n    13→",
+  }),
+  grep: liveFormEvent({
+    ...base,
+    event_type: 'post_tool',
+    tool_name: 'Grep',
+    tool_input: { pattern: 'TIMEOUT', path: 'src', output_mode: 'content', '-n': true },
+    tool_output: 'src/server.ts:12:export const TIMEOUT = 5000;\nsrc/client/retry.ts:3:const DELAY = 5000; // TIMEOUT',
+  }),
+  webFetch: liveFormEvent({
+    ...base,
+    event_type: 'post_tool',
+    tool_name: 'WebFetch',
+    tool_input: { url: 'https://nodejs.org/api/timers.html', prompt: 'What is the default timeout?' },
+    tool_output: 'There is no default: setTimeout takes the delay it is given.',
+  }),
+  todoWrite: liveFormEvent({
+    ...base,
+    event_type: 'post_tool',
+    tool_name: 'TodoWrite',
+    tool_input: {
+      todos: [
+        { content: 'Find where the timeout is set', status: 'completed', activeForm: 'Finding the timeout' },
+        { content: 'Make it configurable', status: 'in_progress', activeForm: 'Making it configurable' },
+        { content: 'Add a test', status: 'pending', activeForm: 'Adding a test' },
+      ],
+    },
+    tool_output: null,
+  }),
+  /** Markup, bidi controls and a 30,000-character line where a coordinator's fields go. */
+  hostile: liveFormEvent({
+    ...base,
+    event_type: 'post_tool',
+    tool_name: 'Read\u202Etxt.exe',
+    tool_input: { file_path: `x${'y'.repeat(30_000)}`, note: '<img src=x onerror="alert(1)">' },
+    tool_output: { stdout: '<script>alert(1)</script>\n\u001b[31m<b>not bold</b>\u001b[0m', stderr: '' },
+    error: `E${'r'.repeat(30_000)}`,
+  }),
 };

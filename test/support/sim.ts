@@ -79,6 +79,38 @@ export interface Fault extends RuntimeOptions {
   emit?: { kind: string; data: unknown };
   /** The next run includes a ~5 MB tool output. */
   hugeOutput?: boolean;
+
+  // Hostile mode (server/hostile.mjs): what a broken or malicious coordinator or proxy does.
+
+  /**
+   * The next `count` (default 1) requests (only to `path` when given) get this answer instead of
+   * the coordinator's: a 200 event stream with `body` then ends ("accepts and closes"); `redirectTo`
+   * answers with a redirect whose `Location` keeps the request's path and query. `Retry-After` and
+   * `Location` are exposed to the page (CORS).
+   */
+  respond?: {
+    path?: string;
+    /** Only requests with this method (any when absent). */
+    method?: string;
+    count?: number;
+    status?: number;
+    headers?: Record<string, string>;
+    body?: string;
+    redirectTo?: string;
+  };
+  /** Written to every open stream as it is (not framed, not stored). */
+  raw?: string;
+  /** Streams opened from now on end their lines with CRLF or CR, and start with a byte-order mark; null: normal. */
+  framing?: { lineEnding?: 'lf' | 'crlf' | 'cr'; bom?: boolean } | null;
+  /**
+   * Stores and broadcasts `count` post_tool events of `bytes` characters of output each, repeating
+   * `filler` (default `x`; quotes, line breaks and non-ASCII characters make slower JSON).
+   */
+  hugeEvent?: { sessionId: string; bytes: number; count?: number; filler?: string };
+  /** Ends every open stream cleanly (unlike `dropStreams`, which breaks the connection). */
+  closeStreams?: boolean;
+  /** Forgets the answers still scripted by `respond` and `failRequests`. */
+  clear?: boolean;
 }
 
 export interface SimRequestRecord {
@@ -89,6 +121,8 @@ export interface SimRequestRecord {
   authorization: string | null;
   lastEventId: string | null;
   status: number;
+  /** Epoch ms it came in (the server's clock). */
+  at: number;
 }
 
 export interface SimStats {
@@ -96,7 +130,7 @@ export interface SimStats {
   sseRequests: number;
   openStreams: number;
   sessions: number;
-  /** The last ~200 requests (control routes and CORS preflights excluded), oldest first. */
+  /** The last 1000 requests (control routes and CORS preflights excluded), oldest first. */
   requests: SimRequestRecord[];
 }
 

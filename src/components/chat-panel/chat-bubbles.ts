@@ -9,12 +9,14 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { SessionSnapshot } from '../../client/types.js';
 import type { ChatStrings } from '../../i18n/chat-strings.js';
 import type { Strings } from '../../i18n/strings.js';
+import { formatClockTime } from '../../i18n/format.js';
 import { icon } from '../../pieces/icons.js';
 import { renderToolChip, toolDisplayName } from '../../pieces/tool-chip.js';
 import {
   isPending,
   type AssistantBubble,
   type ChatBubble,
+  type GapBubble,
   type SendError,
   type ToolChip,
   type UserBubble,
@@ -36,13 +38,39 @@ export interface BubbleContext {
   edit(sendId: string): void;
 }
 
-/** Notes above the conversation: a history that may be cut or was cut, or could not be loaded. */
-export function renderNotices(snapshot: SessionSnapshot | null, s: ChatStrings, strings: Strings) {
+/**
+ * Notes above the conversation: a history that may be cut or was cut, bodies shortened, or a history
+ * that could not be loaded (and when it is tried again).
+ */
+export function renderNotices(
+  snapshot: SessionSnapshot | null,
+  s: ChatStrings,
+  strings: Strings,
+  secondsUntil: (at: number) => number,
+) {
   if (!snapshot) return nothing;
-  const { truncated, historyError } = snapshot;
+  const { truncated, historyError, historyRetryAt } = snapshot;
   return html`${truncated.historyMayBeIncomplete ? html`<p class="info">${strings.historyMayBeIncomplete}</p>` : nothing}
   ${truncated.droppedByCap > 0 ? html`<p class="info">${strings.truncatedHistory(truncated.droppedByCap)}</p>` : nothing}
-  ${historyError ? html`<p class="info error">${s.historyError(historyError)}</p>` : nothing}`;
+  ${
+    truncated.bodiesDropped && truncated.maxBytes !== undefined
+      ? html`<p class="info" data-kind="dropped">
+          ${strings.bodiesDropped(truncated.bodiesDropped, truncated.maxBytes)}
+        </p>`
+      : nothing
+  }
+  ${
+    historyError
+      ? html`<p class="info error" data-kind="history-error">
+          ${s.historyError(historyError)}${
+            historyRetryAt != null
+              ? // The log is a live region: the ticking countdown is for the eyes only.
+                html`<span aria-hidden="true"> · ${strings.historyRetryIn(secondsUntil(historyRetryAt))}</span>`
+              : nothing
+          }
+        </p>`
+      : nothing
+  }`;
 }
 
 export function renderBubble(b: ChatBubble, ctx: BubbleContext, isLast: boolean): TemplateResult {
@@ -52,7 +80,32 @@ export function renderBubble(b: ChatBubble, ctx: BubbleContext, isLast: boolean)
     </div>`;
   }
   if (b.kind === 'user') return renderUser(b, ctx.s);
+  if (b.kind === 'gap') return renderGap(b, ctx);
   return renderAssistant(b, ctx, isLast);
+}
+
+/** Where events may be missing: the span, why, and the final result when it was fetched again. */
+function renderGap(b: GapBubble, ctx: BubbleContext): TemplateResult {
+  const { strings } = ctx;
+  const markdown = ctx.tagFor('ce-markdown');
+  const clock = (time: number | null) => (time === null ? null : formatClockTime(time, strings.locale));
+  const { gap } = b;
+  const result = gap.result;
+  return html`<div class="gap" part="gap" role="note" data-key=${b.key}>
+    ${icon('alert')}
+    <div class="gap-text">
+      <strong>${strings.gapLabel(clock(gap.from), clock(gap.to))}</strong>
+      <span class="gap-reason">${strings.gapReason}</span>
+      ${
+        result && result.text !== null
+          ? html`<div class="result" part="result">
+              <span class="result-label">${icon('result')}${strings.gapResult}</span>
+              ${staticHtml`<${markdown} .text=${result.text}></${markdown}>`}
+            </div>`
+          : nothing
+      }
+    </div>
+  </div>`;
 }
 
 /** Who a prompt is from: this panel ("You"), elsewhere (said so), or not known (history: neutral). */
@@ -130,6 +183,13 @@ function renderAssistant(b: AssistantBubble, ctx: BubbleContext, isLast: boolean
           : nothing
       }
       ${b.state === 'empty' ? html`<p class="note" part="note">${s.noReply}</p>` : nothing}
+      ${
+        b.droppedBytes > 0
+          ? html`<p class="note" part="note" data-kind="dropped">
+              ${icon('alert')}${strings.bodyDropped(b.droppedBytes)}
+            </p>`
+          : nothing
+      }
       ${
         b.state === 'failed'
           ? html`<p class="note failed" part="note">${icon('alert')}${s.runFailed(b.failure)}</p>`

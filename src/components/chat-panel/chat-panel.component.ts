@@ -75,6 +75,7 @@ const EMPTY_CONVERSATION: Conversation = { bubbles: [], waiting: false, echoed: 
  * @csspart retry-button - Retries a failed send.
  * @csspart edit-button - Puts a failed prompt back into the input.
  * @csspart divider - "Continued in a new session": between a session that had ended and the one its next message started (`data-session-id`).
+ * @csspart gap - Where events may be missing (the server's capped history could not give them back), with its time span and the final result when it was fetched again.
  * @csspart session-ended - The hint that the next message starts a new session (`data-reason`: `ended`, or `not-found` for a session the coordinator does not know).
  * @csspart empty - Why an empty conversation is empty (`data-kind`: `not-found`, `unauthorized`, `unreachable`).
  * @csspart jump-button - "New messages — jump to latest".
@@ -270,7 +271,9 @@ export class ChatPanel extends CeElement<ChatPanelEventMap> {
   private readonly _announcer = new AnnouncerController(this);
   private readonly _countdown = new CountdownController(
     this,
-    () => this._source.connection.status === 'reconnecting' && this._source.connection.nextAttemptAt !== undefined,
+    () =>
+      (this._source.connection.status === 'reconnecting' && this._source.connection.nextAttemptAt !== undefined) ||
+      (this._snapshot?.historyRetryAt ?? null) !== null,
   );
 
   private _conversation: Conversation = EMPTY_CONVERSATION;
@@ -471,6 +474,7 @@ export class ChatPanel extends CeElement<ChatPanelEventMap> {
       runs: snapshot?.runs ?? [],
       sends,
       knownFrom: this._knownFrom,
+      gaps: snapshot?.gaps,
     });
     this._conversation = conversation;
     if (!conversation.waiting) this._stopping = false;
@@ -610,7 +614,8 @@ export class ChatPanel extends CeElement<ChatPanelEventMap> {
           tabindex="0"
         >
           <div class="log-content">
-            ${renderNotices(snapshot, s, this._strings)} ${bubbles.length === 0 ? this._renderEmpty(loading) : nothing}
+            ${renderNotices(snapshot, s, this._strings, (at) => this._countdown.secondsUntil(at))}
+            ${bubbles.length === 0 ? this._renderEmpty(loading) : nothing}
             ${repeat(
               bubbles,
               (b) => b.key,

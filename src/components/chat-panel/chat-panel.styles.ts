@@ -327,6 +327,31 @@ export const chatPanelStyles = css`
     border-top: var(--_border-width) solid var(--_border);
   }
 
+  .gap {
+    display: flex;
+    align-items: flex-start;
+    gap: var(--_space-3);
+    padding: var(--_space-2) var(--_space-3);
+    border: var(--_border-width) dashed var(--_warning);
+    border-radius: var(--_radius);
+    background: var(--_surface-muted);
+    font-size: var(--_font-size-small);
+  }
+  .gap > svg {
+    width: 16px;
+    height: 16px;
+    flex: none;
+    color: var(--_warning);
+  }
+  .gap-text {
+    display: grid;
+    gap: var(--_space-1);
+    min-width: 0;
+  }
+  .gap-reason {
+    color: var(--_text-muted);
+  }
+
   .jump {
     position: absolute;
     left: 50%;

@@ -557,3 +557,30 @@ describe('conversation: helpers', () => {
     expect(describeSendError(undefined).message).to.equal('Unknown error');
   });
 });
+
+describe('buildConversation: gaps', () => {
+  it('draws a gap after the turn of the event it follows', () => {
+    const events = [start(), user('first'), assistant('one'), done(), start(), assistant('two'), done()];
+    const gap = {
+      key: `gap:${events[3].key}`,
+      afterKey: events[3].key,
+      from: events[3].time,
+      beforeKey: events[4].key,
+      to: events[4].time,
+      reason: 'history-cap' as const,
+      result: null,
+    };
+    const { bubbles } = buildConversation({
+      sessionId: SID,
+      session: null,
+      busy: 'ready',
+      events,
+      runs: deriveRuns(events),
+      sends: [],
+      gaps: [gap],
+    });
+    expect(
+      bubbles.map((b) => (b.kind === 'assistant' ? b.text : b.kind === 'user' ? `user:${b.text}` : b.kind)),
+    ).to.deep.equal(['user:first', 'one', 'gap', 'two']);
+  });
+});

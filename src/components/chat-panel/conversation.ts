@@ -16,7 +16,7 @@
  *
  * Pure and deterministic: the same input gives the same output.
  */
-import type { BusyState, CoordinatorEvent, Run, Session } from '../../types/model.js';
+import type { BusyState, CoordinatorEvent, EventGap, Run, Session } from '../../types/model.js';
 import { runFailureReason } from '../../model/run-failure.js';
 
 /** Why a `POST /runs` failed, in a form the bubble can show. */
@@ -111,6 +111,8 @@ export interface AssistantBubble {
   sendError: SendError | null;
   /** Epoch ms of the last event shown in the bubble. */
   time: number | null;
+  /** Bytes the session's byte budget cut from the bubble's events (only a preview of them is shown). */
+  droppedBytes: number;
 }
 
 /** Drawn between the bubbles of an earlier session and a new one. */
@@ -122,7 +124,14 @@ export interface DividerBubble {
   sessionId: string | null;
 }
 
-export type ChatBubble = UserBubble | AssistantBubble | DividerBubble;
+/** Where events may be missing (the server's capped history could not give them back). */
+export interface GapBubble {
+  kind: 'gap';
+  key: string;
+  gap: EventGap;
+}
+
+export type ChatBubble = UserBubble | AssistantBubble | DividerBubble | GapBubble;
 
 export interface ConversationInput {
   /** The watched session (null: a fresh chat). */
@@ -139,6 +148,8 @@ export interface ConversationInput {
    * of its sends came from elsewhere. 0: the panel watched from the start; default Infinity (none).
    */
   knownFrom?: number;
+  /** Where events may be missing: a gap bubble follows the turn its first event belongs to. */
+  gaps?: readonly EventGap[];
 }
 
 export interface Conversation {
@@ -301,6 +312,7 @@ interface Accumulator {
   hasAnswerContent: boolean;
   hasCompletionMarker: boolean;
   time: number | null;
+  droppedBytes: number;
   /** Stream position of the last event that fed the bubble (-1: none yet). */
   lastPosition: number;
 }
@@ -310,6 +322,8 @@ interface Segment {
   /** User bubbles with their stream position (-1 for this panel's sends: they come first). */
   users: { position: number; bubble: UserBubble }[];
   acc: Accumulator | null;
+  /** Gaps after an event of this turn: drawn after it. */
+  gaps?: GapBubble[];
 }
 
 function isUserMessage(event: CoordinatorEvent): boolean {
@@ -351,6 +365,7 @@ function newAccumulator(key: string, run: Run | null, sendId: string | null): Ac
     hasAnswerContent: false,
     hasCompletionMarker: false,
     time: null,
+    droppedBytes: 0,
     lastPosition: -1,
   };
 }
@@ -371,6 +386,7 @@ function chipOf(event: CoordinatorEvent, kind: ToolChip['kind'], status: ToolChi
 function addToAccumulator(acc: Accumulator, event: CoordinatorEvent): void {
   const time = finiteOrNull(event.time);
   if (time !== null) acc.time = time;
+  acc.droppedBytes += event.droppedBytes ?? 0;
   if (isAssistantMessage(event)) {
     if (event.text !== null && event.text.trim() !== '') {
       acc.texts.push(event.text);
@@ -499,6 +515,7 @@ function finishAccumulator(
     failure,
     sendError: null,
     time: acc.time,
+    droppedBytes: acc.droppedBytes,
   };
 }
 
@@ -602,6 +619,12 @@ export function buildConversation(input: ConversationInput): Conversation {
     return segment.acc;
   };
 
+  const gapsAfter = new Map<string | null, GapBubble[]>();
+  for (const gap of input.gaps ?? []) {
+    const list = gapsAfter.get(gap.afterKey) ?? [];
+    list.push({ kind: 'gap', key: gap.key, gap });
+    gapsAfter.set(gap.afterKey, list);
+  }
   let loose: Segment | null = null;
   events.forEach((event, index) => {
     const run = runOf.get(event.key) ?? null;
@@ -615,6 +638,11 @@ export function buildConversation(input: ConversationInput): Conversation {
         segments.push(loose);
       }
       segment = loose;
+    }
+    const gaps = gapsAfter.get(event.key);
+    if (gaps) {
+      (segment.gaps ??= []).push(...gaps);
+      gapsAfter.delete(event.key);
     }
     if (isUserMessage(event)) {
       if (echoOf.has(event.key) || event.text === null || event.text.trim() === '') return;
@@ -655,11 +683,14 @@ export function buildConversation(input: ConversationInput): Conversation {
   //    Within a run, the answer follows every prompt that came before its last word (a callback
   //    during the run stays above the answer, as it was while the answer was pending); prompts
   //    after it (injected once the run was over) follow the answer.
-  const bubbles: ChatBubble[] = [];
+  // A gap with no event held before it opens the conversation; one after an event no longer held closes it.
+  const bubbles: ChatBubble[] = [...(gapsAfter.get(null) ?? [])];
+  gapsAfter.delete(null);
   for (const segment of segments) {
     const acc = segment.acc;
     if (!acc) {
       for (const { bubble } of segment.users) bubbles.push(bubble);
+      if (segment.gaps) bubbles.push(...segment.gaps);
       continue;
     }
     const isLastRun = acc.run !== null && acc.run === lastRun;
@@ -669,7 +700,9 @@ export function buildConversation(input: ConversationInput): Conversation {
     for (const { position, bubble } of segment.users) if (position < split) bubbles.push(bubble);
     bubbles.push(answer);
     for (const { position, bubble } of segment.users) if (position >= split) bubbles.push(bubble);
+    if (segment.gaps) bubbles.push(...segment.gaps);
   }
+  for (const list of gapsAfter.values()) bubbles.push(...list);
   // 5. Bubbles still working go after the settled ones (prompts that arrive during a run appear
   //    before its answer); this panel's prompts without a run yet (sending, waiting, failed to
   //    send) go last: nothing on the coordinator follows them yet.
@@ -721,5 +754,6 @@ function pendingBubbleForSend(send: ChatSend, input: ConversationInput, echoed: 
     failure,
     sendError: state === 'error' ? send.error : null,
     time: null,
+    droppedBytes: 0,
   };
 }

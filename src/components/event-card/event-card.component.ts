@@ -15,14 +15,19 @@ import { icon } from '../../pieces/icons.js';
 // flex, grid or block boxes, and a card is created for every row a timeline scrolls into view.
 import { html, staticHtml } from '../../pieces/layout-html.js';
 import { isHookEvent, isToolEvent, parseHookName, presentationOf, summarizeEvent } from '../../pieces/event-meta.js';
-import { oneLine } from '../../i18n/format.js';
+import { formatDuration, oneLine, revealBidi } from '../../i18n/format.js';
 import type { PartialStrings } from '../../i18n/translations.js';
+import { serverWord, type Strings } from '../../i18n/strings.js';
 import { CeElement } from '../../pieces/base-element.js';
 import { CeJsonView } from '../../pieces/json-view.js';
 import { CeMarkdown } from '../../pieces/markdown.js';
 import { CePayload } from '../../pieces/payload-view.js';
 import { CeRelativeTime } from '../../pieces/relative-time.js';
+import { CeDiff } from '../../pieces/diff-view.js';
+import { CeTerminal, terminalOutput } from '../../pieces/terminal-view.js';
+import { toolRendererFor, type ToolRenderContext } from '../../pieces/tool-renderers.js';
 import { renderToolChip } from '../../pieces/tool-chip.js';
+import type { DiffHunk } from '../../model/line-diff.js';
 import { tokenDeclarations } from '../../pieces/tokens.styles.js';
 import { updateNow } from '../../pieces/update-now.js';
 import type { EventCardEventMap } from './event-card.events.js';
@@ -30,7 +35,30 @@ import { eventCardStyles } from './event-card.styles.js';
 
 /** Parts of the card's inner elements, forwarded so `event-card::part(...)` reaches them. */
 const MARKDOWN_PARTS = 'content: markdown-content, show-more, show-all';
-const PAYLOAD_PARTS = 'label: payload-label, text: payload-text, json: payload-json, show-all, copy';
+const PAYLOAD_PARTS =
+  'label: payload-label, text: payload-text, json: payload-json, show-all, copy, formatted: tool-view, json-toggle';
+const TERMINAL_PARTS =
+  'label: payload-label, text: terminal-text, stream: terminal-stream, stream-label: terminal-stream-label, stdout, stderr, exit-code, interrupted, show-all, copy';
+const DIFF_PARTS = 'path: diff-path, hunk: diff-hunk, lines: diff-lines, show-all, copy';
+
+/** Terminals made for an output renderer: rendered as the output block itself. */
+const standalone = new WeakSet<object>();
+
+/** A collapsed tool card's one line, per event: a card is created for every row a list shows. */
+const summaries = new WeakMap<CoordinatorEvent, { strings: Strings; text: string }>();
+function toolSummary(e: CoordinatorEvent, strings: Strings): string {
+  const hit = summaries.get(e);
+  if (hit?.strings === strings) return hit.text;
+  let own: string | null | undefined;
+  try {
+    own = toolRendererFor(e.toolName)?.summary?.(e, strings);
+  } catch {
+    // A host's renderer that throws falls back to the input.
+  }
+  const text = oneLine(own ?? e.toolInput, 160);
+  summaries.set(e, { strings, text });
+  return text;
+}
 
 /** Text short enough (few characters, few lines) never reaches the clamp height (10em). */
 function mayNeedClamp(text: string): boolean {
@@ -50,6 +78,15 @@ function inheritsTokens(element: Element): boolean {
 
 /** Per card class: its styles without the token declarations (for cards that inherit them). */
 const stylesWithoutTokens = new WeakMap<typeof EventCard, CSSResultOrNative[]>();
+
+/** Reasons that only repeat what "Run completed" says. */
+const COMPLETED_REASONS = new Set(['completed', 'complete', 'done', 'success', 'succeeded', 'ok']);
+
+/** "exit 0", "exit 1 · error": the server's reason in the element's words, unless the label says it already. */
+function completionDetail(s: Strings, e: CoordinatorEvent): string {
+  const reason = e.reason && !COMPLETED_REASONS.has(e.reason.trim().toLowerCase()) ? serverWord(s, e.reason) : null;
+  return s.runCompletedExit(e.exitCode, reason);
+}
 
 /** True when the card has details to show when expanded. */
 export function hasDetails(event: CoordinatorEvent): boolean {
@@ -83,6 +120,7 @@ export function hasDetails(event: CoordinatorEvent): boolean {
  * @csspart expand-button - The expand/collapse toggle.
  * @csspart summary - One-line summary of a collapsed tool call's input.
  * @csspart error - The error line of a failed event.
+ * @csspart dropped - The note on an event whose big bodies the session's byte budget cut to a preview.
  * @csspart body - Content below the header (markdown, payloads, JSON).
  * @csspart markdown - Markdown of messages and results.
  * @csspart markdown-content - The rendered markdown inside it.
@@ -96,6 +134,22 @@ export function hasDetails(event: CoordinatorEvent): boolean {
  * @csspart payload-json - The JSON view of a tool input/output/error block holding an object.
  * @csspart json - JSON views (result data, raw event).
  * @csspart copy - Copy buttons of payload blocks.
+ * @csspart duration - How long a tool call took (`timing`); with the class `slow` when it was slow.
+ * @csspart echo - The line that stands for a result's text repeating the answer above (`echo`).
+ * @csspart terminal - A tool output shown as a terminal (also `output` for the output block).
+ * @csspart terminal-text - The `<pre>` of a terminal stream.
+ * @csspart terminal-stream - A terminal stream's box (stdout, stderr or the text).
+ * @csspart terminal-stream-label - A terminal stream's name ("stdout", "stderr").
+ * @csspart stdout - A terminal's stdout box.
+ * @csspart stderr - A terminal's stderr box.
+ * @csspart exit-code - A terminal's exit code ("exit 1").
+ * @csspart interrupted - A terminal's "interrupted" marker.
+ * @csspart diff - An edit shown as a diff.
+ * @csspart diff-path - The file path of a diff.
+ * @csspart diff-hunk - A diff hunk's header (`@@ -a,b +c,d @@`).
+ * @csspart diff-lines - The box of a diff hunk's lines.
+ * @csspart tool-view - What a tool renderer shows in an input or output block instead of JSON.
+ * @csspart json-toggle - The "JSON" button of a block a tool renderer formats.
  * @csspart tool-chip - Tool name and status.
  * @csspart tool-chip-failed - The tool chip of a failed tool (in addition to `tool-chip`).
  *
@@ -110,6 +164,7 @@ export function hasDetails(event: CoordinatorEvent): boolean {
  * @cssprop --ce-color-error-bg - Background of failed events.
  * @cssprop --ce-color-highlight - Background of search matches (a timeline's search highlights them in its cards).
  * @cssprop --ce-color-highlight-current - Background of the selected search match's occurrences.
+ * @cssprop --ce-color-warning - The note on an event whose bodies the byte budget cut.
  * @cssprop --ce-color-surface - Card background.
  * @cssprop --ce-color-border - Borders.
  * @cssprop --ce-color-text - Text.
@@ -118,7 +173,8 @@ export function hasDetails(event: CoordinatorEvent): boolean {
  * @cssprop --ce-color-surface-hover - Hovered buttons.
  * @cssprop --ce-color-focus - Focus ring and the selected card's ring.
  * @cssprop --ce-color-link - Links and link buttons.
- * @cssprop --ce-color-success - Tools that finished.
+ * @cssprop --ce-color-success - Tools that finished; added lines of diffs.
+ * @cssprop --ce-color-warning - Slow tool calls.
  * @cssprop --ce-color-code-bg - Background of code, payloads and JSON.
  * @cssprop --ce-color-code-text - Text of code, payloads and JSON.
  * @cssprop --ce-color-json-key - JSON keys.
@@ -157,6 +213,8 @@ export class EventCard extends CeElement<EventCardEventMap> {
     'ce-payload': CePayload,
     'ce-json-view': CeJsonView,
     'ce-relative-time': CeRelativeTime,
+    'ce-terminal': CeTerminal,
+    'ce-diff': CeDiff,
   };
 
   private _event: CoordinatorEvent | null = null;
@@ -172,7 +230,7 @@ export class EventCard extends CeElement<EventCardEventMap> {
   }
   set event(value: unknown) {
     const old = this._event;
-    const next = adaptEvent(value);
+    const next = adaptEvent(value, Date.now());
     if (next === old) return;
     this._event = next;
     this.requestUpdate('event', old);
@@ -186,6 +244,18 @@ export class EventCard extends CeElement<EventCardEventMap> {
 
   /** Whether the run this `run_start` opens resumed the session (set by `<event-timeline>`). */
   @property({ type: Boolean }) resumed: boolean | null = null;
+
+  /**
+   * How long the tool call took, when its `pre_tool` and `post_tool` paired up (set by
+   * `<event-timeline>` from its runs' `toolTimings`); `slow` calls stand out.
+   */
+  @property({ attribute: false }) timing: { durationMs: number; slow: boolean } | null = null;
+
+  /**
+   * A result whose text the assistant's message just above already says (set by
+   * `<event-timeline>`): the text is folded away behind "Show text" instead of shown twice.
+   */
+  @property({ type: Boolean, reflect: true }) echo = false;
 
   /** Marks the card as the selected one (set by `<event-timeline>`). */
   @property({ type: Boolean, reflect: true }) selected = false;
@@ -263,11 +333,15 @@ export class EventCard extends CeElement<EventCardEventMap> {
   /** Toggles `expanded` as the user did (fires `ce-toggle`). */
   toggle(force?: boolean) {
     const e = this._event;
-    if (!e || !hasDetails(e)) return;
+    if (!e || !this._expandable(e)) return;
     const next = force ?? !this.expanded;
     if (next === this.expanded) return;
     this.expanded = next;
     this.emit('ce-toggle', { expanded: next, event: e });
+  }
+
+  private _expandable(e: CoordinatorEvent): boolean {
+    return hasDetails(e) || (this.echo && e.type === 'result' && !!e.resultText);
   }
 
   private _onKeyDown = (e: KeyboardEvent) => {
@@ -297,10 +371,15 @@ export class EventCard extends CeElement<EventCardEventMap> {
         return parts.length ? html`<span class="detail" part="detail">${parts.join(' · ')}</span>` : nothing;
       }
       case 'run_completed':
-        return html`<span class="detail" part="detail">${this._strings.runCompletedExit(e.exitCode, e.reason)}</span>`;
+        return html`<span class="detail" part="detail">${completionDetail(this._strings, e)}</span>`;
       case 'pre_tool':
       case 'post_tool':
-        return renderToolChip(this._strings, e, { running: e.type === 'pre_tool' && !e.failed, status: true });
+        // A failed call has the error badge: the chip does not say "failed" beside it.
+        // A call whose post_tool paired up (it has a duration) is no longer running.
+        return renderToolChip(this._strings, e, {
+          running: e.type === 'pre_tool' && !e.failed && !this.timing,
+          status: !e.failed && !(e.type === 'pre_tool' && this.timing),
+        });
       case 'message':
         return nothing;
       case 'result':
@@ -309,7 +388,7 @@ export class EventCard extends CeElement<EventCardEventMap> {
         if (isHookEvent(e)) {
           const hook = parseHookName(e.toolName);
           const name = hook ? this._strings.hookName(hook.hook, hook.agent) : e.toolName;
-          return name ? html`<span class="detail mono" part="detail">${name}</span>` : nothing;
+          return name ? html`<span class="detail mono" part="detail">${revealBidi(name)}</span>` : nothing;
         }
         return nothing;
     }
@@ -322,7 +401,13 @@ export class EventCard extends CeElement<EventCardEventMap> {
     </div>`;
   }
 
-  private _payload(label: string, value: unknown, part: string, variant: 'default' | 'error' = 'default') {
+  private _payload(
+    label: string,
+    value: unknown,
+    part: string,
+    variant: 'default' | 'error' = 'default',
+    formatted: unknown = undefined,
+  ) {
     const payload = this.tagFor('ce-payload');
     return staticHtml`<${payload}
       part=${part}
@@ -330,7 +415,65 @@ export class EventCard extends CeElement<EventCardEventMap> {
       .label=${label}
       .value=${value}
       .variant=${variant}
+      .formatted=${formatted}
     ></${payload}>`;
+  }
+
+  private _terminal(value: unknown, part: string, options: { label?: string; exitCode?: number | null } = {}) {
+    const terminal = this.tagFor('ce-terminal');
+    return staticHtml`<${terminal}
+      part=${part}
+      exportparts=${TERMINAL_PARTS}
+      .label=${options.label ?? ''}
+      .value=${value}
+      .exitCode=${options.exitCode ?? null}
+    ></${terminal}>`;
+  }
+
+  /**
+   * The built-in views, for tool renderers (under this card's names for them). A terminal an output
+   * renderer returns is the output block itself, not a view inside a payload block.
+   */
+  private _toolContext(block: 'input' | 'output'): ToolRenderContext {
+    return {
+      strings: this._strings,
+      terminal: (value, options) => {
+        const view = this._terminal(value, block === 'output' ? 'output terminal' : 'terminal', options);
+        if (block === 'output') standalone.add(view);
+        return view;
+      },
+      diff: (hunks: readonly DiffHunk[], path: string) => {
+        const diff = this.tagFor('ce-diff');
+        return staticHtml`<${diff} part="diff" exportparts=${DIFF_PARTS} .hunks=${hunks} .path=${path}></${diff}>`;
+      },
+    };
+  }
+
+  /** A tool's input and output blocks, through its renderer when it has one. */
+  private _toolBlocks(e: CoordinatorEvent, blocks: unknown[]): void {
+    const s = this._strings;
+    const renderer = toolRendererFor(e.toolName);
+    const view = (
+      fn: ((e: CoordinatorEvent, c: ToolRenderContext) => unknown) | undefined,
+      block: 'input' | 'output',
+    ) => {
+      if (!fn) return undefined;
+      try {
+        return fn(e, this._toolContext(block));
+      } catch {
+        // A host's renderer that throws leaves the default view.
+        return undefined;
+      }
+    };
+    if (e.toolInput)
+      blocks.push(this._payload(s.input, e.toolInput, 'input', 'default', view(renderer?.input, 'input')));
+    if (e.toolOutput !== null && e.toolOutput !== undefined) {
+      const formatted = view(renderer?.output, 'output');
+      if (standalone.has(formatted as object)) blocks.push(formatted);
+      else if (formatted === undefined && terminalOutput(e.toolOutput))
+        blocks.push(this._terminal(e.toolOutput, 'output terminal', { exitCode: e.exitCode }));
+      else blocks.push(this._payload(s.output, e.toolOutput, 'output', 'default', formatted));
+    }
   }
 
   private _json(label: string, value: unknown) {
@@ -359,16 +502,16 @@ export class EventCard extends CeElement<EventCardEventMap> {
         break;
       }
       case 'result':
-        if (e.resultText) blocks.push(this._markdown(e.resultText));
+        if (e.resultText && this.echo && !this.expanded)
+          blocks.push(html`<div class="echo" part="echo">${this._strings.sameAsAnswer}</div>`);
+        else if (e.resultText) blocks.push(this._markdown(e.resultText));
         if (e.resultData !== null && e.resultData !== undefined)
           blocks.push(this._json(this._strings.resultData, e.resultData));
         break;
       default:
         if (isToolEvent(e) || isHookEvent(e)) {
           if (!this.expanded) break;
-          if (e.toolInput) blocks.push(this._payload(this._strings.input, e.toolInput, 'input'));
-          if (e.toolOutput !== null && e.toolOutput !== undefined)
-            blocks.push(this._payload(this._strings.output, e.toolOutput, 'output'));
+          this._toolBlocks(e, blocks);
           if (e.error) blocks.push(this._payload(this._strings.error, e.error, 'error-block', 'error'));
           if (!e.toolInput && e.toolOutput == null && !e.error) blocks.push(this._json(this._strings.rawEvent, e.raw));
         } else if (!e.known) {
@@ -384,14 +527,23 @@ export class EventCard extends CeElement<EventCardEventMap> {
     const e = this._event;
     if (!e) return nothing;
     const p = presentationOf(e, this._strings);
-    const expandable = hasDetails(e);
+    const expandable = this._expandable(e);
     const failedBadge = e.failed
       ? html`<span class="badge error" part="error-badge">${icon('alert')}${this._strings.statusError}</span>`
       : nothing;
     const summary =
       (isToolEvent(e) || isHookEvent(e)) && !this.expanded && e.toolInput
-        ? html`<div class="summary" part="summary">${oneLine(e.toolInput, 160)}</div>`
+        ? html`<div class="summary" part="summary">${toolSummary(e, this._strings)}</div>`
         : nothing;
+    const timing = this.timing;
+    const duration = timing
+      ? html`<span
+          class="badge duration ${timing.slow ? 'slow' : ''}"
+          part="duration"
+          title=${timing.slow ? this._strings.slowTool : this._strings.toolDuration}
+          >${timing.slow ? icon('clock') : nothing}${formatDuration(timing.durationMs, this._strings.locale)}</span
+        >`
+      : nothing;
     const relativeTime = this.tagFor('ce-relative-time');
     // The accent is a class: an inline style would be parsed for every card.
     return staticHtml`<div class="card accent-${p.accent}${e.failed ? ' failed' : ''}" part="card">
@@ -400,8 +552,8 @@ export class EventCard extends CeElement<EventCardEventMap> {
         part="header"
         @click=${expandable ? this._onHeaderClick : null}
       >
-        <span class="type" part="type">${icon(p.icon)}${p.label}</span>
-        ${this._detail(e)}
+        <span class="type" part="type">${icon(p.icon)}<span class="label">${e.known ? p.label : revealBidi(p.label)}</span></span>
+        ${this._detail(e)}${duration}
         ${
           e.legacy
             ? html`<span
@@ -413,7 +565,14 @@ export class EventCard extends CeElement<EventCardEventMap> {
             : nothing
         }
         ${failedBadge}
-        <${relativeTime} class="time" part="time" .time=${e.time}></${relativeTime}>
+        ${
+          Number.isFinite(e.time)
+            ? staticHtml`<${relativeTime} class="time" part="time" .time=${e.time}></${relativeTime}>`
+            : // Out of range, unparsable or far after its arrival: ordered by arrival, and said so.
+              html`<span class="time invalid" part="time" data-invalid title=${e.timestamp.slice(0, 80)}
+                >${this._strings.invalidTime}</span
+              >`
+        }
         ${
           expandable
             ? html`<button
@@ -432,6 +591,13 @@ export class EventCard extends CeElement<EventCardEventMap> {
       </div>
       ${summary}
       ${isToolEvent(e) || isHookEvent(e) ? (this.expanded ? nothing : this._errorLine(e)) : this._errorLine(e)}
+      ${
+        e.droppedBytes !== undefined
+          ? html`<div class="dropped" part="dropped" role="note">
+              ${icon('alert')}<span>${this._strings.bodyDropped(e.droppedBytes)}</span>
+            </div>`
+          : nothing
+      }
       ${this._body(e)}
     </div>`;
   }

@@ -83,6 +83,15 @@ export const eventCardStyles = [
       font-weight: 600;
       color: var(--_accent, var(--_text));
       white-space: nowrap;
+      min-width: 0;
+      max-width: 100%;
+    }
+    /* Any field may be a line of thousands of characters without a break: cut, never overflow. */
+    .type .label {
+      min-width: 0;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      unicode-bidi: isolate;
     }
     .failed .type {
       color: var(--_error);
@@ -94,6 +103,8 @@ export const eventCardStyles = [
     }
     .detail {
       min-width: 0;
+      max-width: 100%;
+      unicode-bidi: isolate;
       overflow: hidden;
       text-overflow: ellipsis;
       white-space: nowrap;
@@ -132,6 +143,19 @@ export const eventCardStyles = [
     .badge.legacy {
       font-style: italic;
     }
+    .badge.duration {
+      font-variant-numeric: tabular-nums;
+    }
+    .badge.duration.slow {
+      color: var(--_warning);
+      border-color: var(--_warning);
+      font-weight: 600;
+    }
+    .echo {
+      color: var(--_text-muted);
+      font-size: var(--_font-size-small);
+      font-style: italic;
+    }
     .time {
       /* Pushes the time and the expand button to the end (one element less than a spacer). */
       margin-inline-start: auto;
@@ -168,6 +192,7 @@ export const eventCardStyles = [
     }
     .summary {
       margin-top: var(--_space-2);
+      unicode-bidi: isolate;
       color: var(--_text-muted);
       font-family: var(--_font-mono);
       font-size: var(--_font-size-code);
@@ -190,10 +215,24 @@ export const eventCardStyles = [
       flex: none;
       margin-top: 2px;
     }
+    .dropped {
+      display: flex;
+      align-items: center;
+      gap: var(--_space-2);
+      margin-top: var(--_space-2);
+      color: var(--_warning);
+      font-size: var(--_font-size-small);
+    }
+    .dropped svg {
+      width: 14px;
+      height: 14px;
+      flex: none;
+    }
     .error-line strong {
       flex: none;
     }
     .error-text {
+      unicode-bidi: isolate;
       overflow: hidden;
       display: -webkit-box;
       -webkit-line-clamp: 3;

@@ -139,7 +139,9 @@ describe('<event-card>', () => {
       const oldStop = await card(legacy.find((e) => e.event_type === 'session_stop'));
       expect(oldStop.getAttribute('type')).to.equal('run_completed');
       expect(oldStop.getAttribute('original-type')).to.equal('session_stop');
-      expect(q(oldStop, '[part~="detail"]')!.textContent).to.contain('exit 0').and.contain('completed');
+      // The reason "completed" is what the label "Run completed" says already.
+      expect(q(oldStop, '[part~="detail"]')!.textContent).to.equal('exit 0');
+      expect(q(oldStop, '[part~="type"]')!.textContent).to.contain('Run completed');
     });
   });
 
@@ -155,7 +157,8 @@ describe('<event-card>', () => {
 
     it('run completed shows exit code and reason; a non-zero exit is an error in red with icon and text', async () => {
       const ok = await card(byType(current, 'run_completed'));
-      expect(q(ok, '[part~="detail"]')!.textContent).to.equal('exit 0 · completed');
+      // Not "Run completed · exit 0 · completed": the reason repeats the label.
+      expect(q(ok, '[part~="detail"]')!.textContent).to.equal('exit 0');
       expect(ok.hasAttribute('failed')).to.be.false;
       absent(q(ok, '[part~="error-badge"]'));
 
@@ -185,11 +188,27 @@ describe('<event-card>', () => {
       const output = q(el, '[part~="output"]')!;
       present(input);
       present(output);
-      // Objects as a JSON view.
+      // A known tool reads naturally (Bash: the command line), its JSON one click away.
+      expect(input.shadowRoot!.querySelector('[part~="formatted"]')!.textContent).to.contain('$ ls');
+      absent(input.shadowRoot!.querySelector('ce-json-view'));
+      const toggle = input.shadowRoot!.querySelector<HTMLButtonElement>('[part~="json-toggle"]')!;
+      expect(toggle.getAttribute('aria-pressed')).to.equal('false');
+      toggle.click();
+      await settle(el);
       present(input.shadowRoot!.querySelector('ce-json-view'));
+      expect(toggle.getAttribute('aria-pressed')).to.equal('true');
       expect(deepText(output)).to.contain('README.md');
       absent(q(el, '[part~="error-block"]'));
       expect(q(el, '[part~="expand-button"]')!.getAttribute('aria-expanded')).to.equal('true');
+    });
+
+    it("an unknown tool's object input is a JSON view", async () => {
+      const el = await card(wireEvent({ event_type: 'post_tool', tool_name: 'Frobnicate', tool_input: { level: 3 } }), {
+        expanded: true,
+      });
+      const input = q(el, '[part~="input"]')!;
+      present(input.shadowRoot!.querySelector('ce-json-view'));
+      absent(input.shadowRoot!.querySelector('[part~="json-toggle"]'));
     });
 
     it('string tool output is text, arrays are JSON', async () => {
@@ -198,11 +217,23 @@ describe('<event-card>', () => {
       });
       const out = q(text, '[part~="output"]')!;
       expect(out.shadowRoot!.querySelector('pre')!.textContent).to.equal('plain *text*');
-      const pre = await loadSseEvents('pre-rename-run.sse');
-      const arr = await card(byType(pre, 'post_tool'), { expanded: true });
+      const arr = await card(
+        wireEvent({ event_type: 'post_tool', tool_name: 'Lister', tool_output: ['README.md', 'src'] }),
+        {
+          expanded: true,
+        },
+      );
       const arrOut = q(arr, '[part~="output"]')!;
       present(arrOut.shadowRoot!.querySelector('ce-json-view'));
       expect(deepText(arrOut)).to.contain('"README.md"');
+      // Glob's list of paths reads as a list with its count.
+      const pre = await loadSseEvents('pre-rename-run.sse');
+      const glob = await card(byType(pre, 'post_tool'), { expanded: true });
+      const globOut = q(glob, '[part~="output"]')!;
+      expect(globOut.shadowRoot!.querySelector('.tv-count')!.textContent).to.match(/^\d+ files?$/);
+      expect([...globOut.shadowRoot!.querySelectorAll('.tv-list li')].map((li) => li.textContent)).to.include(
+        'README.md',
+      );
     });
 
     it('failed tools are red with icon and text, show the error collapsed and as a block expanded', async () => {
@@ -210,7 +241,10 @@ describe('<event-card>', () => {
       const el = await card(wire);
       expect(el.hasAttribute('failed')).to.be.true;
       const chip = q(el, '[part~="tool-chip"]')!;
-      expect(chip.textContent).to.contain('Read').and.contain('failed');
+      expect(chip.getAttribute('part')).to.contain('tool-chip-failed');
+      present(chip.querySelector('svg'));
+      // Said once: the error badge, not "Read × failed" beside it.
+      expect(chip.textContent).to.contain('Read').and.not.contain('failed');
       expect(q(el, '[part~="error-badge"]')!.textContent!.trim()).to.equal('Error');
       expect(q(el, '[part~="error"]')!.textContent).to.contain('File does not exist.');
       el.expanded = true;
@@ -447,6 +481,16 @@ describe('<event-card>', () => {
       }
     });
 
+    it('says "invalid time" for an out-of-range or far-future timestamp, with what was sent as its title', async () => {
+      for (const timestamp of ['2026-13-45T99:99:99Z', '0000-00-00T00:00:00Z', '2999-01-01T00:00:00Z']) {
+        const el = await card(wireEvent({ event_type: 'message', role: 'user', content: 'hi', timestamp }));
+        const time = q(el, '[part~="time"]')!;
+        expect(time.textContent?.trim(), timestamp).to.equal('invalid time');
+        expect(time.title).to.equal(timestamp);
+        expect(time.hasAttribute('data-invalid')).to.be.true;
+      }
+    });
+
     it('shows older times in larger units', async () => {
       const el = await card(
         wireEvent({
@@ -641,12 +685,17 @@ describe('<event-card>', () => {
     });
 
     it('nested elements inherit the theme of their host', async () => {
-      const el = await card(byType(current, 'post_tool'), { expanded: true });
+      const el = await card(
+        wireEvent({ event_type: 'post_tool', tool_name: 'Frobnicate', tool_input: { a: 1 }, tool_output: 'text' }),
+        { expanded: true },
+      );
       el.setAttribute('theme', 'dark');
       await settle(el);
       const payload = q(el, '[part~="input"]')!;
       const json = payload.shadowRoot!.querySelector('ce-json-view')!;
       expect(getComputedStyle(json).colorScheme).to.equal('dark');
+      const terminal = q(el, '[part~="output"]')!;
+      expect(getComputedStyle(terminal.shadowRoot!.querySelector('pre')!).colorScheme).to.equal('dark');
     });
   });
 });

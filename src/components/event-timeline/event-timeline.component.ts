@@ -1,6 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { html as staticHtml } from 'lit/static-html.js';
-import { property, query } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { virtualize, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import type { ConnectionState, CoordinatorEvent, EventCategory, Run } from '../../types/model.js';
 import type { CoordinatorClientApi, TokenProvider } from '../../client/types.js';
@@ -21,9 +21,10 @@ import { summarizeEvent } from '../../pieces/event-meta.js';
 import { icon } from '../../pieces/icons.js';
 import { CeElement } from '../../pieces/base-element.js';
 import { MarkerSweeper } from '../../pieces/marker-sweeper.js';
-import { buildRows, isRunRow, rowKey, type Row } from './timeline-model.js';
+import { buildRows, isEventRow, isRunRow, rowKey, type Row } from './timeline-model.js';
 import { eventTimelineStyles } from './event-timeline.styles.js';
 import { renderRunHeader } from './run-header.js';
+import { renderGapRow, renderPrintList } from './timeline-rows.js';
 import { TimelineFilter } from './timeline-filter.js';
 import { renderNoMatch, renderNotices, renderToolbar } from './timeline-toolbar.js';
 import { TimelineLayout, type TimelineLayoutConfig } from './timeline-layout.js';
@@ -32,6 +33,8 @@ import { EventCard, hasDetails } from '../event-card/event-card.component.js';
 import { SearchHighlighter } from './search-highlight.js';
 import { EventLookup, TimelineNavigator, type VirtualizerLike } from './timeline-navigation.js';
 import { TimelineView, listInput } from './timeline-view.js';
+import { transcriptJson, transcriptMarkdown } from '../../model/transcript.js';
+import { transcriptWords } from './transcript-words.js';
 import type { EventTimelineEventMap } from './event-timeline.events.js';
 
 /** Card parts re-exported from the timeline: `event-timeline::part(card)` etc. */
@@ -44,12 +47,16 @@ const CARD_PARTS = [
   'detail: card-detail',
   'error-badge',
   'legacy-badge',
+  'dropped: card-dropped',
   'tool-chip',
   'markdown',
   'input',
   'output',
   'error-block',
   'json',
+  'duration',
+  'terminal',
+  'diff',
 ].join(', ');
 
 /**
@@ -62,7 +69,10 @@ const CARD_PARTS = [
  * - no `src`/`client`: the host sets `events` (wire or normalized events) and optionally
  *   `session-status`, which closes the last run (`failed`, `stopped`, `idle`, …).
  *
- * Keyboard: in the list, ArrowDown/`j` and ArrowUp/`k` move between runs and cards, Home/End go to
+ * Where events may be missing (after an outage in a session of more than 100 events, the server's
+ * history cannot give them back) a gap row says so, with its time span.
+ *
+ * Keyboard: in the list, ArrowDown/`j` and ArrowUp/`k` move between runs, cards and gap rows, Home/End go to
  * the first/last, Enter/Space expand a card or collapse a run, ArrowLeft/ArrowRight collapse/expand
  * a run, `n`/`N` go to the next/previous search match, `e`/`E` to the next/previous error. In the
  * search box, Enter goes to the next match, Shift+Enter to the previous one.
@@ -84,7 +94,11 @@ const CARD_PARTS = [
  * @fires {CustomEvent<MarkdownExpandDetail>} ce-markdown-expand - The user asked for more of a long message or result in a card ("Show more", or "Show all" with `detail.showAll`).
  *
  * @csspart toolbar - The bar with filters, search, actions, count and connection state.
- * @csspart filters - The group of filter chips.
+ * @csspart filters - The group of filter chips (a menu on narrow timelines).
+ * @csspart filters-toggle - The "Filters" button that opens the chips on narrow timelines.
+ * @csspart export-button - The "Export" button.
+ * @csspart export-menu - Its menu (transcript as Markdown, as JSON).
+ * @csspart print-list - Every event, rendered only while printing.
  * @csspart filter-chip - One filter chip (label and count).
  * @csspart search - The search box.
  * @csspart search-input - The search input.
@@ -100,11 +114,13 @@ const CARD_PARTS = [
  * @csspart connection - The connection indicator.
  * @csspart connection-retry - "Retry now", shown while waiting to reconnect.
  * @csspart connection-details - "Details" of a long or HTML message from the coordinator (its whole text, on demand).
- * @csspart notice - Notices (history incomplete, older events dropped).
+ * @csspart notice - Notices (history could not be loaded, history incomplete, older events dropped, large bodies shortened).
  * @csspart list - The scrolling feed.
  * @csspart run-header - A run's header.
  * @csspart run-toggle - The collapse/expand button of a run.
  * @csspart live-badge - The "live" marker of the current run.
+ * @csspart gap - A row where events may be missing (the server's capped history could not give them back), with its time span.
+ * @csspart gap-result - In a gap row: the session's final result, fetched again.
  * @csspart outcome - A run's outcome (completed, failed, stopped).
  * @csspart failure-reason - Why a failed run failed (run_failed, the session's last error, or the run's last tool error).
  * @csspart empty - The empty state; `data-kind` says why it is empty: `no-session`, `loading`, `not-found`, `unauthorized`, `unreachable`, `waiting`, `no-match` (the filter or search hides every event).
@@ -117,6 +133,7 @@ const CARD_PARTS = [
  * @csspart card-body - A card's content below the header (the card's `body`).
  * @csspart card-detail - A card's type-specific header text (the card's `detail`).
  * @csspart error-badge - A card's error marker.
+ * @csspart card-dropped - A card's note that the byte budget cut its bodies to a preview (the card's `dropped`).
  * @csspart legacy-badge - A card's "legacy name" hint on events sent with an old type name.
  * @csspart tool-chip - A card's tool name and status.
  * @csspart markdown - Markdown of messages and results in cards.
@@ -124,6 +141,9 @@ const CARD_PARTS = [
  * @csspart output - A card's tool output block.
  * @csspart error-block - A card's tool error block.
  * @csspart json - JSON views in cards (result data, raw event).
+ * @csspart duration - A card's tool call duration.
+ * @csspart terminal - A card's tool output shown as a terminal.
+ * @csspart diff - A card's edit shown as a diff.
  *
  * @cssprop --ce-timeline-height - Default height (32rem); setting `height` on the element works too.
  * @cssprop --ce-color-bg - Background.
@@ -240,8 +260,10 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
   private _matched = 0;
   /** What the last render knew of the session (an empty state says why it is empty). */
   private _shownState = '';
+  private _echoes: ReadonlySet<string> = new Set();
   private _rowsDirty = false;
   private _initialLoadDone = false;
+  private _announcedHistoryError: string | null = null;
   /** A big first load of host events shows its newest part at once, the rest in idle slices. */
   private readonly _idle = new IdleWorkController(this, sliced(this._local));
 
@@ -264,7 +286,9 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
   private readonly _announcer = new AnnouncerController(this);
   private readonly _countdown = new CountdownController(
     this,
-    () => this._source.connection.status === 'reconnecting' && this._source.connection.nextAttemptAt !== undefined,
+    () =>
+      (this._source.connection.status === 'reconnecting' && this._source.connection.nextAttemptAt !== undefined) ||
+      (this._source.snapshot?.historyRetryAt ?? null) !== null,
   );
 
   // View state
@@ -300,6 +324,10 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
     select: (event) => this._nav.userSelect(event),
     step: (what, direction) => void this._step(what, direction, true),
   });
+  /** The toolbar's open menu (filters on narrow timelines, export). */
+  @state() private _menu: 'filters' | 'export' | null = null;
+  /** Printing: every event is rendered, not the virtualized window. */
+  @state() private _printing = false;
   private _firstVisible = 0;
   private _lastVisible = -1;
 
@@ -340,7 +368,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
       errorsOnly: this._filter.errorsOnly,
       collapsedRuns: new Set(),
     });
-    return rows.filter((row): row is CoordinatorEvent => !isRunRow(row));
+    return rows.filter(isEventRow);
   }
 
   /** The derived runs, in order. */
@@ -394,12 +422,84 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
     return this._source.connection;
   }
 
+  /**
+   * The session's transcript, whatever the filter and search: `markdown` to read (a section per run,
+   * tool input and output in fences, in the element's language) or `json` to process (the runs with
+   * their facts and every event as the coordinator sent it).
+   */
+  exportTranscript(format: 'markdown' | 'json' = 'markdown'): string {
+    const runs = this.runs;
+    const sessionId = this.sessionId ?? runs[0]?.sessionId ?? '';
+    return format === 'json'
+      ? transcriptJson(sessionId, runs)
+      : transcriptMarkdown(sessionId, runs, transcriptWords(this._strings));
+  }
+
+  /** Saves the transcript as a file (`session-<id>.md` or `.json`): what the toolbar's "Export" does. */
+  downloadTranscript(format: 'markdown' | 'json' = 'markdown'): void {
+    const text = this.exportTranscript(format);
+    const id = (this.sessionId ?? this.runs[0]?.sessionId ?? 'session').replace(/[^\w.-]+/g, '_').slice(0, 80);
+    const url = URL.createObjectURL(
+      new Blob([text], { type: format === 'json' ? 'application/json' : 'text/markdown' }),
+    );
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `session-${id}.${format === 'json' ? 'json' : 'md'}`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  }
+
   /** Scrolls to the newest event and follows new ones again. */
   scrollToLatest(): void {
     this._follow.followLatest();
   }
 
   // Lifecycle
+
+  private _printMedia: MediaQueryList | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Printing shows every event: the list only renders the rows in view.
+    addEventListener('beforeprint', this._onBeforePrint);
+    addEventListener('afterprint', this._onAfterPrint);
+    this._printMedia ??= matchMedia('print');
+    this._printMedia.addEventListener('change', this._onPrintMedia);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    removeEventListener('beforeprint', this._onBeforePrint);
+    removeEventListener('afterprint', this._onAfterPrint);
+    this._printMedia?.removeEventListener('change', this._onPrintMedia);
+    this._highlighter.clear();
+  }
+
+  private _onBeforePrint = () => this._setPrinting(true);
+  private _onAfterPrint = () => this._setPrinting(false);
+  private _onPrintMedia = (e: MediaQueryListEvent) => this._setPrinting(e.matches);
+
+  /**
+   * Renders (or drops) the print list now, cards included: the browser lays out the page for
+   * printing right after `beforeprint`, before any frame or microtask of ours.
+   */
+  private _setPrinting(on: boolean): void {
+    if (on === this._printing) return;
+    this._printing = on;
+    if (on) {
+      this._finishLoad();
+      // The list keeps its screen size while the print list takes the page (see the print styles).
+      const body = this.renderRoot.querySelector<HTMLElement>('.body');
+      if (body) {
+        this.style.setProperty('--_screen-body-width', `${body.offsetWidth}px`);
+        this.style.setProperty('--_screen-body-height', `${body.offsetHeight}px`);
+      }
+    }
+    this.performUpdate();
+    if (!on) return;
+    for (const card of this.renderRoot.querySelectorAll('.print-list > [data-key]'))
+      (card as Partial<EventCard>).renderNow?.();
+  }
 
   protected override async getUpdateComplete(): Promise<boolean> {
     // A first load and a flush to come are part of "updated": wait for them, then for Lit.
@@ -439,6 +539,10 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
   // Data changes
 
   private _dataChanged(): void {
+    // Said once, not with every tick of the retry countdown.
+    const failed = this._source.snapshot?.historyError ?? null;
+    if (failed && failed !== this._announcedHistoryError) this._announcer.say(this._strings.historyFailed(failed));
+    this._announcedHistoryError = failed;
     this._rowsDirty = true;
     this._scheduler.schedule({ first: this._events.length === 0, batched: this._source.mode === 'client' });
   }
@@ -475,6 +579,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
         query: this._filter.query,
         errorsOnly: this._filter.errorsOnly,
         collapsedRuns: this._view.collapsed,
+        gaps: snapshot?.gaps,
       });
       this._rows = out.rows;
       this._rowIndex = null;
@@ -482,6 +587,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
       this._matched = out.matched;
       this._matches = out.matches;
       this._failures = out.failures;
+      this._echoes = out.echoes;
       this.requestUpdate();
     }
     this._nav.flushed();
@@ -540,11 +646,6 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
       this._filter.query,
       this._nav.key,
     );
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this._highlighter.clear();
   }
 
   /** The virtualizer of the list (made by the `virtualize` directive on its first render). */
@@ -649,6 +750,15 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
     return null;
   }
 
+  /** A tool call's duration, from the run that holds it (the last runs first: they change). */
+  private _timingOf(key: string): Run['toolTimings'] extends ReadonlyMap<string, infer T> ? T | null : never {
+    for (let i = this._runs.length - 1; i >= 0; i--) {
+      const timing = this._runs[i].toolTimings.get(key);
+      if (timing) return timing;
+    }
+    return null;
+  }
+
   /**
    * The virtualize directive can re-render its previous range against a shorter new items array
    * before the virtualizer has caught up (a second host render in between): tolerate the holes.
@@ -677,6 +787,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
         this._strings,
       );
     }
+    if (!isEventRow(row)) return renderGapRow(row, index, size, this._roving.tabIndexOf(row.key), this._strings);
     const run = row.type === 'run_start' ? this._runAbove(index) : null;
     const card = this.tagFor('event-card');
     return staticHtml`<${card}
@@ -686,6 +797,8 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
       .resumed=${run ? run.kind === 'resume' : null}
       .expanded=${this._view.isExpanded(row.key)}
       .selected=${this._nav.key === row.key}
+      .timing=${row.type === 'pre_tool' || row.type === 'post_tool' ? this._timingOf(row.key) : null}
+      .echo=${this._echoes.has(row.key)}
       tabindex=${this._roving.tabIndexOf(row.key)}
       aria-posinset=${index + 1}
       aria-setsize=${size}
@@ -729,11 +842,17 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
         presence: this._source.presence,
         onRetry: () => this._source.reconnect(),
         onExpandAll: (expanded) => this._view.setAllExpanded(expanded),
+        menu: this._menu,
+        onMenu: (menu) => (this._menu = menu),
+        onExport: (format) => {
+          this._menu = null;
+          this.downloadTranscript(format);
+        },
       },
       this._strings,
     );
     return html`
-      ${toolbar} ${renderNotices(snapshot?.truncated, this._strings)}
+      ${toolbar} ${renderNotices(snapshot, this._strings, (at) => this._countdown.secondsUntil(at))}
       <div class="body">
         <!-- A feed must contain articles: while empty the list is a plain labelled region. -->
         <div
@@ -773,6 +892,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
             : nothing
         }
       </div>
+      ${this._printing ? renderPrintList(this.runs, this.tagFor('event-card'), this._strings) : nothing}
       ${this._announcer.render()}
     `;
   }

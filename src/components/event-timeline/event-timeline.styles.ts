@@ -25,6 +25,7 @@ export const eventTimelineStyles = [
       border-radius: var(--_radius);
       overflow: hidden;
       position: relative;
+      container: timeline / inline-size;
     }
     :host([hidden]) {
       display: none;
@@ -35,23 +36,53 @@ export const eventTimelineStyles = [
       box-sizing: border-box;
     }
 
-    /* Toolbar */
+    /* Toolbar: one row from 480 px on (the queries measure the content box, inside the border); the
+       chips fold into a menu until they fit beside the search. */
     .toolbar {
       flex: none;
+      position: relative;
       display: flex;
       flex-wrap: wrap;
       align-items: center;
-      gap: var(--_space-3);
-      padding: var(--_space-3) var(--_space-4);
+      gap: var(--_space-2) var(--_space-3);
+      padding: var(--_space-2) var(--_space-3);
       border-bottom: var(--_border-width) solid var(--_border);
       background: var(--_surface);
+      z-index: 2;
+    }
+    .menu-box {
+      position: relative;
+      flex: none;
     }
     .chips {
+      display: none;
+      gap: var(--_space-2);
+    }
+    .chips[data-open],
+    .menu {
+      position: absolute;
+      top: calc(100% + var(--_space-2));
+      inset-inline-start: 0;
+      z-index: 3;
       display: flex;
       flex-wrap: wrap;
       gap: var(--_space-2);
+      width: max-content;
+      max-width: min(24rem, 90cqi);
+      padding: var(--_space-3);
+      background: var(--_surface);
+      border: var(--_border-width) solid var(--_border);
+      border-radius: var(--_radius);
+      box-shadow: 0 4px 16px light-dark(rgb(0 0 0 / 0.12), rgb(0 0 0 / 0.5));
     }
-    .chip .count {
+    .menu {
+      inset-inline-start: auto;
+      inset-inline-end: 0;
+      flex-direction: column;
+      align-items: stretch;
+    }
+    .chip .count,
+    .filters-toggle .count {
       font-variant-numeric: tabular-nums;
       color: var(--_text-muted);
     }
@@ -63,12 +94,21 @@ export const eventTimelineStyles = [
     .chip[aria-pressed='true'] svg.check {
       color: var(--_success);
     }
+    /* The search and its "n of m" and previous/next: on a row of their own when narrow. */
+    .search-box {
+      order: 1;
+      display: flex;
+      align-items: center;
+      gap: var(--_space-2);
+      flex: 1 1 100%;
+      min-width: 0;
+    }
     .search {
       display: flex;
       align-items: center;
       gap: var(--_space-2);
-      flex: 1 1 12rem;
-      min-width: 10rem;
+      flex: 1 1 auto;
+      min-width: 0;
       padding: 0 var(--_space-3);
       border: var(--_border-width) solid var(--_border);
       border-radius: var(--_radius-small);
@@ -126,11 +166,65 @@ export const eventTimelineStyles = [
       align-items: center;
       gap: var(--_space-2);
     }
+    .btn-text {
+      display: none;
+    }
     .count-text {
       font-size: var(--_font-size-small);
       color: var(--_text-muted);
       font-variant-numeric: tabular-nums;
       white-space: nowrap;
+    }
+    .toolbar > .connection {
+      min-width: 0;
+    }
+    /* Narrow: the count is read, not shown (the filter menu shows how many categories are on). */
+    @container timeline (max-width: 629.98px) {
+      .count-text {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
+      }
+    }
+    /* Narrow: previous/next error once "Errors only" is on (e/E work in the list always). */
+    @container timeline (max-width: 629.98px) {
+      .errors:not(:has([aria-pressed='true'])) .step {
+        display: none;
+      }
+    }
+    /* One row from 470 px when it fits; what does not fit wraps instead of overlapping. */
+    @container timeline (min-width: 470px) {
+      .search-box {
+        order: 0;
+        flex: 1 1 8rem;
+        min-width: 6rem;
+      }
+      .search {
+        min-width: 4rem;
+      }
+    }
+    @container timeline (min-width: 1180px) {
+      .filters-toggle {
+        display: none;
+      }
+      .chips,
+      .chips[data-open] {
+        position: static;
+        display: flex;
+        flex-wrap: nowrap;
+        width: auto;
+        max-width: none;
+        padding: 0;
+        background: none;
+        border: none;
+        box-shadow: none;
+      }
+      .btn-text {
+        display: inline;
+      }
     }
     .notice {
       flex: none;
@@ -146,6 +240,11 @@ export const eventTimelineStyles = [
     .notice svg {
       width: 14px;
       height: 14px;
+      flex: none;
+    }
+    .notice.error {
+      color: var(--_error);
+      background: var(--_error-bg);
     }
 
     /* List */
@@ -169,7 +268,7 @@ export const eventTimelineStyles = [
       outline: var(--_focus-ring-width) solid var(--_focus);
       outline-offset: -2px;
     }
-    /* Card rows by their key, not their tag: a page may define the card under another name. */
+    /* Card (and gap) rows by their key, not their tag: a page may define the card under another name. */
     .scroller > [data-key]:not(.run-header),
     .scroller > .run-header {
       width: 100%;
@@ -186,6 +285,57 @@ export const eventTimelineStyles = [
     .run-header {
       display: block;
       outline: none;
+    }
+
+    .gap {
+      display: block;
+      outline: none;
+    }
+    .gap-box {
+      display: flex;
+      align-items: flex-start;
+      gap: var(--_space-3);
+      padding: var(--_space-2) var(--_space-3);
+      border-radius: var(--_radius);
+      border: var(--_border-width) dashed var(--_warning);
+      background: var(--_surface-muted);
+      font-size: var(--_font-size-small);
+      color: var(--_text);
+    }
+    .gap:focus-visible .gap-box {
+      outline: var(--_focus-ring-width) solid var(--_focus);
+      outline-offset: 1px;
+    }
+    .gap-box > svg {
+      width: 16px;
+      height: 16px;
+      flex: none;
+      color: var(--_warning);
+    }
+    .gap-text {
+      display: grid;
+      gap: var(--_space-1);
+      min-width: 0;
+    }
+    .gap-reason {
+      color: var(--_text-muted);
+    }
+    .gap-result {
+      display: grid;
+      gap: var(--_space-1);
+      margin-top: var(--_space-2);
+    }
+    .gap-result-label {
+      font-weight: 600;
+    }
+    .gap-result-text,
+    .gap-result-data {
+      margin: 0;
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+    }
+    .gap-result-data {
+      font-family: var(--_font-mono);
     }
     .run-header-box {
       display: flex;
@@ -354,6 +504,45 @@ export const eventTimelineStyles = [
       height: 14px;
     }
 
+    .print-list {
+      display: none;
+    }
+    /* The whole session on paper: the print list instead of the virtualized window and the toolbar. */
+    @media print {
+      :host {
+        height: auto !important;
+        overflow: visible;
+        border: none;
+        display: block;
+      }
+      .toolbar,
+      .notice,
+      .jump {
+        display: none;
+      }
+      /* Out of the page, at the size it had on screen: a list that changes size re-lays out its rows. */
+      .body {
+        position: fixed;
+        top: 0;
+        left: 0;
+        width: var(--_screen-body-width, 100%);
+        height: var(--_screen-body-height, 20rem);
+        flex: none;
+        visibility: hidden;
+      }
+      .print-list {
+        display: block;
+      }
+      .print-list > [data-key] {
+        margin-top: var(--_space-3);
+        break-inside: avoid;
+      }
+      .print-run {
+        font-size: var(--_font-size);
+        margin: var(--_space-5) 0 0;
+        break-after: avoid;
+      }
+    }
     @media (prefers-reduced-motion: reduce) {
       .live-dot {
         animation: none;

@@ -16,6 +16,7 @@ interface RunHeaderTexts {
   duration: string;
   start: { title: string; clock: string } | null;
   tools: string;
+  toolTime: string | null;
   errors: string | null;
   events: string;
   /** Why it failed: one line, and the whole text when that is longer. */
@@ -34,12 +35,14 @@ function textsOf(run: Run, live: boolean, reason: string | null, strings: String
   const kind = run.kind === 'resume' ? strings.runKindResume : strings.runKindStart;
   const duration = formatDuration(run.durationMs, strings.locale);
   const summary = reason ? summarizeMessage(reason, 160) : null;
+  const toolTime = run.toolTimeMs !== null ? strings.runToolTime(formatDuration(run.toolTimeMs, strings.locale)) : null;
   const label = [
     strings.runHeaderLabel(run.index),
     kind,
     live ? strings.runLive : summary ? strings.runFailedBecause(summary.short) : strings.runOutcome[run.outcome],
     strings.runEvents(run.events.length),
     run.toolCount ? strings.runTools(run.toolCount) : null,
+    toolTime,
     run.errorCount ? strings.runErrors(run.errorCount) : null,
     duration || null,
   ]
@@ -54,6 +57,7 @@ function textsOf(run: Run, live: boolean, reason: string | null, strings: String
         ? { title: formatAbsoluteTime(run.startTime, strings), clock: formatClockTime(run.startTime, strings.locale) }
         : null,
     tools: strings.runTools(run.toolCount),
+    toolTime,
     errors: run.errorCount ? strings.runErrors(run.errorCount) : null,
     events: strings.runEvents(run.events.length),
     reason: summary ? { short: summary.short, full: summary.full } : null,
@@ -84,7 +88,7 @@ export interface RunHeaderState {
 }
 
 export function renderRunHeader(run: Run, state: RunHeaderState, strings: Strings): TemplateResult {
-  const { label, kind, duration, start, tools, errors, events, reason } = textsOf(
+  const { label, kind, duration, start, tools, toolTime, errors, events, reason } = textsOf(
     run,
     state.live,
     state.reason,
@@ -117,6 +121,7 @@ export function renderRunHeader(run: Run, state: RunHeaderState, strings: String
       ${start ? html`<span class="run-meta start" title=${start.title}>${icon('clock')}${start.clock}</span>` : nothing}
       ${duration ? html`<span class="run-meta duration">${duration}</span>` : nothing}
       <span class="run-meta tools">${icon('tool')}${tools}</span>
+      ${toolTime ? html`<span class="run-meta tool-time">${toolTime}</span>` : nothing}
       ${errors ? html`<span class="run-meta errors">${icon('alert')}${errors}</span>` : nothing}
       ${
         live

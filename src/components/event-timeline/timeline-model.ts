@@ -1,16 +1,33 @@
 /**
- * The timeline's pure data side: runs → a flat list of rows (run headers + event cards) after
- * filter, search and collapsed runs, with per-category counts. No DOM; one pass over the events.
+ * The timeline's pure data side: runs → a flat list of rows (run headers, event cards, and gap rows
+ * where events may be missing) after filter, search and collapsed runs, with per-category counts.
+ * No DOM; one pass over the events.
  */
-import type { CoordinatorEvent, EventCategory, Run } from '../../types/model.js';
+import type { CoordinatorEvent, EventCategory, EventGap, Run } from '../../types/model.js';
 import { boundedStringify } from '../../i18n/format.js';
 
 export const CATEGORIES: readonly EventCategory[] = ['tool', 'message', 'result', 'lifecycle', 'other'];
 
-export type Row = Run | CoordinatorEvent;
+/** A row saying that events may be missing here (its gap's span and any result fetched again). */
+export interface GapRow {
+  kind: 'gap';
+  key: string;
+  gap: EventGap;
+}
+
+export type Row = Run | CoordinatorEvent | GapRow;
+
+export function isGapRow(row: Row): row is GapRow {
+  return (row as GapRow).kind === 'gap';
+}
 
 export function isRunRow(row: Row): row is Run {
   return (row as CoordinatorEvent).key === undefined;
+}
+
+/** An event card's row. */
+export function isEventRow(row: Row): row is CoordinatorEvent {
+  return !isRunRow(row) && !isGapRow(row);
 }
 
 export function rowKey(row: Row): string {
@@ -26,6 +43,8 @@ export interface RowsInput {
   /** Only events that failed (a tool error, a failed hook, a non-zero exit). */
   errorsOnly?: boolean;
   collapsedRuns: ReadonlySet<number>;
+  /** Where events may be missing; each shows as a row after its `afterKey` event. */
+  gaps?: readonly EventGap[];
 }
 
 export interface RowsOutput {
@@ -38,6 +57,19 @@ export interface RowsOutput {
   matches: CoordinatorEvent[];
   /** The failed events among those shown by the filter and search, in order (collapsed runs included). */
   failures: CoordinatorEvent[];
+  /** Keys of results that repeat the text of the assistant message shown just before them. */
+  echoes: Set<string>;
+}
+
+/** Notes the assistant's last shown text; true when `e` is a result repeating it. */
+function echoes(e: CoordinatorEvent, last: { text: string | null }): boolean {
+  if (e.type === 'message') last.text = e.role === 'assistant' && e.text ? e.text.trim() : null;
+  else if (e.type === 'result') {
+    const same = !!e.resultText && e.resultText.trim() === last.text;
+    last.text = null;
+    return same;
+  }
+  return false;
 }
 
 const SEARCH_FIELD_LIMIT = 50_000;
@@ -77,7 +109,7 @@ export function searchText(event: CoordinatorEvent): string {
 }
 
 export function buildRows(input: RowsInput): RowsOutput {
-  const { runs, categories, query, collapsedRuns } = input;
+  const { runs, categories, query, collapsedRuns, gaps = [] } = input;
   const errorsOnly = input.errorsOnly ?? false;
   const counts: Record<EventCategory, number> = { tool: 0, message: 0, result: 0, lifecycle: 0, other: 0 };
   const allCategories = CATEGORIES.every((c) => categories.has(c));
@@ -85,8 +117,23 @@ export function buildRows(input: RowsInput): RowsOutput {
   const rows: Row[] = [];
   const matches: CoordinatorEvent[] = [];
   const failures: CoordinatorEvent[] = [];
+  const echoed = new Set<string>();
   let matched = 0;
   let total = 0;
+  // Gap rows by the event they follow; a gap whose event is not held goes first or last.
+  const after = new Map<string | null, GapRow[]>();
+  for (const gap of gaps) {
+    const list = after.get(gap.afterKey) ?? [];
+    list.push({ kind: 'gap', key: gap.key, gap });
+    after.set(gap.afterKey, list);
+  }
+  const pushGaps = (key: string | null) => {
+    const list = after.get(key);
+    if (!list) return;
+    for (const row of list) rows.push(row);
+    after.delete(key);
+  };
+  pushGaps(null);
 
   for (const run of runs) {
     const events = run.events;
@@ -99,25 +146,47 @@ export function buildRows(input: RowsInput): RowsOutput {
       }
       matched += events.length;
       rows.push(run);
-      if (!collapsed) for (const e of events) rows.push(e);
+      if (collapsed) {
+        if (after.size) for (const e of events) after.delete(e.key);
+        continue;
+      }
+      const last = { text: null };
+      for (const e of events) {
+        rows.push(e);
+        if (echoes(e, last)) echoed.add(e.key);
+        if (after.size) pushGaps(e.key);
+      }
       continue;
     }
     const headerAt = rows.length;
     rows.push(run);
     let runMatches = 0;
+    const last = { text: null };
     for (const e of events) {
       counts[e.category]++;
-      if (!categories.has(e.category)) continue;
-      if (errorsOnly && !e.failed) continue;
-      if (query && !searchText(e).includes(query)) continue;
-      runMatches++;
-      if (query) matches.push(e);
-      if (e.failed) failures.push(e);
-      if (!collapsed) rows.push(e);
+      // A gap shows even when the event before it is filtered out: events may be missing there.
+      const shown =
+        categories.has(e.category) && (!errorsOnly || e.failed) && (!query || searchText(e).includes(query));
+      if (shown) {
+        runMatches++;
+        if (query) matches.push(e);
+        if (e.failed) failures.push(e);
+      }
+      if (collapsed) {
+        if (after.size) after.delete(e.key);
+        continue;
+      }
+      if (shown) {
+        rows.push(e);
+        if (echoes(e, last)) echoed.add(e.key);
+      }
+      if (after.size) pushGaps(e.key);
     }
     matched += runMatches;
-    // While filtering, a run without matches drops its header too.
+    // While filtering, a run without matches drops its header too (and its gaps).
     if (runMatches === 0) rows.length = headerAt;
   }
-  return { rows, counts, matched, total, matches, failures };
+  // A gap after an event no run holds (dropped meanwhile) still says so, at the end.
+  for (const list of after.values()) for (const row of list) rows.push(row);
+  return { rows, counts, matched, total, matches, failures, echoes: echoed };
 }

@@ -11,7 +11,7 @@ import type { CoordinatorEvent } from '../../types/model.js';
 import type { FollowBottomController } from '../../controllers/follow-bottom.js';
 import type { RovingFocusController } from '../../controllers/roving-focus.js';
 import { eventAnchor, isAnchor } from '../../model/anchor.js';
-import { isRunRow, rowKey, type Row } from './timeline-model.js';
+import { isEventRow, rowKey, type Row } from './timeline-model.js';
 
 export interface VirtualizerLike {
   element(index: number): { scrollIntoView(options?: ScrollIntoViewOptions): void } | undefined;
@@ -121,7 +121,7 @@ export class TimelineNavigator implements ReactiveController {
   async focusRow(index: number): Promise<void> {
     const item = this.#o.rows()[index];
     if (!item) return;
-    if (!isRunRow(item)) this.userSelect(item);
+    if (isEventRow(item)) this.userSelect(item);
     // Reading a row is not following: auto-scroll would pull the list away from it. Reaching the
     // bottom again (by scrolling or End) resumes following.
     if (index < this.#o.rows().length - 1) this.#o.follow.setFollowing(false);

@@ -7,7 +7,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { CoordinatorEvent } from '../../types/model.js';
 import type { RovingFocusController } from '../../controllers/roving-focus.js';
-import { isRunRow, rowKey, type Row } from './timeline-model.js';
+import { isEventRow, isRunRow, rowKey, type Row } from './timeline-model.js';
 
 export class TimelineView implements ReactiveController {
   readonly #host: ReactiveControllerHost;
@@ -140,7 +140,7 @@ export function listInput(o: ListInputOptions) {
       const item = row ? o.rows()[o.indexOf(row.dataset.key!)] : undefined;
       if (!item) return;
       o.roving.setActive(rowKey(item));
-      if (!isRunRow(item)) o.select(item);
+      if (isEventRow(item)) o.select(item);
     },
     onFocusIn: (e: FocusEvent) => {
       const row = rowOf(e.composedPath());
