@@ -192,6 +192,29 @@ describe('<chat-panel> never loses a message, and shows the right session', func
     await expectContinued(el, host, stopped, changes, ['U?:slow: a long task', 'A:stopped'], 'Please try again');
   });
 
+  it('a running session: a message waits in the input until the run is done, then resumes the session', async () => {
+    const s = await sim();
+    const { session_id: running } = await s.startSession({ prompt: 'slow: a long task' });
+    await waitUntil(async () => (await historyTypes(s, running)).includes('message'), 'prompt echoed', {
+      timeout: TIMEOUT,
+      interval: 50,
+    });
+    const el = await mountOn(s, running);
+    const host = demoLikeHost(el, s.sseUrl);
+    const changes = collect<ChatSessionChangeDetail>(el, 'ce-session-change');
+    await until(() => part(el, 'stop-button') !== null, 'running');
+    await typeAndEnter(el, 'And then this');
+    expect(textarea(el).value, 'kept while the agent works').to.equal('And then this');
+    await until(() => part(el, 'stop-button') === null && lastState(el) === 'done', 'the run is done');
+    textarea(el).focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => assistants(el).length === 2 && lastState(el) === 'done', 'answered in the same session');
+    expect(read(el)).to.deep.equal(['U?:slow: a long task', 'A:done', 'U:And then this', 'A:done']);
+    expect(el.sessionId).to.equal(running);
+    expect(host.selected).to.equal(running);
+    expect(changes).to.deep.equal([]);
+  });
+
   it('an unknown session: says so, and the message starts a new session', async () => {
     const s = await sim();
     const el = await mountOn(s, 'ses_00000000dead');
