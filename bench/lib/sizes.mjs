@@ -13,7 +13,7 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const BUDGETS = { bundle: 60 * 1024, client: 8 * 1024 };
 
 /**
- * What `npm test` enforces (bench/size-check.mjs): the sizes as they are today (101.6 / 12.9 KB) plus a
+ * What `npm test` enforces (bench/size-check.mjs): the sizes as they are today (107.6 / 14.2 KB) plus a
  * little room, so nothing grows unnoticed while the targets above are not met. Lower them whenever
  * the sizes go down; once a size is under its target, its target becomes its ceiling. (Raised
  * knowingly: from 84 KB, +1 KB of rendering speed work — cheaper cards, burst rendering in tasks;
@@ -23,9 +23,12 @@ export const BUDGETS = { bundle: 60 * 1024, client: 8 * 1024 };
  * transcripts, the narrow toolbar, their words in two languages; the client +0.4 KB for tool call
  * durations in its runs; then +5.8 / +4.1 KB for hostile servers (issue 22) — big JSON parsed in
  * steps, the byte budget, gaps and the final result fetched again, history retries, Retry-After, the
- * healthy-stream backoff, the query-mode redirect guard, bounded error bodies.)
+ * healthy-stream backoff, the query-mode redirect guard, bounded error bodies; then +5.1 / +0.7 KB for
+ * issue 20 — pointing at events (selection, anchors, navigation), search highlights and "n of m",
+ * errors only, an empty state per reason, the chat's thread that never drops a send, why a run failed
+ * (remembered across reloads), servers' messages as one plain line.)
  */
-export const CEILINGS = { bundle: 102.5 * 1024, client: 13.5 * 1024 };
+export const CEILINGS = { bundle: 108.5 * 1024, client: 15 * 1024 };
 
 const pkg = () => JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const target = (value) => (typeof value === 'string' ? value : value?.default);
