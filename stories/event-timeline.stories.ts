@@ -590,7 +590,7 @@ export const SearchAndErrors: Story = {
     await step('search: n of m, next match', async () => {
       const search = part(el, 'search-input') as HTMLInputElement;
       await userEvent.type(search, 'txt');
-      await waitFor(() => expect(part(el, 'search-count')?.textContent).toMatch(/of/));
+      await waitFor(() => expect(part(el, 'search-count')?.textContent).toMatch(/match/));
       await userEvent.type(search, '{Enter}');
       await waitFor(() => expect(part(el, 'search-count')?.textContent).toMatch(/^1 of/));
       await userEvent.clear(search);
