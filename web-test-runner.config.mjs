@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { requireChrome, CHROME_ARGS } from './scripts/chrome-path.mjs';
 import { simulatedCoordinatorPlugin } from './server/wtr-plugin.mjs';
 import { countReporter } from './scripts/wtr-count-reporter.mjs';
+import { xssBeacons } from './test/support/xss-beacons.mjs';
 
 const executablePath = requireChrome();
 
@@ -24,6 +25,8 @@ export default {
   testRunnerHtml: (testFramework) =>
     `<!doctype html><html><body><script type="module" src="/test/support/browser-setup.ts"></script><script type="module" src="${testFramework}"></script></body></html>`,
   reporters: [defaultReporter(), countReporter()],
+  // The XSS corpus's payloads ask for /__xss-beacon/<id>: recorded here (test/support/xss-corpus.ts).
+  middleware: [xssBeacons()],
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     simulatedCoordinatorPlugin(),

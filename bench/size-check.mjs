@@ -1,49 +1,45 @@
-// Size check (part of `npm test`, no browser): gzip size of the self-contained bundle and of
-// `dist/client.js` with the chunks it statically imports. Fails (exit 1) above the enforced ceiling
-// (CEILINGS in lib/sizes.mjs: today's sizes plus a little room) or when dist/ is incomplete, and says
-// how far each size is from the performance issue's target (BUDGETS). Writes
-// `.test-results/size.json` as `{passed, failed}` (one check per file).
+// Size check (part of `npm test`, no browser): size-limit (.size-limit.mjs) measures the gzip size of
+// what two pages on the CDN layout load (only a timeline; all three elements with markdown), of the
+// self-contained bundle and of `dist/client.js` with the chunks it statically imports, and checks each
+// against its ceiling (CEILINGS in lib/sizes.mjs: today's sizes plus a little room). This script runs
+// it, says how far each size is from its target (BUDGETS) and which files make it up, and writes
+// `.test-results/size.json` as `{passed, failed}` (one check per size). Exit 1 when a check failed or
+// dist/ is incomplete.
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BUDGETS, CEILINGS, ROOT, kb, measureSizes } from './lib/sizes.mjs';
-
-const checks = [];
-try {
-  const { bundle, client } = measureSizes();
-  checks.push({
-    name: `bundle ${bundle.path}`,
-    gzip: bundle.gzip,
-    budget: CEILINGS.bundle,
-    target: BUDGETS.bundle,
-    detail: `${kb(bundle.bytes)} raw`,
-  });
-  const external = client.external.length ? `; external: ${client.external.join(', ')}` : '';
-  checks.push({
-    name: `client ${client.files[0].path} + ${client.files.length - 1} chunk(s)`,
-    gzip: client.gzip,
-    budget: CEILINGS.client,
-    target: BUDGETS.client,
-    detail: `${client.files.map((f) => `${f.path} ${kb(f.gzip)}`).join(', ')}${external}`,
-  });
-} catch (error) {
-  console.error(`size: ${error instanceof Error ? error.message : error}`);
-  checks.push({ name: 'dist files', gzip: Infinity, budget: 0, detail: 'could not be measured' });
-}
+import { binPath } from '../scripts/bin.mjs';
+import { ROOT, budgets, kb } from './lib/sizes.mjs';
 
 let passed = 0;
 let failed = 0;
-for (const c of checks) {
-  const ok = c.gzip <= c.budget;
-  if (ok) passed++;
-  else failed++;
-  const target =
-    c.target === undefined
-      ? ''
-      : c.gzip <= c.target
-        ? `, target ${kb(c.target)} met`
-        : `, target ${kb(c.target)} MISSED by ${kb(c.gzip - c.target)}`;
-  const figure = Number.isFinite(c.gzip) ? `${kb(c.gzip)} gzip (ceiling ${kb(c.budget)}${target})` : 'not measured';
-  console.log(`${ok ? '✓' : '✗'} ${c.name}: ${figure} — ${c.detail}`);
+try {
+  const list = budgets();
+  const child = spawnSync(process.execPath, [binPath('size-limit', 'size-limit'), '--json'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+  let results;
+  try {
+    results = JSON.parse(child.stdout);
+  } catch {
+    throw new Error(`size-limit failed (exit ${child.status}): ${child.stderr.trim() || child.stdout.trim()}`);
+  }
+  for (const b of list) {
+    const r = results.find((x) => x.name === b.name);
+    const ok = !!r?.passed;
+    if (ok) passed++;
+    else failed++;
+    const size = r?.size ?? Infinity;
+    const target =
+      size <= b.target ? `target ${kb(b.target)} met` : `target ${kb(b.target)} MISSED by ${kb(size - b.target)}`;
+    const files = b.files.map((f) => f.replace(/^dist\/(cdn\/)?(chunks\/)?/, '')).join(', ');
+    console.log(`${ok ? '✓' : '✗'} ${b.name}: ${kb(size)} gzip (ceiling ${kb(b.ceiling)}, ${target})`);
+    console.log(`    ${b.files.length} file(s): ${files}${b.note ? `; ${b.note}` : ''}`);
+  }
+} catch (error) {
+  console.error(`size: ${error instanceof Error ? error.message : error}`);
+  failed++;
 }
 
 const results = join(ROOT, '.test-results');

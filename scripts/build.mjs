@@ -2,9 +2,14 @@
 //   1. ES modules per entry (src/<entry>.ts → dist/<entry>.js) with shared chunks, minified, with source
 //      maps; dependencies stay external so an app's bundler dedupes Lit and friends.
 //   2. One self-contained, minified module with everything (Lit, marked, DOMPurify included) for a
-//      page without a build step.
-//   3. Type declarations for every entry (tsc -p tsconfig.build.json).
-//   4. dist/custom-elements.json (custom-elements-manifest.config.mjs).
+//      page without a build step that copies one file.
+//   3. dist/cdn/: the same entries with their dependencies, as ES module chunks for a page without a
+//      build step that loads them from a CDN, `autoloader.js` first: each element, then the markdown
+//      parser, then DOMPurify (only where the browser has no sanitizer) load when first needed.
+//   4. Type declarations for every entry (tsc -p tsconfig.build.json).
+//   5. dist/custom-elements.json (custom-elements-manifest.config.mjs).
+// Source maps are written beside the modules without a `sourceMappingURL` comment ('hidden'): for the
+// benchmark's profiles and size reports here; the package does not ship them (package.json `files`).
 // The entries are read from `exports`, so the build and the package map cannot drift apart. Both
 // builds also minify the CSS and markup inside our `css`/`html`/`svg` templates (minifyLiterals).
 import { readFileSync, rmSync } from 'node:fs';
@@ -25,6 +30,12 @@ export function libraryEntries(exportsMap = pkg.exports) {
     const match = /^\.\/dist\/([\w/-]+)\.js$/.exec(target(value) ?? '');
     if (match && !match[1].includes('bundle')) entries[match[1]] = join(ROOT, 'src', `${match[1]}.ts`);
   }
+  return entries;
+}
+
+/** The entries of dist/cdn/: the library's entries without the React wrappers (they need a bundler). */
+export function cdnEntries(exportsMap = pkg.exports) {
+  const { react: _react, ...entries } = libraryEntries(exportsMap);
   return entries;
 }
 
@@ -113,8 +124,8 @@ async function buildModules() {
       outDir: 'dist',
       emptyOutDir: true,
       target: 'es2022',
-      sourcemap: true,
-      // Minified like Lit's own published modules; source maps keep them debuggable.
+      sourcemap: 'hidden',
+      // Minified like Lit's own published modules.
       minify: true,
       lib: { entry: libraryEntries(), formats: ['es'], fileName: (_format, name) => `${name}.js` },
       rolldownOptions: {
@@ -131,8 +142,9 @@ async function buildModules() {
               {
                 name: 'client',
                 // What only the elements use (a host's events, the tool views' text models, transcripts)
-                // stays out of client.js.
-                test: /[\\/]src[\\/](client|model|types)[\\/](?!local-session|adapt\.|ansi\.|line-diff\.|transcript\.)|[\\/]src[\\/]client\.ts$/,
+                // stays out of client.js, and so does the stepwise JSON parser, which client.js loads
+                // with the first big frame or answer.
+                test: /[\\/]src[\\/](client|model|types)[\\/](?!local-session|adapt\.|ansi\.|line-diff\.|transcript\.|json-slices\.)|[\\/]src[\\/]client\.ts$/,
               },
             ],
           },
@@ -146,6 +158,31 @@ async function buildModules() {
   });
 }
 
+/**
+ * For the one-file bundle, which holds everything anyway: the modules the library loads on first
+ * use without side effects at load (a card's detail views, the markdown parser, the stepwise JSON
+ * parser) are imported statically, so they are hoisted with the rest instead of wrapped for a
+ * deferred start. DOMPurify's
+ * module stays deferred: it creates the Trusted Types policy, which only a browser without its own
+ * sanitizer needs.
+ */
+const HOISTED = ['./card-views.js', './markdown-render.js', '../model/json-slices.js'];
+const hoistLazyModules = () => ({
+  name: 'hoist-lazy-modules',
+  transform(code, id) {
+    if (!id.startsWith(SRC)) return null;
+    let n = 0;
+    const imports = [];
+    const out = code.replace(/\bimport\((['"])([^'"]+)\1\)/g, (call, _q, spec) => {
+      if (!HOISTED.includes(spec)) return call;
+      const name = `__hoisted${n++}`;
+      imports.push(`import * as ${name} from '${spec}';`);
+      return `Promise.resolve(${name})`;
+    });
+    return n ? { code: `${imports.join('\n')}\n${out}`, map: null } : null;
+  },
+});
+
 async function buildBundle() {
   const fileName = bundleFileName();
   await build({
@@ -154,14 +191,45 @@ async function buildBundle() {
       outDir: 'dist',
       emptyOutDir: false,
       target: 'es2022',
-      sourcemap: true,
+      sourcemap: 'hidden',
       minify: true,
       lib: { entry: { bundle: join(ROOT, 'src/index.ts') }, formats: ['es'], fileName: () => fileName },
       rolldownOptions: {
+        plugins: [hoistLazyModules()],
         output: {
           codeSplitting: false,
           // Vite keeps whitespace in ES library builds; this file is for direct use, so minify fully
           // but keep the licence comments of the bundled packages.
+          minify: true,
+          comments: { legal: true, annotation: false, jsdoc: false },
+        },
+      },
+    },
+  });
+}
+
+async function buildCdn() {
+  await build({
+    ...common,
+    build: {
+      outDir: 'dist/cdn',
+      emptyOutDir: true,
+      target: 'es2022',
+      sourcemap: 'hidden',
+      minify: true,
+      lib: { entry: cdnEntries(), formats: ['es'], fileName: (_format, name) => `${name}.js` },
+      rolldownOptions: {
+        preserveEntrySignatures: 'allow-extension',
+        plugins: [facadesOneStatementPerLine()],
+        output: {
+          chunkFileNames: 'chunks/[name]-[hash].js',
+          // Named after what they hold: the lazy ones are recognizable on the wire and in tests.
+          codeSplitting: {
+            groups: [
+              { name: 'marked', test: /[\\/]node_modules[\\/]marked[\\/]/ },
+              { name: 'dompurify', test: /[\\/]node_modules[\\/]dompurify[\\/]/ },
+            ],
+          },
           minify: true,
           comments: { legal: true, annotation: false, jsdoc: false },
         },
@@ -186,6 +254,7 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   try {
     await step('ES modules per entry', buildModules);
     await step('self-contained bundle', buildBundle);
+    await step('CDN modules with the autoloader', buildCdn);
   } catch (err) {
     console.error(err?.message ?? err);
     process.exit(1);

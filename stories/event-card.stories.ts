@@ -100,10 +100,10 @@ export const ToolResult: Story = {
       await waitFor(() => expect(card.expanded).toBe(true));
       await expect(toggle).toHaveAttribute('aria-expanded', 'true');
       await expect(args.onCeToggle).toHaveBeenCalledTimes(1);
-      const input = deepQuery(card, '[part~="input"]');
-      const output = deepQuery(card, '[part~="output"]');
-      await expect(input).not.toBeNull();
-      await expect(output).not.toBeNull();
+      // The views load on the first expand (the text shows meanwhile).
+      await card.updateComplete;
+      await expect(deepQuery(card, '[part~="input"]')).not.toBeNull();
+      await expect(deepQuery(card, '[part~="output"]')).not.toBeNull();
       // The command as a code line, the output as terminal text.
       await waitFor(() => expect(deepQuery(card, '[part~="formatted"] code')?.textContent).toBe('$ ls'));
       await waitFor(() => expect(deepQuery(card, '[part~="stdout"] pre')?.textContent).toContain('README.md'));

@@ -115,6 +115,11 @@ export interface MountResult {
   ms: number;
   /** Until the list holds still at the newest event (timeline only; the naive list stays at the top). */
   settledMs: number | null;
+  /**
+   * Until everything is in (timeline only: `ce-load`, when `updateComplete` resolves too: counts and
+   * runs final, rows built, the rows in view rendered with their markdown).
+   */
+  loadedMs: number | null;
   frames: number;
   cards: number;
 }
@@ -142,6 +147,17 @@ async function mountMeasure(follow = true): Promise<MountResult> {
   if (kind === 'timeline') {
     const el = current as HTMLElementTagNameMap['event-timeline'];
     const frameProbe = new Probe();
+    let loadedAt: number | null = null;
+    const loaded = new Promise<void>((resolve) =>
+      el.addEventListener(
+        'ce-load',
+        () => {
+          loadedAt = now();
+          resolve();
+        },
+        { once: true },
+      ),
+    );
     const t0 = now();
     el.events = list;
     let frames = 0;
@@ -152,10 +168,12 @@ async function mountMeasure(follow = true): Promise<MountResult> {
     }
     const end = now();
     const cards = cardCount();
+    await Promise.race([loaded, sleep(30_000)]);
+    const loadedMs = loadedAt === null ? null : loadedAt - t0;
     const settledMs = follow ? await settle(t0) : null;
     const longFrames = await frameProbe.takeLongFrames(end);
     const ms = end - t0;
-    return { ms, settledMs, frames, cards, longFrames };
+    return { ms, settledMs, loadedMs, frames, cards, longFrames };
   }
   const box = current!;
   const frameProbe = new Probe();
@@ -166,6 +184,7 @@ async function mountMeasure(follow = true): Promise<MountResult> {
   return {
     ms: end - t0,
     settledMs: null,
+    loadedMs: null,
     frames: 1,
     cards: box.children.length,
     longFrames: await frameProbe.takeLongFrames(end),

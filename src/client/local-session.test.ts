@@ -90,8 +90,18 @@ describe('LocalSession', () => {
     expect(local.snapshot.events.map((e) => e.type)).to.deep.equal(['run_start', 'post_tool']);
   });
 
+  it('loads a first list that fits the budget whole, at once', () => {
+    const local = new LocalSession({ firstLoadBudgetMs: 1000 });
+    const wire = Array.from({ length: FIRST_LOAD_SYNC * 4 }, (_, i) => tool(i));
+    local.setEvents(wire);
+    expect(local.loading).to.equal(false);
+    expect(local.snapshot.loaded).to.equal(true);
+    expect(local.snapshot.events).to.have.length(wire.length);
+  });
+
   it('loads a big first list newest part first, the rest on demand', () => {
-    const local = new LocalSession();
+    // No budget: as a list too big to adapt within it.
+    const local = new LocalSession({ firstLoadBudgetMs: 0 });
     const wire = Array.from({ length: FIRST_LOAD_SYNC * 4 }, (_, i) => tool(i));
     local.setEvents(wire);
     expect(local.loading).to.equal(true);

@@ -18,17 +18,22 @@ import { callSafely } from './notify.js';
 import type { SessionSnapshot, SessionWatch, SessionWatchHandlers } from './types.js';
 
 /**
- * A first load bigger than this adapts only its newest events at once (a timeline opens at the end);
- * `continueLoad` adapts the rest.
+ * A first load is adapted whole at once when that should take at most this long (ms; most sessions
+ * are small and are then complete in the frame that shows them), as timed on its newest
+ * `FIRST_LOAD_SYNC` events, which are adapted first. A bigger one shows those (a timeline opens at
+ * the end) and leaves the rest to `continueLoad`.
  */
+export const FIRST_LOAD_BUDGET_MS = 6;
 export const FIRST_LOAD_SYNC = 200;
-const LOAD_CHUNK = 500;
+const LOAD_CHUNK = 250;
 
 export interface LocalSessionOptions {
   /** Only events of this session are shown; null or empty: all. */
   sessionId?: string | null;
   /** Oldest events are dropped beyond this (default: none; the host owns its memory). */
   maxEvents?: number;
+  /** How long a first load may take at once before the rest goes to `continueLoad` (ms). */
+  firstLoadBudgetMs?: number;
 }
 
 interface PendingLoad {
@@ -49,6 +54,7 @@ export interface LocalSessionListener {
 
 export class LocalSession {
   readonly maxEvents: number;
+  readonly #budgetMs: number;
   #sessionId: string | null;
   #status: string | null = null;
   /** Every event given (all sessions), adapted, in the order given. */
@@ -65,6 +71,7 @@ export class LocalSession {
   constructor(options: LocalSessionOptions = {}) {
     this.#sessionId = options.sessionId || null;
     this.maxEvents = options.maxEvents ?? Infinity;
+    this.#budgetMs = options.firstLoadBudgetMs ?? FIRST_LOAD_BUDGET_MS;
     this.#reset();
   }
 
@@ -104,11 +111,15 @@ export class LocalSession {
   setEvents(input: readonly unknown[]): void {
     this.finishLoad();
     if (this.#all.length === 0 && input.length > FIRST_LOAD_SYNC) {
+      const start = performance.now();
       const items = input.slice();
       const split = items.length - FIRST_LOAD_SYNC;
       this.#load = { input: items, split, next: 0, parts: [], tail: adaptEvents(items.slice(split), Date.now()) };
       this.#lastInput = items;
-      this.#setAll(this.#load.tail);
+      const perEvent = (performance.now() - start) / FIRST_LOAD_SYNC;
+      // Whole when it fits the budget; else its newest part for now.
+      if (perEvent * split <= this.#budgetMs) this.finishLoad();
+      else this.#setAll(this.#load.tail);
       return;
     }
     const previous = this.#lastInput;

@@ -3,8 +3,6 @@
  * lets it paint and handle input. A hidden page paints nothing and throttles its timers, so work
  * there runs through instead.
  */
-import { slicedJson } from '../model/json-slices.js';
-
 export function isHidden(): boolean {
   return (globalThis as { document?: { hidden?: boolean } }).document?.hidden === true;
 }
@@ -36,6 +34,9 @@ export async function parseJsonYielding(text: string, signal?: AbortSignal): Pro
       return { error: error instanceof Error ? error.message : String(error) };
     }
   }
+  // The stepwise parser loads with the first text that needs it: most streams never send one.
+  const { slicedJson } = await import('../model/json-slices.js');
+  if (signal?.aborted) return null;
   const parser = slicedJson(text);
   let start = performance.now();
   while (!parser.step(STEP)) {

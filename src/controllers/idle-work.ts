@@ -1,7 +1,9 @@
 /**
  * Work that can wait (adapting the older part of a host's big first load): done in short slices
- * once the first frame is painted and the page is idle, so neither that frame nor what the page
- * queued right after it waits. `done` resolves when the work is finished (or its host left).
+ * from the first frame on, each in a task of its own, so that input and frames go on between them,
+ * without waiting for idle time. The first slice waits for what the page queued in that frame
+ * (background priority, where the browser has `scheduler.postTask`). `done` resolves when the work
+ * is finished (or its host left).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
@@ -11,24 +13,26 @@ export interface SlicedWork {
   step(hasTime: () => boolean): boolean;
 }
 
-const SLICE_MS = 8;
-/** The first slice waits for an idle moment after the first frame, at most this long. */
-const IDLE_TIMEOUT_MS = 100;
+const SLICE_MS = 20;
 
-type IdleScheduler = {
-  requestIdleCallback?: (callback: () => void, options?: { timeout: number }) => number;
-  cancelIdleCallback?: (handle: number) => void;
+type TaskScheduler = {
+  scheduler?: {
+    postTask?: (callback: () => void, options?: { signal?: AbortSignal; priority?: string }) => Promise<unknown>;
+  };
 };
 
-/** Calls `fn` once the page is idle (within `timeout` ms), or in a task without idle callbacks; returns a cancel. */
-function whenIdle(fn: () => void, timeout: number): () => void {
-  const { requestIdleCallback, cancelIdleCallback } = globalThis as IdleScheduler;
-  if (requestIdleCallback && cancelIdleCallback) {
-    const handle = requestIdleCallback(fn, { timeout });
-    return () => cancelIdleCallback(handle);
+/** Calls `fn` in a task of its own (no timer clamping); returns a cancel. */
+function inTask(fn: () => void, priority = 'user-visible'): () => void {
+  const postTask = (globalThis as TaskScheduler).scheduler?.postTask;
+  if (postTask) {
+    const abort = new AbortController();
+    postTask.call((globalThis as TaskScheduler).scheduler, fn, { signal: abort.signal, priority }).catch(() => {});
+    return () => abort.abort();
   }
-  const timer = setTimeout(fn);
-  return () => clearTimeout(timer);
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => fn();
+  channel.port2.postMessage(null);
+  return () => (channel.port1.onmessage = null);
 }
 
 export class IdleWorkController implements ReactiveController {
@@ -56,10 +60,11 @@ export class IdleWorkController implements ReactiveController {
     const step = () => {
       const stop = performance.now() + SLICE_MS;
       if (this.#work.step(() => performance.now() < stop)) return this.settle();
-      const timer = setTimeout(step);
-      this.#cancel = () => clearTimeout(timer);
+      this.#cancel = inTask(step);
     };
-    const frame = requestAnimationFrame(() => (this.#cancel = whenIdle(step, IDLE_TIMEOUT_MS)));
+    // The first slice after the frame that shows the newest part (queued from its frame callback,
+    // it runs after its paint).
+    const frame = requestAnimationFrame(() => (this.#cancel = inTask(step, 'background')));
     this.#cancel = () => cancelAnimationFrame(frame);
   }
 

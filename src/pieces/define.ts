@@ -30,7 +30,7 @@ const warned = new Set<string>();
 /** Names this module defined or found, by class (also where `customElements.getName` is missing). */
 const names = new WeakMap<CustomElementConstructor, string>();
 /** Resolved dependencies per host class, by default tag name. */
-const scoped = new WeakMap<CustomElementConstructor, Map<string, ScopedTag>>();
+const scoped = new WeakMap<object, Map<string, ScopedTag>>();
 
 function defineDependencies(ctor: DependentClass): void {
   for (const [name, dependency] of Object.entries(ctor.dependencies ?? {})) resolveTagName(dependency, name);
@@ -85,9 +85,10 @@ export function resolveTagName(ctor: DependentClass, defaultName: string): strin
 /**
  * The tag of dependency `name` (a key of `host.dependencies`; the manifest test checks the library's
  * own calls) for `host`'s templates, resolved at the first call for `host`, with all its other
- * dependencies, then read from a cache.
+ * dependencies, then read from a cache. `host` is an element class, or a class that only holds the
+ * dependencies of templates loaded later (a card's details, card-views.ts).
  */
-export function scopedTag(host: DependentClass, name: string): ScopedTag {
+export function scopedTag(host: { readonly dependencies?: Dependencies }, name: string): ScopedTag {
   let tags = scoped.get(host);
   if (!tags) {
     scoped.set(host, (tags = new Map()));

@@ -1,26 +1,64 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { CeMarkdown, isPlainParagraph, markdownFragment, renderMarkdown } from './markdown.js';
+import { CeMarkdown, isPlainParagraph, loadMarkdown, markdownFragment } from './markdown.js';
 import { defineElement } from './define.js';
+import { updateNow } from './update-now.js';
 
 // The module registers nothing: the elements that render it do (or this).
 defineElement('ce-markdown', CeMarkdown);
 
 /** The HTML a fragment holds. */
-function htmlOf(fragment: DocumentFragment): string {
+function htmlOf(fragment: DocumentFragment | null): string {
+  if (!fragment) throw new Error('expected a fragment (is the parser loaded?)');
   const div = document.createElement('div');
   div.append(fragment);
   return div.innerHTML;
 }
 
-/** What marked + DOMPurify make of `text`, as the DOM serializes it. */
-function viaMarked(text: string): string {
+/** What the parser and sanitizer make of `text`, as the DOM serializes it. */
+async function viaMarked(text: string): Promise<string> {
+  const { renderMarkdownInto } = await loadMarkdown();
   const template = document.createElement('template');
-  template.innerHTML = renderMarkdown(text);
+  renderMarkdownInto(template, text);
   return htmlOf(template.content).trim();
 }
 
+/** Names of the modules this page loaded so far (the dev server serves one per source file). */
+const loadedModules = () =>
+  performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname.replace(/^.*\//, ''));
+
+// First in this file: nothing has loaded the parser yet.
+describe('markdown before its parser is loaded', () => {
+  it('is not loaded by importing the element, nor by plain sentences', async () => {
+    const md = await fixture<CeMarkdown>(html`<ce-markdown .text=${'All tests pass.'}></ce-markdown>`);
+    expect(md.shadowRoot!.querySelector('.content')!.innerHTML).to.equal('<p>All tests pass.</p>');
+    expect(loadedModules().filter((m) => /^(markdown-render|sanitize-|marked|purify)/.test(m))).to.deep.equal([]);
+    expect(markdownFragment('some **bold** text'), 'no parser, no fragment').to.equal(null);
+  });
+
+  it('shows the text as it is until the parser is there, then the markdown; updateComplete waits for it', async () => {
+    const text = '**Done**: 3 files\n- a\n- b';
+    const md = document.createElement('ce-markdown') as CeMarkdown;
+    md.text = text;
+    document.body.append(md);
+    try {
+      updateNow(md);
+      const content = md.shadowRoot!.querySelector('.content')!;
+      const pending = content.querySelector('p.pending');
+      expect(pending?.textContent, 'the same words meanwhile').to.equal(text);
+      expect(getComputedStyle(pending!).whiteSpace, 'its line breaks too').to.equal('pre-wrap');
+      await md.updateComplete;
+      expect(content.querySelector('.pending')).to.equal(null);
+      expect(content.querySelector('strong')?.textContent).to.equal('Done');
+      expect(content.querySelectorAll('li').length).to.equal(2);
+      expect(loadedModules().some((m) => m.startsWith('markdown-render'))).to.equal(true);
+    } finally {
+      md.remove();
+    }
+  });
+});
+
 describe('markdownFragment', () => {
-  it('renders plain sentences without the parser, to the same DOM as markdown would', () => {
+  it('renders plain sentences without the parser, to the same DOM as markdown would', async () => {
     const plain = [
       'done',
       'Run 12: the tests pass, "quoted" and (parenthesized); isn\'t it? Fine.',
@@ -29,11 +67,12 @@ describe('markdownFragment', () => {
     ];
     for (const text of plain) {
       expect(isPlainParagraph(text), text).to.equal(true);
-      expect(htmlOf(markdownFragment(text)), text).to.equal(viaMarked(text));
+      expect(htmlOf(markdownFragment(text)), text).to.equal(await viaMarked(text));
     }
   });
 
-  it('leaves anything markdown could change to the parser', () => {
+  it('leaves anything markdown could change to the parser', async () => {
+    await loadMarkdown();
     const markdown = [
       '- item',
       '1. first',

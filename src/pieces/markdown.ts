@@ -1,12 +1,14 @@
 /**
- * Markdown for untrusted coordinator text: marked (GFM) → DOMPurify (strict allow-list) → cached
- * `<template>`; and `<ce-markdown>`, the element that shows it.
+ * Markdown for untrusted coordinator text, and `<ce-markdown>`, the element that shows it. The parser
+ * and sanitizer are loaded on the first text that needs them (markdown-render.ts, a dynamic
+ * `import()`): a page that shows only tool calls never downloads them. Until they are there, the
+ * text is shown as it is, in the same box, line breaks kept.
  *
- * Safety, in layers:
+ * Safety, in layers (markdown-render.ts, sanitize-policy.ts):
  * - raw HTML in the markdown is rendered as visible text, never as markup;
  * - images become plain links (no remote fetches / tracking pixels, no `img` in the DOM);
- * - DOMPurify keeps only formatting tags, and links only with http(s)/mailto/# targets
- *   (`javascript:` and friends lose their href);
+ * - the browser's own sanitizer (`setHTML`) or, where it has none, DOMPurify keeps only formatting
+ *   elements, and links only with http(s)/mailto/# targets (`javascript:` and friends lose their href);
  * - every remaining link opens in a new tab with `rel="noopener noreferrer"`.
  *
  * Cost: parse + sanitize once per distinct text (LRU cache), clone a template per render;
@@ -14,101 +16,29 @@
  */
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { Marked, type Tokens } from 'marked';
-import DOMPurify from 'dompurify';
 import { formatBytes } from '../i18n/format.js';
 import { CeElement } from './base-element.js';
 import { CeCopyButton } from './copy-button.js';
 import type { MarkdownEventMap } from './events.js';
 import { buttonStyles, tokens } from './tokens.styles.js';
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+type Renderer = typeof import('./markdown-render.js');
+let renderer: Renderer | null = null;
+let loading: Promise<Renderer> | null = null;
 
-const marked = new Marked({ gfm: true, breaks: true, async: false });
-marked.use({
-  renderer: {
-    // Raw HTML from a coordinator is shown as text.
-    html({ text }: Tokens.HTML | Tokens.Tag) {
-      return escapeHtml(text);
+/** Loads the parser and sanitizer (once); resolves when markdown can be rendered. */
+export function loadMarkdown(): Promise<Renderer> {
+  return (loading ??= import('./markdown-render.js').then(
+    async (module) => {
+      await module.prepareSanitizer();
+      return (renderer = module);
     },
-    // Images as links: no network requests from untrusted data, no <img> in the DOM.
-    image({ href, title, text }: Tokens.Image) {
-      const label = escapeHtml(text || href || '');
-      return `<a href="${escapeHtml(href ?? '')}"${title ? ` title="${escapeHtml(title)}"` : ''}>${label}</a>`;
+    (error: unknown) => {
+      // Not loaded (offline, blocked): the text stays as it is; a later text tries again.
+      loading = null;
+      throw error;
     },
-    // Task list boxes as characters: no form controls from untrusted data.
-    checkbox({ checked }: Tokens.Checkbox) {
-      return checked ? '☑ ' : '☐ ';
-    },
-  },
-});
-
-// A private instance so our hook and config never touch a host page's global DOMPurify.
-const purify = DOMPurify(window);
-purify.addHook('afterSanitizeAttributes', (node) => {
-  if (node.nodeName === 'A') {
-    const el = node as Element;
-    if (el.hasAttribute('href')) {
-      el.setAttribute('target', '_blank');
-      el.setAttribute('rel', 'noopener noreferrer');
-    }
-  }
-});
-
-const PURIFY_CONFIG = {
-  ALLOWED_TAGS: [
-    'a',
-    'p',
-    'br',
-    'hr',
-    'strong',
-    'b',
-    'em',
-    'i',
-    'del',
-    's',
-    'code',
-    'pre',
-    'blockquote',
-    'ul',
-    'ol',
-    'li',
-    'h1',
-    'h2',
-    'h3',
-    'h4',
-    'h5',
-    'h6',
-    'table',
-    'thead',
-    'tbody',
-    'tr',
-    'th',
-    'td',
-    'span',
-    'sup',
-    'sub',
-    'kbd',
-  ],
-  ALLOWED_ATTR: ['href', 'title', 'align', 'start', 'colspan', 'rowspan', 'class'],
-  ALLOWED_URI_REGEXP: /^(?:https?:|mailto:|#)/i,
-  // Values DOMPurify would otherwise check against the URI pattern above (and drop: "right").
-  ADD_URI_SAFE_ATTR: ['align', 'start', 'colspan', 'rowspan'],
-  ALLOW_DATA_ARIA_ATTR: false,
-  ALLOW_DATA_ATTR: false,
-  KEEP_CONTENT: true,
-};
-
-/** Markdown → sanitized HTML string (not cached; see `markdownFragment`). */
-export function renderMarkdown(text: string): string {
-  let raw: string;
-  try {
-    raw = marked.parse(text, { async: false }) as string;
-  } catch {
-    raw = `<p>${escapeHtml(text)}</p>`;
-  }
-  return purify.sanitize(raw, PURIFY_CONFIG) as unknown as string;
+  ));
 }
 
 /**
@@ -125,26 +55,32 @@ export function isPlainParagraph(text: string): boolean {
 const CACHE_MAX = 500;
 const cache = new Map<string, HTMLTemplateElement>();
 
+function paragraph(text: string, className?: string): HTMLParagraphElement {
+  const p = document.createElement('p');
+  p.textContent = text;
+  if (className) p.className = className;
+  return p;
+}
+
 /**
- * Markdown → a fresh DocumentFragment of sanitized nodes. Parsing and sanitizing happen once per
+ * Markdown → a fresh DocumentFragment of sanitized nodes, or null while the parser is not loaded
+ * (see `loadMarkdown()`; a plain sentence needs none). Parsing and sanitizing happen once per
  * distinct text (LRU of 500); later calls only clone.
  */
-export function markdownFragment(text: string): DocumentFragment {
+export function markdownFragment(text: string): DocumentFragment | null {
   let template = cache.get(text);
   if (template) {
     // Refresh LRU position.
     cache.delete(text);
     cache.set(text, template);
   } else {
+    const plain = isPlainParagraph(text);
+    if (!plain && !renderer) return null;
     template = document.createElement('template');
-    if (isPlainParagraph(text)) {
-      // What marked + DOMPurify would make of it, without them (most short messages and results).
-      const p = document.createElement('p');
-      p.textContent = text;
-      template.content.append(p);
-    } else {
-      template.innerHTML = renderMarkdown(text);
-    }
+    // A plain sentence: what the parser and sanitizer would make of it, without them (most short
+    // messages and results).
+    if (plain) template.content.append(paragraph(text));
+    else renderer!.renderMarkdownInto(template, text);
     cache.set(text, template);
     if (cache.size > CACHE_MAX) cache.delete(cache.keys().next().value as string);
   }
@@ -154,6 +90,11 @@ export function markdownFragment(text: string): DocumentFragment {
 /** Stats of the markdown cache (tests, debugging). */
 export function markdownCacheSize(): number {
   return cache.size;
+}
+
+/** Empties the cache (tests that render the same texts through the other sanitizer). */
+export function clearMarkdownCache(): void {
+  cache.clear();
 }
 
 /** Styles for rendered markdown content inside a `.markdown` container. */
@@ -275,6 +216,9 @@ export const markdownStyles = css`
        cells keep whole words and the table scrolls sideways. */
     overflow-wrap: break-word;
   }
+  .markdown .pending {
+    white-space: pre-wrap;
+  }
   .markdown hr {
     border: none;
     border-top: var(--_border-width) solid var(--_border);
@@ -388,13 +332,22 @@ export class CeMarkdown extends CeElement<MarkdownEventMap> {
     return this.limit > 0 && !this._showAll && this.text.length > this.limit;
   }
 
+  /** The parser is loading for this text: shown as it is until then. */
+  private _loading: Promise<unknown> | null = null;
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    // Rendered means rendered as markdown: wait for the parser when it is loading for this text.
+    let result = await super.getUpdateComplete();
+    while (this._loading) {
+      await this._loading;
+      result = await super.getUpdateComplete();
+    }
+    return result;
+  }
+
   protected override updated(changed: PropertyValues) {
     if (changed.has('text') || changed.has('_showAll') || changed.has('limit')) {
-      const source = this._truncated ? this.text.slice(0, this.limit) : this.text;
-      const fragment = markdownFragment(source ?? '');
-      addCodeCopyButtons(fragment, this._strings.copyCode, this.tagNameFor('ce-copy-button'));
-      this._content.replaceChildren(fragment);
-      this._watchWidths();
+      this._renderContent();
     } else {
       // Only the language may have changed: relabel the code blocks' copy buttons.
       for (const button of this._content.querySelectorAll<CeCopyButton>('[part="copy-code"]')) {
@@ -402,6 +355,30 @@ export class CeMarkdown extends CeElement<MarkdownEventMap> {
       }
     }
     if (changed.has('clamp')) this._observe();
+  }
+
+  private _renderContent(): void {
+    const source = this._truncated ? this.text.slice(0, this.limit) : this.text;
+    const fragment = markdownFragment(source ?? '');
+    if (!fragment) {
+      // The same words in the same box until the parser is here (no empty box, no jump to one).
+      this._content.replaceChildren(paragraph(source, 'pending'));
+      const wait = (this._loading = loadMarkdown().then(
+        () => {
+          if (this._loading !== wait) return;
+          this._loading = null;
+          this._renderContent();
+        },
+        () => {
+          if (this._loading === wait) this._loading = null;
+        },
+      ));
+      return;
+    }
+    this._loading = null;
+    addCodeCopyButtons(fragment, this._strings.copyCode, this.tagNameFor('ce-copy-button'));
+    this._content.replaceChildren(fragment);
+    this._watchWidths();
   }
 
   private _observe() {

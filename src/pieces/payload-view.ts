@@ -23,7 +23,7 @@ import { CeCopyButton } from './copy-button.js';
 import type { CopyButtonEventMap } from './events.js';
 import { icon } from './icons.js';
 import { CeJsonView } from './json-view.js';
-import { toolViewStyles } from './tool-renderers.js';
+import { toolViewStyles } from './tool-views.js';
 import { buttonStyles, srOnly, tokens } from './tokens.styles.js';
 
 export class CePayload extends CeElement<CopyButtonEventMap> {

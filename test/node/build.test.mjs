@@ -18,6 +18,7 @@ const TAGS = { 'event-card': 'EventCard', 'event-timeline': 'EventTimeline', 'ch
 const BUNDLE = 'coordinator-elements.bundle.min.js';
 
 const read = (file) => readFileSync(join(ROOT, file), 'utf8');
+const isCdn = (file) => relative(DIST, file).split(sep)[0] === 'cdn';
 const targetsOf = (value) => (typeof value === 'string' ? { default: value } : value);
 
 function filesUnder(dir) {
@@ -67,7 +68,7 @@ describe('package.json and dist/', () => {
 
   test('the per-entry modules keep dependencies external and import nothing undeclared', () => {
     const deps = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
-    const modules = filesUnder(DIST).filter((f) => f.endsWith('.js') && !f.endsWith(BUNDLE));
+    const modules = filesUnder(DIST).filter((f) => f.endsWith('.js') && !f.endsWith(BUNDLE) && !isCdn(f));
     assert.ok(modules.length >= 5);
     for (const file of modules) {
       const code = readFileSync(file, 'utf8');
@@ -91,17 +92,33 @@ describe('package.json and dist/', () => {
     );
   });
 
-  test('the code has source maps', () => {
+  test('the code has source maps beside it, which it does not name (they are not packed)', () => {
     // Modules that only import and re-export (the entries, facades) have no code of their own, hence no map.
     const onlyLinks = (code) => !code.replace(/^\s*(import|export)\b[^;]*;?\s*$/gm, '').trim();
-    const withCode = filesUnder(DIST).filter((f) => f.endsWith('.js') && !onlyLinks(readFileSync(f, 'utf8')));
+    // The bundler's own helpers (rolldown-runtime) have no source either.
+    const withCode = filesUnder(DIST).filter(
+      (f) => f.endsWith('.js') && !/rolldown-runtime/.test(f) && !onlyLinks(readFileSync(f, 'utf8')),
+    );
     assert.ok(withCode.length >= 3);
     for (const file of withCode) {
-      const map = /\/\/# sourceMappingURL=(\S+)/.exec(readFileSync(file, 'utf8'))?.[1];
-      assert.ok(map, `${relative(ROOT, file)} names no source map`);
-      const { sources } = JSON.parse(readFileSync(join(file, '..', map), 'utf8'));
-      assert.ok(sources.length > 0, `${map} maps no sources`);
+      assert.doesNotMatch(
+        readFileSync(file, 'utf8'),
+        /\/\/# sourceMappingURL=/,
+        `${relative(ROOT, file)} names its map`,
+      );
+      const { sources } = JSON.parse(readFileSync(`${file}.map`, 'utf8'));
+      assert.ok(sources.length > 0, `${relative(ROOT, file)}.map maps no sources`);
     }
+    assert.ok(pkg.files.includes('!dist/**/*.map'), 'package.json files should leave the maps out');
+  });
+
+  test('no declaration maps (they would point at src/, which is not shipped)', () => {
+    assert.deepEqual(
+      filesUnder(DIST)
+        .filter((f) => f.endsWith('.d.ts.map'))
+        .map((f) => relative(ROOT, f)),
+      [],
+    );
   });
 
   test('the element entries declare their classes; the client entry declares the client', () => {
@@ -126,12 +143,71 @@ describe('package.json and dist/', () => {
     assert.equal(event.legacy, true);
   });
 
+  test('client.js loads the stepwise JSON parser only on demand (the first big frame or answer)', async () => {
+    const { moduleGraphSize } = await import('../../bench/lib/sizes.mjs');
+    const graph = moduleGraphSize(join(DIST, 'client.js'));
+    assert.deepEqual(
+      graph.files.filter((f) => /json-slices/.test(f.path)),
+      [],
+      'not among the files client.js imports statically',
+    );
+    const code = graph.files.map((f) => read(f.path)).join('\n');
+    const lazy = [...code.matchAll(/\bimport\(\s*[`'"]([^`'"]*json-slices-[\w-]+\.js)[`'"]\s*\)/g)].map((m) => m[1]);
+    assert.equal(lazy.length, 1, 'one dynamic import of it');
+    assert.ok(existsSync(join(DIST, lazy[0])), `${lazy[0]} exists`);
+    // It is the parser: its one export parses a text in steps.
+    const exports = Object.values(await import(pathToFileURL(join(DIST, lazy[0])).href));
+    assert.equal(exports.length, 1);
+    const parser = exports[0]('{"a":[1,"x"]}');
+    while (!parser.step(4));
+    assert.deepEqual(parser.value, { a: [1, 'x'] });
+  });
+
+  test('dist/cdn/ is self-contained: relative imports only, the parser and DOMPurify only imported on demand', () => {
+    const modules = filesUnder(join(DIST, 'cdn')).filter((f) => f.endsWith('.js'));
+    assert.ok(existsSync(join(DIST, 'cdn', 'autoloader.js')));
+    for (const tag of Object.keys(TAGS)) assert.ok(existsSync(join(DIST, 'cdn', `${tag}.js`)), `cdn/${tag}.js`);
+    const chunk = (name) => modules.filter((f) => new RegExp(`[\\\\/]${name}-[\\w-]+\\.js$`).test(f));
+    for (const name of ['marked', 'dompurify', 'markdown-render', 'sanitize-purify']) {
+      assert.equal(chunk(name).length, 1, `one ${name} chunk`);
+    }
+    const lazy = [...chunk('marked'), ...chunk('dompurify')].map((f) => `./${f.split(/[\\/]/).pop()}`);
+    for (const file of modules) {
+      const code = readFileSync(file, 'utf8');
+      for (const specifier of importsOf(code)) {
+        assert.ok(
+          specifier.startsWith('./') || specifier.startsWith('../'),
+          `${relative(ROOT, file)} imports ${specifier}`,
+        );
+        assert.ok(existsSync(join(file, '..', specifier)), `${relative(ROOT, file)} imports missing ${specifier}`);
+      }
+    }
+    // Statically, marked is imported only by the markdown renderer and DOMPurify only by its sanitizer,
+    // which the elements import dynamically.
+    const staticImporters = (target) =>
+      modules
+        .filter((f) => !lazy.includes(`./${f.split(/[\\/]/).pop()}`))
+        .filter((f) =>
+          [...readFileSync(f, 'utf8').matchAll(/\bimport\s*[\w{},\s*$]*from\s*["']([^"']+)["']/g)].some(
+            (m) => m[1] === target,
+          ),
+        )
+        .map((f) =>
+          f
+            .split(/[\\/]/)
+            .pop()
+            .replace(/-[\w-]{8}\.js$/, ''),
+        );
+    assert.deepEqual(staticImporters(lazy[0]), ['markdown-render']);
+    assert.deepEqual(staticImporters(lazy[1]), ['sanitize-purify']);
+  });
+
   test('the bundle is one file that imports nothing', () => {
     const code = read(`dist/${BUNDLE}`);
     assert.deepEqual(importsOf(code), []);
     assert.match(code, /litHtmlVersions/, 'Lit should be inside the bundle');
     // Minified: no module banners or other line comments (only the source map reference).
-    const lineComments = code.split('\n').filter((l) => l.startsWith('//') && !l.startsWith('//# sourceMappingURL='));
+    const lineComments = code.split('\n').filter((l) => l.startsWith('//'));
     assert.deepEqual(lineComments, [], 'the bundle does not look minified');
   });
 });

@@ -383,10 +383,18 @@ function createAnalyzer() {
           SCOPED_TAG_METHODS.includes(node.expression.name.text)
         ) {
           guard(() => {
+            // `this.tagFor(…)`: the element's dependencies; `Holder.tagFor(…)` (a class that holds the
+            // dependencies of templates loaded later, e.g. a card's details): that class's.
+            const receiver = node.expression.expression;
+            const holder = receiver.kind === ts.SyntaxKind.ThisKeyword ? null : declarationOf(receiver);
+            const [owner, allowed] =
+              holder && ts.isClassDeclaration(holder)
+                ? [holder, new Map(dependenciesOf(holder))]
+                : [classDecl, dependencies];
             for (const tag of evaluate(node.arguments[0], scope))
-              if (!dependencies.has(tag))
+              if (!allowed.has(tag))
                 result.problems.push(
-                  `${where(node)}: <${tag}> is not in the static dependencies of ${classDecl.name.text}`,
+                  `${where(node)}: <${tag}> is not in the static dependencies of ${owner.name.text}`,
                 );
           });
         }

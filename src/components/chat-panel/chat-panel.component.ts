@@ -261,11 +261,12 @@ export class ChatPanel extends CeElement<ChatPanelEventMap> {
   );
   private readonly _follow = new FollowBottomController(this, {
     pinByScrolling: true,
-    // Answers render their markdown in their own update, after ours: follow them down once they did.
+    // Answers render their markdown in their own update, after ours (and after the parser loaded,
+    // the first time): follow them down once they did.
     settle: () => {
       const selector = `${this.tagNameFor('ce-markdown')}, ${this.tagNameFor('ce-payload')}`;
       const nested = this._logContent?.querySelectorAll<LitElement>(selector) ?? [];
-      return Promise.all([...nested].filter((n) => n.isUpdatePending).map((n) => n.updateComplete));
+      return Promise.all([...nested].map((n) => n.updateComplete));
     },
   });
   private readonly _announcer = new AnnouncerController(this);

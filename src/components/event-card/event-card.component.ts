@@ -15,19 +15,14 @@ import { icon } from '../../pieces/icons.js';
 // flex, grid or block boxes, and a card is created for every row a timeline scrolls into view.
 import { html, staticHtml } from '../../pieces/layout-html.js';
 import { isHookEvent, isToolEvent, parseHookName, presentationOf, summarizeEvent } from '../../pieces/event-meta.js';
-import { formatDuration, oneLine, revealBidi } from '../../i18n/format.js';
+import { boundedStringify, formatDuration, oneLine, revealBidi } from '../../i18n/format.js';
 import type { PartialStrings } from '../../i18n/translations.js';
 import { serverWord, type Strings } from '../../i18n/strings.js';
 import { CeElement } from '../../pieces/base-element.js';
-import { CeJsonView } from '../../pieces/json-view.js';
 import { CeMarkdown } from '../../pieces/markdown.js';
-import { CePayload } from '../../pieces/payload-view.js';
 import { CeRelativeTime } from '../../pieces/relative-time.js';
-import { CeDiff } from '../../pieces/diff-view.js';
-import { CeTerminal, terminalOutput } from '../../pieces/terminal-view.js';
-import { toolRendererFor, type ToolRenderContext } from '../../pieces/tool-renderers.js';
+import { toolRendererFor } from '../../pieces/tool-renderers.js';
 import { renderToolChip } from '../../pieces/tool-chip.js';
-import type { DiffHunk } from '../../model/line-diff.js';
 import { tokenDeclarations } from '../../pieces/tokens.styles.js';
 import { updateNow } from '../../pieces/update-now.js';
 import type { EventCardEventMap } from './event-card.events.js';
@@ -35,14 +30,37 @@ import { eventCardStyles } from './event-card.styles.js';
 
 /** Parts of the card's inner elements, forwarded so `event-card::part(...)` reaches them. */
 const MARKDOWN_PARTS = 'content: markdown-content, show-more, show-all';
-const PAYLOAD_PARTS =
-  'label: payload-label, text: payload-text, json: payload-json, show-all, copy, formatted: tool-view, json-toggle';
-const TERMINAL_PARTS =
-  'label: payload-label, text: terminal-text, stream: terminal-stream, stream-label: terminal-stream-label, stdout, stderr, exit-code, interrupted, show-all, copy';
-const DIFF_PARTS = 'path: diff-path, hunk: diff-hunk, lines: diff-lines, show-all, copy';
 
-/** Terminals made for an output renderer: rendered as the output block itself. */
-const standalone = new WeakSet<object>();
+type CardViewsModule = typeof import('./card-views.js');
+let views: CardViewsModule | null = null;
+let viewsLoading: Promise<CardViewsModule> | null = null;
+
+/**
+ * Loads a card's detail views (tool input and output blocks, terminal, diff, JSON) once: cards load
+ * them when they first show one, so a page of collapsed tool calls never downloads them.
+ */
+export function loadCardViews(): Promise<CardViewsModule> {
+  return (viewsLoading ??= import('./card-views.js').then(
+    (module) => (views = module),
+    (error: unknown) => {
+      // Not loaded (offline, blocked): the plain text stays; the next card that needs them tries again.
+      viewsLoading = null;
+      throw error;
+    },
+  ));
+}
+
+/**
+ * What a detail block shows until its view has loaded: its label and the start of its text, as the
+ * block (`part`) it stands for.
+ */
+function pendingBlock(part: string, label: string, value: unknown, variant: 'default' | 'error' = 'default') {
+  const text = typeof value === 'string' ? value.slice(0, 2000) : boundedStringify(value, 2000).text;
+  return html`<div class="pending-block ${variant}" part=${part}>
+    <div class="pending-label">${label}</div>
+    <pre class="pending-text">${text}</pre>
+  </div>`;
+}
 
 /** A collapsed tool card's one line, per event: a card is created for every row a list shows. */
 const summaries = new WeakMap<CoordinatorEvent, { strings: Strings; text: string }>();
@@ -210,12 +228,11 @@ export class EventCard extends CeElement<EventCardEventMap> {
   /** The elements a card renders (default tag name → class); see `CeElement.tagFor()`. */
   static override dependencies = {
     'ce-markdown': CeMarkdown,
-    'ce-payload': CePayload,
-    'ce-json-view': CeJsonView,
     'ce-relative-time': CeRelativeTime,
-    'ce-terminal': CeTerminal,
-    'ce-diff': CeDiff,
   };
+
+  /** While the detail views load for this card: resolves once it rendered them. */
+  private _viewsWait: Promise<void> | null = null;
 
   private _event: CoordinatorEvent | null = null;
 
@@ -317,6 +334,19 @@ export class EventCard extends CeElement<EventCardEventMap> {
     }
   }
 
+  protected override async getUpdateComplete(): Promise<boolean> {
+    // Rendered means with its pieces (markdown included, which may wait for its parser) and its
+    // detail views (which may wait for their module).
+    let result = await super.getUpdateComplete();
+    while (this._viewsWait) {
+      await this._viewsWait;
+      result = await super.getUpdateComplete();
+    }
+    const pieces = Array.from(this.renderRoot.querySelectorAll('*'), (el) => (el as Partial<EventCard>).updateComplete);
+    await Promise.all(pieces);
+    return result;
+  }
+
   /**
    * @internal Renders this card and the pieces in it now, not at the end of the task: for a list
    * that lays out a row right after placing it (`<event-timeline>`), so that the layout already
@@ -401,84 +431,24 @@ export class EventCard extends CeElement<EventCardEventMap> {
     </div>`;
   }
 
-  private _payload(
-    label: string,
-    value: unknown,
-    part: string,
-    variant: 'default' | 'error' = 'default',
-    formatted: unknown = undefined,
-  ) {
-    const payload = this.tagFor('ce-payload');
-    return staticHtml`<${payload}
-      part=${part}
-      exportparts=${PAYLOAD_PARTS}
-      .label=${label}
-      .value=${value}
-      .variant=${variant}
-      .formatted=${formatted}
-    ></${payload}>`;
-  }
-
-  private _terminal(value: unknown, part: string, options: { label?: string; exitCode?: number | null } = {}) {
-    const terminal = this.tagFor('ce-terminal');
-    return staticHtml`<${terminal}
-      part=${part}
-      exportparts=${TERMINAL_PARTS}
-      .label=${options.label ?? ''}
-      .value=${value}
-      .exitCode=${options.exitCode ?? null}
-    ></${terminal}>`;
-  }
-
-  /**
-   * The built-in views, for tool renderers (under this card's names for them). A terminal an output
-   * renderer returns is the output block itself, not a view inside a payload block.
-   */
-  private _toolContext(block: 'input' | 'output'): ToolRenderContext {
-    return {
-      strings: this._strings,
-      terminal: (value, options) => {
-        const view = this._terminal(value, block === 'output' ? 'output terminal' : 'terminal', options);
-        if (block === 'output') standalone.add(view);
-        return view;
+  /** The detail views' module, or null while it loads (this card renders again once it is there). */
+  private _views(): CardViewsModule | null {
+    if (views) return views;
+    this._viewsWait ??= loadCardViews().then(
+      () => {
+        this._viewsWait = null;
+        this.requestUpdate();
       },
-      diff: (hunks: readonly DiffHunk[], path: string) => {
-        const diff = this.tagFor('ce-diff');
-        return staticHtml`<${diff} part="diff" exportparts=${DIFF_PARTS} .hunks=${hunks} .path=${path}></${diff}>`;
+      () => {
+        this._viewsWait = null;
       },
-    };
-  }
-
-  /** A tool's input and output blocks, through its renderer when it has one. */
-  private _toolBlocks(e: CoordinatorEvent, blocks: unknown[]): void {
-    const s = this._strings;
-    const renderer = toolRendererFor(e.toolName);
-    const view = (
-      fn: ((e: CoordinatorEvent, c: ToolRenderContext) => unknown) | undefined,
-      block: 'input' | 'output',
-    ) => {
-      if (!fn) return undefined;
-      try {
-        return fn(e, this._toolContext(block));
-      } catch {
-        // A host's renderer that throws leaves the default view.
-        return undefined;
-      }
-    };
-    if (e.toolInput)
-      blocks.push(this._payload(s.input, e.toolInput, 'input', 'default', view(renderer?.input, 'input')));
-    if (e.toolOutput !== null && e.toolOutput !== undefined) {
-      const formatted = view(renderer?.output, 'output');
-      if (standalone.has(formatted as object)) blocks.push(formatted);
-      else if (formatted === undefined && terminalOutput(e.toolOutput))
-        blocks.push(this._terminal(e.toolOutput, 'output terminal', { exitCode: e.exitCode }));
-      else blocks.push(this._payload(s.output, e.toolOutput, 'output', 'default', formatted));
-    }
+    );
+    return null;
   }
 
   private _json(label: string, value: unknown) {
-    const jsonView = this.tagFor('ce-json-view');
-    return staticHtml`<${jsonView} part="json" .label=${label} .value=${value}></${jsonView}>`;
+    const v = this._views();
+    return v ? v.jsonBlock(label, value) : pendingBlock('json', label, value);
   }
 
   private _markdown(text: string) {
@@ -511,8 +481,19 @@ export class EventCard extends CeElement<EventCardEventMap> {
       default:
         if (isToolEvent(e) || isHookEvent(e)) {
           if (!this.expanded) break;
-          this._toolBlocks(e, blocks);
-          if (e.error) blocks.push(this._payload(this._strings.error, e.error, 'error-block', 'error'));
+          const v = this._views();
+          const s = this._strings;
+          if (v) v.toolBlocks(e, s, blocks);
+          else {
+            if (e.toolInput) blocks.push(pendingBlock('input', s.input, e.toolInput));
+            if (e.toolOutput != null) blocks.push(pendingBlock('output', s.output, e.toolOutput));
+          }
+          if (e.error)
+            blocks.push(
+              v
+                ? v.payloadBlock(s.error, e.error, 'error-block', 'error')
+                : pendingBlock('error-block', s.error, e.error, 'error'),
+            );
           if (!e.toolInput && e.toolOutput == null && !e.error) blocks.push(this._json(this._strings.rawEvent, e.raw));
         } else if (!e.known) {
           blocks.push(this._json(this._strings.rawEvent, e.raw));

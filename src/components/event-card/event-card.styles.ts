@@ -247,6 +247,35 @@ export const eventCardStyles = [
     .body > * {
       min-width: 0;
     }
+    /* A detail block while its view loads: set like <ce-payload>'s label and text. */
+    .pending-label {
+      margin-bottom: var(--_space-2);
+      font-size: var(--_font-size-small);
+      font-weight: 600;
+      color: var(--_text-muted);
+      text-transform: uppercase;
+      letter-spacing: 0.03em;
+    }
+    .pending-text {
+      margin: 0;
+      padding: var(--_space-3);
+      font-family: var(--_font-mono);
+      font-size: var(--_font-size-code);
+      line-height: 1.5;
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+      background: var(--_code-bg);
+      color: var(--_code-text);
+      border: var(--_border-width) solid var(--_border);
+      border-radius: var(--_radius-small);
+      max-height: var(--ce-payload-max-height, 32em);
+      overflow: hidden;
+    }
+    .pending-block.error .pending-text {
+      background: var(--_error-bg);
+      color: var(--_error);
+      border-color: var(--_error);
+    }
     [part~='markdown'] {
       --ce-markdown-clamp-height: var(--ce-card-clamp-height, 10em);
     }

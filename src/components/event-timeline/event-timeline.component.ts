@@ -88,6 +88,7 @@ const CARD_PARTS = [
  *
  * @fires {CustomEvent<ConnectionState>} ce-connection-change - The connection state changed; `detail` is the `ConnectionState` (`status`: idle, connecting, open, reconnecting, auth-error, offline, closed).
  * @fires {CustomEvent<EventArrivalDetail>} ce-event - An event arrived after the initial load (one per event); `detail: { event: CoordinatorEvent }`.
+ * @fires {CustomEvent<LoadDetail>} ce-load - Everything given (`events`) or the session's history from the coordinator is in and shown: counts and runs final, rows in view rendered (their markdown too); `detail: { count }`. `updateComplete` resolves at the same point. Once per `events` assignment and per session.
  * @fires {CustomEvent<EventSelectDetail>} ce-event-select - The user selected an event (click, the keyboard, next/previous match or error; not `selectedKey` set by the page); `detail: { event: CoordinatorEvent, anchor: string }`.
  * @fires {CustomEvent<EventToggleDetail>} ce-toggle - The user expanded or collapsed a card (from the card); `detail: { expanded: boolean, event: CoordinatorEvent }`.
  * @fires {CustomEvent<CopyDetail>} ce-copy - A copy button in a card (tool input/output, JSON, code block) copied, or failed to; `detail: { ok: boolean, length: number }`.
@@ -263,6 +264,8 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
   private _echoes: ReadonlySet<string> = new Set();
   private _rowsDirty = false;
   private _initialLoadDone = false;
+  /** A load (the host's `events`, a session's history) whose end `ce-load` is to tell. */
+  private _loadToTell = true;
   private _announcedHistoryError: string | null = null;
   /** A big first load of host events shows its newest part at once, the rest in idle slices. */
   private readonly _idle = new IdleWorkController(this, sliced(this._local));
@@ -348,6 +351,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
   }
   set events(value: readonly unknown[] | null | undefined) {
     const old = this._events;
+    this._loadToTell = true;
     this._local.setEvents(Array.isArray(value) ? value : []);
     this._idle.start();
     this.requestUpdate('events', old, undefined, true, this._events);
@@ -502,9 +506,16 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
   }
 
   protected override async getUpdateComplete(): Promise<boolean> {
-    // A first load and a flush to come are part of "updated": wait for them, then for Lit.
-    while (this._idle.done || this._scheduler.done) await (this._idle.done ?? this._scheduler.done);
-    return super.getUpdateComplete();
+    // A first load and a flush to come are part of "updated": wait for them, then for Lit, then for
+    // the rows it rendered (a card waits for its markdown).
+    let result = true;
+    do {
+      while (this._idle.done || this._scheduler.done) await (this._idle.done ?? this._scheduler.done);
+      result = await super.getUpdateComplete();
+      const rows = Array.from(this._scroller?.children ?? [], (row) => (row as Partial<EventCard>).updateComplete);
+      await Promise.all(rows);
+    } while (this._idle.done || this._scheduler.done || this.isUpdatePending);
+    return result;
   }
 
   private _viewKey: string | null | undefined = undefined;
@@ -528,6 +539,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
     this._roving.setActive(null);
     this._follow.setFollowing(true);
     this._initialLoadDone = false;
+    this._loadToTell = true;
   }
 
   /** Completes a big first load at once (reading `events`). */
@@ -570,6 +582,10 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
     const runs = snapshot?.runs ?? [];
     if (events.length && snapshot?.loaded) this._initialLoadDone = true;
     this._events = events;
+    if (this._loadToTell && snapshot?.loaded && (this._source.mode !== 'client' || this.sessionId)) {
+      this._loadToTell = false;
+      void this._tellLoaded();
+    }
     if (runs !== this._runs || this._rowsDirty) {
       this._runs = runs;
       this._rowsDirty = false;
@@ -596,6 +612,13 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
       this._shownState = state;
       this.requestUpdate();
     }
+  }
+
+  /** `ce-load` once what was loaded is shown (a later load or session first: that one tells). */
+  private async _tellLoaded(): Promise<void> {
+    await this.updateComplete;
+    if (this._loadToTell || !this.isConnected) return;
+    this.emit('ce-load', { count: this.events.length });
   }
 
   /** Rows must be built again (filter, search or collapsed runs changed). */

@@ -29,6 +29,8 @@ export const EVENT_SELECT_EVENT = 'ce-event-select';
 export const EVENT_ARRIVAL_EVENT = 'ce-event';
 /** The connection state changed. */
 export const CONNECTION_CHANGE_EVENT = 'ce-connection-change';
+/** Everything given or loaded so far is in and shown (see `LoadDetail`). */
+export const LOAD_EVENT = 'ce-load';
 
 /** `detail` of `ce-event-select`. */
 export interface EventSelectDetail {
@@ -42,11 +44,21 @@ export interface EventArrivalDetail {
   event: CoordinatorEvent;
 }
 
+/**
+ * `detail` of `ce-load`: the events given (`events`) or the session's history from the coordinator
+ * are all in: counts and runs final, the rows built, the rows in view rendered (their markdown too).
+ */
+export interface LoadDetail {
+  /** How many events the timeline holds. */
+  count: number;
+}
+
 /** The events of `<event-timeline>`, by name (`ce-connection-change`'s detail is the `ConnectionState`). */
 export interface EventTimelineEventMap {
   'ce-event-select': CustomEvent<EventSelectDetail>;
   'ce-event': CustomEvent<EventArrivalDetail>;
   'ce-connection-change': CustomEvent<ConnectionState>;
+  'ce-load': CustomEvent<LoadDetail>;
   'ce-toggle': CustomEvent<EventToggleDetail>;
   'ce-copy': CustomEvent<CopyDetail>;
   'ce-markdown-expand': CustomEvent<MarkdownExpandDetail>;
@@ -57,6 +69,7 @@ export const eventTimelineEvents = handlerNames<EventTimelineEventMap>()({
   onEventSelect: EVENT_SELECT_EVENT,
   onEvent: EVENT_ARRIVAL_EVENT,
   onConnectionChange: CONNECTION_CHANGE_EVENT,
+  onLoad: LOAD_EVENT,
   onToggle: TOGGLE_EVENT,
   onCopy: COPY_EVENT,
   onMarkdownExpand: MARKDOWN_EXPAND_EVENT,
@@ -67,5 +80,6 @@ declare global {
     'ce-event-select': CustomEvent<EventSelectDetail>;
     'ce-event': CustomEvent<EventArrivalDetail>;
     'ce-connection-change': CustomEvent<ConnectionState>;
+    'ce-load': CustomEvent<LoadDetail>;
   }
 }

@@ -1092,6 +1092,43 @@ describe('<event-timeline>', () => {
       el.render = originalRender;
     });
 
+    it('loads a session that fits a frame in that frame, and tells when all is in (ce-load, updateComplete)', async () => {
+      const el = await fixture<EventTimeline>(html`<event-timeline style="height:500px"></event-timeline>`);
+      const loads: number[] = [];
+      el.addEventListener('ce-load', (e) => loads.push(e.detail.count));
+      // More than the newest part a big load shows first (FIRST_LOAD_SYNC): whole all the same.
+      const events = syntheticSession(1000);
+      el.events = events;
+      await frames(1);
+      expect(text(part(el, 'count')), 'counts final in the first frame').to.equal('1,000 of 1,000 events');
+      expect(el.runs.length).to.equal(40);
+      await waitUntil(() => loads.length === 1, 'ce-load');
+      expect(loads).to.deep.equal([1000]);
+      // Rendered with it: the rows in view have no update left.
+      expect(cards(el).length).to.be.greaterThan(0);
+      expect(cards(el).filter((c) => c.isUpdatePending)).to.have.length(0);
+      await el.updateComplete;
+      // Once per assignment.
+      el.events = syntheticSession(10);
+      await el.updateComplete;
+      await frames(2);
+      expect(loads).to.deep.equal([1000, 10]);
+    });
+
+    it('resolves updateComplete and tells ce-load only once a big first load is in', async function () {
+      this.timeout(60_000);
+      const el = await fixture<EventTimeline>(html`<event-timeline style="height:500px"></event-timeline>`);
+      const loads: number[] = [];
+      el.addEventListener('ce-load', (e) => loads.push(e.detail.count));
+      el.events = syntheticSession(20_000);
+      await frames(1);
+      expect(loads, 'not while the older events are loading').to.deep.equal([]);
+      await el.updateComplete;
+      await waitUntil(() => loads.length === 1, 'ce-load');
+      expect(loads).to.deep.equal([20_000]);
+      expect(text(part(el, 'count'))).to.equal('20,000 of 20,000 events');
+    });
+
     it('shows the newest events of a big first load at once, the rest when normalized', async function () {
       this.timeout(60_000);
       const events = syntheticSession(20_000);
@@ -1142,6 +1179,42 @@ describe('<event-timeline>', () => {
     }
 
     const outcome = (el: EventTimeline, index: number) => el.runs[index - 1]?.outcome;
+
+    it('tells ce-load once the session history from the coordinator is in and shown', async function () {
+      this.timeout(30_000);
+      sim = await createSim();
+      const { session_id } = await sim.addSession({
+        session: { session_id: 'ses_00000000load', status: 'idle' },
+        events: [
+          { event_type: 'run_start', timestamp: ts(0) },
+          {
+            event_type: 'message',
+            role: 'user',
+            content: [{ type: 'text', text: 'List the files' }],
+            timestamp: ts(1),
+          },
+          { event_type: 'post_tool', tool_name: 'Bash', tool_input: { command: 'ls' }, timestamp: ts(2) },
+          {
+            event_type: 'message',
+            role: 'assistant',
+            content: [{ type: 'text', text: '**Two** files' }],
+            timestamp: ts(3),
+          },
+          { event_type: 'run_completed', exit_code: 0, reason: 'completed', timestamp: ts(4) },
+        ],
+      });
+      const el = document.createElement('event-timeline');
+      el.style.height = '500px';
+      const loads: number[] = [];
+      el.addEventListener('ce-load', (e) => loads.push(e.detail.count));
+      el.src = sim.sseUrl;
+      el.sessionId = session_id;
+      (await fixture(html`<div></div>`)).append(el);
+      await waitUntil(() => loads.length === 1, 'ce-load', { timeout: 10_000 });
+      expect(loads).to.deep.equal([5]);
+      expect(text(part(el, 'count'))).to.equal('5 of 5 events');
+      el.remove();
+    });
 
     it('connects with src + session-id, shows the live run and its completion', async function () {
       this.timeout(30_000);
