@@ -41,6 +41,7 @@ export const eventTimelineProperties = [
   'theme',
   'strings',
   'events',
+  'selectedKey',
 ] as const;
 
 /** The `@property` declarations of `<chat-panel>`. */
@@ -57,6 +58,7 @@ export const chatPanelProperties = [
   'runBody',
   'theme',
   'strings',
+  'draft',
 ] as const;
 
 /** The `@property` declarations of `<session-list>`. */
