@@ -3,11 +3,14 @@
  * <event-timeline> and a <chat-panel>, under <run-swimlanes> with every session's runs (its lane
  * highlighted; picking a run there shows that session); below, a timeline per recent session. Every element uses
  * one client (and so one SSE stream): the list gets it as its `client`, the others name the same `src`.
+ *
+ * The address keeps what is shown (`#session=…&event=…`, docs/deep-links.md): a reload, a bookmark
+ * or a link opens the same session with the same event selected.
  */
 import { html, render } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { acquireClient } from '../src/index.js';
-import type { ConnectionState, RunSwimlanes, SessionList } from '../src/index.js';
+import type { ConnectionState, EventSelectDetail, EventTimeline, RunSwimlanes, SessionList } from '../src/index.js';
 
 declare global {
   interface Window {
@@ -22,7 +25,7 @@ const OVERVIEW_COUNT = 3;
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const list = $<SessionList>('sessions');
 const lanes = $<RunSwimlanes>('lanes');
-const timeline = $<HTMLElement>('timeline');
+const timeline = $<EventTimeline>('timeline');
 const chat = $<HTMLElement>('chat');
 const problem = $<HTMLParagraphElement>('problem');
 
@@ -48,11 +51,10 @@ const { client } = acquireClient({ url: src });
 list.client = client;
 lanes.client = client;
 
-let selected: string | null = new URLSearchParams(location.hash.slice(1)).get('session');
-/** When `selected` was chosen, and whether the list has shown it since (a new session may be listed late). */
-let selectedAt = Date.now();
+const link = () => new URLSearchParams(location.hash.slice(1));
+let selected: string | null = link().get('session');
+/** Whether the list has shown `selected` (then its leaving the list means it was deleted). */
 let selectedSeen = false;
-const LIST_GRACE_MS = 5000;
 /** True after "New chat": the chat panel has no session until the first message creates one. */
 let newChat = false;
 
@@ -77,34 +79,46 @@ client.on('connection', showConnection);
 
 // ---- the session picked in the list
 
+/** Puts the session shown (and the event selected in it) into the address. */
+function keepInAddress(sessionId: string | null, eventAnchor: string | null = null) {
+  const params = new URLSearchParams();
+  if (sessionId) params.set('session', sessionId);
+  if (sessionId && eventAnchor) params.set('event', eventAnchor);
+  const hash = params.size ? `#${params}` : '';
+  if (location.hash !== hash) history.replaceState(null, '', hash || location.pathname + location.search);
+}
+
 function select(sessionId: string | null) {
+  if (sessionId !== selected) timeline.removeAttribute('selected-key');
   selected = sessionId;
-  selectedAt = Date.now();
   selectedSeen = false;
   newChat = false;
-  history.replaceState(null, '', sessionId ? `#session=${sessionId}` : location.pathname + location.search);
+  keepInAddress(sessionId);
   update();
 }
 list.addEventListener('ce-session-select', (e) => select(e.detail.sessionId));
 
-/** The timeline's way to a run, when it has one (`scrollToRun`, issue 12). */
-type RunScroller = HTMLElement & { scrollToRun?: (runIndex: number) => unknown };
-
-lanes.addEventListener('ce-run-select', (e) => {
+// A run picked in the swimlanes: its session in the timeline, scrolled to that run (once a session
+// that was not shown has loaded: ce-load).
+lanes.addEventListener('ce-run-select', async (e) => {
   const { sessionId, runIndex } = e.detail;
-  if (sessionId !== selected) select(sessionId);
-  // The timeline loads the session first; then it can go to the run.
-  const target = timeline as RunScroller;
-  if (target.scrollToRun) void customElements.whenDefined('event-timeline').then(() => target.scrollToRun?.(runIndex));
+  if (sessionId !== selected) {
+    const loaded = new Promise((resolve) => timeline.addEventListener('ce-load', resolve, { once: true }));
+    select(sessionId);
+    await loaded;
+  }
+  await timeline.scrollToRun(runIndex);
 });
 
 function update() {
   const sessions = client.sessions;
   if (sessions.some((s) => s.sessionId === selected)) selectedSeen = true;
-  else if (!newChat && sessions.length && (!selected || selectedSeen || Date.now() - selectedAt > LIST_GRACE_MS)) {
-    // Nothing selected, or the selected session is gone: show the newest.
+  else if (!newChat && sessions.length && (!selected || selectedSeen)) {
+    // Nothing selected, or the selected session was deleted: show the newest. (A session never
+    // listed, e.g. from an old link, stays: the elements say that the coordinator does not know it.)
     selected = sessions[0].sessionId;
     selectedSeen = true;
+    keepInAddress(selected);
   }
   const current = sessions.find((s) => s.sessionId === selected) ?? null;
   list.selectedSession = newChat ? null : selected;
@@ -119,6 +133,9 @@ function update() {
     $('detail-title').textContent =
       client.activity.get(current.sessionId)?.title ?? current.agentName ?? 'Default agent';
     $('detail-meta').textContent = `${current.sessionId} · ${current.status}`;
+  } else if (selected) {
+    $('detail-title').textContent = 'Unknown session';
+    $('detail-meta').textContent = selected;
   }
   setAttr(timeline, 'src', src);
   setAttr(chat, 'src', src);
@@ -158,7 +175,7 @@ function setAttr(el: HTMLElement, name: string, value: string | null) {
 function startNewChat() {
   selected = null;
   newChat = true;
-  history.replaceState(null, '', location.pathname + location.search);
+  keepInAddress(null);
   update();
 }
 $('new-chat').addEventListener('click', startNewChat);
@@ -169,6 +186,20 @@ chat.addEventListener('ce-session-change', (e) => {
   if (sessionId) select(sessionId);
   else startNewChat();
 });
+
+// The event selected in the timeline goes into the address; one in the address is selected (when
+// its session's history has loaded, if need be).
+timeline.addEventListener('ce-event-select', (e) => {
+  keepInAddress(selected, (e as CustomEvent<EventSelectDetail>).detail.anchor);
+});
+function followAddress() {
+  const params = link();
+  const session = params.get('session');
+  if (session && session !== selected) select(session);
+  setAttr(timeline, 'selected-key', params.get('event'));
+}
+window.addEventListener('hashchange', followAddress);
+followAddress();
 
 client.on('sessions', update);
 // Titles arrive with the sessions' first prompts.

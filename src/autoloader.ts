@@ -18,6 +18,7 @@ const loaders: Record<string, () => Promise<unknown>> = {
   'event-card': () => import('./event-card.js'),
   'chat-panel': () => import('./chat-panel.js'),
   'session-list': () => import('./session-list.js'),
+  'run-swimlanes': () => import('./run-swimlanes.js'),
 };
 
 const loads = new Map<string, Promise<unknown>>();

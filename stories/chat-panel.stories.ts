@@ -251,6 +251,34 @@ export const FailedRun: Story = {
   },
 };
 
+export const ContinuedInANewSession: Story = {
+  name: 'A message to a failed session continues in a new one',
+  loaders: [liveLoader({ stepMs: 20 })],
+  play: async ({ canvasElement }) => {
+    const panel = panelIn(canvasElement);
+    await send(panel, 'please fail');
+    await waitFor(() => expect(part(panel, 'session-ended')).toBeVisible(), { timeout: 10_000 });
+    const failed = panel.sessionId;
+    await send(panel, 'Please try again');
+    await waitFor(() => expect(part(panel, 'divider')?.textContent).toContain('Continued in a new session'), {
+      timeout: 10_000,
+    });
+    await waitFor(() => expect(panel.sessionId).not.toBe(failed), { timeout: 10_000 });
+    await expect(deepText(part(panel, 'log') as HTMLElement)).toContain('Please try again');
+  },
+};
+
+export const UnknownSession: Story = {
+  name: 'A session the coordinator does not know',
+  args: { 'session-id': 'ses_doesnotexist00' },
+  loaders: [liveLoader({ stepMs: 20 })],
+  play: async ({ canvasElement }) => {
+    const panel = panelIn(canvasElement);
+    await waitFor(() => expect(part(panel, 'empty')).toHaveAttribute('data-kind', 'not-found'), { timeout: 10_000 });
+    await expect(part(panel, 'session-ended')).toHaveAttribute('data-reason', 'not-found');
+  },
+};
+
 const twoRuns = fixtures.currentTwoRuns;
 const twoRunsSession = sessionsOf(twoRuns)[0];
 

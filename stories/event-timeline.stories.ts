@@ -13,6 +13,9 @@ import { stableFor } from './support/dom.js';
 import { closeLive, liveCleanup, liveLoader, liveOf, renderLive, track } from './support/live.js';
 import { attributeArgTypes, renderElement, type ElementArgs } from './support/render.js';
 import { FixtureReplay } from './support/replay.js';
+import { proxyErrorPage } from '../test/support/pages.js';
+import { eventAnchor } from '../src/model/anchor.js';
+import { normalizeEvent } from '../src/model/normalize.js';
 
 const meta = {
   title: 'Elements/event-timeline',
@@ -489,6 +492,128 @@ export const WrongToken: Story = {
         timeout: 10_000,
       },
     );
+  },
+};
+
+// ---------------------------------------------------------------- why it is empty, why it failed (issue 20)
+
+const emptyKind = (el: Element) => part(el, 'empty')?.dataset.kind ?? null;
+
+export const UnknownSession: Story = {
+  name: 'Empty: a session the coordinator does not know',
+  args: { 'session-id': 'ses_doesnotexist00' },
+  loaders: [liveLoader(seededTwoRuns)],
+  render: renderWithClient,
+  play: async ({ canvasElement }) => {
+    const el = timelineIn(canvasElement);
+    await waitFor(() => expect(emptyKind(el)).toBe('not-found'), { timeout: 10_000 });
+    await expect(part(el, 'connection')?.textContent).not.toContain('Live');
+  },
+};
+
+export const NoSession: Story = {
+  name: 'Empty: no session chosen',
+  args: { 'session-id': undefined },
+  loaders: [liveLoader(seededTwoRuns)],
+  render: renderWithClient,
+  play: async ({ canvasElement }) => {
+    const el = timelineIn(canvasElement);
+    await waitFor(() => expect(emptyKind(el)).toBe('no-session'), { timeout: 10_000 });
+  },
+};
+
+export const Unreachable: Story = {
+  name: 'Empty: the coordinator cannot be reached',
+  args: { src: 'http://127.0.0.1:9/sse/sessions', 'session-id': 'ses_000000000001' },
+  play: async ({ canvasElement }) => {
+    const el = timelineIn(canvasElement);
+    await waitFor(() => expect(emptyKind(el)).toBe('unreachable'), { timeout: 10_000 });
+  },
+};
+
+export const HtmlAuthError: Story = {
+  name: "Auth error: a proxy's HTML page (one line, Details)",
+  args: { 'session-id': twoRuns.session.session_id },
+  loaders: [
+    liveLoader(() => ({
+      ...seededTwoRuns(),
+      fault: { failRequests: { status: 401, path: '/sse/sessions', detail: proxyErrorPage() } },
+    })),
+  ],
+  render: renderWithClient,
+  play: async ({ canvasElement }) => {
+    const el = timelineIn(canvasElement);
+    await waitFor(() => expect(emptyKind(el)).toBe('unauthorized'), { timeout: 10_000 });
+    await expect(part(el, 'connection')?.textContent?.trim()).toBe('Not authorized (401): 401 Authorization Required');
+    await expect(part(el, 'connection-details')).not.toBeNull();
+  },
+};
+
+export const FailureReason: Story = {
+  name: 'A failed run says why',
+  args: { 'session-id': 'ses_fail00000001' },
+  loaders: [
+    liveLoader(() => ({
+      sessions: [
+        {
+          session: { session_id: 'ses_fail00000001', status: 'failed' },
+          events: [
+            { session_id: 'ses_fail00000001', event_type: 'run_start', timestamp: '2026-11-24T02:00:00Z' },
+            {
+              session_id: 'ses_fail00000001',
+              event_type: 'post_tool',
+              timestamp: '2026-11-24T02:00:01Z',
+              tool_name: 'Bash',
+              tool_input: { command: 'deploy' },
+              error: 'Permission denied: /srv/deploy',
+            },
+          ],
+        },
+      ],
+    })),
+  ],
+  render: renderWithClient,
+  play: async ({ canvasElement }) => {
+    const el = timelineIn(canvasElement);
+    await waitFor(() => expect(part(el, 'failure-reason')?.textContent).toBe('Permission denied: /srv/deploy'), {
+      timeout: 10_000,
+    });
+  },
+};
+
+export const SearchAndErrors: Story = {
+  name: 'Search (n of m, highlighted) and errors only',
+  render: withEvents(twoRuns.events, { 'session-status': 'idle' }),
+  play: async ({ canvasElement, step }) => {
+    const el = timelineIn(canvasElement);
+    await waitFor(() => expect(cards(el).length).toBeGreaterThan(0));
+    await step('search: n of m, next match', async () => {
+      const search = part(el, 'search-input') as HTMLInputElement;
+      await userEvent.type(search, 'txt');
+      await waitFor(() => expect(part(el, 'search-count')?.textContent).toMatch(/match/));
+      await userEvent.type(search, '{Enter}');
+      await waitFor(() => expect(part(el, 'search-count')?.textContent).toMatch(/^1 of/));
+      await userEvent.clear(search);
+    });
+    await step('errors only', async () => {
+      await userEvent.click(part(el, 'errors-only') as HTMLElement);
+      await waitFor(() => expect(cards(el).every((c) => c.hasAttribute('failed'))).toBe(true));
+      await userEvent.click(part(el, 'next-error') as HTMLElement);
+      await waitFor(() => expect(el.selectedEvent?.failed).toBe(true));
+    });
+  },
+};
+
+const manyEvents = generateSession({ events: 400 });
+export const SelectedEvent: Story = {
+  name: 'An event selected from outside (selected-key, e.g. a link)',
+  render: withEvents(manyEvents, {
+    'session-status': 'idle',
+    'selected-key': eventAnchor(normalizeEvent(manyEvents[20])),
+  }),
+  play: async ({ canvasElement }) => {
+    const el = timelineIn(canvasElement);
+    await waitFor(() => expect(el.selectedEvent?.timestamp).toBe(normalizeEvent(manyEvents[20]).timestamp));
   },
 };
 

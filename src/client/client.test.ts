@@ -407,4 +407,53 @@ describe('CoordinatorClient against the simulated coordinator', function () {
     expect(watch.snapshot.busy).to.equal('ended');
     expect(c.sessions.some((s) => s.sessionId === sid)).to.equal(false);
   });
+
+  it('an unknown session is missing once the coordinator said so; a known or new one is not', async () => {
+    sim = await createSim({ stepMs: 5 });
+    const c = open();
+    const { session_id: known } = await sim.startSession({ prompt: 'hello' });
+    const unknown = c.watchSession('ses_000000000bad');
+    const watched = c.watchSession(known);
+    await waitFor(() => unknown.snapshot.loaded && watched.snapshot.loaded, 'loaded');
+    expect(unknown.snapshot.missing, 'history 404 and not listed').to.equal(true);
+    expect(unknown.snapshot.session).to.equal(null);
+    await waitFor(() => watched.snapshot.session !== null, 'listed');
+    expect(watched.snapshot.missing).to.equal(false);
+    // A session the coordinator creates later under the watched id is found.
+    await sim.addSession({ session: { session_id: 'ses_000000000bad', status: 'idle' } });
+    await waitFor(() => unknown.snapshot.session !== null, 'created');
+    expect(unknown.snapshot.missing).to.equal(false);
+  });
+
+  it('remembers why a run failed for a later client of the same coordinator (a reload): run_failed is only live', async () => {
+    sim = await createSim({ stepMs: 5 });
+    const c = open();
+    c.retain();
+    const { session_id: sid } = await c.startRun({ prompt: 'please fail' });
+    const watch = c.watchSession(sid);
+    await waitFor(() => watch.snapshot.session?.lastRunFailure?.error, 'run_failed seen');
+    const reason = watch.snapshot.session!.lastRunFailure!.error;
+    // The page reloads: a new client, which never sees that run_failed.
+    const later = new CoordinatorClient({ url: sim.sseUrl, reconnect: FAST });
+    try {
+      const again = later.watchSession(sid);
+      await waitFor(() => again.snapshot.session?.status === 'failed', 'failed session');
+      expect(again.snapshot.session!.lastRunFailure).to.equal(null);
+      expect(again.snapshot.session!.lastError).to.equal(reason);
+      // Another coordinator's session of the same id is not given it.
+      const other = await createSim({ stepMs: 5 });
+      const elsewhere = new CoordinatorClient({ url: other.sseUrl });
+      try {
+        await other.addSession({ session: { session_id: sid, status: 'failed' } });
+        const w = elsewhere.watchSession(sid);
+        await waitFor(() => w.snapshot.session?.status === 'failed', 'other failed session');
+        expect(w.snapshot.session!.lastError).to.equal(null);
+      } finally {
+        elsewhere.close();
+        await other.close();
+      }
+    } finally {
+      later.close();
+    }
+  });
 });

@@ -21,6 +21,7 @@ import {
 } from './backoff.js';
 import { CoordinatorError, errorMessage } from './errors.js';
 import { EventStore } from '../model/event-store.js';
+import { FailureMemory } from './failure-memory.js';
 import { eventTypeAliases, isFilledString, normalizeEvent } from '../model/normalize.js';
 import { batched, callSafely } from './notify.js';
 import { RestClient } from './rest.js';
@@ -61,6 +62,8 @@ interface Watched {
   notify: boolean;
   /** Events added since the last notification (for `onEvents`). */
   pending: CoordinatorEvent[];
+  /** The last history answer was 404. */
+  notFound: boolean;
   /** Failed history requests in a row. */
   historyFailures: number;
   /** The next history try, while one is scheduled. */
@@ -102,6 +105,8 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
   }, true);
   /** Histories of sessions someone shows but does not watch (a list's titles), shared by the page. */
   readonly histories: HistoryLoader;
+  /** Why runs failed, from `run_failed`: kept across reloads, since nothing else keeps it. */
+  #failures: FailureMemory;
   // Watchers hear of changes at most once per animation frame, however fast events arrive.
   #scheduleWatches = batched(() => this.#flushWatches(), true);
 
@@ -115,6 +120,7 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
     super({ ...options, apiBase: options.apiBase ?? deriveApiBase(url), aliases, timeoutMs: options.requestTimeoutMs });
     this.options = { ...options };
     this.url = url;
+    this.#failures = new FailureMemory(this.apiBase);
     this.#aliases = aliases;
     this.histories = new HistoryLoader(
       (sessionId, signal) => this.getHistory(sessionId, { signal }),
@@ -216,6 +222,7 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
         watchers: new Set(),
         notify: false,
         pending: [],
+        notFound: false,
         historyFailures: 0,
         historyRetry: null,
         resultFetchedFor: null,
@@ -289,6 +296,8 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
       }
       return;
     }
+    // Kept across reloads: nothing else keeps why a run failed.
+    if (message.kind === 'run_failed') this.#failures.remember(message.sessionId, message.error);
     const previous = message.kind === 'session_updated' ? this.#sessions.get(message.session.session_id) : null;
     const changed = this.#sessions.apply(message);
     if (changed.length) {
@@ -357,6 +366,7 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
     const token = store.beginLoad();
     this.#markDirty(watched);
     let added: CoordinatorEvent[] | null;
+    let notFound = false;
     let failure: unknown = null;
     try {
       const history = await this.getHistoryRaw(sessionId);
@@ -369,12 +379,14 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
       }
     } catch (error) {
       // Unknown yet (a session being created) is an empty history, not a failure.
-      if (error instanceof CoordinatorError && error.status === 404) added = store.finishLoad(token, []);
+      notFound = error instanceof CoordinatorError && error.status === 404;
+      if (notFound) added = store.finishLoad(token, []);
       else {
         failure = error;
         added = store.failLoad(token, errorMessage(error));
       }
     }
+    if (added !== null) watched.notFound = notFound;
     if (added === null || this.#watched.get(sessionId) !== watched) return;
     if (failure === null) watched.historyFailures = 0;
     else this.#scheduleHistoryRetry(watched, failure);
@@ -449,8 +461,9 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
   #snapshot(watched: Watched): SessionSnapshot {
     if (watched.snapshot) return watched.snapshot;
     const { store, sessionId } = watched;
-    const session = this.#sessions.get(sessionId);
+    const session = this.#withRememberedFailure(this.#sessions.get(sessionId));
     const events = store.events;
+    const unknown = watched.notFound || this.#sessions.listed || this.#sessions.wasDeleted(sessionId);
     return (watched.snapshot = {
       sessionId,
       session,
@@ -471,10 +484,21 @@ export class CoordinatorClient extends RestClient implements CoordinatorClientAp
       loaded: store.loaded,
       syncing: store.syncing,
       historyError: store.historyError,
+      missing: store.loaded && !session && events.length === 0 && unknown,
       historyRetryAt: watched.historyRetry?.at ?? null,
       historyFailures: watched.historyFailures,
       gaps: store.gaps,
     });
+  }
+
+  /**
+   * A failed session whose coordinator says nothing about why (no `run_failed` seen by this page, no
+   * error of its own) gets the reason a `run_failed` gave before a reload, as its `lastError`.
+   */
+  #withRememberedFailure(session: Session | null): Session | null {
+    if (session?.status !== 'failed' || session.lastError || session.lastRunFailure?.error) return session;
+    const remembered = this.#failures.recall(session.sessionId);
+    return remembered ? { ...session, lastError: remembered } : session;
   }
 
   #flushWatches(): void {

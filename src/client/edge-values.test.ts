@@ -126,6 +126,7 @@ describe('edge values: sessions', () => {
         executorProfile: null,
         hostname: null,
         lastRunFailure: null,
+        lastError: null,
       }),
     );
   });

@@ -40,6 +40,8 @@ export {
 } from '../model/session-activity.js';
 export { EventStore, HISTORY_LIMIT, type EventStoreOptions } from '../model/event-store.js';
 export { deriveRuns } from '../model/runs.js';
+export { runFailureReason, type FailureOptions } from '../model/run-failure.js';
+export { eventAnchor } from '../model/anchor.js';
 export { busyStateOf, isResumable } from '../model/busy.js';
 export { parseRetryAfter, reconnectDelay, resolveReconnectOptions } from './backoff.js';
 export { deriveApiBase } from './urls.js';

@@ -83,6 +83,11 @@ export interface SessionSnapshot {
   syncing?: boolean;
   /** Why the last history fetch failed (live events are shown meanwhile); null when it worked. */
   historyError?: string | null;
+  /**
+   * The coordinator does not know the session: its history answered 404, or its list (`init`, a
+   * resync) does not have it, or it was deleted; and no message has named it since.
+   */
+  missing?: boolean;
   /** When history is fetched again after a failure (epoch ms); null when no retry is scheduled. */
   historyRetryAt?: number | null;
   /** History requests that failed in a row (0 once one works). */

@@ -148,4 +148,29 @@ describe('CoordinatorSourceController', () => {
     expect(Date.now()).to.be.lessThan(waiting + 50);
     el.remove();
   });
+
+  it('tells whether the session shown exists: none, loading, found or missing', async () => {
+    sim = await createSim();
+    const { session_id } = await sim.startSession({ prompt: 'hello' });
+    const el = await host({ src: sim.sseUrl, retain: true });
+    expect(el.source.presence).to.equal('none');
+    el.options = { src: sim.sseUrl, sessionId: 'ses_000000000bad' };
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(el.source.presence).to.equal('loading');
+    await waitFor(() => el.source.presence === 'missing', 'missing');
+    el.options = { src: sim.sseUrl, sessionId: session_id };
+    el.requestUpdate();
+    await el.updateComplete;
+    await waitFor(() => el.source.presence === 'found', 'found');
+    el.remove();
+
+    // A host's own events: found when there are some.
+    const local = new LocalSession();
+    const own = await host({ local });
+    expect(own.source.presence).to.equal('none');
+    local.setEvents([liveEvent({ event_type: 'run_start', timestamp: ts(0) })]);
+    expect(own.source.presence).to.equal('found');
+    own.remove();
+  });
 });

@@ -55,6 +55,13 @@ export interface SourceCallbacks {
 
 const IDLE: ConnectionState = { status: 'idle' };
 
+/**
+ * What is known of the watched session: `none` (no session watched), `loading` (not known yet),
+ * `found` (the coordinator has it, or the host gave events), `missing` (the coordinator does not
+ * know it).
+ */
+export type SessionPresence = 'none' | 'loading' | 'found' | 'missing';
+
 function sameState(a: ConnectionState, b: ConnectionState): boolean {
   return (
     a.status === b.status &&
@@ -103,6 +110,15 @@ export class CoordinatorSourceController implements ReactiveController {
   /** The watched session as it is now, or null when none is watched. */
   get snapshot(): SessionSnapshot | null {
     return this.#watch?.snapshot ?? null;
+  }
+
+  /** What is known of the watched session (see `SessionPresence`). */
+  get presence(): SessionPresence {
+    const snapshot = this.snapshot;
+    if (!this.#client) return snapshot?.events.length ? 'found' : 'none';
+    if (!this.#watchOf.sessionId || !snapshot) return this.#watchOf.sessionId ? 'loading' : 'none';
+    if (snapshot.session || snapshot.events.length) return 'found';
+    return snapshot.missing ? 'missing' : 'loading';
   }
 
   /** Whether the data comes from a coordinator (else from the host, or nowhere). */

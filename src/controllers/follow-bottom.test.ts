@@ -111,4 +111,31 @@ describe('FollowBottomController', () => {
     expect(Object.prototype.hasOwnProperty.call(scroller, 'scrollTop')).to.equal(false);
     expect(el.follow.scroller).to.equal(null);
   });
+
+  it('hold(): stops following for something in view; reaching the bottom does not undo it, the user does', async () => {
+    const el = await mount();
+    el.follow.hold();
+    expect(el.follow.following).to.equal(false);
+    expect(el.follow.held).to.equal(true);
+    // Content arrives: the list stays where it is, however close to the bottom it is.
+    const top = el.scroller.scrollTop;
+    el.items = 12;
+    await el.updateComplete;
+    await frame();
+    expect(el.scroller.scrollTop).to.equal(top);
+    // Something else scrolls it to the bottom (a layout, a resize): still held.
+    el.scroller.scrollTo({ top: el.scroller.scrollHeight });
+    el.scroller.dispatchEvent(new Event('scroll'));
+    await frame();
+    expect(el.follow.following).to.equal(false);
+    // The user moves the list (a wheel, here down to the bottom): following again.
+    el.scroller.dispatchEvent(new WheelEvent('wheel', { deltaY: 120 }));
+    el.scroller.dispatchEvent(new Event('scroll'));
+    expect(el.follow.held).to.equal(false);
+    expect(el.follow.following).to.equal(true);
+    // followLatest() ends a hold too.
+    el.follow.hold();
+    el.follow.followLatest();
+    expect([el.follow.held, el.follow.following]).to.deep.equal([false, true]);
+  });
 });

@@ -10,6 +10,9 @@
  * growing above). Moving up by wheel stops following at once, before the scroll event, so an
  * arriving message cannot win the race.
  *
+ * `hold()` stops following for something the list must keep in view (a selected item): then not even
+ * reaching the bottom follows again, until the user moves the list themselves (or jumps to the latest).
+ *
  * How the list is kept at the end is the element's: `pinByScrolling` scrolls the element after each
  * of its updates and whenever its content grows; otherwise `onFollowChange` tells the element (a
  * virtualized list pins its layout instead).
@@ -21,6 +24,8 @@ export const BOTTOM_SLACK = 48;
 /** How long after input a scroll counts as the user's (ms). */
 const USER_INPUT_MS = 1000;
 const UP_KEYS = new Set(['ArrowUp', 'PageUp', 'Home', 'k']);
+/** Keys that scroll a list (by themselves or by moving the focus in it): the user moves it. */
+const MOVE_KEYS = new Set([...UP_KEYS, 'ArrowDown', 'PageDown', 'End', 'j', ' ']);
 
 export interface FollowBottomOptions {
   /** Scroll the list to the end after each host update and when its content grows. */
@@ -46,11 +51,27 @@ export class FollowBottomController implements ReactiveController {
   #lastScrollTop = 0;
   #ownScroll = false;
   #resize: ResizeObserver | null = null;
+  /** Following is held off (`hold`) until the user moves the list. */
+  #held = false;
 
   constructor(host: ReactiveControllerHost, options: FollowBottomOptions = {}) {
     this.#host = host;
     this.#options = options;
     host.addController(this);
+  }
+
+  /** Following is held off for something in view (see `hold`). */
+  get held(): boolean {
+    return this.#held;
+  }
+
+  /**
+   * Stops following and keeps it off, even at the bottom, until the user moves the list (wheel,
+   * touch, keys, the scrollbar) or `followLatest()`: for an item the list must keep in view.
+   */
+  hold(): void {
+    this.#held = true;
+    this.setFollowing(false);
   }
 
   /** The list shows (and keeps showing) its newest content. */
@@ -76,9 +97,9 @@ export class FollowBottomController implements ReactiveController {
     if (this.#scroller === scroller) return;
     this.#detach?.();
     this.#scroller = scroller;
-    const mark = () => this.#markUserInput();
     const onScroll = () => this.#onScroll();
     const onWheel = (e: WheelEvent) => {
+      this.#held = false;
       if (e.deltaY < 0 && scroller.scrollHeight > scroller.clientHeight) {
         this.#markUserInput();
         this.setFollowing(false);
@@ -86,15 +107,23 @@ export class FollowBottomController implements ReactiveController {
     };
     const onPointerDown = (e: PointerEvent) => {
       // On the list itself (not an item in it): its scrollbar.
-      if (e.composedPath()[0] === scroller) this.#markUserInput();
+      if (e.composedPath()[0] === scroller) {
+        this.#held = false;
+        this.#markUserInput();
+      }
     };
     const onKeyDown = (e: KeyboardEvent) => {
       if (UP_KEYS.has(e.key)) this.#markUserInput();
+      if (MOVE_KEYS.has(e.key)) this.#held = false;
+    };
+    const onTouch = () => {
+      this.#held = false;
+      this.#markUserInput();
     };
     scroller.addEventListener('scroll', onScroll, { passive: true });
     scroller.addEventListener('wheel', onWheel, { passive: true });
-    scroller.addEventListener('touchstart', mark, { passive: true });
-    scroller.addEventListener('touchmove', mark, { passive: true });
+    scroller.addEventListener('touchstart', onTouch, { passive: true });
+    scroller.addEventListener('touchmove', onTouch, { passive: true });
     scroller.addEventListener('pointerdown', onPointerDown);
     scroller.addEventListener('keydown', onKeyDown);
     const restoreScrollTop = this.#watchScrollTopWrites(scroller);
@@ -108,8 +137,8 @@ export class FollowBottomController implements ReactiveController {
     this.#detach = () => {
       scroller.removeEventListener('scroll', onScroll);
       scroller.removeEventListener('wheel', onWheel);
-      scroller.removeEventListener('touchstart', mark);
-      scroller.removeEventListener('touchmove', mark);
+      scroller.removeEventListener('touchstart', onTouch);
+      scroller.removeEventListener('touchmove', onTouch);
       scroller.removeEventListener('pointerdown', onPointerDown);
       scroller.removeEventListener('keydown', onKeyDown);
       restoreScrollTop();
@@ -120,7 +149,10 @@ export class FollowBottomController implements ReactiveController {
 
   /** Starts or stops following (e.g. stop when the user focuses an item above the newest). */
   setFollowing(on: boolean): void {
-    if (on) this.#unseen = 0;
+    if (on) {
+      this.#unseen = 0;
+      this.#held = false;
+    }
     if (on === this.#following) return;
     this.#following = on;
     this.#options.onFollowChange?.(on);
@@ -179,7 +211,7 @@ export class FollowBottomController implements ReactiveController {
     const top = s.scrollTop;
     const atBottom = s.scrollHeight - top - s.clientHeight <= BOTTOM_SLACK;
     if (atBottom) {
-      if (!this.#following) {
+      if (!this.#following && !this.#held) {
         this.setFollowing(true);
         // The user's way up is over: later upward moves need new input to count as theirs.
         this.#userInputUntil = 0;

@@ -98,6 +98,18 @@ export const englishStrings: Strings = {
   searchPlaceholder: 'Search…',
   searchLabel: 'Search events',
   clearSearch: 'Clear search',
+  searchPosition(position, count) {
+    if (count === 0) return 'No matches';
+    return position > 0
+      ? `${formatCount(position, this.locale)} of ${formatCount(count, this.locale)}`
+      : plural(count, 'match', 'matches', this.locale);
+  },
+  previousMatch: 'Previous match (Shift+Enter)',
+  nextMatch: 'Next match (Enter)',
+  errorsLabel: 'Errors',
+  errorsOnly: 'Errors only',
+  previousError: 'Previous error (Shift+E)',
+  nextError: 'Next error (E)',
   expandAll: 'Expand all',
   collapseAll: 'Collapse all',
   eventCount(shown, total) {
@@ -108,6 +120,17 @@ export const englishStrings: Strings = {
   },
   jumpToLatest: 'Jump to latest',
   waitingForEvents: 'Waiting for events…',
+  emptyState: {
+    noSession: 'No session selected',
+    noSessionHint: 'Choose a session to see what its agent does.',
+    loading: 'Loading the session…',
+    notFound: (sessionId) => (sessionId ? `Session ${sessionId} was not found` : 'Session not found'),
+    notFoundHint: 'The coordinator does not know this session: it may have been deleted, or the link is wrong.',
+    unauthorized: 'Not authorized',
+    unauthorizedHint: 'The coordinator refused the credentials. Check the token.',
+    unreachable: 'The coordinator cannot be reached',
+    unreachableHint: 'It is tried again; what the session holds appears once it answers.',
+  },
   nothingMatches: 'Nothing matches the filter.',
   clearFilters: 'Clear filters',
   eventsBeforeFirstRun: 'Before the first run',
@@ -117,6 +140,7 @@ export const englishStrings: Strings = {
   runKindResume: 'resume',
   runLive: 'live',
   runOutcome: { running: 'running', completed: 'completed', failed: 'failed', stopped: 'stopped' },
+  runFailedBecause: (reason) => `failed: ${reason}`,
   runTools(count) {
     return plural(count, 'tool', 'tools', this.locale);
   },
@@ -133,6 +157,7 @@ export const englishStrings: Strings = {
     idle: 'Not connected',
     connecting: 'Connecting…',
     open: 'Live',
+    connected: 'Connected',
     reconnecting: (seconds, attempt) =>
       seconds === null ? 'Reconnecting…' : `Reconnecting in ${seconds}s${attempt ? ` (attempt ${attempt})` : ''}`,
     authError: (status, message) => `Not authorized${status ? ` (${status})` : ''}${message ? `: ${message}` : ''}`,

@@ -62,12 +62,33 @@ export interface Strings {
   searchPlaceholder: string;
   searchLabel: string;
   clearSearch: string;
+  /** While searching: which match is selected (0: none) of how many. */
+  searchPosition(this: Strings, position: number, count: number): string;
+  previousMatch: string;
+  nextMatch: string;
+  /** The group of error controls, and its toggle. */
+  errorsLabel: string;
+  errorsOnly: string;
+  previousError: string;
+  nextError: string;
   expandAll: string;
   collapseAll: string;
   eventCount(this: Strings, shown: number, total: number): string;
   newEvents(this: Strings, count: number): string;
   jumpToLatest: string;
   waitingForEvents: string;
+  /** Why an element has nothing to show (src/pieces/empty-state.ts). */
+  emptyState: {
+    noSession: string;
+    noSessionHint: string;
+    loading: string;
+    notFound: (sessionId: string | null) => string;
+    notFoundHint: string;
+    unauthorized: string;
+    unauthorizedHint: string;
+    unreachable: string;
+    unreachableHint: string;
+  };
   nothingMatches: string;
   clearFilters: string;
   eventsBeforeFirstRun: string;
@@ -77,6 +98,8 @@ export interface Strings {
   runKindResume: string;
   runLive: string;
   runOutcome: Record<'running' | 'completed' | 'failed' | 'stopped', string>;
+  /** A failed run's outcome with its reason, for its header's accessible name. */
+  runFailedBecause: (reason: string) => string;
   runTools(this: Strings, count: number): string;
   runErrors(this: Strings, count: number): string;
   runEvents(this: Strings, count: number): string;
@@ -86,7 +109,10 @@ export interface Strings {
   connection: {
     idle: string;
     connecting: string;
+    /** The stream is open and the session shown exists. */
     open: string;
+    /** The stream is open but no session is shown, or it is not known (yet). */
+    connected: string;
     reconnecting: (seconds: number | null, attempt: number | null) => string;
     authError: (status: number | null, message: string | null) => string;
     offline: string;
@@ -249,7 +275,9 @@ export interface ChatStrings {
   /** Shown as who said it (visually hidden in the default style). */
   you: string;
   assistant: string;
-  /** Label of a prompt that did not come from this panel (a callback, another window). */
+  /** Shown as who said it for a prompt of the history, whoever sent it (visually hidden by default). */
+  prompt: string;
+  /** Label of a prompt this panel knows it did not send (another window, a child agent's callback). */
   otherPrompt: string;
   otherPromptTitle: string;
   notSent: string;
@@ -268,6 +296,11 @@ export interface ChatStrings {
   toolDetails: (name: string, status: string) => string;
   jumpToLatest: string;
   sessionEnded: string;
+  /** The session shown is unknown to the coordinator: the next message starts a new one. */
+  sessionNotFound: string;
+  /** The hint under "Session … was not found" in an empty conversation. */
+  notFoundHint: string;
+  /** Between a session that had ended and the new one its next message started. */
   newSessionDivider: string;
   agentLabel: string;
   defaultAgent: string;

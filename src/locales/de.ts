@@ -91,6 +91,18 @@ const strings: Omit<Strings, 'locale'> = {
   searchPlaceholder: 'Suchen…',
   searchLabel: 'Ereignisse durchsuchen',
   clearSearch: 'Suche löschen',
+  searchPosition(position, count) {
+    if (count === 0) return 'Keine Treffer';
+    return position > 0
+      ? `${formatCount(position, this.locale)} von ${formatCount(count, this.locale)}`
+      : plural(count, 'Treffer', 'Treffer', this.locale);
+  },
+  previousMatch: 'Vorheriger Treffer (Umschalt+Enter)',
+  nextMatch: 'Nächster Treffer (Enter)',
+  errorsLabel: 'Fehler',
+  errorsOnly: 'Nur Fehler',
+  previousError: 'Vorheriger Fehler (Umschalt+E)',
+  nextError: 'Nächster Fehler (E)',
   expandAll: 'Alle aufklappen',
   collapseAll: 'Alle zuklappen',
   eventCount(shown, total) {
@@ -101,6 +113,17 @@ const strings: Omit<Strings, 'locale'> = {
   },
   jumpToLatest: 'Zum neuesten springen',
   waitingForEvents: 'Warte auf Ereignisse…',
+  emptyState: {
+    noSession: 'Keine Sitzung ausgewählt',
+    noSessionHint: 'Wähle eine Sitzung, um zu sehen, was ihr Agent tut.',
+    loading: 'Lade die Sitzung…',
+    notFound: (sessionId) => (sessionId ? `Sitzung ${sessionId} wurde nicht gefunden` : 'Sitzung nicht gefunden'),
+    notFoundHint: 'Der Koordinator kennt diese Sitzung nicht: Sie wurde vielleicht gelöscht, oder der Link ist falsch.',
+    unauthorized: 'Nicht berechtigt',
+    unauthorizedHint: 'Der Koordinator hat die Zugangsdaten abgelehnt. Prüfe das Token.',
+    unreachable: 'Der Koordinator ist nicht erreichbar',
+    unreachableHint: 'Es wird erneut versucht; was die Sitzung enthält, erscheint, sobald er antwortet.',
+  },
   nothingMatches: 'Nichts passt zum Filter.',
   clearFilters: 'Filter zurücksetzen',
   eventsBeforeFirstRun: 'Vor dem ersten Lauf',
@@ -110,6 +133,7 @@ const strings: Omit<Strings, 'locale'> = {
   runKindResume: 'Fortsetzung',
   runLive: 'live',
   runOutcome: { running: 'läuft', completed: 'beendet', failed: 'fehlgeschlagen', stopped: 'gestoppt' },
+  runFailedBecause: (reason) => `fehlgeschlagen: ${reason}`,
   runTools(count) {
     return plural(count, 'Werkzeug', 'Werkzeuge', this.locale);
   },
@@ -126,6 +150,7 @@ const strings: Omit<Strings, 'locale'> = {
     idle: 'Nicht verbunden',
     connecting: 'Verbinde…',
     open: 'Live',
+    connected: 'Verbunden',
     reconnecting: (seconds, attempt) =>
       seconds === null
         ? 'Verbinde erneut…'
@@ -351,8 +376,9 @@ const chat: ChatStrings = {
   newChat: 'Neuer Chat',
   you: 'Du',
   assistant: 'Agent',
-  otherPrompt: 'Prompt von anderswo',
-  otherPromptTitle: 'Nicht aus diesem Chat gesendet: ein Rückruf eines Unteragenten oder ein anderes Fenster',
+  prompt: 'Prompt',
+  otherPrompt: 'Aus einem anderen Fenster gesendet',
+  otherPromptTitle: 'Nicht aus diesem Chat gesendet: ein anderes Fenster oder ein Rückruf eines Unteragenten',
   notSent: 'Nicht gesendet',
   working: 'Der Agent arbeitet…',
   waitingForAgent: 'Warte auf den Start des Agenten…',
@@ -370,7 +396,9 @@ const chat: ChatStrings = {
   toolDetails: (name, status) => `${name}, ${status}`,
   jumpToLatest: 'Neue Nachrichten – zur neuesten springen',
   sessionEnded: 'Diese Sitzung ist beendet: deine nächste Nachricht beginnt eine neue.',
-  newSessionDivider: 'Neue Sitzung',
+  sessionNotFound: 'Der Koordinator kennt diese Sitzung nicht: deine nächste Nachricht beginnt eine neue.',
+  notFoundHint: 'Deine nächste Nachricht beginnt eine neue Sitzung.',
+  newSessionDivider: 'In einer neuen Sitzung fortgesetzt',
   agentLabel: 'Agent',
   defaultAgent: 'Standard-Agent',
   agentsUnavailable: 'Agenten konnten nicht geladen werden',

@@ -119,6 +119,7 @@ describe('normalize: sessions', () => {
       executorProfile: 'echo',
       hostname: 'h',
       lastRunFailure: null,
+      lastError: null,
     });
     expect(normalizeSession({ session_id: 'ses_2' })).to.include({
       status: 'unknown',

@@ -282,6 +282,7 @@ export function normalizeSession(
     executorProfile: nullableString(wire.executor_profile),
     hostname: nullableString(wire.hostname),
     lastRunFailure,
+    lastError: sessionError(wire) ?? null,
   };
 }
 
@@ -294,7 +295,16 @@ export function mergeSessionPatch(current: Session, patch: WireSessionPatch): Se
   if (isFilledString(patch.status)) next.status = patch.status;
   for (const [key, wireKey] of SESSION_FIELDS)
     if (patch[wireKey] !== undefined) next[key] = nullableString(patch[wireKey]);
+  const error = sessionError(patch);
+  if (error !== undefined) next.lastError = error;
   return next;
+}
+
+/** A session's own last error (`last_error`, else `error`): undefined when the wire says nothing of it. */
+function sessionError(wire: WireSessionPatch): string | null | undefined {
+  const error = wire.last_error !== undefined ? wire.last_error : wire.error;
+  if (error === undefined) return undefined;
+  return typeof error === 'string' && error.trim() ? error : null;
 }
 
 /**

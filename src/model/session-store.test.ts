@@ -39,6 +39,7 @@ describe('SessionStore over the fixtures', () => {
       executorProfile: 'echo',
       hostname: 'demo-host',
       lastRunFailure: null,
+      lastError: null,
     });
   });
 

@@ -20,6 +20,7 @@ export class SessionStore {
   #deleted = new Set<string>();
   #resyncToken = 0;
   #log: SessionMessage[] | null = null;
+  #listed = false;
 
   /** Current list (a new array after each change). */
   get sessions(): readonly Session[] {
@@ -29,6 +30,14 @@ export class SessionStore {
 
   get(sessionId: string): Session | null {
     return this.#byId.get(sessionId) ?? null;
+  }
+
+  /**
+   * True once the coordinator's whole list arrived (an `init` or a resync): a session not in it (nor
+   * created since) is one the coordinator does not know.
+   */
+  get listed(): boolean {
+    return this.#listed;
   }
 
   /** True once a `session_deleted` was seen for the id (and it did not come back). */
@@ -100,6 +109,7 @@ export class SessionStore {
   }
 
   #replaceAll(sessions: readonly WireSession[]): void {
+    this.#listed = true;
     const previous = this.#byId;
     this.#byId = new Map();
     // Oldest first; of an id listed twice, the first listing wins (it is set last, at its place).

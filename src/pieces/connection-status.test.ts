@@ -3,6 +3,7 @@ import { render } from 'lit';
 import type { ConnectionState } from '../types/model.js';
 import { englishStrings } from '../i18n/strings.js';
 import { connectionText, isAnnounced, renderConnectionStatus } from './connection-status.js';
+import { proxyErrorPage } from '../../test/support/pages.js';
 
 async function shown(state: ConnectionState, options: Parameters<typeof renderConnectionStatus>[2]) {
   const box = await fixture<HTMLDivElement>(html`<div></div>`);
@@ -60,5 +61,34 @@ describe('connection status piece', () => {
     expect(isAnnounced({ status: 'reconnecting' }, { status: 'open' })).to.equal(true);
     expect(isAnnounced({ status: 'open' }, { status: 'reconnecting' })).to.equal(true);
     expect(isAnnounced({ status: 'open', attempt: 2 }, { status: 'open' })).to.equal(false);
+  });
+
+  it('says Live only while the stream is open and the session shown exists', async () => {
+    const text = (presence: 'none' | 'loading' | 'found' | 'missing') =>
+      connectionText({ status: 'open' }, englishStrings, null, presence);
+    expect(text('found')).to.equal('Live');
+    for (const presence of ['none', 'loading', 'missing'] as const) expect(text(presence)).to.equal('Connected');
+    const box = await shown({ status: 'open' }, { seconds: null, presence: 'missing' });
+    expect(box.querySelector('[part=connection]')!.textContent!.trim()).to.equal('Connected');
+    expect(box.querySelector('[part=connection]')!.getAttribute('data-status')).to.equal('open');
+  });
+
+  it("shows a server's HTML error page as one plain line, the rest on demand", async () => {
+    const state: ConnectionState = { status: 'auth-error', httpStatus: 401, message: proxyErrorPage() };
+    expect(connectionText(state, englishStrings, null)).to.equal('Not authorized (401): 401 Authorization Required');
+    const box = await shown(state, { seconds: null });
+    const chip = box.querySelector<HTMLElement>('[part=connection]')!;
+    expect(chip.textContent!.trim()).to.equal('Not authorized (401): 401 Authorization Required');
+    expect(chip.title).to.equal('Not authorized (401): 401 Authorization Required');
+    const details = box.querySelector<HTMLDetailsElement>('[part=connection-details]')!;
+    expect(details.open).to.equal(false);
+    expect(details.querySelector('summary')!.textContent!.trim()).to.equal('Details');
+    const full = details.querySelector('.connection-full')!.textContent!;
+    expect(full).to.contain('This server could not verify that you are authorized.');
+    expect(full).to.not.contain('<');
+    // A short message needs no disclosure.
+    const plain = await shown({ status: 'auth-error', httpStatus: 403, message: 'Invalid token' }, { seconds: null });
+    expect(plain.querySelector('[part=connection-details]')).to.equal(null);
+    expect(plain.textContent).to.contain('Not authorized (403): Invalid token');
   });
 });

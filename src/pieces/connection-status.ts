@@ -1,32 +1,45 @@
 /**
  * The connection status every element shows the same way: one wording (the shared strings), one
- * countdown (`CountdownController`'s clock), "Live" only while the stream is open, and a
- * "Retry now" button while waiting to reconnect.
+ * countdown (`CountdownController`'s clock), "Live" only while the stream is open and the session
+ * shown exists (`presence`, from the source controller; "Connected" otherwise), and a "Retry now"
+ * button while waiting to reconnect. A server's message (an auth error's detail, which may be a
+ * proxy's whole HTML page) is shown as one plain line; the rest behind "Details".
  *
- * Parts: `connection` (the status, with `data-status` and the status as a class) and
- * `connection-retry` (the button).
+ * Parts: `connection` (the status, with `data-status` and the status as a class),
+ * `connection-retry` (the button) and `connection-details` (the disclosure of the whole message).
  */
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { ConnectionState } from '../types/model.js';
 import type { Strings } from '../i18n/strings.js';
+import type { SessionPresence } from '../controllers/coordinator-source.js';
+import { summarizeMessage } from '../model/plain-text.js';
 import { icon, type IconName } from './icons.js';
 
-/** The words for a connection state; `seconds` is the countdown to the next attempt, if known. */
-export function connectionText(state: ConnectionState, strings: Strings, seconds: number | null): string {
+/**
+ * The words for a connection state; `seconds` is the countdown to the next attempt, if known;
+ * `presence` is what is known of the session shown (without it, an open stream reads "Live").
+ */
+export function connectionText(
+  state: ConnectionState,
+  strings: Strings,
+  seconds: number | null,
+  presence?: SessionPresence,
+): string {
   const c = strings.connection;
+  const message = state.message ? summarizeMessage(state.message).short || null : null;
   switch (state.status) {
     case 'open':
-      return c.open;
+      return presence === undefined || presence === 'found' ? c.open : c.connected;
     case 'connecting':
       return c.connecting;
     case 'reconnecting':
       return c.reconnecting(seconds, state.attempt ?? null);
     case 'auth-error':
-      return c.authError(state.httpStatus ?? null, state.message ?? null);
+      return c.authError(state.httpStatus ?? null, message);
     case 'offline':
       return c.offline;
     case 'closed':
-      return state.message ? `${c.closed}: ${state.message}` : c.closed;
+      return message ? `${c.closed}: ${message}` : c.closed;
     default:
       return c.idle;
   }
@@ -53,6 +66,8 @@ export interface ConnectionStatusOptions {
   idleText?: string | null;
   /** "Retry now": reconnect at once. */
   onRetry?: () => void;
+  /** What is known of the session shown: "Live" needs it `found`. */
+  presence?: SessionPresence;
 }
 
 /** The status (and "Retry now" while reconnecting), or nothing when idle without `idleText`. */
@@ -62,9 +77,19 @@ export function renderConnectionStatus(
   options: ConnectionStatusOptions,
 ): TemplateResult | typeof nothing {
   if (state.status === 'idle' && !options.idleText) return nothing;
-  const text = state.status === 'idle' ? options.idleText! : connectionText(state, strings, options.seconds);
-  // Why it is waiting (a 503, "Not an event stream", a refused redirect), for whoever asks.
-  const title = state.status === 'reconnecting' && state.message ? `${text}: ${state.message}` : text;
+  const text =
+    state.status === 'idle' ? options.idleText! : connectionText(state, strings, options.seconds, options.presence);
+  const shown = state.status === 'auth-error' || state.status === 'closed';
+  const message = shown && state.message ? summarizeMessage(state.message) : null;
+  const details = message?.cut
+    ? html`<details class="connection-details" part="connection-details">
+        <summary>${strings.details}</summary>
+        <div class="connection-full">${message.full}</div>
+      </details>`
+    : nothing;
+  // Why it is waiting (a 503, "Not an event stream", a refused redirect), for whoever asks: one plain line.
+  const title =
+    state.status === 'reconnecting' && state.message ? `${text}: ${summarizeMessage(state.message).short}` : text;
   const retry =
     state.status === 'reconnecting' && options.onRetry
       ? html`<button type="button" class="ce-button connection-retry" part="connection-retry" @click=${options.onRetry}>
@@ -73,7 +98,7 @@ export function renderConnectionStatus(
       : nothing;
   return html`<span class="connection ${state.status}" part="connection" data-status=${state.status} title=${title}
       >${icon(ICONS[state.status] ?? 'refresh')}<span class="text">${text}</span></span
-    >${retry}`;
+    >${details}${retry}`;
 }
 
 export const connectionStatusStyles = css`
@@ -107,7 +132,34 @@ export const connectionStatusStyles = css`
   .connection[data-status='auth-error'],
   .connection[data-status='closed'] {
     color: var(--_error);
-    white-space: normal;
+  }
+  .connection-details {
+    font-size: var(--_font-size-small);
+    color: var(--_text-muted);
+  }
+  .connection-details summary {
+    cursor: pointer;
+    color: var(--_link);
+  }
+  .connection-details summary:focus-visible {
+    outline: var(--_focus-ring-width) solid var(--_focus);
+    outline-offset: 1px;
+  }
+  /* Open, it takes a line of its own below the bar it sits in. */
+  .connection-details[open] {
+    flex-basis: 100%;
+  }
+  .connection-full {
+    max-height: 10em;
+    overflow: auto;
+    margin-top: var(--_space-2);
+    padding: var(--_space-2) var(--_space-3);
+    border: var(--_border-width) solid var(--_border);
+    border-radius: var(--_radius-small);
+    background: var(--_bg);
+    color: var(--_text);
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
   }
   .connection-retry {
     font-size: var(--_font-size-small);

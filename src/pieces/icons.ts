@@ -30,6 +30,7 @@ const paths = {
   copy: '<rect x="9" y="9" width="12" height="12" rx="2"></rect><path d="M5 15H4a2 2 0 0 1-2-2V4a2 2 0 0 1 2-2h9a2 2 0 0 1 2 2v1"></path>',
   chevronRight: '<polyline points="9 6 15 12 9 18"></polyline>',
   chevronDown: '<polyline points="6 9 12 15 18 9"></polyline>',
+  chevronUp: '<polyline points="6 15 12 9 18 15"></polyline>',
   arrowDown: '<line x1="12" y1="5" x2="12" y2="19"></line><polyline points="19 12 12 19 5 12"></polyline>',
   search: '<circle cx="11" cy="11" r="7"></circle><line x1="21" y1="21" x2="16.65" y2="16.65"></line>',
   expandAll: '<polyline points="7 15 12 20 17 15"></polyline><polyline points="7 9 12 4 17 9"></polyline>',

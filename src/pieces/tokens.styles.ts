@@ -76,6 +76,7 @@ export const tokenDeclarations = css`
     --_warning: var(--ce-color-warning, light-dark(#9a6100, #e3b341));
     --_live: var(--ce-color-live, light-dark(#17803d, #56d364));
     --_highlight: var(--ce-color-highlight, light-dark(#fff3b0, #5a4a00));
+    --_highlight-current: var(--ce-color-highlight-current, light-dark(#f5c04a, #9a6c00));
 
     /* Per event type accents (always paired with an icon and a label, never colour alone) */
     --_accent-run: var(--ce-color-accent-run, light-dark(#6b46c1, #b794f6));
@@ -102,8 +103,19 @@ export const tokenDeclarations = css`
   }
 `;
 
-/** What `tokens` holds besides the declarations: the `theme` attribute and the icons' stroke. */
+/**
+ * What `tokens` holds besides the declarations: the `theme` attribute, the icons' stroke, and the
+ * search highlights (here, so they reach the text of every shadow root of the library).
+ */
 export const tokenRules = css`
+  ::highlight(ce-search-match) {
+    background-color: var(--_highlight);
+    color: var(--_text);
+  }
+  ::highlight(ce-search-current) {
+    background-color: var(--_highlight-current);
+    color: var(--_text);
+  }
   :host([theme='dark']) {
     --ce-color-scheme: dark;
     color-scheme: dark;

@@ -10,8 +10,9 @@
  * ```
  *
  * Properties the elements also change themselves — `ChatPanel`'s `sessionId` (a first message starts
- * a session, "New chat" leaves it) and `agent` (its picker), `EventCard`'s `expanded` — are set when
- * their React value changes, not on every render; follow the panel with `onSessionChange`.
+ * a session, "New chat" leaves it), `agent` (its picker) and `draft` (the user types),
+ * `EventTimeline`'s `selectedKey` (the user selects), `EventCard`'s `expanded` — are set when their
+ * React value changes, not on every render; follow them with `onSessionChange` / `onEventSelect`.
  *
  * Refs point at the element itself (`useRef<EventTimelineElement>(null)`), for its methods
  * (`scrollToLatest()`, `send()`, `stop()`, `newChat()`…). Also declares the raw tags for JSX (see
@@ -184,13 +185,18 @@ export const EventCard: React.ForwardRefExoticComponent<EventCardProps> = keepEl
 );
 
 /** `<event-timeline>`: a session's live events, grouped by run. */
-export const EventTimeline = createComponent({
-  react: React,
-  tagName: 'event-timeline',
-  elementClass: EventTimelineElement,
-  events: typedEvents<typeof eventTimelineEvents, EventTimelineEventDetails>(eventTimelineEvents),
-  displayName: 'EventTimeline',
-}) as React.ForwardRefExoticComponent<EventTimelineProps>;
+export const EventTimeline: React.ForwardRefExoticComponent<EventTimelineProps> = keepElementChanges(
+  createComponent({
+    react: React,
+    tagName: 'event-timeline',
+    elementClass: EventTimelineElement,
+    events: typedEvents<typeof eventTimelineEvents, EventTimelineEventDetails>(eventTimelineEvents),
+    displayName: 'EventTimelineElement',
+  }) as React.ForwardRefExoticComponent<EventTimelineProps>,
+  // The user selects events (click, keys, next match or error); `onEventSelect` tells which.
+  ['selectedKey'],
+  'EventTimeline',
+);
 
 /** `<chat-panel>`: a chat with an agent through the coordinator. */
 export const ChatPanel: React.ForwardRefExoticComponent<ChatPanelProps> = keepElementChanges(
@@ -202,8 +208,8 @@ export const ChatPanel: React.ForwardRefExoticComponent<ChatPanelProps> = keepEl
     displayName: 'ChatPanelElement',
   }) as React.ForwardRefExoticComponent<ChatPanelProps>,
   // The panel moves to the session its first message starts (and leaves it on "New chat"); its
-  // agent picker sets `agent`. `onSessionChange` tells when the session changed.
-  ['sessionId', 'agent'],
+  // agent picker sets `agent`, the user's typing `draft`. `onSessionChange` tells when the session changed.
+  ['sessionId', 'agent', 'draft'],
   'ChatPanel',
 );
 

@@ -41,6 +41,7 @@ interface EventTimelineAttributes {
   'api-base'?: string;
   'session-id'?: string;
   'session-status'?: string;
+  'selected-key'?: string;
 }
 interface ChatPanelAttributes {
   'api-base'?: string;

@@ -43,6 +43,7 @@ export const eventTimelineProperties = [
   'theme',
   'strings',
   'events',
+  'selectedKey',
 ] as const;
 
 /** The `@property` declarations of `<chat-panel>`. */
@@ -59,6 +60,7 @@ export const chatPanelProperties = [
   'runBody',
   'theme',
   'strings',
+  'draft',
 ] as const;
 
 /** The `@property` declarations of `<session-list>`. */

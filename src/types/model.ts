@@ -105,8 +105,13 @@ export interface Session {
   executorSessionId: string | null;
   executorProfile: string | null;
   hostname: string | null;
-  /** Set by a `run_failed` message. */
+  /** Set by a `run_failed` message (only live: gone after a reload). */
   lastRunFailure: { runId: string; error: string | null } | null;
+  /**
+   * The session's last error: what the coordinator sends (`error` or `last_error`), else, in a watched
+   * failed session, what a `run_failed` said about it before (remembered by the client across reloads).
+   */
+  lastError: string | null;
 }
 
 export type RunOutcome = 'running' | 'completed' | 'failed' | 'stopped';

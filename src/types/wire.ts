@@ -18,6 +18,9 @@ export interface WireSession {
   executor_session_id?: string | null;
   executor_profile?: string | null;
   hostname?: string | null;
+  /** Not in the captures: a coordinator that keeps a session's last error may send it (either name). */
+  error?: string | null;
+  last_error?: string | null;
 }
 
 /** `session_updated` may carry only some fields: merge, never replace. */

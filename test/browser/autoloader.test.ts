@@ -50,7 +50,13 @@ describe('dist/cdn/autoloader.js', () => {
   });
 
   it('loads nothing more while no tag of it is used', async () => {
-    expect(autoloader.tags).to.deep.equal(['event-timeline', 'event-card', 'chat-panel']);
+    expect(autoloader.tags).to.deep.equal([
+      'event-timeline',
+      'event-card',
+      'chat-panel',
+      'session-list',
+      'run-swimlanes',
+    ]);
     await settle();
     expect(requested()).to.deep.equal(['autoloader.js']);
     expect(customElements.get('event-timeline')).to.equal(undefined);

@@ -3,6 +3,7 @@
  * bytes (replayed captures, hand-written frames), a condition waiter and a frame waiter. Fixtures:
  * fixtures.ts; the coordinator itself: sim.ts.
  */
+import type { CoordinatorClientApi } from '../../src/client/types.js';
 
 export interface ByteSourceRequest {
   url: string;
@@ -122,3 +123,32 @@ export function pushFetch(
 /** Resolves once batched notifications have run (watchers hear at most once per frame). */
 export const tick = () =>
   new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 0))));
+
+/** A host-provided client delegating to a real one (the `client` property takes any implementation). */
+export function delegate(
+  real: CoordinatorClientApi,
+  overrides: Partial<CoordinatorClientApi> = {},
+): CoordinatorClientApi {
+  return {
+    get connection() {
+      return real.connection;
+    },
+    get sessions() {
+      return real.sessions;
+    },
+    on: (type, listener) => real.on(type, listener),
+    watchSession: (id, handlers) => real.watchSession(id, handlers),
+    retain: () => real.retain(),
+    listSessions: () => real.listSessions(),
+    getSession: (id) => real.getSession(id),
+    getHistory: (id) => real.getHistory(id),
+    getResult: (id) => real.getResult(id),
+    startRun: (o) => real.startRun(o),
+    resumeRun: (id, p, o) => real.resumeRun(id, p, o),
+    stopSession: (id) => real.stopSession(id),
+    deleteSession: (id) => real.deleteSession(id),
+    listAgents: () => real.listAgents(),
+    close: () => real.close(),
+    ...overrides,
+  };
+}

@@ -123,16 +123,25 @@ export function App({ config }: { config: CoordinatorConfig }) {
   const onEventSelect = useCallback((e: CustomEvent<EventSelectDetail>) => setSelectedEvent(e.detail.event), []);
   const onSessionSelect = useCallback((e: CustomEvent<SessionSelectDetail>) => select(e.detail.sessionId), [select]);
   const timeline = useRef<EventTimelineElement>(null);
+  // A run picked in the swimlanes: its session in the timeline, scrolled to that run (once a session
+  // that was not shown has loaded: onLoad).
+  const pendingRun = useRef<number | null>(null);
   const onRunSelect = useCallback(
     (e: CustomEvent<RunSelectDetail>) => {
       const { sessionId, runIndex } = e.detail;
-      select(sessionId);
-      // The timeline's way to a run, when it has one (`scrollToRun`, issue 12).
-      const el = timeline.current as (EventTimelineElement & { scrollToRun?: (run: number) => unknown }) | null;
-      el?.scrollToRun?.(runIndex);
+      if (sessionId === shownId) void timeline.current?.scrollToRun(runIndex);
+      else {
+        pendingRun.current = runIndex;
+        select(sessionId);
+      }
     },
-    [select],
+    [select, shownId],
   );
+  const onTimelineLoad = useCallback(() => {
+    const run = pendingRun.current;
+    pendingRun.current = null;
+    if (run !== null) void timeline.current?.scrollToRun(run);
+  }, []);
   // The list's title for the session shown: its first prompt, else its agent.
   const title = useTitle(client, current);
 
@@ -204,6 +213,7 @@ export function App({ config }: { config: CoordinatorConfig }) {
                 sessionId={shownId}
                 label="Events of the selected session"
                 onEventSelect={onEventSelect}
+                onLoad={onTimelineLoad}
               />
               {selectedEvent ? (
                 <div className="selected-event">

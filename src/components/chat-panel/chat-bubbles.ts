@@ -6,6 +6,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { html as staticHtml, type StaticValue } from 'lit/static-html.js';
 import { repeat } from 'lit/directives/repeat.js';
+import type { SessionSnapshot } from '../../client/types.js';
 import type { ChatStrings } from '../../i18n/chat-strings.js';
 import type { Strings } from '../../i18n/strings.js';
 import { formatClockTime } from '../../i18n/format.js';
@@ -37,9 +38,46 @@ export interface BubbleContext {
   edit(sendId: string): void;
 }
 
+/**
+ * Notes above the conversation: a history that may be cut or was cut, bodies shortened, or a history
+ * that could not be loaded (and when it is tried again).
+ */
+export function renderNotices(
+  snapshot: SessionSnapshot | null,
+  s: ChatStrings,
+  strings: Strings,
+  secondsUntil: (at: number) => number,
+) {
+  if (!snapshot) return nothing;
+  const { truncated, historyError, historyRetryAt } = snapshot;
+  return html`${truncated.historyMayBeIncomplete ? html`<p class="info">${strings.historyMayBeIncomplete}</p>` : nothing}
+  ${truncated.droppedByCap > 0 ? html`<p class="info">${strings.truncatedHistory(truncated.droppedByCap)}</p>` : nothing}
+  ${
+    truncated.bodiesDropped && truncated.maxBytes !== undefined
+      ? html`<p class="info" data-kind="dropped">
+          ${strings.bodiesDropped(truncated.bodiesDropped, truncated.maxBytes)}
+        </p>`
+      : nothing
+  }
+  ${
+    historyError
+      ? html`<p class="info error" data-kind="history-error">
+          ${s.historyError(historyError)}${
+            historyRetryAt != null
+              ? // The log is a live region: the ticking countdown is for the eyes only.
+                html`<span aria-hidden="true"> · ${strings.historyRetryIn(secondsUntil(historyRetryAt))}</span>`
+              : nothing
+          }
+        </p>`
+      : nothing
+  }`;
+}
+
 export function renderBubble(b: ChatBubble, ctx: BubbleContext, isLast: boolean): TemplateResult {
   if (b.kind === 'divider') {
-    return html`<div class="divider" part="divider" role="separator">${ctx.s.newSessionDivider}</div>`;
+    return html`<div class="divider" part="divider" role="separator" data-session-id=${b.sessionId ?? ''}>
+      ${ctx.s.newSessionDivider}
+    </div>`;
   }
   if (b.kind === 'user') return renderUser(b, ctx.s);
   if (b.kind === 'gap') return renderGap(b, ctx);
@@ -70,18 +108,19 @@ function renderGap(b: GapBubble, ctx: BubbleContext): TemplateResult {
   </div>`;
 }
 
+/** Who a prompt is from: this panel ("You"), elsewhere (said so), or not known (history: neutral). */
 function renderUser(b: UserBubble, s: ChatStrings): TemplateResult {
   const other = b.origin === 'other';
   return html`<div
-    class="msg user ${other ? 'other' : 'self'}"
+    class="msg user ${b.origin}"
     part=${other ? 'message user-message other-message' : 'message user-message'}
     data-key=${b.key}
-    data-status=${b.status ?? 'other'}
+    data-status=${b.status ?? b.origin}
   >
     ${
       other
         ? html`<span class="who" title=${s.otherPromptTitle}>${s.otherPrompt}</span>`
-        : html`<span class="sr-only">${s.you}</span>`
+        : html`<span class="sr-only">${b.origin === 'self' ? s.you : s.prompt}</span>`
     }
     <div class="bubble" part="bubble user-bubble">${b.text}</div>
     ${

@@ -1,12 +1,52 @@
 /**
- * The controls of `<chat-panel>`: the agent picker (header) and the composer (the input with Send,
- * or Stop while the agent works). Templates only; the panel owns what they do (`ComposerState`).
+ * The controls of `<chat-panel>`: the header (agent picker, connection status, "New chat") and the
+ * composer (the input with Send, or Stop while the agent works). Templates only; the panel owns what
+ * they do (`HeaderState`, `ComposerState`).
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
+import type { ConnectionState } from '../../types/model.js';
 import type { WireAgent } from '../../types/wire.js';
 import type { ChatStrings } from '../../i18n/chat-strings.js';
+import type { Strings } from '../../i18n/strings.js';
+import type { SessionPresence } from '../../controllers/coordinator-source.js';
+import { renderConnectionStatus } from '../../pieces/connection-status.js';
 import { icon } from '../../pieces/icons.js';
+
+export interface HeaderState {
+  /** The agent picker, when the panel shows one. */
+  picker: AgentPickerState | null;
+  connection: ConnectionState;
+  /** Seconds until the next connection attempt, while waiting for it. */
+  seconds: number | null;
+  presence: SessionPresence;
+  onRetry: () => void;
+  /** "New chat" has nothing to leave. */
+  newChatDisabled: boolean;
+  onNewChat: () => void;
+}
+
+export function renderHeader(state: HeaderState, s: ChatStrings, strings: Strings): TemplateResult {
+  return html`<div class="header" part="header">
+    ${state.picker ? renderAgentPicker(state.picker, s) : nothing}
+    ${renderConnectionStatus(state.connection, strings, {
+      seconds: state.seconds,
+      idleText: s.noCoordinator,
+      presence: state.presence,
+      onRetry: state.onRetry,
+    })}
+    <span class="spacer"></span>
+    <button
+      type="button"
+      class="ce-button"
+      part="new-chat-button"
+      ?disabled=${state.newChatDisabled}
+      @click=${state.onNewChat}
+    >
+      ${icon('message')}${s.newChat}
+    </button>
+  </div>`;
+}
 
 export interface AgentPickerState {
   agents: readonly WireAgent[];

@@ -3,18 +3,13 @@ import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { CoordinatorClientApi, SessionSnapshot, TokenProvider } from '../../client/types.js';
 import type { BusyState, ConnectionState } from '../../types/model.js';
-import type { WireAgent } from '../../types/wire.js';
 import { AnnouncerController } from '../../controllers/announcer.js';
 import { CoordinatorSourceController, connectionOf } from '../../controllers/coordinator-source.js';
 import { CountdownController } from '../../controllers/countdown.js';
 import { FollowBottomController } from '../../controllers/follow-bottom.js';
 import { chatStringsFor, type ChatStrings } from '../../i18n/chat-strings.js';
-import {
-  connectionStatusStyles,
-  connectionText,
-  isAnnounced,
-  renderConnectionStatus,
-} from '../../pieces/connection-status.js';
+import { connectionStatusStyles, connectionText, isAnnounced } from '../../pieces/connection-status.js';
+import { emptyKindOf, emptyStateStyles, emptyText, renderEmptyState } from '../../pieces/empty-state.js';
 import { icon } from '../../pieces/icons.js';
 import { CeElement } from '../../pieces/base-element.js';
 import { MarkerSweeper } from '../../pieces/marker-sweeper.js';
@@ -22,17 +17,15 @@ import { buttonStyles, srOnly, tokens } from '../../pieces/tokens.styles.js';
 import { toolChipStyles } from '../../pieces/tool-chip.js';
 import { CeMarkdown } from '../../pieces/markdown.js';
 import { CePayload } from '../../pieces/payload-view.js';
-import { renderBubble, type BubbleContext } from './chat-bubbles.js';
-import { autoGrow, renderAgentPicker, renderComposer } from './chat-controls.js';
+import { renderBubble, renderNotices, type BubbleContext } from './chat-bubbles.js';
+import { autoGrow, renderComposer, renderHeader } from './chat-controls.js';
 import { chatPanelStyles } from './chat-panel.styles.js';
+import { AgentList } from './chat-agents.js';
+import { ChatThread } from './chat-thread.js';
 import {
+  AnswerLog,
   buildConversation,
   describeSendError,
-  lastRunIndex,
-  newAnswers,
-  nextSendKind,
-  type ChatBubble,
-  type ChatSend,
   type Conversation,
   type SendError,
   type ToolChip,
@@ -50,7 +43,7 @@ const EMPTY_CONVERSATION: Conversation = { bubbles: [], waiting: false, echoed: 
  * @fires {CustomEvent<ChatMessageSentDetail>} ce-message-sent - A prompt was accepted. `detail: { sessionId, runId, prompt }`.
  * @fires {CustomEvent<ChatAnswerDetail>} ce-answer - A run finished while the panel watched it. `detail: { sessionId, runIndex, text, resultText, resultData, prompt }`.
  * @fires {CustomEvent<ChatErrorDetail>} ce-error - A send, stop or agent list failed, or the stream refused the credentials. `detail: { kind, message, status, fields, error }`.
- * @fires {CustomEvent<ChatSessionChangeDetail>} ce-session-change - The panel switched session (a new one started, or "New chat"). `detail: { sessionId, previousSessionId, reason }`.
+ * @fires {CustomEvent<ChatSessionChangeDetail>} ce-session-change - The panel moved to another session on its own: its message started a new session (also one continuing a session that had ended: `previousSessionId` is that one), or "New chat". `detail: { sessionId, previousSessionId, reason }`. A host that owns `session-id` follows it.
  * @fires {CustomEvent<CopyDetail>} ce-copy - A copy button in an answer (code block, tool input/output, result data) copied, or failed to; `detail: { ok, length }`.
  * @fires {CustomEvent<MarkdownExpandDetail>} ce-markdown-expand - The user asked for the rest of a long answer ("Show all"); `detail: { showAll }`.
  *
@@ -59,6 +52,7 @@ const EMPTY_CONVERSATION: Conversation = { bubbles: [], waiting: false, echoed: 
  * @csspart agent-picker - The agent `<select>` (with `agent-picker`).
  * @csspart connection - The connection state.
  * @csspart connection-retry - "Retry now", shown while waiting to reconnect.
+ * @csspart connection-details - "Details" of a long or HTML message from the coordinator (its whole text, on demand).
  * @csspart new-chat-button - "New chat".
  * @csspart log - The scrolling message list (`role="log"`).
  * @csspart message - Every message row.
@@ -80,9 +74,10 @@ const EMPTY_CONVERSATION: Conversation = { bubbles: [], waiting: false, echoed: 
  * @csspart error - A failed send, with `retry-button` and `edit-button`.
  * @csspart retry-button - Retries a failed send.
  * @csspart edit-button - Puts a failed prompt back into the input.
- * @csspart divider - Between an ended session and the next one.
+ * @csspart divider - "Continued in a new session": between a session that had ended and the one its next message started (`data-session-id`).
  * @csspart gap - Where events may be missing (the server's capped history could not give them back), with its time span and the final result when it was fetched again.
- * @csspart session-ended - The hint that the next message starts a new session.
+ * @csspart session-ended - The hint that the next message starts a new session (`data-reason`: `ended`, or `not-found` for a session the coordinator does not know).
+ * @csspart empty - Why an empty conversation is empty (`data-kind`: `not-found`, `unauthorized`, `unreachable`).
  * @csspart jump-button - "New messages — jump to latest".
  * @csspart composer - The input row.
  * @csspart input - The `<textarea>`.
@@ -111,6 +106,7 @@ const EMPTY_CONVERSATION: Conversation = { bubbles: [], waiting: false, echoed: 
  * @cssprop --ce-space-2 - Spacing scale, step 2 (default 4px).
  * @cssprop --ce-space-3 - Spacing scale, step 3 (default 8px).
  * @cssprop --ce-space-4 - Spacing scale, step 4 (default 12px).
+ * @cssprop --ce-space-5 - Spacing scale, step 5 (default 16px).
  * @cssprop --ce-radius - Corner radius of the frame and bubbles (default 8px).
  * @cssprop --ce-radius-small - Corner radius of buttons, inputs and blocks (default 4px).
  * @cssprop --ce-border-width - Border width (default 1px).
@@ -134,6 +130,8 @@ const EMPTY_CONVERSATION: Conversation = { bubbles: [], waiting: false, echoed: 
  * @cssprop --ce-shadow - Shadow of answers and the jump button.
  * @cssprop --ce-color-error - Errors (text and borders).
  * @cssprop --ce-color-error-bg - Background of errors.
+ * @cssprop --ce-color-highlight - Background of text a page highlights in the panel with the CSS Custom Highlight API under the name `ce-search-match`.
+ * @cssprop --ce-color-highlight-current - The same for the name `ce-search-current`.
  * @cssprop --ce-color-success - Tools that finished.
  * @cssprop --ce-color-warning - Stopped runs, reconnecting.
  * @cssprop --ce-color-live - The connected indicator.
@@ -144,7 +142,15 @@ const EMPTY_CONVERSATION: Conversation = { bubbles: [], waiting: false, echoed: 
  */
 export class ChatPanel extends CeElement<ChatPanelEventMap> {
   static override dependencies = { 'ce-markdown': CeMarkdown, 'ce-payload': CePayload };
-  static override styles = [tokens, buttonStyles, srOnly, toolChipStyles, connectionStatusStyles, chatPanelStyles];
+  static override styles = [
+    tokens,
+    buttonStyles,
+    srOnly,
+    toolChipStyles,
+    connectionStatusStyles,
+    emptyStateStyles,
+    chatPanelStyles,
+  ];
 
   /** The coordinator's SSE URL (`https://host/sse/sessions`); the REST base is derived from it. */
   @property() src = '';
@@ -163,7 +169,10 @@ export class ChatPanel extends CeElement<ChatPanelEventMap> {
 
   /**
    * The session shown and continued. Empty: a new chat (the first message starts a session, whose
-   * id then appears here and in the `session-id` attribute). Setting it opens that session's history.
+   * id then appears here and in the `session-id` attribute). Setting it opens that session's history;
+   * setting the session the panel is on (or, while a message to an ended session starts a new one,
+   * the ended one) changes nothing. The panel changes it itself when it moves to a session it started
+   * (`ce-session-change`).
    */
   @property({ attribute: 'session-id', reflect: true }) sessionId: string | null = null;
 
@@ -191,29 +200,53 @@ export class ChatPanel extends CeElement<ChatPanelEventMap> {
    */
   @property({ attribute: false }) strings: Partial<ChatStrings> = {};
 
+  /**
+   * The text in the input, as the user types it. Set it to put text there (e.g. a prompt to edit
+   * before sending, or what was typed before a reload); sending clears it.
+   */
+  @property({ attribute: false }) draft = '';
+
   @state() private _snapshot: SessionSnapshot | null = null;
-  @state() private _sends: ChatSend[] = [];
-  @state() private _archived: ChatBubble[] = [];
-  @state() private _draft = '';
-  @state() private _inFlight = false;
   @state() private _stopping = false;
   @state() private _stopError: string | null = null;
-  @state() private _agents: WireAgent[] | null = null;
-  @state() private _agentsFailed = false;
   @state() private _expanded = new Set<string>();
 
   @query('textarea') private _textarea?: HTMLTextAreaElement;
   @query('.log') private _log?: HTMLElement;
   @query('.log-content') private _logContent?: HTMLElement;
 
-  /** The session the panel shows; `sessionId` differing from it means the host asked for another. */
-  private _watchedId: string | null = null;
   private _lastHistoryError: string | null = null;
+  private readonly _thread: ChatThread = new ChatThread(this, {
+    client: () => this._source.client,
+    busy: () => this._busy,
+    runs: () => this._snapshot?.runs ?? [],
+    bubbles: () => this._conversation.bubbles,
+    waiting: () => this._conversation.waiting,
+    agent: () => this.agent,
+    // Per call, so panels sharing one client can differ; `auto` leaves the client's own setting.
+    bodyShape: () => (this.runBody === 'auto' ? undefined : this.runBody),
+    onWatch: () => {
+      this._lastHistoryError = null;
+      this._snapshot = null;
+      this._source.sync();
+    },
+    onSessionChange: (detail) => {
+      // A session this panel started: every prompt in it is known, every answer news.
+      this._answers.startFresh();
+      this._knownFrom = 0;
+      this.sessionId = detail.sessionId;
+      this.emit('ce-session-change', detail);
+    },
+    onSent: (detail) => this.emit('ce-message-sent', detail),
+    onSendError: (info, error) => this._emitError('send', info, error),
+    focusInside: () => !!this.shadowRoot?.activeElement || document.activeElement === this,
+    focusInput: () => this._textarea?.focus(),
+  });
   private readonly _source = new CoordinatorSourceController(
     this,
     () => ({
       ...connectionOf(this),
-      sessionId: this._watchedId,
+      sessionId: this._thread.watchedId,
       // The stream stays open while the panel is on the page, so that a new session's first events
       // are already flowing when its `POST /runs` answers.
       retain: true,
@@ -222,7 +255,7 @@ export class ChatPanel extends CeElement<ChatPanelEventMap> {
       onChange: () => this._onSnapshot(),
       onConnection: (state, previous) => this._onConnection(state, previous),
       onClient: (client) => {
-        if (client && this.agentPicker) this._loadAgents();
+        if (this.agentPicker) this._agents.load(client);
       },
     },
   );
@@ -245,18 +278,18 @@ export class ChatPanel extends CeElement<ChatPanelEventMap> {
   );
 
   private _conversation: Conversation = EMPTY_CONVERSATION;
-  private _sendCounter = 0;
-  private _dividerCounter = 0;
-  /** Bumped when the conversation is reset: answers to older requests are dropped. */
-  private _generation = 0;
-  /** Answers already reported (`ce-answer`) or present when a session was opened. */
-  private _announced = new Set<string>();
-  private _baselinePending = false;
+  /** The conversation was built from this snapshot and this version of the thread's sends. */
+  private _builtFrom: [SessionSnapshot | null, number] = [null, -1];
+  private readonly _agents = new AgentList(this, (error) => this._emitError('agents', describeSendError(error), error));
+  /** Which answers are news (`ce-answer`). */
+  private readonly _answers = new AnswerLog();
+  /**
+   * Events of the session with a higher `seq` arrived while the panel watched it: a prompt among
+   * them that is not one of its sends came from elsewhere. Earlier ones (history) may be anyone's.
+   */
+  private _knownFrom = Infinity;
   private _answersToFire: ChatAnswerDetail[] = [];
   private _contentSignature = '';
-  private _agentsRequest = 0;
-  /** The session before the panel archived it to start a new one (for `ce-session-change`). */
-  private _replacedSessionId: string | null = null;
   private _focusAfterStop = false;
   /** Removes the markers lit-html leaves behind as bubbles are replaced (a session switch, New chat). */
   private _markerSweeper: MarkerSweeper | null = null;
@@ -264,12 +297,14 @@ export class ChatPanel extends CeElement<ChatPanelEventMap> {
   // ------------------------------------------------------------------------------ lifecycle
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('sessionId') && (this.sessionId || null) !== this._watchedId) {
+    if (changed.has('sessionId') && (this.sessionId || null) !== this._thread.currentId) {
       this._openSession(this.sessionId || null);
     }
     this._source.sync();
-    if (changed.has('agentPicker') && this.agentPicker && this._agents === null) this._loadAgents();
-    if (changed.has('_snapshot') || changed.has('_sends')) this._recompute();
+    if (changed.has('agentPicker') && this.agentPicker && this._agents.agents === null) {
+      this._agents.load(this._source.client);
+    }
+    if (this._builtFrom[0] !== this._snapshot || this._builtFrom[1] !== this._thread.version) this._recompute();
   }
 
   protected override firstUpdated(): void {
@@ -281,8 +316,8 @@ export class ChatPanel extends CeElement<ChatPanelEventMap> {
     this._markerSweeper?.sweep();
     // A cleared draft (just sent) is sized in the next frame: measuring now would force a layout
     // of the log with the new bubble in it, before send has even shown it.
-    if (changed.has('_draft')) {
-      if (this._draft) autoGrow(this._textarea);
+    if (changed.has('draft')) {
+      if (this.draft) autoGrow(this._textarea);
       else requestAnimationFrame(() => autoGrow(this._textarea));
     }
     if (this._focusAfterStop && !this._showStop) {
@@ -303,7 +338,19 @@ export class ChatPanel extends CeElement<ChatPanelEventMap> {
 
   /** Whether a reply is outstanding (a send in flight, or the agent working). */
   get busy(): boolean {
-    return this._inFlight || this._conversation.waiting;
+    return this._thread.inFlight || this._conversation.waiting;
+  }
+
+  /**
+   * Focuses the message input, with the caret after its text (e.g. after setting `draft`). Resolves
+   * once it has the focus (after a pending render).
+   */
+  async focusComposer(): Promise<void> {
+    await this.updateComplete;
+    const area = this._textarea;
+    if (!area) return;
+    area.focus();
+    area.setSelectionRange(area.value.length, area.value.length);
   }
 
   /**
@@ -312,15 +359,17 @@ export class ChatPanel extends CeElement<ChatPanelEventMap> {
    */
   async send(prompt?: string): Promise<void> {
     const fromInput = prompt === undefined;
-    const text = fromInput ? this._draft : prompt;
-    if (!this._canSend(text)) return;
-    await this._submit(text, fromInput);
+    const text = fromInput ? this.draft : prompt;
+    if (!this._thread.canSend(text)) return;
+    if (fromInput) this.draft = '';
+    this._follow.followLatest();
+    await this._thread.submit(text);
   }
 
   /** Asks the coordinator to stop the session's current run. */
   async stop(): Promise<void> {
     const client = this._source.client;
-    const id = this._watchedId;
+    const id = this._thread.watchedId;
     if (!client || !id || this._stopping) return;
     // The Stop button goes away when the run ends: the focus then moves to the input.
     this._focusAfterStop = this.shadowRoot?.activeElement?.matches('[part~="stop-button"]') ?? false;
@@ -329,7 +378,7 @@ export class ChatPanel extends CeElement<ChatPanelEventMap> {
     try {
       await client.stopSession(id);
     } catch (error) {
-      if (this._watchedId !== id) return;
+      if (this._thread.watchedId !== id) return;
       this._stopping = false;
       this._focusAfterStop = false;
       const info = describeSendError(error);
@@ -340,9 +389,8 @@ export class ChatPanel extends CeElement<ChatPanelEventMap> {
 
   /** Leaves the current session: the next message starts a fresh one. The typed text stays. */
   newChat(): void {
-    const previous = this._watchedId ?? this._replacedSessionId;
-    this._resetConversation();
-    this._setWatched(null);
+    this._resetView();
+    const previous = this._thread.leave();
     this.sessionId = null;
     if (previous) this.emit('ce-session-change', { sessionId: null, previousSessionId: previous, reason: 'new-chat' });
     this._textarea?.focus();
@@ -384,56 +432,26 @@ export class ChatPanel extends CeElement<ChatPanelEventMap> {
 
   /** The host set `session-id`: show that session (its history becomes the conversation). */
   private _openSession(id: string | null): void {
-    this._resetConversation();
-    this._baselinePending = id !== null;
-    this._setWatched(id);
+    this._resetView();
+    this._answers.reset(id !== null);
+    this._knownFrom = id === null ? 0 : Infinity;
+    this._thread.open(id);
   }
 
-  private _resetConversation(): void {
-    this._generation++;
-    this._sends = [];
-    this._archived = [];
-    this._announced = new Set();
-    this._baselinePending = false;
-    this._inFlight = false;
+  /** Forgets what was shown of a conversation (another session, or none). */
+  private _resetView(): void {
+    this._answers.reset(false);
     this._stopping = false;
     this._stopError = null;
     this._expanded = new Set();
-    this._replacedSessionId = null;
     this._follow.followLatest();
-  }
-
-  private _setWatched(id: string | null): void {
-    this._watchedId = id;
-    this._lastHistoryError = null;
-    this._snapshot = null;
-    this._source.sync();
-  }
-
-  private _loadAgents(): void {
-    const client = this._source.client;
-    if (!client) return;
-    const request = ++this._agentsRequest;
-    client.listAgents().then(
-      (agents) => {
-        if (request !== this._agentsRequest) return;
-        this._agents = Array.isArray(agents) ? agents.filter((a) => a && typeof a.name === 'string') : [];
-        this._agentsFailed = false;
-      },
-      (error: unknown) => {
-        if (request !== this._agentsRequest) return;
-        this._agents = [];
-        this._agentsFailed = true;
-        this._emitError('agents', describeSendError(error), error);
-      },
-    );
   }
 
   // ------------------------------------------------------------------------------ conversation
 
   /** Busy state for deciding start vs resume; `null` while the session's state is not known yet. */
   private get _busy(): BusyState | null {
-    if (!this._watchedId) return null;
+    if (!this._thread.watchedId) return null;
     const snapshot = this._snapshot;
     if (!snapshot) return null;
     // A session the coordinator does not know (deleted, wrong id) cannot be resumed: start anew.
@@ -443,35 +461,33 @@ export class ChatPanel extends CeElement<ChatPanelEventMap> {
 
   private _recompute(): void {
     const snapshot = this._snapshot;
+    const sends = this._thread.sends;
+    this._builtFrom = [snapshot, this._thread.version];
+    // An opened session's events up to its first load are its history: who sent its prompts is not known.
+    if (this._answers.opening && snapshot?.loaded) {
+      this._knownFrom = snapshot.events.reduce((max, e) => Math.max(max, e.seq), 0);
+    }
     const conversation = buildConversation({
-      sessionId: this._watchedId,
+      sessionId: this._thread.watchedId,
       session: snapshot?.session ?? null,
       busy: snapshot ? snapshot.busy : null,
       events: snapshot?.events ?? [],
       runs: snapshot?.runs ?? [],
-      sends: this._sends,
+      sends,
+      knownFrom: this._knownFrom,
       gaps: snapshot?.gaps,
     });
     this._conversation = conversation;
     if (!conversation.waiting) this._stopping = false;
-
-    // An opened session's earlier answers are history, not news.
-    if (this._baselinePending) {
-      if (snapshot?.loaded) {
-        newAnswers(conversation, this._announced, []);
-        this._baselinePending = false;
-      }
-    } else {
-      for (const { bubble: b, send } of newAnswers(conversation, this._announced, this._sends)) {
-        this._answersToFire.push({
-          sessionId: b.sessionId ?? this._watchedId ?? '',
-          runIndex: b.runIndex,
-          text: b.text,
-          resultText: b.resultText,
-          resultData: b.resultData,
-          prompt: send?.prompt ?? null,
-        });
-      }
+    for (const { bubble: b, send } of this._answers.news(conversation, sends, !!snapshot?.loaded)) {
+      this._answersToFire.push({
+        sessionId: b.sessionId ?? this._thread.watchedId ?? '',
+        runIndex: b.runIndex,
+        text: b.text,
+        resultText: b.resultText,
+        resultData: b.resultData,
+        prompt: send?.prompt ?? null,
+      });
     }
 
     const last = conversation.bubbles[conversation.bubbles.length - 1];
@@ -486,132 +502,16 @@ export class ChatPanel extends CeElement<ChatPanelEventMap> {
 
   /** Stop replaces Send while the session works (our run, or one started elsewhere). */
   private get _showStop(): boolean {
-    return !!this._watchedId && (this._conversation.waiting || this._busy === 'busy');
-  }
-
-  private _canSend(text: string): boolean {
-    if (!this._source.client || this._inFlight || this._conversation.waiting) return false;
-    if (text.trim() === '') return false;
-    return nextSendKind(this._watchedId, this._busy) !== null;
-  }
-
-  private async _submit(prompt: string, fromInput: boolean): Promise<void> {
-    const kind = nextSendKind(this._watchedId, this._busy);
-    if (!kind) return;
-    if (kind === 'start' && this._watchedId) this._archiveCurrent(null);
-    const send: ChatSend = {
-      id: `m${++this._sendCounter}`,
-      prompt,
-      kind,
-      sessionId: kind === 'resume' ? this._watchedId : null,
-      afterRunIndex: kind === 'resume' ? lastRunIndex(this._snapshot?.runs ?? []) : 0,
-      status: 'sending',
-      runId: null,
-      error: null,
-    };
-    this._sends = [...this._sends, send];
-    if (fromInput) this._draft = '';
-    this._follow.followLatest();
-    await this._deliver(send.id);
-  }
-
-  /** Sends (or re-sends) one prompt and records the outcome on it. */
-  private async _deliver(sendId: string): Promise<void> {
-    const client = this._source.client;
-    const send = this._sends.find((s) => s.id === sendId);
-    if (!client || !send) return;
-    const generation = this._generation;
-    const refocus = this._focusInside();
-    this._inFlight = true;
-    this._updateSend(sendId, { status: 'sending', error: null });
-    // Per call, so panels sharing one client can differ; `auto` leaves the client's own setting.
-    const bodyShape = this.runBody === 'auto' ? undefined : this.runBody;
-    try {
-      const created =
-        send.kind === 'start'
-          ? await client.startRun({ prompt: send.prompt, agentName: this.agent || null, bodyShape })
-          : await client.resumeRun(send.sessionId ?? '', send.prompt, { bodyShape });
-      if (generation !== this._generation) return;
-      const sessionId = created.session_id || send.sessionId || '';
-      this._updateSend(sendId, { status: 'sent', runId: created.run_id ?? null, sessionId });
-      if (send.kind === 'start') this._adoptSession(sessionId);
-      this.emit('ce-message-sent', { sessionId, runId: created.run_id ?? '', prompt: send.prompt });
-    } catch (error) {
-      if (generation !== this._generation) return;
-      const info = describeSendError(error);
-      this._updateSend(sendId, { status: 'error', error: info });
-      this._emitError('send', info, error);
-    } finally {
-      if (generation === this._generation) this._inFlight = false;
-    }
-    if (refocus && generation === this._generation) {
-      // The input was disabled during the request; give the focus back once it is enabled again.
-      await this.updateComplete;
-      this._textarea?.focus();
-    }
-  }
-
-  /** The session our `start_session` created becomes the panel's session. */
-  private _adoptSession(sessionId: string): void {
-    if (!sessionId) return;
-    const previous = this._replacedSessionId;
-    this._replacedSessionId = null;
-    this._baselinePending = false;
-    this._setWatched(sessionId);
-    this.sessionId = sessionId;
-    this.emit('ce-session-change', { sessionId, previousSessionId: previous, reason: 'start' });
-  }
-
-  /** Keeps an ended session's bubbles above a divider; the next send starts a new session. */
-  private _archiveCurrent(keepSendId: string | null): void {
-    const keep = (b: ChatBubble) =>
-      keepSendId !== null && (b.key === `send:${keepSendId}` || b.key === `answer:${keepSendId}`);
-    const bubbles = this._conversation.bubbles.filter((b) => !keep(b));
-    this._archived = [
-      ...this._archived,
-      ...bubbles,
-      { kind: 'divider', key: `divider:${++this._dividerCounter}`, reason: 'new-session', sessionId: null },
-    ];
-    this._sends = this._sends.filter((s) => s.id === keepSendId);
-    this._replacedSessionId = this._watchedId;
-    this._setWatched(null);
-    this.sessionId = null;
-  }
-
-  private _updateSend(id: string, patch: Partial<ChatSend>): void {
-    this._sends = this._sends.map((s) => (s.id === id ? { ...s, ...patch } : s));
-  }
-
-  private _retry(sendId: string): void {
-    const send = this._sends.find((s) => s.id === sendId);
-    if (!send || send.status !== 'error' || this._inFlight) return;
-    const kind = nextSendKind(this._watchedId, this._busy);
-    if (!kind) return;
-    if (kind === 'start' && this._watchedId) this._archiveCurrent(sendId);
-    this._updateSend(sendId, {
-      kind,
-      sessionId: kind === 'resume' ? this._watchedId : null,
-      afterRunIndex: kind === 'resume' ? lastRunIndex(this._snapshot?.runs ?? []) : 0,
-    });
-    this._follow.followLatest();
-    void this._deliver(sendId);
+    return !!this._thread.watchedId && (this._conversation.waiting || this._busy === 'busy');
   }
 
   /** Takes a failed prompt back into the input to change it. */
   private _edit(sendId: string): void {
-    const send = this._sends.find((s) => s.id === sendId);
-    if (!send || send.status !== 'error') return;
-    this._sends = this._sends.filter((s) => s.id !== sendId);
-    this._draft = this._draft.trim() ? `${send.prompt}\n${this._draft}` : send.prompt;
+    const prompt = this._thread.take(sendId);
+    if (prompt === null) return;
+    this.draft = this.draft.trim() ? `${prompt}\n${this.draft}` : prompt;
     void this.updateComplete.then(() => this._textarea?.focus());
   }
-
-  private _focusInside(): boolean {
-    const active = this.shadowRoot?.activeElement;
-    return !!active || document.activeElement === this;
-  }
-
-  // ------------------------------------------------------------------------------ events
 
   private _emitError(kind: ChatErrorDetail['kind'], info: SendError, error: unknown): void {
     this.emit('ce-error', {
@@ -623,9 +523,7 @@ export class ChatPanel extends CeElement<ChatPanelEventMap> {
     });
   }
 
-  // ------------------------------------------------------------------------------ input
-
-  // ------------------------------------------------------------------------------ scrolling
+  // ------------------------------------------------------------------------------ render
 
   private _jumpToLatest(): void {
     this._follow.followLatest();
@@ -646,65 +544,66 @@ export class ChatPanel extends CeElement<ChatPanelEventMap> {
         if (!isLast) this._follow.setFollowing(false);
         this._expanded = next;
       },
-      isCurrentSend: (sendId) => this._sends.some((x) => x.id === sendId),
-      canRetry: (sendId) =>
-        this._sends.some((x) => x.id === sendId) &&
-        !this._inFlight &&
-        !this._conversation.waiting &&
-        nextSendKind(this._watchedId, this._busy) !== null,
-      retry: (sendId) => this._retry(sendId),
+      isCurrentSend: (sendId) => this._thread.sends.some((x) => x.id === sendId),
+      canRetry: (sendId) => this._thread.canRetry(sendId),
+      retry: (sendId) => {
+        this._follow.followLatest();
+        this._thread.retry(sendId);
+      },
       edit: (sendId) => this._edit(sendId),
     };
   }
 
-  // ------------------------------------------------------------------------------ render
+  /** What the log says while it has no bubbles: why, in the panel's words where it has its own. */
+  private _renderEmpty(loading: boolean) {
+    const s = this._s;
+    const presence = this._source.presence;
+    if (!this._source.client) return html`<p class="info">${s.empty}</p>`;
+    const kind = emptyKindOf({ mode: 'client', connection: this._source.connection, presence });
+    if (kind === 'no-session' || kind === 'waiting') return html`<p class="info">${s.empty}</p>`;
+    if (kind === 'loading' || (loading && kind !== 'unauthorized' && kind !== 'unreachable')) {
+      return html`<p class="info">${s.loadingHistory}</p>`;
+    }
+    const [title, hint] = emptyText(kind, this._strings, this._thread.watchedId);
+    return renderEmptyState(kind, title, kind === 'not-found' ? s.notFoundHint : hint);
+  }
 
   override render(): TemplateResult {
     const s = this._s;
+    const thread = this._thread;
     const conversation = this._conversation;
-    const bubbles = this._archived.length ? [...this._archived, ...conversation.bubbles] : conversation.bubbles;
+    const bubbles = thread.archived.length ? [...thread.archived, ...conversation.bubbles] : conversation.bubbles;
     const lastKey = bubbles.length ? bubbles[bubbles.length - 1].key : '';
     const snapshot = this._snapshot;
-    const loading = !!this._watchedId && (!snapshot || !snapshot.loaded) && !snapshot?.historyError;
-    const working = this._inFlight || conversation.waiting;
-    const showStop = this._showStop;
-    const canSend = this._canSend(this._draft);
-    const ended = !!this._watchedId && this._busy === 'ended' && !working;
+    const loading = !!thread.watchedId && (!snapshot || !snapshot.loaded) && !snapshot?.historyError;
+    const working = thread.inFlight || conversation.waiting;
+    const ended = !!thread.watchedId && this._busy === 'ended' && !working;
+    const missing = this._source.presence === 'missing';
     const connection = this._source.connection;
     const context = this._bubbleContext();
     return html`<div class="base" part="base">
-      <div class="header" part="header">
-        ${
-          this.agentPicker
-            ? renderAgentPicker(
-                {
-                  agents: this._agents ?? [],
-                  agent: this.agent,
-                  failed: this._agentsFailed,
-                  disabled: nextSendKind(this._watchedId, this._busy) !== 'start' || this._inFlight,
-                  onChange: (agent) => (this.agent = agent),
-                },
-                s,
-              )
-            : nothing
-        }
-        ${renderConnectionStatus(connection, this._strings, {
+      ${renderHeader(
+        {
+          picker: this.agentPicker
+            ? {
+                agents: this._agents.agents ?? [],
+                agent: this.agent,
+                failed: this._agents.failed,
+                disabled: thread.nextKind !== 'start' || thread.inFlight,
+                onChange: (agent) => (this.agent = agent),
+              }
+            : null,
+          connection,
           seconds:
             connection.nextAttemptAt !== undefined ? this._countdown.secondsUntil(connection.nextAttemptAt) : null,
-          idleText: s.noCoordinator,
+          presence: this._source.presence,
           onRetry: () => this._source.reconnect(),
-        })}
-        <span class="spacer"></span>
-        <button
-          type="button"
-          class="ce-button"
-          part="new-chat-button"
-          ?disabled=${!this._watchedId && this._sends.length === 0 && this._archived.length === 0}
-          @click=${() => this.newChat()}
-        >
-          ${icon('message')}${s.newChat}
-        </button>
-      </div>
+          newChatDisabled: !thread.currentId && thread.sends.length === 0 && thread.archived.length === 0,
+          onNewChat: () => this.newChat(),
+        },
+        s,
+        this._strings,
+      )}
       <div class="log-wrap">
         <div
           class="log"
@@ -716,40 +615,8 @@ export class ChatPanel extends CeElement<ChatPanelEventMap> {
           tabindex="0"
         >
           <div class="log-content">
-            ${
-              snapshot?.truncated.historyMayBeIncomplete
-                ? html`<p class="info">${this._strings.historyMayBeIncomplete}</p>`
-                : nothing
-            }
-            ${
-              snapshot && snapshot.truncated.droppedByCap > 0
-                ? html`<p class="info">${this._strings.truncatedHistory(snapshot.truncated.droppedByCap)}</p>`
-                : nothing
-            }
-            ${
-              snapshot?.truncated.bodiesDropped && snapshot.truncated.maxBytes !== undefined
-                ? html`<p class="info" data-kind="dropped">
-                    ${this._strings.bodiesDropped(snapshot.truncated.bodiesDropped, snapshot.truncated.maxBytes)}
-                  </p>`
-                : nothing
-            }
-            ${
-              snapshot?.historyError
-                ? html`<p class="info error" data-kind="history-error">
-                    ${s.historyError(snapshot.historyError)}${
-                      snapshot.historyRetryAt != null
-                        ? // The log is a live region: the ticking countdown is for the eyes only.
-                          html`<span aria-hidden="true">
-                            ·
-                            ${this._strings.historyRetryIn(this._countdown.secondsUntil(snapshot.historyRetryAt))}</span
-                          >`
-                        : nothing
-                    }
-                  </p>`
-                : nothing
-            }
-            ${loading && bubbles.length === 0 ? html`<p class="info">${s.loadingHistory}</p>` : nothing}
-            ${!loading && bubbles.length === 0 ? html`<p class="info">${s.empty}</p>` : nothing}
+            ${renderNotices(snapshot, s, this._strings, (at) => this._countdown.secondsUntil(at))}
+            ${bubbles.length === 0 ? this._renderEmpty(loading) : nothing}
             ${repeat(
               bubbles,
               (b) => b.key,
@@ -765,17 +632,23 @@ export class ChatPanel extends CeElement<ChatPanelEventMap> {
             : nothing
         }
       </div>
-      ${ended ? html`<p class="ended" part="session-ended">${s.sessionEnded}</p>` : nothing}
+      ${
+        ended
+          ? html`<p class="ended" part="session-ended" data-reason=${missing ? 'not-found' : 'ended'}>
+              ${missing ? s.sessionNotFound : s.sessionEnded}
+            </p>`
+          : nothing
+      }
       ${this._stopError ? html`<p class="stop-error" role="alert">${this._stopError}</p>` : nothing}
       ${renderComposer(
         {
-          draft: this._draft,
+          draft: this.draft,
           placeholder: this.placeholder || (working ? s.placeholderBusy : s.placeholder),
-          sending: this._inFlight,
-          canSend,
-          showStop,
+          sending: thread.inFlight,
+          canSend: thread.canSend(this.draft),
+          showStop: this._showStop,
           stopping: this._stopping,
-          onDraft: (text) => (this._draft = text),
+          onDraft: (text) => (this.draft = text),
           onSend: () => void this.send(),
           onStop: () => void this.stop(),
         },

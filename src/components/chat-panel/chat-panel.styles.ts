@@ -101,6 +101,15 @@ export const chatPanelStyles = css`
   .info.error {
     color: var(--_error);
   }
+  .empty {
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    gap: var(--_space-2);
+    padding: var(--_space-5) var(--_space-4);
+    color: var(--_text-muted);
+    text-align: center;
+  }
   .msg {
     display: flex;
     flex-direction: column;

@@ -2,7 +2,7 @@ import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { createSim, type SimInstance } from '../../../test/support/sim.js';
 import { CoordinatorClient } from '../../client/client.js';
-import type { CoordinatorClientApi } from '../../client/types.js';
+import { delegate } from '../../../test/support/client-kit.js';
 import type {
   ChatAnswerDetail,
   ChatErrorDetail,
@@ -41,12 +41,16 @@ const root = (el: ChatPanel) => el.shadowRoot!;
 const textarea = (el: ChatPanel) => root(el).querySelector('textarea')!;
 const part = (el: ChatPanel, name: string) => root(el).querySelector<HTMLElement>(`[part~="${name}"]`);
 
-/** The conversation as drawn: `U:text` (mine), `U*:text` (from elsewhere), `A:state`, `D` (divider). */
+/**
+ * The conversation as drawn: `U:text` (mine), `U*:text` (known to be from elsewhere), `U?:text` (history:
+ * sender not known), `A:state`, `D` (divider).
+ */
 function read(el: ChatPanel): string[] {
   return [...root(el).querySelectorAll('.msg, .divider')].map((n) => {
     if (n.classList.contains('divider')) return 'D';
     if (n.classList.contains('user')) {
-      return `U${n.classList.contains('other') ? '*' : ''}:${n.querySelector('.bubble')!.textContent}`;
+      const mark = n.classList.contains('other') ? '*' : n.classList.contains('unknown') ? '?' : '';
+      return `U${mark}:${n.querySelector('.bubble')!.textContent}`;
     }
     return `A:${n.getAttribute('data-state')}`;
   });
@@ -97,32 +101,6 @@ async function post(url: string, body: unknown): Promise<void> {
 async function historyOf(s: SimInstance, sessionId: string): Promise<{ event_type: string }[]> {
   const res = await fetch(`${s.base}/sessions/${sessionId}/events`);
   return ((await res.json()) as { events: { event_type: string }[] }).events;
-}
-
-/** A host-provided client delegating to a real one (the `client` property takes any implementation). */
-function delegate(real: CoordinatorClient, overrides: Partial<CoordinatorClientApi> = {}): CoordinatorClientApi {
-  return {
-    get connection() {
-      return real.connection;
-    },
-    get sessions() {
-      return real.sessions;
-    },
-    on: (type, listener) => real.on(type, listener),
-    watchSession: (id, handlers) => real.watchSession(id, handlers),
-    retain: () => real.retain(),
-    listSessions: () => real.listSessions(),
-    getSession: (id) => real.getSession(id),
-    getHistory: (id) => real.getHistory(id),
-    getResult: (id) => real.getResult(id),
-    startRun: (o) => real.startRun(o),
-    resumeRun: (id, p) => real.resumeRun(id, p),
-    stopSession: (id) => real.stopSession(id),
-    deleteSession: (id) => real.deleteSession(id),
-    listAgents: () => real.listAgents(),
-    close: () => real.close(),
-    ...overrides,
-  };
 }
 
 describe('<chat-panel> conversation against the simulated coordinator', function (this: { timeout(ms: number): void }) {
@@ -448,9 +426,12 @@ describe('<chat-panel> conversation against the simulated coordinator', function
     await until(() => assistants(el).length === 2, 'history shown');
     const shape = read(el);
     expect(shape).to.have.length(4);
-    expect(shape[0]).to.equal('U*:History question');
+    // History: who sent its prompts is not known, so they are not labelled as someone else's.
+    expect(shape[0]).to.equal('U?:History question');
     expect(shape[1]).to.equal('A:done');
-    expect(shape[2]).to.match(/^U\*:/);
+    expect(shape[2]).to.match(/^U\?:/);
+    expect(part(el, 'other-message')).to.equal(null);
+    expect(root(el).textContent).to.not.contain('another window');
     expect(shape[3]).to.equal('A:done');
     expect(answerText(assistants(el)[0])).to.contain('You asked');
     expect(answers, 'history is not news').to.have.length(0);

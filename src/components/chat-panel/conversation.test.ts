@@ -41,7 +41,11 @@ const tool = (name: string, error: string | null = null, type = 'post_tool') =>
 const result = (text: string | null, data: unknown = null) =>
   ev({ event_type: 'result', result_text: text, result_data: data });
 
-function session(status: string, lastRunFailure: Session['lastRunFailure'] = null): Session {
+function session(
+  status: string,
+  lastRunFailure: Session['lastRunFailure'] = null,
+  lastError: string | null = null,
+): Session {
   return {
     sessionId: SID,
     status,
@@ -54,6 +58,7 @@ function session(status: string, lastRunFailure: Session['lastRunFailure'] = nul
     executorProfile: null,
     hostname: null,
     lastRunFailure,
+    lastError,
   };
 }
 
@@ -71,6 +76,8 @@ function input(
     events,
     runs: deriveRuns(events, s),
     sends,
+    // The panel watched these sessions from their start: every prompt that is not its own is another's.
+    knownFrom: 0,
   };
 }
 
@@ -348,6 +355,24 @@ describe('conversation: outcomes', () => {
     expect(c.waiting).to.equal(false);
   });
 
+  it('after a reload (no run_failed): says why from the last tool error, or the session error', () => {
+    const events = [start(), user('deploy'), tool('Read'), tool('Bash', 'Permission denied: /srv/deploy')];
+    const fromTool = buildConversation(input(events, 'failed'));
+    expect(assistants(fromTool.bubbles)[0]).to.include({ state: 'failed', failure: 'Permission denied: /srv/deploy' });
+    const withError = { ...input(events, 'failed'), session: session('failed', null, 'Out of memory') };
+    expect(assistants(buildConversation(withError).bubbles)[0].failure).to.equal('Out of memory');
+    // An earlier failed run of the session is not explained by the session's (latest) error.
+    const twoRuns = [...events.slice(0, 2), done(), start(), user('again')];
+    const earlier = buildConversation({
+      ...input(twoRuns, 'failed'),
+      session: session('failed', null, 'Out of memory'),
+    });
+    expect(assistants(earlier.bubbles).map((a) => [a.state, a.failure])).to.deep.equal([
+      ['empty', null],
+      ['failed', 'Out of memory'],
+    ]);
+  });
+
   it('fails a send whose session failed before its run started', () => {
     const s = send('x', { runId: 'run_3' });
     const c = buildConversation(input([], 'failed', [s], { runId: 'run_3', error: 'no executor' }));
@@ -454,13 +479,17 @@ describe('conversation: prompts that did not come from this panel', () => {
       assistant('README.md describes a demo project.'),
       done(),
     ];
-    const c = buildConversation(input(events, 'idle'));
+    // Opened with its history: who sent the prompts is not known (not "someone else").
+    const c = buildConversation({ ...input(events, 'idle'), knownFrom: events.at(-1)!.seq });
     expect(shape(c.bubbles)).to.deep.equal([
-      'U:Hello, list the files please(other)',
+      'U:Hello, list the files please(unknown)',
       'A:done:The project contains README.md',
-      'U:Now summarize README.md(other)',
+      'U:Now summarize README.md(unknown)',
       'A:done:README.md describes a demo project.',
     ]);
+    expect(buildConversation({ ...input(events, 'idle'), knownFrom: undefined }).bubbles[0]).to.include({
+      origin: 'unknown',
+    });
     expect(assistants(c.bubbles).map((a) => a.runIndex)).to.deep.equal([1, 2]);
     expect(new Set(c.bubbles.map((b) => b.key)).size).to.equal(c.bubbles.length);
   });
@@ -468,6 +497,17 @@ describe('conversation: prompts that did not come from this panel', () => {
   it('shows a history run without content as an answer without text', () => {
     const events = [ev({ event_type: 'session_start' }), ev({ event_type: 'session_stop', exit_code: 0 })];
     expect(shape(buildConversation(input(events, 'finished')).bubbles)).to.deep.equal(['A:empty']);
+  });
+
+  it('marks a prompt as from elsewhere only when it arrived after the history the panel opened', () => {
+    const events = [start(), user('old question'), assistant('old answer'), done()];
+    const later = [start(), user('from another window'), assistant('new answer'), done()];
+    const all = [...events, ...later];
+    const c = buildConversation({ ...input(all, 'idle'), knownFrom: events.at(-1)!.seq });
+    expect(shape(c.bubbles).filter((b) => b.startsWith('U:'))).to.deep.equal([
+      'U:old question(unknown)',
+      'U:from another window(other)',
+    ]);
   });
 
   it('groups events outside runs into turns when no runs are given', () => {

@@ -6,7 +6,9 @@
  * - A send shows its user bubble at once, anchored to the run it triggered. The executor's echo of
  *   the prompt (a `message` with role `user`, often seconds later) is matched to the send by text,
  *   never by a time window, so it never makes a second bubble.
- * - Any other user message (a child agent's callback, another tab) is shown where it happened.
+ * - Any other user message is shown where it happened: as sent from elsewhere (another window, a
+ *   child agent's callback) when it arrived while this panel watched the session (`knownFrom`), else
+ *   neutrally (a history's prompts may be anyone's, this user's included).
  * - Each run gets one assistant bubble: its assistant messages (markdown), its tool calls as chips,
  *   its `result` (`result_text` only when it differs from the message text, `result_data` as a block)
  *   and its outcome. Bubbles still working are always drawn last, so prompts arriving during a run
@@ -15,6 +17,7 @@
  * Pure and deterministic: the same input gives the same output.
  */
 import type { BusyState, CoordinatorEvent, EventGap, Run, Session } from '../../types/model.js';
+import { runFailureReason } from '../../model/run-failure.js';
 
 /** Why a `POST /runs` failed, in a form the bubble can show. */
 export interface SendError {
@@ -52,8 +55,11 @@ export interface UserBubble {
   kind: 'user';
   key: string;
   text: string;
-  /** `self`: sent from this panel; `other`: seen in the stream only (callback, other tab, history). */
-  origin: 'self' | 'other';
+  /**
+   * `self`: sent from this panel; `other`: arrived while the panel watched, and not its own (another
+   * window, a callback); `unknown`: history, who sent it is not known.
+   */
+  origin: 'self' | 'other' | 'unknown';
   sendId: string | null;
   /** Delivery state of a `self` prompt (`echoed` once the executor repeated it); null for `other`. */
   status: UserBubbleStatus | null;
@@ -100,7 +106,7 @@ export interface AssistantBubble {
   /** `result_data` of the run's result (null when none). */
   resultData: unknown;
   tools: ToolChip[];
-  /** The run's failure message, when known (`run_failed.error`). */
+  /** Why the run failed, when known (`runFailureReason`: run_failed, the session's error, a tool's). */
   failure: string | null;
   sendError: SendError | null;
   /** Epoch ms of the last event shown in the bubble. */
@@ -137,6 +143,11 @@ export interface ConversationInput {
   runs: readonly Run[];
   /** This panel's sends for this conversation, oldest first. */
   sends: readonly ChatSend[];
+  /**
+   * Events with a higher `seq` arrived while the panel watched: a prompt among them that is not one
+   * of its sends came from elsewhere. 0: the panel watched from the start; default Infinity (none).
+   */
+  knownFrom?: number;
   /** Where events may be missing: a gap bubble follows the turn its first event belongs to. */
   gaps?: readonly EventGap[];
 }
@@ -187,6 +198,46 @@ export function newAnswers(
     out.push({ bubble: b, send });
   }
   return out;
+}
+
+/**
+ * Which answers are news, across the snapshots of one conversation: an opened session's answers are
+ * its history (not news) once its first load is in; every later answer is reported once, after its
+ * request was answered (`newAnswers`).
+ */
+export class AnswerLog {
+  #announced = new Set<string>();
+  #baseline = false;
+
+  /** Starts over; `opened`: a session with a history is being opened. */
+  reset(opened: boolean): void {
+    this.#announced = new Set();
+    this.#baseline = opened;
+  }
+
+  /** The opened session's first load is not in yet (its answers are still to be taken as history). */
+  get opening(): boolean {
+    return this.#baseline;
+  }
+
+  /** The session's answers from now on are news (a session this panel started). */
+  startFresh(): void {
+    this.#baseline = false;
+  }
+
+  /** The answers of `conversation` to report now. */
+  news(
+    conversation: Conversation,
+    sends: readonly ChatSend[],
+    loaded: boolean,
+  ): { bubble: AssistantBubble; send: ChatSend | undefined }[] {
+    if (!this.#baseline) return newAnswers(conversation, this.#announced, sends);
+    if (loaded) {
+      newAnswers(conversation, this.#announced, []);
+      this.#baseline = false;
+    }
+    return [];
+  }
 }
 
 /**
@@ -437,18 +488,12 @@ function finishAccumulator(
   if (state === 'done' && text === null && resultText === null && acc.resultData === null) state = 'empty';
 
   let failure: string | null = null;
-  if (state === 'failed') {
-    const lastFailure = input.session?.lastRunFailure ?? null;
+  if (state === 'failed' && acc.run) {
     const send = acc.sendId ? sendsById.get(acc.sendId) : undefined;
-    if (lastFailure && ((send?.runId && send.runId === lastFailure.runId) || isLastRun)) failure = lastFailure.error;
-    if (failure === null) {
-      // A run can also end on a failing event (a tool or hook error as its last word).
-      const lastFailed = acc.run?.events
-        .slice()
-        .reverse()
-        .find((e) => e.failed && e.type !== 'post_tool');
-      failure = lastFailed?.error ?? null;
-    }
+    failure = runFailureReason({ ...acc.run, outcome: 'failed' }, input.session, {
+      last: isLastRun,
+      runId: send?.runId ?? null,
+    });
   }
 
   const pending = isPending(state);
@@ -613,7 +658,7 @@ export function buildConversation(input: ConversationInput): Conversation {
           kind: 'user',
           key: `msg:${event.sessionId}:${event.key}`,
           text: event.text,
-          origin: 'other',
+          origin: event.seq > (input.knownFrom ?? Infinity) ? 'other' : 'unknown',
           sendId: null,
           status: null,
           time: finiteOrNull(event.time),

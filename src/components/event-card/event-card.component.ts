@@ -180,6 +180,8 @@ export function hasDetails(event: CoordinatorEvent): boolean {
  * @cssprop --ce-color-accent-other - Accent of unknown events.
  * @cssprop --ce-color-error - Error text and borders.
  * @cssprop --ce-color-error-bg - Background of failed events.
+ * @cssprop --ce-color-highlight - Background of search matches (a timeline's search highlights them in its cards).
+ * @cssprop --ce-color-highlight-current - Background of the selected search match's occurrences.
  * @cssprop --ce-color-warning - The note on an event whose bodies the byte budget cut.
  * @cssprop --ce-color-surface - Card background.
  * @cssprop --ce-color-border - Borders.

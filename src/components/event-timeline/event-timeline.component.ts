@@ -14,19 +14,25 @@ import { IdleWorkController, type SlicedWork } from '../../controllers/idle-work
 import { RovingFocusController } from '../../controllers/roving-focus.js';
 import type { PartialStrings } from '../../i18n/translations.js';
 import { connectionText, isAnnounced } from '../../pieces/connection-status.js';
+import { emptyKindOf, emptyText, renderEmptyState } from '../../pieces/empty-state.js';
+import { runFailureReason } from '../../model/run-failure.js';
+import { eventAnchor } from '../../model/anchor.js';
 import { summarizeEvent } from '../../pieces/event-meta.js';
 import { icon } from '../../pieces/icons.js';
 import { CeElement } from '../../pieces/base-element.js';
 import { MarkerSweeper } from '../../pieces/marker-sweeper.js';
-import { buildRows, isEventRow, isRunRow, rowKey, type GapRow, type Row } from './timeline-model.js';
-import { boundedStringify, formatClockTime } from '../../i18n/format.js';
+import { buildRows, isEventRow, isRunRow, rowKey, type Row } from './timeline-model.js';
 import { eventTimelineStyles } from './event-timeline.styles.js';
 import { renderRunHeader } from './run-header.js';
+import { renderGapRow, renderPrintList } from './timeline-rows.js';
 import { TimelineFilter } from './timeline-filter.js';
-import { renderToolbar } from './timeline-toolbar.js';
+import { renderNoMatch, renderNotices, renderToolbar } from './timeline-toolbar.js';
 import { TimelineLayout, type TimelineLayoutConfig } from './timeline-layout.js';
 import { forgetRemovedRows, positionChildrenInOneWalk } from './virtualizer-patches.js';
-import { EventCard } from '../event-card/event-card.component.js';
+import { EventCard, hasDetails } from '../event-card/event-card.component.js';
+import { SearchHighlighter } from './search-highlight.js';
+import { EventLookup, TimelineNavigator, type VirtualizerLike } from './timeline-navigation.js';
+import { TimelineView, listInput } from './timeline-view.js';
 import { transcriptJson, transcriptMarkdown } from '../../model/transcript.js';
 import { transcriptWords } from './transcript-words.js';
 import type { EventTimelineEventMap } from './event-timeline.events.js';
@@ -53,16 +59,6 @@ const CARD_PARTS = [
   'diff',
 ].join(', ');
 
-/** A gap row shows this much of a result fetched again (the row is no reader for long texts). */
-const GAP_TEXT = 2000;
-const clip = (text: string, n: number) => (text.length > n ? `${text.slice(0, n)}…` : text);
-
-const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
-
-interface VirtualizerLike {
-  element(index: number): { scrollIntoView(options?: ScrollIntoViewOptions): void } | undefined;
-}
-
 /**
  * A live, virtualized timeline of one Agent Coordinator session: runs with headers, a card per
  * event, filters, search, auto-scroll that never fights the user, connection state.
@@ -78,7 +74,13 @@ interface VirtualizerLike {
  *
  * Keyboard: in the list, ArrowDown/`j` and ArrowUp/`k` move between runs, cards and gap rows, Home/End go to
  * the first/last, Enter/Space expand a card or collapse a run, ArrowLeft/ArrowRight collapse/expand
- * a run.
+ * a run, `n`/`N` go to the next/previous search match, `e`/`E` to the next/previous error. In the
+ * search box, Enter goes to the next match, Shift+Enter to the previous one.
+ *
+ * Pointing at events: `selectedKey` (attribute `selected-key`), `scrollToEvent()`, `scrollToRun()`,
+ * by an event's `key` or its anchor (`eventAnchor()`, the same after a reload: for links). A row is
+ * brought into view whether or not it is rendered; doing so holds following off. Search matches are
+ * highlighted in the cards where the browser has the CSS Custom Highlight API.
  *
  * @summary Live timeline of an agent session's events, grouped by run.
  *
@@ -87,7 +89,7 @@ interface VirtualizerLike {
  * @fires {CustomEvent<ConnectionState>} ce-connection-change - The connection state changed; `detail` is the `ConnectionState` (`status`: idle, connecting, open, reconnecting, auth-error, offline, closed).
  * @fires {CustomEvent<EventArrivalDetail>} ce-event - An event arrived after the initial load (one per event); `detail: { event: CoordinatorEvent }`.
  * @fires {CustomEvent<LoadDetail>} ce-load - Everything given (`events`) or the session's history from the coordinator is in and shown: counts and runs final, rows in view rendered (their markdown too); `detail: { count }`. `updateComplete` resolves at the same point. Once per `events` assignment and per session.
- * @fires {CustomEvent<EventSelectDetail>} ce-event-select - The user selected an event (click, or moving to it with the keyboard); `detail: { event: CoordinatorEvent }`.
+ * @fires {CustomEvent<EventSelectDetail>} ce-event-select - The user selected an event (click, the keyboard, next/previous match or error; not `selectedKey` set by the page); `detail: { event: CoordinatorEvent, anchor: string }`.
  * @fires {CustomEvent<EventToggleDetail>} ce-toggle - The user expanded or collapsed a card (from the card); `detail: { expanded: boolean, event: CoordinatorEvent }`.
  * @fires {CustomEvent<CopyDetail>} ce-copy - A copy button in a card (tool input/output, JSON, code block) copied, or failed to; `detail: { ok: boolean, length: number }`.
  * @fires {CustomEvent<MarkdownExpandDetail>} ce-markdown-expand - The user asked for more of a long message or result in a card ("Show more", or "Show all" with `detail.showAll`).
@@ -101,11 +103,18 @@ interface VirtualizerLike {
  * @csspart filter-chip - One filter chip (label and count).
  * @csspart search - The search box.
  * @csspart search-input - The search input.
+ * @csspart search-count - While searching: which match is selected, of how many ("2 of 5").
+ * @csspart previous-match - Goes to the previous search match.
+ * @csspart next-match - Goes to the next search match.
+ * @csspart errors-only - The "Errors only" toggle (with the number of errors shown).
+ * @csspart previous-error - Goes to the previous error.
+ * @csspart next-error - Goes to the next error.
  * @csspart expand-all - The "Expand all" button.
  * @csspart collapse-all - The "Collapse all" button.
  * @csspart count - The "N of M events" text.
  * @csspart connection - The connection indicator.
  * @csspart connection-retry - "Retry now", shown while waiting to reconnect.
+ * @csspart connection-details - "Details" of a long or HTML message from the coordinator (its whole text, on demand).
  * @csspart notice - Notices (history could not be loaded, history incomplete, older events dropped, large bodies shortened).
  * @csspart list - The scrolling feed.
  * @csspart run-header - A run's header.
@@ -114,7 +123,8 @@ interface VirtualizerLike {
  * @csspart gap - A row where events may be missing (the server's capped history could not give them back), with its time span.
  * @csspart gap-result - In a gap row: the session's final result, fetched again.
  * @csspart outcome - A run's outcome (completed, failed, stopped).
- * @csspart empty - The empty state.
+ * @csspart failure-reason - Why a failed run failed (run_failed, the session's last error, or the run's last tool error).
+ * @csspart empty - The empty state; `data-kind` says why it is empty: `no-session`, `loading`, `not-found`, `unauthorized`, `unreachable`, `waiting`, `no-match` (the filter or search hides every event).
  * @csspart jump - The "N new events — jump to latest" button.
  * @csspart icon - Icons of the timeline itself (toolbar, run headers, notices).
  * @csspart card - An event card's box (the parts below are the cards' own, forwarded by the timeline).
@@ -149,6 +159,8 @@ interface VirtualizerLike {
  * @cssprop --ce-color-link - Links and link buttons.
  * @cssprop --ce-color-error - Errors.
  * @cssprop --ce-color-error-bg - Background of errors (failed runs, failed cards).
+ * @cssprop --ce-color-highlight - Background of search matches in cards.
+ * @cssprop --ce-color-highlight-current - Background of the selected match's occurrences.
  * @cssprop --ce-color-success - Completed runs, ok tools.
  * @cssprop --ce-color-warning - Stopped runs, reconnecting.
  * @cssprop --ce-color-accent-run - Accent of run headers and run start/completed cards.
@@ -247,6 +259,8 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
   private _rowIndex: Map<string, number> | null = null;
   private _counts: Record<EventCategory, number> = { tool: 0, message: 0, result: 0, lifecycle: 0, other: 0 };
   private _matched = 0;
+  /** What the last render knew of the session (an empty state says why it is empty). */
+  private _shownState = '';
   private _echoes: ReadonlySet<string> = new Set();
   private _rowsDirty = false;
   private _initialLoadDone = false;
@@ -269,7 +283,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
     count: () => this._rows.length,
     keyAt: (index) => rowKey(this._rows[index]),
     indexOf: (key) => this._indexOfKey(key),
-    focus: (index) => this._focusRow(index),
+    focus: (index) => this._nav.focusRow(index),
     visible: () => [this._firstVisible, this._lastVisible],
   });
   private readonly _announcer = new AnnouncerController(this);
@@ -282,11 +296,37 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
 
   // View state
 
-  private readonly _filter = new TimelineFilter(this, () => this._rebuildRows());
-  @state() private _collapsedRuns = new Set<number>();
-  @state() private _expandAll = false;
-  @state() private _expandExceptions = new Set<string>();
-  @state() private _selectedKey: string | null = null;
+  private readonly _filter = new TimelineFilter(
+    this,
+    () => this._rebuildRows(),
+    (direction) => void this._step('match', direction, false),
+  );
+  private readonly _nav: TimelineNavigator = new TimelineNavigator(this, {
+    rows: () => this._rows,
+    indexOf: (key) => this._indexOfKey(key),
+    scroller: () => this._scroller ?? null,
+    virtualizer: () => this._virtualizer,
+    follow: this._follow,
+    roving: this._roving,
+    find: (keyOrAnchor) => this._lookup().find(keyOrAnchor),
+    reveal: (target) => this._reveal(target),
+    settled: () => this.updateComplete,
+    onUserSelect: (event) => this.emit('ce-event-select', { event, anchor: eventAnchor(event) }),
+  });
+  private readonly _highlighter = new SearchHighlighter();
+  /** While searching, the events that match; always, the failed events shown (for next/previous). */
+  private _matches: readonly CoordinatorEvent[] = [];
+  private _failures: readonly CoordinatorEvent[] = [];
+  private readonly _view = new TimelineView(this, () => this._rebuildRows());
+  private readonly _list = listInput({
+    scroller: () => this._scroller,
+    rows: () => this._rows,
+    indexOf: (key) => this._indexOfKey(key),
+    view: this._view,
+    roving: this._roving,
+    select: (event) => this._nav.userSelect(event),
+    step: (what, direction) => void this._step(what, direction, true),
+  });
   /** The toolbar's open menu (filters on narrow timelines, export). */
   @state() private _menu: 'filters' | 'export' | null = null;
   /** Printing: every event is rendered, not the virtualized window. */
@@ -329,6 +369,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
       runs: this.runs,
       categories: this._filter.categories,
       query: this._filter.query,
+      errorsOnly: this._filter.errorsOnly,
       collapsedRuns: new Set(),
     });
     return rows.filter(isEventRow);
@@ -341,7 +382,43 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
 
   /** The selected event, if any. */
   get selectedEvent(): CoordinatorEvent | null {
-    return this.events.find((e) => e.key === this._selectedKey) ?? null;
+    return this._nav.key !== null ? this._lookup().find(this._nav.key) : null;
+  }
+
+  /**
+   * The selected event: its `key`, or its anchor (`eventAnchor(event)`, the same after a reload: for
+   * links). Setting it selects that event, brings it into view (rendered or not, its run expanded, a
+   * filter that hides it cleared) and holds following off, so that arriving events do not move it
+   * away; an event the timeline does not hold yet is selected when it arrives. Reading it gives the
+   * selected event's key (or, while waiting for it, what was set). Setting it fires no event.
+   */
+  @property({ attribute: 'selected-key', noAccessor: true })
+  get selectedKey(): string | null {
+    return this._nav.requested;
+  }
+  set selectedKey(value: string | null | undefined) {
+    const old = this._nav.requested;
+    this._finishLoad();
+    this._nav.request(value || null);
+    this.requestUpdate('selectedKey', old);
+  }
+
+  /**
+   * Brings an event (by `key` or anchor) into view without selecting it, holding following off.
+   * Resolves true once it is in view, false when the timeline holds no such event.
+   */
+  async scrollToEvent(keyOrAnchor: string): Promise<boolean> {
+    this._finishLoad();
+    await this.updateComplete;
+    const event = this._lookup().find(keyOrAnchor);
+    return event ? this._nav.show(event) : false;
+  }
+
+  /** Brings run `index`'s header (1 = the first run) into view, holding following off. False: no such run. */
+  async scrollToRun(index: number): Promise<boolean> {
+    this._finishLoad();
+    await this.updateComplete;
+    return this.runs.some((r) => r.index === index) ? this._nav.show(index) : false;
   }
 
   /** The current connection state (`idle` without a client). */
@@ -399,6 +476,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
     removeEventListener('beforeprint', this._onBeforePrint);
     removeEventListener('afterprint', this._onAfterPrint);
     this._printMedia?.removeEventListener('change', this._onPrintMedia);
+    this._highlighter.clear();
   }
 
   private _onBeforePrint = () => this._setPrinting(true);
@@ -456,9 +534,8 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
 
   /** Forgets per-session view state (a different session or source). */
   private _resetView(): void {
-    this._collapsedRuns = new Set();
-    this._expandExceptions = new Set();
-    this._selectedKey = null;
+    this._view.reset();
+    this._nav.reset();
     this._roving.setActive(null);
     this._follow.setFollowing(true);
     this._initialLoadDone = false;
@@ -516,14 +593,23 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
         runs,
         categories: this._filter.categories,
         query: this._filter.query,
-        collapsedRuns: this._collapsedRuns,
+        errorsOnly: this._filter.errorsOnly,
+        collapsedRuns: this._view.collapsed,
         gaps: snapshot?.gaps,
       });
       this._rows = out.rows;
       this._rowIndex = null;
       this._counts = out.counts;
       this._matched = out.matched;
+      this._matches = out.matches;
+      this._failures = out.failures;
       this._echoes = out.echoes;
+      this.requestUpdate();
+    }
+    this._nav.flushed();
+    const state = `${this._source.presence}|${snapshot?.loaded ?? false}`;
+    if (state !== this._shownState) {
+      this._shownState = state;
       this.requestUpdate();
     }
   }
@@ -543,6 +629,48 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
 
   // The list and its virtualizer
 
+  /** The events by key and anchor, for the events now held. */
+  private _lookup(): EventLookup {
+    const events = this._source.snapshot?.events ?? this._events;
+    if (this._lookupCache?.events !== events) this._lookupCache = new EventLookup(events);
+    return this._lookupCache;
+  }
+
+  private _lookupCache: EventLookup | null = null;
+
+  /** Makes a row for `target` (an event, or a run's index): expands its run, clears a filter hiding it. */
+  private _reveal(target: CoordinatorEvent | number): boolean {
+    const run = this.runs.find((r) => (typeof target === 'number' ? r.index === target : r.events.includes(target)));
+    if (!run) return false;
+    if (typeof target !== 'number') this._view.setCollapsed(run.index, false);
+    if (this._filter.active) this._filter.clear();
+    this._rebuildRows();
+    return true;
+  }
+
+  /**
+   * Goes to the next (1) or previous (-1) search match or failed event, after the selection; a
+   * match's card opens, so that the match shows.
+   */
+  private async _step(what: 'match' | 'error', direction: 1 | -1, focus: boolean): Promise<void> {
+    await this.updateComplete;
+    const lookup = this._lookup();
+    const list = what === 'match' ? this._matches : this._failures;
+    const event = await this._nav.step(list, direction, (e) => lookup.orderOf(e), { focus });
+    if (event && what === 'match' && hasDetails(event)) this._view.setExpanded(event.key, true);
+  }
+
+  /** Highlights the search in the rendered rows (after they render), the selected match apart. */
+  private _highlight(): void {
+    const scroller = this._scroller;
+    if (!scroller) return;
+    this._highlighter.schedule(
+      () => scroller.children as unknown as Iterable<HTMLElement>,
+      this._filter.query,
+      this._nav.key,
+    );
+  }
+
   /** The virtualizer of the list (made by the `virtualize` directive on its first render). */
   private get _virtualizer(): VirtualizerLike | undefined {
     return (this._scroller as unknown as Record<symbol, VirtualizerLike | undefined>)[virtualizerRef];
@@ -558,6 +686,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
     scroller.addEventListener('rangeChanged', () => {
       this._rowSweeper?.sweep();
       this._renderRowsNow();
+      if (this._filter.query) this._highlight();
     });
     scroller.addEventListener('visibilityChanged', (e: Event) => {
       const { first, last } = e as Event & { first: number; last: number };
@@ -577,7 +706,12 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
 
   protected override updated(): void {
     this._rowSweeper?.sweep();
+    if (this._filter.query || this._highlighted) this._highlight();
+    this._highlighted = this._filter.query !== '';
   }
+
+  /** The last update highlighted a search (so an emptied search clears it). */
+  private _highlighted = false;
 
   /**
    * The rows the virtualizer just placed render now rather than at the end of the task: right
@@ -618,112 +752,14 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
     return this._rowIndex.get(key) ?? -1;
   }
 
-  private _rowElement(path: EventTarget[]): HTMLElement | null {
-    for (const node of path) {
-      if (node === this._scroller) return null;
-      if (node instanceof HTMLElement && node.parentElement === this._scroller && node.dataset.key !== undefined) {
-        return node;
-      }
-    }
-    return null;
-  }
-
-  private _onListKeyDown = (e: KeyboardEvent) => {
-    if (e.altKey || e.ctrlKey || e.metaKey) return;
-    const path = e.composedPath();
-    const origin = path[0];
-    const row = this._rowElement(path);
-    if (!(row !== null && origin === row) && origin !== this._scroller) return;
-    const index = row ? this._indexOfKey(row.dataset.key!) : -1;
-    const item = index >= 0 ? this._rows[index] : null;
-    if (['Enter', ' ', 'ArrowLeft', 'ArrowRight'].includes(e.key)) {
-      if (item && isRunRow(item)) {
-        e.preventDefault();
-        const collapsed = this._collapsedRuns.has(item.index);
-        const want = e.key === 'ArrowLeft' ? true : e.key === 'ArrowRight' ? false : !collapsed;
-        if (want !== collapsed) this._toggleRun(item.index);
-      } else if (item && row && (e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
-        e.preventDefault();
-        (row as HTMLElement & { toggle?: (force?: boolean) => void }).toggle?.(e.key === 'ArrowRight');
-      }
-      return;
-    }
-    this._roving.handleKey(e, index);
-  };
-
-  /** Brings row `index` into view (rendering it if the virtualizer has not), selects and focuses it. */
-  private async _focusRow(index: number): Promise<void> {
-    const item = this._rows[index];
-    if (!item) return;
-    const key = rowKey(item);
-    if (isEventRow(item)) this._select(item);
-    // Reading a row is not following: auto-scroll would pull the list away from it. Reaching the
-    // bottom again (by scrolling or End) resumes following.
-    if (index < this._rows.length - 1) this._follow.setFollowing(false);
-    await this.updateComplete;
-    const find = () =>
-      Array.from(this._scroller.children).find((c) => (c as HTMLElement).dataset.key === key) as
-        HTMLElement | undefined;
-    let el = find();
-    if (!el && this._virtualizer) {
-      this._virtualizer.element(index)?.scrollIntoView({ block: 'center' });
-      for (let i = 0; i < 60 && !el; i++) {
-        await nextFrame();
-        el = find();
-      }
-    }
-    if (!el) return;
-    el.scrollIntoView({ block: 'nearest' });
-    el.focus({ preventScroll: true });
-  }
-
-  private _select(event: CoordinatorEvent): void {
-    if (this._selectedKey === event.key) return;
-    this._selectedKey = event.key;
-    this.emit('ce-event-select', { event });
-  }
-
-  private _onListClick = (e: MouseEvent) => {
-    const row = this._rowElement(e.composedPath());
-    const item = row ? this._rows[this._indexOfKey(row.dataset.key!)] : undefined;
-    if (!item) return;
-    this._roving.setActive(rowKey(item));
-    if (isEventRow(item)) this._select(item);
-  };
-
-  private _onListFocusIn = (e: FocusEvent) => {
-    const row = this._rowElement(e.composedPath());
-    if (row) this._roving.setActive(row.dataset.key!);
-  };
-
   private _onCardToggle = (e: Event) => {
     const { expanded, event } = (e as CustomEvent<{ expanded: boolean; event: CoordinatorEvent }>).detail;
-    const next = new Set(this._expandExceptions);
-    if (expanded !== this._expandAll) next.add(event.key);
-    else next.delete(event.key);
-    this._expandExceptions = next;
+    this._view.setExpanded(event.key, expanded);
   };
 
   private _onJump(): void {
     this.scrollToLatest();
     if (this._rows.length) this._roving.setActive(rowKey(this._rows[this._rows.length - 1]));
-  }
-
-  private _toggleRun(index: number): void {
-    const next = new Set(this._collapsedRuns);
-    if (next.has(index)) next.delete(index);
-    else next.add(index);
-    this._collapsedRuns = next;
-    this._rebuildRows();
-  }
-
-  private _setAllExpanded(expanded: boolean): void {
-    this._expandAll = expanded;
-    this._expandExceptions = new Set();
-    if (expanded && this._collapsedRuns.size) {
-      this._collapsedRuns = new Set();
-      this._rebuildRows();
-    }
   }
 
   // Rendering
@@ -764,14 +800,17 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
           position: index + 1,
           size,
           tabIndex: this._roving.tabIndexOf(key),
-          collapsed: this._collapsedRuns.has(row.index),
+          collapsed: this._view.collapsed.has(row.index),
           live: row.outcome === 'running' && row === this._runs[this._runs.length - 1],
-          onToggle: () => this._toggleRun(row.index),
+          reason: runFailureReason(row, this._source.snapshot?.session, {
+            last: row === this._runs[this._runs.length - 1],
+          }),
+          onToggle: () => this._view.setCollapsed(row.index),
         },
         this._strings,
       );
     }
-    if (!isEventRow(row)) return this._renderGap(row, index, size);
+    if (!isEventRow(row)) return renderGapRow(row, index, size, this._roving.tabIndexOf(row.key), this._strings);
     const run = row.type === 'run_start' ? this._runAbove(index) : null;
     const card = this.tagFor('event-card');
     return staticHtml`<${card}
@@ -779,8 +818,8 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
       .event=${row}
       .runIndex=${run ? run.index : null}
       .resumed=${run ? run.kind === 'resume' : null}
-      .expanded=${this._expandAll !== this._expandExceptions.has(row.key)}
-      .selected=${this._selectedKey === row.key}
+      .expanded=${this._view.isExpanded(row.key)}
+      .selected=${this._nav.key === row.key}
       .timing=${row.type === 'pre_tool' || row.type === 'post_tool' ? this._timingOf(row.key) : null}
       .echo=${this._echoes.has(row.key)}
       tabindex=${this._roving.tabIndexOf(row.key)}
@@ -790,97 +829,15 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
     ></${card}>`;
   };
 
-  /**
-   * Where events may be missing: the span, why, and the session's final result when it was fetched
-   * again for it. Focusable and counted in the feed like the other rows.
-   */
-  private _renderGap(row: GapRow, index: number, size: number): TemplateResult {
-    const { gap } = row;
-    const s = this._strings;
-    const clock = (time: number | null) => (time === null ? null : formatClockTime(time, s.locale));
-    const label = s.gapLabel(clock(gap.from), clock(gap.to));
-    const result = gap.result;
-    return html`<div
-      class="gap"
-      part="gap"
-      role="article"
-      data-key=${row.key}
-      tabindex=${this._roving.tabIndexOf(row.key)}
-      aria-posinset=${index + 1}
-      aria-setsize=${size}
-      aria-label=${label}
-    >
-      <div class="gap-box">
-        ${icon('alert')}
-        <div class="gap-text">
-          <strong class="gap-label">${label}</strong>
-          <span class="gap-reason">${s.gapReason}</span>
-          ${
-            result
-              ? html`<div class="gap-result" part="gap-result">
-                  <span class="gap-result-label">${s.gapResult}</span>
-                  ${result.text !== null ? html`<p class="gap-result-text">${clip(result.text, GAP_TEXT)}</p>` : nothing}
-                  ${
-                    result.data !== null && result.data !== undefined
-                      ? html`<pre class="gap-result-data">
-${clip(boundedStringify(result.data, GAP_TEXT + 1).text, GAP_TEXT)}</pre>`
-                      : nothing
-                  }
-                </div>`
-              : nothing
-          }
-        </div>
-      </div>
-    </div>`;
-  }
-
-  /** Every event of every run, not virtualized, for printing (whatever the filter and search). */
-  private _renderPrintList() {
-    if (!this._printing) return nothing;
-    const card = this.tagFor('event-card');
-    const words = transcriptWords(this._strings);
-    return html`<div class="print-list" part="print-list">
-      ${this.runs.map(
-        (run) =>
-          html`<h2 class="print-run">${words.run(run)}</h2>
-            ${run.events.map(
-              (e) =>
-                staticHtml`<${card}
-                  data-key=${e.key}
-                  .event=${e}
-                  .runIndex=${e.type === 'run_start' ? run.index : null}
-                  .timing=${run.toolTimings.get(e.key) ?? null}
-                ></${card}>`,
-            )}`,
-      )}
-    </div>`;
-  }
-
-  private _renderNotices() {
-    const snapshot = this._source.snapshot;
-    const t = snapshot?.truncated;
-    const notes: string[] = [];
-    if (t && t.droppedByCap > 0) notes.push(this._strings.truncatedHistory(t.droppedByCap));
-    if (t?.bodiesDropped && t.maxBytes !== undefined)
-      notes.push(this._strings.bodiesDropped(t.bodiesDropped, t.maxBytes));
-    if (t?.historyMayBeIncomplete) notes.push(this._strings.historyMayBeIncomplete);
-    const failed = snapshot?.historyError;
-    const retryAt = snapshot?.historyRetryAt ?? null;
-    return html`${
-      failed
-        ? html`<div class="notice error" part="notice" data-kind="history-error">
-            ${icon('alert')}<span
-              >${this._strings.historyFailed(failed)}${
-                retryAt !== null ? ` · ${this._strings.historyRetryIn(this._countdown.secondsUntil(retryAt))}` : ''
-              }</span
-            >
-          </div>`
-        : nothing
-    }${
-      notes.length
-        ? html`<div class="notice" part="notice">${icon('history')}<span>${notes.join(' ')}</span></div>`
-        : nothing
-    }`;
+  /** Nothing to show, and why (no session, unknown session, unreachable, refused, or no events yet). */
+  private _renderEmpty() {
+    const kind = emptyKindOf({
+      mode: this._source.mode,
+      connection: this._source.connection,
+      presence: this._source.presence,
+    });
+    const [title, hint] = emptyText(kind, this._strings, this.sessionId);
+    return renderEmptyState(kind, title, hint);
   }
 
   override render() {
@@ -894,10 +851,20 @@ ${clip(boundedStringify(result.data, GAP_TEXT + 1).text, GAP_TEXT)}</pre>`
         counts: this._counts,
         matched: this._matched,
         total: this._events.length,
+        search: this._filter.query
+          ? {
+              count: this._matches.length,
+              position: this._nav.key !== null ? this._matches.findIndex((e) => e.key === this._nav.key) + 1 : 0,
+            }
+          : null,
+        errors: this._failures.length,
+        onStepMatch: (direction) => void this._step('match', direction, false),
+        onStepError: (direction) => void this._step('error', direction, false),
         connection,
         seconds: connection.nextAttemptAt !== undefined ? this._countdown.secondsUntil(connection.nextAttemptAt) : null,
+        presence: this._source.presence,
         onRetry: () => this._source.reconnect(),
-        onExpandAll: (expanded) => this._setAllExpanded(expanded),
+        onExpandAll: (expanded) => this._view.setAllExpanded(expanded),
         menu: this._menu,
         onMenu: (menu) => (this._menu = menu),
         onExport: (format) => {
@@ -908,7 +875,7 @@ ${clip(boundedStringify(result.data, GAP_TEXT + 1).text, GAP_TEXT)}</pre>`
       this._strings,
     );
     return html`
-      ${toolbar} ${this._renderNotices()}
+      ${toolbar} ${renderNotices(snapshot, this._strings, (at) => this._countdown.secondsUntil(at))}
       <div class="body">
         <!-- A feed must contain articles: while empty the list is a plain labelled region. -->
         <div
@@ -918,9 +885,9 @@ ${clip(boundedStringify(result.data, GAP_TEXT + 1).text, GAP_TEXT)}</pre>`
           tabindex="0"
           aria-label=${this.label ?? this._strings.timelineLabel}
           aria-busy=${loading ? 'true' : 'false'}
-          @keydown=${this._onListKeyDown}
-          @click=${this._onListClick}
-          @focusin=${this._onListFocusIn}
+          @keydown=${this._list.onKeyDown}
+          @click=${this._list.onClick}
+          @focusin=${this._list.onFocusIn}
           @ce-toggle=${this._onCardToggle}
         >
           ${virtualize({
@@ -933,14 +900,9 @@ ${clip(boundedStringify(result.data, GAP_TEXT + 1).text, GAP_TEXT)}</pre>`
         </div>
         ${
           this._events.length === 0
-            ? html`<div class="empty" part="empty">${this._strings.waitingForEvents}</div>`
+            ? this._renderEmpty()
             : rows.length === 0 && this._filter.active
-              ? html`<div class="empty" part="empty">
-                  <span>${this._strings.nothingMatches}</span>
-                  <button type="button" class="ce-button" @click=${this._filter.clear}>
-                    ${this._strings.clearFilters}
-                  </button>
-                </div>`
+              ? renderNoMatch(this._filter, this._strings)
               : nothing
         }
         ${
@@ -953,7 +915,8 @@ ${clip(boundedStringify(result.data, GAP_TEXT + 1).text, GAP_TEXT)}</pre>`
             : nothing
         }
       </div>
-      ${this._renderPrintList()} ${this._announcer.render()}
+      ${this._printing ? renderPrintList(this.runs, this.tagFor('event-card'), this._strings) : nothing}
+      ${this._announcer.render()}
     `;
   }
 }

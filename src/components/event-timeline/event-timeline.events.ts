@@ -23,7 +23,7 @@ export {
   type MarkdownExpandDetail,
 };
 
-/** The user selected an event (click, or moving to it with the keyboard). */
+/** The user selected an event (click, the keyboard, next/previous match or error); not when the host sets `selectedKey`. */
 export const EVENT_SELECT_EVENT = 'ce-event-select';
 /** An event arrived after the initial load (one per event). */
 export const EVENT_ARRIVAL_EVENT = 'ce-event';
@@ -35,6 +35,8 @@ export const LOAD_EVENT = 'ce-load';
 /** `detail` of `ce-event-select`. */
 export interface EventSelectDetail {
   event: CoordinatorEvent;
+  /** The event's anchor (`eventAnchor(event)`): the same after a reload, for a link (`#event=…`). */
+  anchor: string;
 }
 
 /** `detail` of `ce-event`. */

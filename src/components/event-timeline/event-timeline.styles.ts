@@ -1,5 +1,6 @@
 import { css } from 'lit';
 import { connectionStatusStyles } from '../../pieces/connection-status.js';
+import { emptyStateStyles } from '../../pieces/empty-state.js';
 import { buttonStyles, srOnly, tokens } from '../../pieces/tokens.styles.js';
 
 export const eventTimelineStyles = [
@@ -7,6 +8,7 @@ export const eventTimelineStyles = [
   buttonStyles,
   srOnly,
   connectionStatusStyles,
+  emptyStateStyles,
   css`
     :host {
       display: flex;
@@ -92,12 +94,20 @@ export const eventTimelineStyles = [
     .chip[aria-pressed='true'] svg.check {
       color: var(--_success);
     }
-    .search {
+    /* The search and its "n of m" and previous/next: on a row of their own when narrow. */
+    .search-box {
       order: 1;
       display: flex;
       align-items: center;
       gap: var(--_space-2);
       flex: 1 1 100%;
+      min-width: 0;
+    }
+    .search {
+      display: flex;
+      align-items: center;
+      gap: var(--_space-2);
+      flex: 1 1 auto;
       min-width: 0;
       padding: 0 var(--_space-3);
       border: var(--_border-width) solid var(--_border);
@@ -124,6 +134,32 @@ export const eventTimelineStyles = [
       border: none;
       outline: none;
       padding: var(--_space-2) 0;
+    }
+    .search-steps,
+    .errors {
+      display: flex;
+      align-items: center;
+      gap: var(--_space-1);
+    }
+    .search-count {
+      font-size: var(--_font-size-small);
+      color: var(--_text-muted);
+      font-variant-numeric: tabular-nums;
+      white-space: nowrap;
+    }
+    .ce-button.step {
+      padding: var(--_space-1);
+    }
+    .ce-button:disabled {
+      opacity: 0.5;
+      cursor: default;
+    }
+    .errors .count {
+      font-variant-numeric: tabular-nums;
+      color: var(--_text-muted);
+    }
+    .errors [aria-pressed='true'] svg {
+      color: var(--_error);
     }
     .actions {
       display: flex;
@@ -153,17 +189,24 @@ export const eventTimelineStyles = [
         white-space: nowrap;
       }
     }
-    @container timeline (min-width: 470px) {
-      .toolbar {
-        flex-wrap: nowrap;
+    /* Narrow: previous/next error once "Errors only" is on (e/E work in the list always). */
+    @container timeline (max-width: 629.98px) {
+      .errors:not(:has([aria-pressed='true'])) .step {
+        display: none;
       }
-      .search {
+    }
+    /* One row from 470 px when it fits; what does not fit wraps instead of overlapping. */
+    @container timeline (min-width: 470px) {
+      .search-box {
         order: 0;
         flex: 1 1 8rem;
         min-width: 6rem;
       }
+      .search {
+        min-width: 4rem;
+      }
     }
-    @container timeline (min-width: 1030px) {
+    @container timeline (min-width: 1180px) {
       .filters-toggle {
         display: none;
       }
@@ -378,6 +421,14 @@ export const eventTimelineStyles = [
       border-color: var(--_error);
       background: var(--_error-bg);
       font-weight: 600;
+    }
+    .failure-reason {
+      flex: 1 1 12rem;
+      min-width: 0;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+      color: var(--_error);
     }
     .outcome[data-outcome='stopped'] {
       color: var(--_warning);

@@ -1,12 +1,13 @@
 /**
  * A run's header row in the timeline: number, start or resume, start time, duration, tool and error
- * counts, live badge or outcome, and the collapse toggle.
+ * counts, live badge or outcome (with why a failed run failed), and the collapse toggle.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Run } from '../../types/model.js';
 import type { Strings } from '../../i18n/strings.js';
 import { formatAbsoluteTime, formatClockTime, formatDuration } from '../../i18n/format.js';
 import { icon, type IconName } from '../../pieces/icons.js';
+import { summarizeMessage } from '../../model/plain-text.js';
 
 /** The words of a run header. */
 interface RunHeaderTexts {
@@ -18,24 +19,27 @@ interface RunHeaderTexts {
   toolTime: string | null;
   errors: string | null;
   events: string;
+  /** Why it failed: one line, and the whole text when that is longer. */
+  reason: { short: string; full: string } | null;
 }
 
 /**
  * Kept per run object and language: the virtualizer renders its whole range again on every pass (a
  * first frame has three), and a closed run keeps its object.
  */
-const kept = new WeakMap<Run, { strings: Strings; live: boolean; texts: RunHeaderTexts }>();
+const kept = new WeakMap<Run, { strings: Strings; live: boolean; reason: string | null; texts: RunHeaderTexts }>();
 
-function textsOf(run: Run, live: boolean, strings: Strings): RunHeaderTexts {
+function textsOf(run: Run, live: boolean, reason: string | null, strings: Strings): RunHeaderTexts {
   const hit = kept.get(run);
-  if (hit && hit.strings === strings && hit.live === live) return hit.texts;
+  if (hit && hit.strings === strings && hit.live === live && hit.reason === reason) return hit.texts;
   const kind = run.kind === 'resume' ? strings.runKindResume : strings.runKindStart;
   const duration = formatDuration(run.durationMs, strings.locale);
+  const summary = reason ? summarizeMessage(reason, 160) : null;
   const toolTime = run.toolTimeMs !== null ? strings.runToolTime(formatDuration(run.toolTimeMs, strings.locale)) : null;
   const label = [
     strings.runHeaderLabel(run.index),
     kind,
-    live ? strings.runLive : strings.runOutcome[run.outcome],
+    live ? strings.runLive : summary ? strings.runFailedBecause(summary.short) : strings.runOutcome[run.outcome],
     strings.runEvents(run.events.length),
     run.toolCount ? strings.runTools(run.toolCount) : null,
     toolTime,
@@ -56,8 +60,9 @@ function textsOf(run: Run, live: boolean, strings: Strings): RunHeaderTexts {
     toolTime,
     errors: run.errorCount ? strings.runErrors(run.errorCount) : null,
     events: strings.runEvents(run.events.length),
+    reason: summary ? { short: summary.short, full: summary.full } : null,
   };
-  kept.set(run, { strings, live, texts });
+  kept.set(run, { strings, live, reason, texts });
   return texts;
 }
 
@@ -77,11 +82,18 @@ export interface RunHeaderState {
   collapsed: boolean;
   /** The last run, still running. */
   live: boolean;
+  /** Why the run failed, when known (`runFailureReason`). */
+  reason: string | null;
   onToggle: () => void;
 }
 
 export function renderRunHeader(run: Run, state: RunHeaderState, strings: Strings): TemplateResult {
-  const { label, kind, duration, start, tools, toolTime, errors, events } = textsOf(run, state.live, strings);
+  const { label, kind, duration, start, tools, toolTime, errors, events, reason } = textsOf(
+    run,
+    state.live,
+    state.reason,
+    strings,
+  );
   const { collapsed, live } = state;
   return html`<div
     class="run-header"
@@ -119,6 +131,11 @@ export function renderRunHeader(run: Run, state: RunHeaderState, strings: String
                 run.exitCode !== null && run.exitCode !== 0 ? ` (exit ${run.exitCode})` : ''
               }</span
             >`
+      }
+      ${
+        reason && !live
+          ? html`<span class="failure-reason" part="failure-reason" title=${reason.full}>${reason.short}</span>`
+          : nothing
       }
       ${collapsed ? html`<span class="run-meta hidden-count">${events}</span>` : nothing}
     </div>

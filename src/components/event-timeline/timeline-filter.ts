@@ -1,6 +1,7 @@
 /**
- * The timeline's filter and search: the categories shown (filter chips) and the search text, applied
- * after a short pause in typing (at once on Enter; Escape clears). `onChange` tells the timeline to
+ * The timeline's filter and search: the categories shown (filter chips), "errors only", and the
+ * search text, applied after a short pause in typing (at once on Enter; Escape clears). Enter also
+ * goes to the next match, Shift+Enter to the previous one (`onStep`). `onChange` tells the timeline to
  * build its rows again.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
@@ -12,15 +13,18 @@ const SEARCH_DEBOUNCE_MS = 150;
 export class TimelineFilter implements ReactiveController {
   readonly #host: ReactiveControllerHost;
   readonly #onChange: () => void;
+  readonly #onStep: (direction: 1 | -1) => void;
   #categories: ReadonlySet<EventCategory> = new Set(CATEGORIES);
+  #errorsOnly = false;
   /** What the search box shows, and the search in effect (lower case, trimmed). */
   #input = '';
   #query = '';
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(host: ReactiveControllerHost, onChange: () => void) {
+  constructor(host: ReactiveControllerHost, onChange: () => void, onStep: (direction: 1 | -1) => void = () => {}) {
     this.#host = host;
     this.#onChange = onChange;
+    this.#onStep = onStep;
     host.addController(this);
   }
 
@@ -38,10 +42,21 @@ export class TimelineFilter implements ReactiveController {
     return this.#query;
   }
 
+  /** Only failed events are shown. */
+  get errorsOnly(): boolean {
+    return this.#errorsOnly;
+  }
+
   /** A filter or a search hides events. */
   get active(): boolean {
-    return this.#query !== '' || this.#categories.size !== CATEGORIES.length;
+    return this.#query !== '' || this.#errorsOnly || this.#categories.size !== CATEGORIES.length;
   }
+
+  /** Shows only failed events, or every event again. */
+  toggleErrorsOnly = (): void => {
+    this.#errorsOnly = !this.#errorsOnly;
+    this.#changed();
+  };
 
   toggle(category: EventCategory): void {
     const next = new Set(this.#categories);
@@ -60,8 +75,10 @@ export class TimelineFilter implements ReactiveController {
   };
 
   onKeyDown = (e: KeyboardEvent): void => {
-    if (e.key === 'Enter') this.apply();
-    else if (e.key === 'Escape' && this.#input) {
+    if (e.key === 'Enter') {
+      this.apply();
+      if (this.#query) this.#onStep(e.shiftKey ? -1 : 1);
+    } else if (e.key === 'Escape' && this.#input) {
       e.preventDefault();
       this.#input = '';
       this.apply();
@@ -81,6 +98,7 @@ export class TimelineFilter implements ReactiveController {
   clear = (): void => {
     clearTimeout(this.#timer);
     this.#categories = new Set(CATEGORIES);
+    this.#errorsOnly = false;
     this.#input = '';
     this.#query = '';
     this.#changed();

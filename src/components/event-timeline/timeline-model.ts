@@ -40,6 +40,8 @@ export interface RowsInput {
   categories: ReadonlySet<EventCategory>;
   /** Lower-cased search text ('' = none). */
   query: string;
+  /** Only events that failed (a tool error, a failed hook, a non-zero exit). */
+  errorsOnly?: boolean;
   collapsedRuns: ReadonlySet<number>;
   /** Where events may be missing; each shows as a row after its `afterKey` event. */
   gaps?: readonly EventGap[];
@@ -51,6 +53,10 @@ export interface RowsOutput {
   /** Events matching filter and search (collapsed runs included). */
   matched: number;
   total: number;
+  /** While searching: the events that match, in order (collapsed runs included). */
+  matches: CoordinatorEvent[];
+  /** The failed events among those shown by the filter and search, in order (collapsed runs included). */
+  failures: CoordinatorEvent[];
   /** Keys of results that repeat the text of the assistant message shown just before them. */
   echoes: Set<string>;
 }
@@ -104,10 +110,13 @@ export function searchText(event: CoordinatorEvent): string {
 
 export function buildRows(input: RowsInput): RowsOutput {
   const { runs, categories, query, collapsedRuns, gaps = [] } = input;
+  const errorsOnly = input.errorsOnly ?? false;
   const counts: Record<EventCategory, number> = { tool: 0, message: 0, result: 0, lifecycle: 0, other: 0 };
   const allCategories = CATEGORIES.every((c) => categories.has(c));
-  const filtering = !allCategories || query !== '';
+  const filtering = !allCategories || query !== '' || errorsOnly;
   const rows: Row[] = [];
+  const matches: CoordinatorEvent[] = [];
+  const failures: CoordinatorEvent[] = [];
   const echoed = new Set<string>();
   let matched = 0;
   let total = 0;
@@ -131,7 +140,10 @@ export function buildRows(input: RowsInput): RowsOutput {
     total += events.length;
     const collapsed = collapsedRuns.has(run.index);
     if (!filtering) {
-      for (const e of events) counts[e.category]++;
+      for (const e of events) {
+        counts[e.category]++;
+        if (e.failed) failures.push(e);
+      }
       matched += events.length;
       rows.push(run);
       if (collapsed) {
@@ -153,8 +165,13 @@ export function buildRows(input: RowsInput): RowsOutput {
     for (const e of events) {
       counts[e.category]++;
       // A gap shows even when the event before it is filtered out: events may be missing there.
-      const shown = categories.has(e.category) && (!query || searchText(e).includes(query));
-      if (shown) runMatches++;
+      const shown =
+        categories.has(e.category) && (!errorsOnly || e.failed) && (!query || searchText(e).includes(query));
+      if (shown) {
+        runMatches++;
+        if (query) matches.push(e);
+        if (e.failed) failures.push(e);
+      }
       if (collapsed) {
         if (after.size) after.delete(e.key);
         continue;
@@ -171,5 +188,5 @@ export function buildRows(input: RowsInput): RowsOutput {
   }
   // A gap after an event no run holds (dropped meanwhile) still says so, at the end.
   for (const list of after.values()) for (const row of list) rows.push(row);
-  return { rows, counts, matched, total, echoes: echoed };
+  return { rows, counts, matched, total, matches, failures, echoes: echoed };
 }

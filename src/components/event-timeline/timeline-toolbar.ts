@@ -1,13 +1,16 @@
 /**
- * The timeline's toolbar: filter chips with counts, search, expand/collapse all, export, "N of M
- * events" and the connection status. One row from 480 px on; below the width where the chips fit
- * (container queries in the styles) they fold into a "Filters" menu and the buttons show icons only.
+ * The timeline's toolbar: filter chips with counts, search with "n of m" and previous/next match,
+ * "Errors only" with previous/next error, expand/collapse all, export, "N of M events" and the
+ * connection status. One row from 480 px on; below the width where the chips fit (container queries
+ * in the styles) they fold into a "Filters" menu and the buttons show icons only.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ConnectionState, EventCategory } from '../../types/model.js';
+import type { SessionSnapshot } from '../../client/types.js';
 import type { Strings } from '../../i18n/strings.js';
 import { formatCount } from '../../i18n/format.js';
 import { renderConnectionStatus } from '../../pieces/connection-status.js';
+import type { SessionPresence } from '../../controllers/coordinator-source.js';
 import { icon } from '../../pieces/icons.js';
 import type { TimelineFilter } from './timeline-filter.js';
 import { CATEGORIES } from './timeline-model.js';
@@ -17,9 +20,17 @@ export interface ToolbarState {
   counts: Record<EventCategory, number>;
   matched: number;
   total: number;
+  /** While searching: the selected match's position (1-based; 0: none selected) and how many match. */
+  search: { position: number; count: number } | null;
+  /** Failed events among those shown. */
+  errors: number;
+  onStepMatch: (direction: 1 | -1) => void;
+  onStepError: (direction: 1 | -1) => void;
   connection: ConnectionState;
   /** Seconds until the next connection attempt, while waiting for it. */
   seconds: number | null;
+  /** What is known of the session: "Live" needs it found. */
+  presence: SessionPresence;
   onRetry: () => void;
   onExpandAll: (expanded: boolean) => void;
   /** The open menu of the toolbar, if any. */
@@ -87,18 +98,36 @@ export function renderToolbar(state: ToolbarState, s: Strings): TemplateResult {
         })}
       </div>
     </div>
-    <label class="search" part="search">
-      ${icon('search')}
-      <input
-        type="search"
-        part="search-input"
-        .value=${filter.input}
-        placeholder=${s.searchPlaceholder}
-        aria-label=${s.searchLabel}
-        @input=${filter.onInput}
-        @keydown=${filter.onKeyDown}
-      />
-    </label>
+    <div class="search-box">
+      <label class="search" part="search">
+        ${icon('search')}
+        <input
+          type="search"
+          part="search-input"
+          .value=${filter.input}
+          placeholder=${s.searchPlaceholder}
+          aria-label=${s.searchLabel}
+          @input=${filter.onInput}
+          @keydown=${filter.onKeyDown}
+        />
+      </label>
+      ${state.search ? renderSearchSteps(state.search, state.onStepMatch, s) : nothing}
+    </div>
+    <div class="errors" role="group" aria-label=${s.errorsLabel}>
+      <button
+        type="button"
+        class="ce-button"
+        part="errors-only"
+        aria-pressed=${filter.errorsOnly ? 'true' : 'false'}
+        aria-label=${`${s.errorsOnly} ${formatCount(state.errors, s.locale)}`}
+        title=${s.errorsOnly}
+        @click=${filter.toggleErrorsOnly}
+      >
+        ${icon('alert')}<span class="btn-text">${s.errorsOnly}</span>
+        <span class="count">${formatCount(state.errors, s.locale)}</span>
+      </button>
+      ${stepButtons(state.errors === 0, state.onStepError, s.previousError, s.nextError, 'error')}
+    </div>
     <div class="actions">
       <button
         type="button"
@@ -153,6 +182,89 @@ export function renderToolbar(state: ToolbarState, s: Strings): TemplateResult {
       </div>
     </div>
     <span class="count-text" part="count">${s.eventCount(state.matched, state.total)}</span>
-    ${renderConnectionStatus(state.connection, s, { seconds: state.seconds, onRetry: state.onRetry })}
+    ${renderConnectionStatus(state.connection, s, {
+      seconds: state.seconds,
+      presence: state.presence,
+      onRetry: state.onRetry,
+    })}
+  </div>`;
+}
+
+function stepButtons(
+  disabled: boolean,
+  onStep: (direction: 1 | -1) => void,
+  previous: string,
+  next: string,
+  what: 'match' | 'error',
+): TemplateResult {
+  return html`<button
+      type="button"
+      class="ce-button step"
+      part="previous-${what}"
+      aria-label=${previous}
+      title=${previous}
+      ?disabled=${disabled}
+      @click=${() => onStep(-1)}
+    >
+      ${icon('chevronUp')}</button
+    ><button
+      type="button"
+      class="ce-button step"
+      part="next-${what}"
+      aria-label=${next}
+      title=${next}
+      ?disabled=${disabled}
+      @click=${() => onStep(1)}
+    >
+      ${icon('chevronDown')}
+    </button>`;
+}
+
+function renderSearchSteps(
+  search: { position: number; count: number },
+  onStep: (direction: 1 | -1) => void,
+  s: Strings,
+): TemplateResult {
+  return html`<div class="search-steps" role="group" aria-label=${s.searchLabel}>
+    <span class="search-count" part="search-count" role="status"
+      >${s.searchPosition(search.position, search.count)}</span
+    >
+    ${stepButtons(search.count === 0, onStep, s.previousMatch, s.nextMatch, 'match')}
+  </div>`;
+}
+
+/** Notices under the toolbar: history that could not be loaded (and the next try), cut or dropped. */
+export function renderNotices(
+  snapshot: SessionSnapshot | null | undefined,
+  s: Strings,
+  secondsUntil: (at: number) => number,
+): TemplateResult {
+  const t = snapshot?.truncated;
+  const notes: string[] = [];
+  if (t && t.droppedByCap > 0) notes.push(s.truncatedHistory(t.droppedByCap));
+  if (t?.bodiesDropped && t.maxBytes !== undefined) notes.push(s.bodiesDropped(t.bodiesDropped, t.maxBytes));
+  if (t?.historyMayBeIncomplete) notes.push(s.historyMayBeIncomplete);
+  const failed = snapshot?.historyError;
+  const retryAt = snapshot?.historyRetryAt ?? null;
+  return html`${
+    failed
+      ? html`<div class="notice error" part="notice" data-kind="history-error">
+          ${icon('alert')}<span
+            >${s.historyFailed(failed)}${retryAt !== null ? ` · ${s.historyRetryIn(secondsUntil(retryAt))}` : ''}</span
+          >
+        </div>`
+      : nothing
+  }${
+    notes.length
+      ? html`<div class="notice" part="notice">${icon('history')}<span>${notes.join(' ')}</span></div>`
+      : nothing
+  }`;
+}
+
+/** The filter or search hides every event: say so, with a way back. */
+export function renderNoMatch(filter: TimelineFilter, s: Strings): TemplateResult {
+  return html`<div class="empty" part="empty" data-kind="no-match">
+    <span>${s.nothingMatches}</span>
+    <button type="button" class="ce-button" @click=${filter.clear}>${s.clearFilters}</button>
   </div>`;
 }

@@ -55,7 +55,7 @@ const cardOf = (el: EventTimeline, key: (c: EventCard) => boolean) =>
 
 describe('<event-timeline> views', () => {
   describe('density', () => {
-    for (const width of [480, 640, 800, 1100, 1400]) {
+    for (const width of [480, 640, 800, 1100, 1200, 1400]) {
       it(`at ${width} px the toolbar is one row`, async () => {
         const el = await mount(width);
         const toolbar = part(el, 'toolbar');
@@ -65,6 +65,42 @@ describe('<event-timeline> views', () => {
         expect(toolbar.scrollWidth).to.be.at.most(toolbar.clientWidth);
       });
     }
+
+    it('nothing in the toolbar overlaps or sticks out, at any width, also while searching', async () => {
+      const overlap = (a: DOMRect, b: DOMRect) =>
+        Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1 &&
+        Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
+      for (const width of [320, 400, 440, 460, 470, 500, 560, 640, 800, 1100, 1200, 1400]) {
+        for (const query of ['', 'files']) {
+          const el = await mount(width);
+          const input = part(el, 'search-input') as HTMLInputElement;
+          input.value = query;
+          input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+          input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, composed: true }));
+          await waitUntil(() => !query || part(el, 'search-count') !== null, 'searched');
+          await el.updateComplete;
+          const toolbar = part(el, 'toolbar');
+          const bar = toolbar.getBoundingClientRect();
+          const items = [...toolbar.querySelectorAll(':scope > *, :scope > * > *')].filter(
+            (n) => visible(n) && getComputedStyle(n).position !== 'absolute',
+          );
+          const at = `${width}px${query ? ', searching' : ''}`;
+          for (const item of items) {
+            const box = item.getBoundingClientRect();
+            expect(box.right, `${at}: ${item.className || item.tagName} inside`).to.be.at.most(bar.right + 0.5);
+            expect(box.left, `${at}: ${item.className || item.tagName} inside`).to.be.at.least(bar.left - 0.5);
+          }
+          const top = [...toolbar.children].filter((n) => visible(n) && getComputedStyle(n).position !== 'absolute');
+          for (let i = 0; i < top.length; i++)
+            for (let j = i + 1; j < top.length; j++)
+              expect(
+                overlap(top[i].getBoundingClientRect(), top[j].getBoundingClientRect()),
+                `${at}: ${top[i].className} / ${top[j].className}`,
+              ).to.equal(false);
+          expect(toolbar.scrollWidth, at).to.be.at.most(toolbar.clientWidth);
+        }
+      }
+    });
 
     it('on narrow widths the filters fold into a menu; wide, the chips are in the bar', async () => {
       const el = await mount(600);

@@ -80,6 +80,7 @@ const TABLE_LIMIT = 500;
  * @csspart table-toggle - Switches to the table of runs and back.
  * @csspart connection - The connection indicator.
  * @csspart connection-retry - "Retry now", shown while waiting to reconnect.
+ * @csspart connection-details - "Details" of a long or HTML message from the coordinator (its whole text, on demand).
  * @csspart header - The row above the lanes: its label and the axis.
  * @csspart axis - The time axis.
  * @csspart tick - A tick of the axis, with its label.
@@ -112,6 +113,8 @@ const TABLE_LIMIT = 500;
  * @cssprop --ce-color-text - Text.
  * @cssprop --ce-color-text-muted - Secondary text.
  * @cssprop --ce-color-focus - Focus ring, selected run.
+ * @cssprop --ce-color-highlight - Background of text a page highlights in the element with the CSS Custom Highlight API under the name `ce-search-match`.
+ * @cssprop --ce-color-highlight-current - The same for the name `ce-search-current`.
  * @cssprop --ce-color-live - Running runs and the now line.
  * @cssprop --ce-color-success - Completed runs.
  * @cssprop --ce-color-error - Failed runs and errors in the strip.

@@ -100,6 +100,7 @@ const SEARCH_ANNOUNCE_MS = 600;
  * @csspart count - The "N of M sessions" text.
  * @csspart connection - The connection indicator.
  * @csspart connection-retry - "Retry now", shown while waiting to reconnect.
+ * @csspart connection-details - "Details" of a long or HTML message from the coordinator (its whole text, on demand).
  * @csspart notice - A notice above the rows (e.g. the credentials were refused while sessions are shown).
  * @csspart list - The scrolling tree.
  * @csspart row - A session's row (`data-status`, `[aria-selected]`, `[context]` for an ancestor shown only for what matches below it).
@@ -137,6 +138,8 @@ const SEARCH_ANNOUNCE_MS = 600;
  * @cssprop --ce-color-text - Text.
  * @cssprop --ce-color-text-muted - Secondary text.
  * @cssprop --ce-color-focus - Focus ring and the selected row's accent.
+ * @cssprop --ce-color-highlight - Background of text a page highlights in the element with the CSS Custom Highlight API under the name `ce-search-match`.
+ * @cssprop --ce-color-highlight-current - The same for the name `ce-search-current`.
  * @cssprop --ce-color-live - Live indicator and running sessions.
  * @cssprop --ce-color-link - Link buttons.
  * @cssprop --ce-color-error - Errors and failed sessions.
