@@ -593,7 +593,9 @@ export const SearchAndErrors: Story = {
       await waitFor(() => expect(part(el, 'search-count')?.textContent).toMatch(/match/));
       await userEvent.type(search, '{Enter}');
       await waitFor(() => expect(part(el, 'search-count')?.textContent).toMatch(/^1 of/));
-      await userEvent.clear(search);
+      // clear() wants the input to be the document's active element, which a shadow root hides.
+      await userEvent.type(search, '{Backspace}{Backspace}{Backspace}');
+      await waitFor(() => expect(search.value).toBe(''));
     });
     await step('errors only', async () => {
       await userEvent.click(part(el, 'errors-only') as HTMLElement);

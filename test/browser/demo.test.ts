@@ -11,6 +11,8 @@ import { normalizeEvent } from '../../src/model/normalize.js';
 import type { EventTimeline } from '../../src/components/event-timeline/event-timeline.component.js';
 import type { ChatPanel } from '../../src/components/chat-panel/chat-panel.component.js';
 import type { EventCard } from '../../src/components/event-card/event-card.component.js';
+import type { RunSwimlanes } from '../../src/components/run-swimlanes/run-swimlanes.component.js';
+import { inView } from '../support/timeline-kit.js';
 
 const until = (predicate: () => boolean, message: string, timeout = 20_000) =>
   waitUntil(predicate, message, { timeout, interval: 25 });
@@ -33,6 +35,8 @@ describe('the demo page', function () {
   it('opens the session and event a link names, keeps selections in the address, and follows a continued chat', async () => {
     sim = await createSim({ stepMs: 5 });
     const { session_id: failed } = await sim.startSession({ prompt: 'please fail', runs: 1 });
+    // A session of many runs, for the swimlanes' way into the timeline.
+    const { session_id: long } = await sim.startSession({ prompt: 'a long one', runs: 8 });
     type Wire = { event_type: string };
     const history = async () =>
       ((await (await fetch(`${sim.base}/sessions/${failed}/events`)).json()) as { events: Wire[] }).events;
@@ -68,6 +72,8 @@ describe('the demo page', function () {
 
     // The user selects another event: the address names it.
     const cards = () => [...timeline.shadowRoot!.querySelectorAll<EventCard>('event-card')];
+    // The page is taller than the test's window: a list renders only what is on screen, as for a user.
+    timeline.scrollIntoView();
     await until(() => cards().some((c) => c.event && c.event.key !== timeline.selectedEvent!.key), 'cards');
     const other = cards().find((c) => c.event && c.event.key !== timeline.selectedEvent!.key)!;
     other.click();
@@ -86,6 +92,29 @@ describe('the demo page', function () {
     expect(msgs(chat)).to.include('U:Please try again');
     expect(chat.sessionId).to.equal(next);
     expect(timeline.sessionId).to.equal(next);
+
+    // A run picked in the swimlanes: its session in the timeline, scrolled to that run (the first of
+    // eight, which a timeline following the newest events does not show by itself).
+    const status2 = async () =>
+      ((await (await fetch(`${sim.base}/sessions/${long}`)).json()) as { session: { status: string } }).session.status;
+    await waitUntil(async () => ['idle', 'finished'].includes(await status2()), 'the long session done', {
+      timeout: 30_000,
+      interval: 100,
+    });
+    const lanes = $<RunSwimlanes>('lanes');
+    const block = () =>
+      lanes.shadowRoot!.querySelector<HTMLElement>(`[part~="run"][data-session="${long}"][data-run="1"]`);
+    lanes.scrollIntoView();
+    await until(() => block() !== null, 'the first run of the long session in its lane');
+    block()!.click();
+    timeline.scrollIntoView();
+    await until(() => timeline.sessionId === long, "the timeline shows the run's session");
+    expect(link().get('session')).to.equal(long);
+    await until(() => timeline.runs.length === 8, 'its eight runs');
+    await until(() => inView(timeline, 'run-1'), 'the timeline at the first run');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(inView(timeline, 'run-1'), 'still there while following is held').to.equal(true);
+    expect(inView(timeline, 'run-8')).to.equal(false);
   });
 });
 
