@@ -5,6 +5,7 @@ import '../src/locales/de.js';
 import type { SessionList } from '../src/components/session-list/session-list.component.js';
 import { CoordinatorClient } from '../src/client/client.js';
 import type { WireSession, WireSessionEvent } from '../src/types/wire.js';
+import { MIN, event, sessionMaker } from './support/fleet.js';
 import { liveCleanup, liveLoader, renderLive, track } from './support/live.js';
 import { attributeArgTypes, renderElement, type ElementArgs } from './support/render.js';
 
@@ -31,24 +32,7 @@ type Story = StoryObj<ElementArgs>;
 
 // ---------------------------------------------------------------- data
 
-const MIN = 60_000;
-const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
-let n = 0;
-
-function session(fields: Partial<WireSession> & { agoMs: number }): WireSession {
-  const { agoMs, ...rest } = fields;
-  return {
-    session_id: `ses_${(0x5b0000000000 + ++n).toString(16)}`,
-    status: 'idle',
-    created_at: ago(agoMs),
-    agent_name: null,
-    parent_session_id: null,
-    ...rest,
-  };
-}
-
-const event = (sessionId: string, fields: Partial<WireSessionEvent> & { event_type: string }, agoMs: number) =>
-  ({ session_id: sessionId, timestamp: ago(agoMs), ...fields }) as WireSessionEvent;
+const session = sessionMaker(0x5b0000000000);
 
 /** A lead agent with two sub-agents (one of them busy, with its own helper), and some other sessions. */
 function family() {

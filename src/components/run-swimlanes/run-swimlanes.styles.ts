@@ -1,6 +1,7 @@
 import { css } from 'lit';
 import { connectionStatusStyles } from '../../pieces/connection-status.js';
 import { buttonStyles, srOnly, tokens } from '../../pieces/tokens.styles.js';
+import { listStateStyles } from '../session-list/session-list-controls.js';
 
 export const runSwimlanesStyles = [
   tokens,
@@ -327,34 +328,6 @@ export const runSwimlanesStyles = [
       margin: var(--_space-3);
       color: var(--_text-muted);
     }
-
-    .state {
-      position: absolute;
-      inset: 0;
-      display: flex;
-      flex-direction: column;
-      align-items: center;
-      justify-content: center;
-      gap: var(--_space-3);
-      padding: var(--_space-5);
-      text-align: center;
-      color: var(--_text-muted);
-      pointer-events: none;
-    }
-    .state > * {
-      pointer-events: auto;
-    }
-    .state p {
-      margin: 0;
-      max-width: 32rem;
-    }
-    .state svg {
-      width: 24px;
-      height: 24px;
-    }
-    .state[data-state='auth-error'],
-    .state[data-state='unreachable'] {
-      color: var(--_error);
-    }
   `,
+  listStateStyles,
 ];

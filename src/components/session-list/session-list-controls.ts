@@ -2,7 +2,7 @@
  * The templates around `<session-list>`'s rows: the toolbar (search, status chips, sort, count,
  * connection), the states of an empty list, the actions menu and the confirmation dialog.
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { css, html, nothing, type TemplateResult } from 'lit';
 import type { ConnectionState } from '../../types/model.js';
 import type { Strings } from '../../i18n/strings.js';
 import { SESSION_SORTS, STATUS_GROUPS, type SessionSort, type StatusGroup } from '../../model/session-tree.js';
@@ -217,3 +217,35 @@ export function renderConfirm(o: ConfirmOptions, s: Strings): TemplateResult {
       </button>
     </div>`;
 }
+
+/** The look of `renderState()`'s states, for every element that shows them. */
+export const listStateStyles = css`
+  .state {
+    position: absolute;
+    inset: 0;
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    gap: var(--_space-3);
+    padding: var(--_space-5);
+    text-align: center;
+    color: var(--_text-muted);
+    pointer-events: none;
+  }
+  .state > * {
+    pointer-events: auto;
+  }
+  .state p {
+    margin: 0;
+    max-width: 32rem;
+  }
+  .state svg {
+    width: 24px;
+    height: 24px;
+  }
+  .state[data-state='auth-error'],
+  .state[data-state='unreachable'] {
+    color: var(--_error);
+  }
+`;

@@ -2,6 +2,7 @@ import { css } from 'lit';
 import { connectionStatusStyles } from '../../pieces/connection-status.js';
 import { sparklineStyles } from '../../pieces/sparkline.js';
 import { buttonStyles, srOnly, tokens } from '../../pieces/tokens.styles.js';
+import { listStateStyles } from './session-list-controls.js';
 
 export const sessionListStyles = [
   tokens,
@@ -314,35 +315,7 @@ export const sessionListStyles = [
       color: var(--_warning);
     }
 
-    /* States, menu, dialog */
-    .state {
-      position: absolute;
-      inset: 0;
-      display: flex;
-      flex-direction: column;
-      align-items: center;
-      justify-content: center;
-      gap: var(--_space-3);
-      padding: var(--_space-5);
-      text-align: center;
-      color: var(--_text-muted);
-      pointer-events: none;
-    }
-    .state > * {
-      pointer-events: auto;
-    }
-    .state p {
-      margin: 0;
-      max-width: 32rem;
-    }
-    .state svg {
-      width: 24px;
-      height: 24px;
-    }
-    .state[data-state='auth-error'],
-    .state[data-state='unreachable'] {
-      color: var(--_error);
-    }
+    /* Menu, dialog (the states: listStateStyles) */
     .menu {
       position: absolute;
       right: var(--_space-4);
@@ -438,4 +411,5 @@ export const sessionListStyles = [
       border-color: var(--_error);
     }
   `,
+  listStateStyles,
 ];
