@@ -9,9 +9,13 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import '../../src/event-card.js';
 import '../../src/event-timeline.js';
+import '../../src/session-list.js';
+import '../../src/run-swimlanes.js';
 import '../../src/chat-panel.js';
 import type { EventCard } from '../../src/components/event-card/event-card.component.js';
 import type { EventTimeline } from '../../src/components/event-timeline/event-timeline.component.js';
+import type { SessionList } from '../../src/components/session-list/session-list.component.js';
+import type { RunSwimlanes } from '../../src/components/run-swimlanes/run-swimlanes.component.js';
 import type { ChatPanel } from '../../src/components/chat-panel/chat-panel.component.js';
 import { clearMarkdownCache, loadMarkdown } from '../../src/pieces/markdown.js';
 import type { SanitizerKind } from '../../src/pieces/markdown-render.js';
@@ -247,8 +251,84 @@ const chat: XssTarget = {
   ],
 };
 
+// ----------------------------------------------------------------------------- <session-list>, <run-swimlanes>
+
+/**
+ * A session per payload, the payload in every field a row or lane shows: agent, status, project, and the
+ * first prompt (its title), a failed tool and the run's outcome; given as host data.
+ */
+function fleet(payloads: readonly XssPayload[]) {
+  const sessions = payloads.map((p, i) => ({
+    session_id: `ses_${(0xc0de000000 + i).toString(16).padStart(12, '0')}`,
+    status: i % 3 === 0 ? p.text : i % 3 === 1 ? 'failed' : 'idle',
+    created_at: at(i * 10),
+    agent_name: p.text,
+    project_dir: p.text,
+    parent_session_id: null,
+  }));
+  const events = sessions.flatMap((session, i) =>
+    [
+      { event_type: 'run_start' },
+      { event_type: 'message', role: 'user', content: [{ type: 'text', text: payloads[i].text }] },
+      {
+        event_type: 'post_tool',
+        tool_name: payloads[i].text,
+        tool_input: { command: payloads[i].text },
+        error: payloads[i].text,
+      },
+      { event_type: 'run_completed', exit_code: 1, reason: payloads[i].text },
+    ].map((fields, j) => wireEvent({ session_id: session.session_id, timestamp: at(i * 10 + j), ...fields })),
+  );
+  return { sessions, events };
+}
+
+/** `el`'s shadow root once it shows `count` rows (`selector`), and what they render inside. */
+async function rowsShown(el: HTMLElement, selector: string, count: number): Promise<void> {
+  const root = el.shadowRoot!;
+  await waitUntil(() => root.querySelectorAll(selector).length >= count, `${count} rows`, { timeout: 20_000 });
+  await rendered(deepElements(root));
+}
+
+const sessionList: XssTarget = {
+  element: 'session-list',
+  fields: [
+    {
+      name: 'titles, agents, statuses, projects',
+      async render(container, payloads) {
+        const { sessions, events } = fleet(payloads);
+        const el = document.createElement('session-list') as SessionList;
+        el.style.height = `${payloads.length * 80}px`;
+        el.sessions = sessions;
+        el.appendEvents(events);
+        container.append(el);
+        await rowsShown(el, '[role="treeitem"]', payloads.length);
+      },
+    },
+  ],
+};
+
+const swimlanes: XssTarget = {
+  element: 'run-swimlanes',
+  fields: ['lanes', 'table'].map((view) => ({
+    name: `${view}: labels, run blocks and their names`,
+    async render(container, payloads) {
+      const { sessions, events } = fleet(payloads);
+      const el = document.createElement('run-swimlanes') as RunSwimlanes;
+      el.style.height = `${payloads.length * 60}px`;
+      el.table = view === 'table';
+      el.sessions = sessions;
+      el.events = events;
+      container.append(el);
+      await rowsShown(el, view === 'table' ? 'tbody tr' : '[role="row"]', payloads.length);
+    },
+  })),
+};
+
+/** Elements that render no markdown: every field of theirs is text (their rows shown are waited for). */
+const TEXT_ONLY = new Set(['session-list', 'run-swimlanes']);
+
 /** Every element and its rendered fields: a new element adds its entry here. */
-const TARGETS: XssTarget[] = [card, timeline, chat];
+const TARGETS: XssTarget[] = [card, timeline, chat, sessionList, swimlanes];
 
 // ----------------------------------------------------------------------------- the runs
 
@@ -309,7 +389,9 @@ describe('XSS corpus', function () {
             expect(outcome.executions, 'executions').to.deep.equal([]);
             expect(outcome.beacons, 'beacons').to.deep.equal([]);
             expect(outcome.dangers, 'dangerous nodes').to.deep.equal([]);
-            expect([...outcome.markdown.values()].flat().length, 'markdown was rendered').to.be.greaterThan(0);
+            if (!TEXT_ONLY.has(target.element)) {
+              expect([...outcome.markdown.values()].flat().length, 'markdown was rendered').to.be.greaterThan(0);
+            }
           } finally {
             host.remove();
           }
