@@ -106,6 +106,10 @@ describe('the demo page', function () {
       lanes.shadowRoot!.querySelector<HTMLElement>(`[part~="run"][data-session="${long}"][data-run="1"]`);
     lanes.scrollIntoView();
     await until(() => block() !== null, 'the first run of the long session in its lane');
+    // Seen, not only in the DOM: the page's styles leave the lanes their room (a page's `display: block`
+    // on the element once collapsed its grid to nothing).
+    const grid = lanes.shadowRoot!.querySelector<HTMLElement>('[part~="grid"]')!;
+    expect(grid.clientHeight, 'the lanes have room').to.be.greaterThan(100);
     block()!.click();
     timeline.scrollIntoView();
     await until(() => timeline.sessionId === long, "the timeline shows the run's session");
