@@ -1073,6 +1073,11 @@ async function swimlaneMeasures(env) {
     const traced = longestMainThreadTask(traceEvents);
     return { ...g, longestTaskMs: Math.max(g.longestTaskMs, traced?.maxMs ?? 0) };
   });
+  if (opts.profile) {
+    await page.evaluate(([n, r, seed]) => window.bench.lanesMountPrepare(n, r, seed), [count, runs, 599]);
+    await profiled(env, 'swimlanes-mount', () => page.evaluate(() => window.bench.lanesMountMeasure()));
+    await profiled(env, 'swimlanes-gesture', () => page.evaluate((ms) => window.bench.lanesGesture(ms), gestureMs));
+  }
   await page.evaluate(() => window.bench.clear());
   // The warm-up run's mount is not counted.
   const counted = mounts.slice(mounts.length - gestures.length);

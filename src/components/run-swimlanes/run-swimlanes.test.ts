@@ -289,6 +289,32 @@ describe('<run-swimlanes> from the page’s data', function () {
     expect([strip.dataset.tools, strip.dataset.errors]).to.deep.equal(['0', '1']);
   });
 
+  it('a page’s data is drawn from the lanes in view first; the rest is folded when the page is idle', async () => {
+    const el = await mount({}, 300);
+    const ids = Array.from({ length: 300 }, (_, i) => `ses_many${String(i).padStart(8, '0')}`);
+    el.sessions = ids.map((id) => wire(id));
+    el.events = ids.flatMap((id, i) => [
+      ev(id, 'run_start', T0 + i * 100),
+      tool(id, T0 + i * 100 + 10),
+      ev(id, 'run_completed', T0 + i * 100 + 50, { exit_code: 0 }),
+    ]);
+    el.setView(T0 - 60_000, T0 + 120_000);
+    // The first frame: blocks in view, and the strip counts only what was folded for them.
+    await new Promise((r) => requestAnimationFrame(r));
+    const strip = part(el, 'activity')!;
+    expect(blocks(el).length).to.be.greaterThan(0);
+    expect(Number(strip.dataset.tools)).to.be.greaterThan(0).and.lessThan(100);
+    await settle(el);
+    expect(strip.dataset.tools).to.equal('300');
+    // Events appended to a lane that is drawn follow what it has.
+    const first = ids.find((id) => blocks(el, id).length)!;
+    el.appendEvents([ev(first, 'run_start', T0 + 100_000), tool(first, T0 + 100_010)]);
+    expect(el.runsOf(first).map((r) => [r.index, r.kind, r.toolCount])).to.deep.equal([
+      [1, 'start', 1],
+      [2, 'resume', 1],
+    ]);
+  });
+
   it('the table view lists every run with the same facts, and selects from it', async () => {
     const { a, sessions, events } = hostData();
     const el = await mount({ sessions, events });

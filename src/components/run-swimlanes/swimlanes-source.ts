@@ -80,6 +80,8 @@ export class LaneSource {
   #events: readonly unknown[] = [];
   /** The page's events not folded yet, by session. */
   #raw = new Map<string, unknown[]>();
+  /** Sessions whose page events were folded (a lane merely listed holds none yet). */
+  #folded = new Set<string>();
 
   constructor(
     private readonly host: LaneSourceHost,
@@ -103,6 +105,7 @@ export class LaneSource {
     this.lanes = new RunLanes();
     this.#runs.clear();
     this.#raw.clear();
+    this.#folded.clear();
     for (const s of this.local.sessions) this.lanes.followed(s.sessionId);
     this.appendEvents(this.#events);
   }
@@ -121,8 +124,9 @@ export class LaneSource {
         touched.add(id);
       }
     }
-    // A lane folded already takes its new events now (they must follow what it has).
-    for (const id of touched) if (this.lanes.get(id)) this.#fold(id);
+    // A lane folded already takes its new events now, so that what is drawn stays whole; the
+    // others wait to be drawn or for the page to be idle.
+    for (const id of touched) if (this.#folded.has(id)) this.#fold(id);
     if (loose.length) this.#ingest(toCoordinatorEvents(loose));
     this.host.changed();
   }
@@ -146,6 +150,7 @@ export class LaneSource {
     const raw = this.#raw.get(id);
     if (!raw) return;
     this.#raw.delete(id);
+    this.#folded.add(id);
     this.#ingest(toCoordinatorEvents(raw));
   }
 
