@@ -373,8 +373,8 @@ export class RunSwimlanes extends CeElement<RunSwimlanesEventMap> {
   protected override firstUpdated(): void {
     this._window.attach(this._scroller);
     this._resize = new ResizeObserver(() => this._measure());
+    // Its first report comes after layout, before the first paint: the axis is drawn in that frame.
     this._resize.observe(this._axisCell);
-    this._measure();
   }
 
   protected override updated(): void {

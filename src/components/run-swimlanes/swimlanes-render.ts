@@ -64,17 +64,25 @@ export function runDuration(run: LaneRun, now: number): number | null {
   return Math.max(0, (run.end ?? now) - run.start);
 }
 
+/** Names of the runs drawn, by run (a lane's runs are new objects when it changed), language and duration text. */
+const names = new WeakMap<LaneRun, { s: Strings; duration: string; name: string }>();
+
 export function runName(run: LaneRun, now: number, s: Strings): string {
-  const name = s.lanesRunName({
+  const duration = formatDuration(runDuration(run, now), s.locale);
+  const hit = names.get(run);
+  if (hit && hit.s === s && hit.duration === duration) return hit.name;
+  let name = s.lanesRunName({
     index: run.index,
     kind: run.kind,
     outcome: s.lanesOutcomes[run.outcome],
     start: startText(run.start, s.locale),
-    duration: formatDuration(runDuration(run, now), s.locale),
+    duration,
     tools: run.toolCount,
     errors: run.errorCount,
   });
-  return run.prompt ? `${name}: ${run.prompt}` : name;
+  if (run.prompt) name = `${name}: ${run.prompt}`;
+  names.set(run, { s, duration, name });
+  return name;
 }
 
 export interface ToolbarOptions {
