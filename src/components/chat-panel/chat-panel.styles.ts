@@ -25,9 +25,11 @@ export const chatPanelStyles = css`
   *::after {
     box-sizing: border-box;
   }
+  /* The layout is the frame's, not the host's: a page may give the element any display. */
   .base {
     display: flex;
     flex-direction: column;
+    width: 100%;
     height: 100%;
     background: var(--_bg);
     border: var(--_border-width) solid var(--_border);

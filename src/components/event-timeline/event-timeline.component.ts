@@ -94,6 +94,7 @@ const CARD_PARTS = [
  * @fires {CustomEvent<CopyDetail>} ce-copy - A copy button in a card (tool input/output, JSON, code block) copied, or failed to; `detail: { ok: boolean, length: number }`.
  * @fires {CustomEvent<MarkdownExpandDetail>} ce-markdown-expand - The user asked for more of a long message or result in a card ("Show more", or "Show all" with `detail.showAll`).
  *
+ * @csspart base - The element's frame: its toolbar and content, laid out whatever `display` the page gives the element.
  * @csspart toolbar - The bar with filters, search, actions, count and connection state.
  * @csspart filters - The group of filter chips (a menu on narrow timelines).
  * @csspart filters-toggle - The "Filters" button that opens the chips on narrow timelines.
@@ -874,7 +875,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
       },
       this._strings,
     );
-    return html`
+    return html`<div class="base" part="base">
       ${toolbar} ${renderNotices(snapshot, this._strings, (at) => this._countdown.secondsUntil(at))}
       <div class="body">
         <!-- A feed must contain articles: while empty the list is a plain labelled region. -->
@@ -917,7 +918,7 @@ export class EventTimeline extends CeElement<EventTimelineEventMap> {
       </div>
       ${this._printing ? renderPrintList(this.runs, this.tagFor('event-card'), this._strings) : nothing}
       ${this._announcer.render()}
-    `;
+    </div>`;
   }
 }
 

@@ -11,8 +11,7 @@ export const eventTimelineStyles = [
   emptyStateStyles,
   css`
     :host {
-      display: flex;
-      flex-direction: column;
+      display: block;
       box-sizing: border-box;
       height: var(--ce-timeline-height, 32rem);
       min-height: 12rem;
@@ -34,6 +33,14 @@ export const eventTimelineStyles = [
     *::before,
     *::after {
       box-sizing: border-box;
+    }
+    /* The layout is the frame's, not the host's: a page may give the element any display. */
+    .base {
+      display: flex;
+      flex-direction: column;
+      width: 100%;
+      height: 100%;
+      position: relative;
     }
 
     /* Toolbar: one row from 480 px on (the queries measure the content box, inside the border); the

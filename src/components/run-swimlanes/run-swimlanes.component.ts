@@ -72,6 +72,7 @@ const TABLE_LIMIT = 500;
  * @fires {CustomEvent<RunSelectDetail>} ce-run-select - The user picked a run (click, Enter or Space on its block, or in the table); `detail: { sessionId, runIndex }`.
  * @fires {CustomEvent<ConnectionState>} ce-connection-change - The connection state changed; `detail` is the `ConnectionState`.
  *
+ * @csspart base - The element's frame: its toolbar and content, laid out whatever `display` the page gives the element.
  * @csspart toolbar - The bar with zoom, fit, follow, table and the connection state.
  * @csspart zoom-in - The zoom-in button.
  * @csspart zoom-out - The zoom-out button.
@@ -191,7 +192,9 @@ export class RunSwimlanes extends CeElement<RunSwimlanesEventMap> {
   private _frame = 0;
   @state() private _active: LaneItem | null = null;
   @state() private _selectedRun: LaneItem | null = null;
+  /** The run under the pointer, and the run with the keyboard focus: the tooltip shows the first, else the second. */
   @state() private _hover: LaneItem | null = null;
+  @state() private _focused: LaneItem | null = null;
   private _drag: { x: number; start: number; moved: boolean; id: number } | null = null;
 
   @query('.scroller') private _scroller!: HTMLElement;
@@ -481,6 +484,12 @@ export class RunSwimlanes extends CeElement<RunSwimlanesEventMap> {
   private _onKeyDown = (e: KeyboardEvent) => {
     const item = this._itemOf(e);
     if (!item) return;
+    if (e.key === 'Escape' && (this._hover || this._focused)) {
+      // A tooltip is dismissed without moving the focus or the pointer.
+      e.preventDefault();
+      this._hover = this._focused = null;
+      return;
+    }
     const action = laneKeyAction(
       {
         rows: this._lanes.tree.rows,
@@ -594,7 +603,7 @@ export class RunSwimlanes extends CeElement<RunSwimlanesEventMap> {
     const item = this._itemOf(e);
     if (item) {
       this._active = item;
-      this._hover = item.run > 0 ? item : null;
+      this._focused = item.run > 0 ? item : null;
     } else if (e.composedPath()[0] === this._scroller && this._lanes.tree.rows.length) {
       const [first] = this._window.visible;
       void this._focusItem({ lane: this._lanes.tree.rows[Math.max(0, first)].id, run: 0 });
@@ -602,7 +611,7 @@ export class RunSwimlanes extends CeElement<RunSwimlanesEventMap> {
   };
 
   private _onFocusOut = () => {
-    this._hover = null;
+    this._focused = null;
   };
 
   // Rendering
@@ -636,10 +645,10 @@ export class RunSwimlanes extends CeElement<RunSwimlanesEventMap> {
     const bucket = bucketStep(scale);
     const hist = this._lanes.lanes.activity.histogram(from, to, bucket);
     const active = this._active ?? (tree.rows.length ? { lane: tree.rows[0].id, run: 0 } : null);
-    const hover = this._hover;
+    const hover = this._hover ?? this._focused;
     const hoverRun = hover ? this._lanes.runs(hover.lane).find((r) => r.index === hover.run) : undefined;
     const hoverIndex = hover ? tree.index.get(hover.lane) : undefined;
-    return html`
+    return html`<div class="base" part="base">
       ${renderToolbar(
         {
           following: this._following,
@@ -741,7 +750,7 @@ export class RunSwimlanes extends CeElement<RunSwimlanesEventMap> {
         <p id="hint" class="sr-only">${s.lanesKeyboardHint}</p>
       </div>
       ${this._announcer.render()}
-    `;
+    </div>`;
   }
 
   private _renderTable(now: number) {

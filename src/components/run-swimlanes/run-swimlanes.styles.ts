@@ -10,8 +10,7 @@ export const runSwimlanesStyles = [
   connectionStatusStyles,
   css`
     :host {
-      display: flex;
-      flex-direction: column;
+      display: block;
       box-sizing: border-box;
       height: var(--ce-swimlanes-height, 28rem);
       min-height: 10rem;
@@ -39,6 +38,14 @@ export const runSwimlanesStyles = [
     *::before,
     *::after {
       box-sizing: border-box;
+    }
+    /* The layout is the frame's, not the host's: a page may give the element any display. */
+    .base {
+      display: flex;
+      flex-direction: column;
+      width: 100%;
+      height: 100%;
+      position: relative;
     }
     [hidden] {
       display: none !important;

@@ -275,6 +275,36 @@ describe('<run-swimlanes> from the page’s data', function () {
     expect(el.laneIds).to.deep.equal([a]);
   });
 
+  it('the tooltip shows the run under the pointer, else the focused one, and Escape dismisses it', async () => {
+    const { a, b, sessions, events } = hostData();
+    const el = await mount({ sessions, events });
+    el.setView(T0 - 60_000, T0 + 300_000);
+    await settle(el);
+    const tip = () => part(el, 'tooltip')?.textContent ?? null;
+    const move = (target: Element, type = 'pointermove') =>
+      target.dispatchEvent(new PointerEvent(type, { bubbles: true, composed: true, pointerId: 1 }));
+    block(el, a, 1)!.focus();
+    await settle(el);
+    expect(tip()).to.include('Plan the release');
+    // A pointer resting elsewhere on the lanes (or moved by the layout) leaves the focused run's tooltip.
+    move(label(el, b)!);
+    await settle(el);
+    expect(tip()).to.include('Plan the release');
+    move(block(el, b, 1)!);
+    await settle(el);
+    expect(tip()).to.include('Write the changelog');
+    move(part(el, 'grid')!, 'pointerleave');
+    await settle(el);
+    expect(tip()).to.include('Plan the release');
+    press(block(el, a, 1)!, 'Escape');
+    await settle(el);
+    expect(tip()).to.equal(null);
+    expect(root(el).activeElement).to.equal(block(el, a, 1));
+    block(el, a, 1)!.blur();
+    await settle(el);
+    expect(tip()).to.equal(null);
+  });
+
   it('the activity strip counts the events in view by category', async () => {
     const { sessions, events } = hostData();
     const el = await mount({ sessions, events });

@@ -90,6 +90,7 @@ const SEARCH_ANNOUNCE_MS = 600;
  * @fires {CustomEvent<SessionActionDetail>} ce-session-action - A stop or delete the user confirmed was answered; `detail: { sessionId, action, ok, status, message }`.
  * @fires {CustomEvent<ConnectionState>} ce-connection-change - The connection state changed; `detail` is the `ConnectionState`.
  *
+ * @csspart base - The element's frame: its toolbar and content, laid out whatever `display` the page gives the element.
  * @csspart toolbar - The bar with search, sort, status filters, count and connection state.
  * @csspart search - The search box.
  * @csspart search-input - The search input.
@@ -932,7 +933,7 @@ export class SessionList extends CeElement<SessionListEventMap> {
     const menu = this._menu;
     const menuSession = menu ? this._byId.get(menu.id) : undefined;
     const confirm = this._confirm;
-    return html`
+    return html`<div class="base" part="base">
       ${renderToolbar(
         {
           query: this._query,
@@ -982,19 +983,19 @@ export class SessionList extends CeElement<SessionListEventMap> {
                 const row = tree.rows[i];
                 const d = this._rowData(row);
                 return staticHtml`<${rowTag}
-                  part="row"
-                  data-id=${row.id}
-                  style="transform:translateY(${this._window.top(i)}px)"
-                  .row=${d.row}
-                  .session=${d.session}
-                  .activity=${d.activity}
-                  .histogram=${d.histogram}
-                  .timing=${d.timing}
-                  .selected=${row.id === selected}
-                  .active=${row.id === active}
-                  .actions=${actions}
-                  .menuOpen=${menu?.id === row.id}
-                ></${rowTag}>`;
+                    part="row"
+                    data-id=${row.id}
+                    style="transform:translateY(${this._window.top(i)}px)"
+                    .row=${d.row}
+                    .session=${d.session}
+                    .activity=${d.activity}
+                    .histogram=${d.histogram}
+                    .timing=${d.timing}
+                    .selected=${row.id === selected}
+                    .active=${row.id === active}
+                    .actions=${actions}
+                    .menuOpen=${menu?.id === row.id}
+                  ></${rowTag}>`;
               },
             )}
           </div>
@@ -1048,6 +1049,6 @@ export class SessionList extends CeElement<SessionListEventMap> {
         }
       </dialog>
       ${this._announcer.render()}
-    `;
+    </div>`;
   }
 }

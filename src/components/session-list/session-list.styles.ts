@@ -12,8 +12,7 @@ export const sessionListStyles = [
   sparklineStyles,
   css`
     :host {
-      display: flex;
-      flex-direction: column;
+      display: block;
       box-sizing: border-box;
       height: var(--ce-session-list-height, 32rem);
       min-height: 10rem;
@@ -35,6 +34,14 @@ export const sessionListStyles = [
     *::before,
     *::after {
       box-sizing: border-box;
+    }
+    /* The layout is the frame's, not the host's: a page may give the element any display. */
+    .base {
+      display: flex;
+      flex-direction: column;
+      width: 100%;
+      height: 100%;
+      position: relative;
     }
 
     /* Toolbar */
