@@ -146,6 +146,26 @@ describe('RunLanes', () => {
     expect(h.counts.message[0]).to.equal(1);
   });
 
+  it('after a reconnect a lane keeps its runs until read again; the strip counts every event once', () => {
+    const lanes = new RunLanes();
+    const tools = () => lanes.activity.histogram(T0, T0 + 1000, 1000).counts.tool[0];
+    lanes.history(SID, norm([start(0), ask(1, 'Build'), tool(2)]));
+    for (const e of norm([tool(3)])) lanes.live(e);
+    expect(tools()).to.equal(2);
+    lanes.resync();
+    expect(lanes.needsHistory(SID), 'read again').to.equal(true);
+    const kept = lanes.get(SID)!.fold.runs(session('running'));
+    expect(kept.map((r) => [r.index, r.toolCount, r.prompt])).to.deep.equal([[1, 2, 'Build']]);
+    // Live after the reconnect; the tool at 5 was broadcast while the stream was away.
+    for (const e of norm([done(9)])) lanes.live(e);
+    expect(lanes.get(SID)!.fold.runs(session('idle'))[0].outcome, 'grows while waiting').to.equal('completed');
+    lanes.history(SID, norm([start(0), ask(1, 'Build'), tool(2), tool(3), tool(5), done(9)]));
+    const [run] = lanes.get(SID)!.fold.runs(session('idle'));
+    expect([run.toolCount, run.outcome, run.end! - T0]).to.deep.equal([3, 'completed', 9]);
+    expect(tools(), 'the missed tool added, none doubled').to.equal(3);
+    expect(lanes.activity.histogram(T0, T0 + 1000, 1000).counts.message[0]).to.equal(1);
+  });
+
   it('a followed session needs no history; a failed read keeps the live runs', () => {
     const lanes = new RunLanes();
     lanes.followed('a');

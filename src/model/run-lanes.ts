@@ -178,6 +178,13 @@ export interface Lane {
   pending: LaneEvent[];
   /** Some of `pending` were dropped (more than `PENDING_LIMIT`). */
   lossy: boolean;
+  /** Latest event time counted in the activity for this lane. */
+  last: number;
+  /**
+   * After a reconnect: events up to this time were counted already (the history read again
+   * counts only those after it); -Infinity when nothing was read before.
+   */
+  countedTo: number;
 }
 
 /** Categories of the activity strip (failed events of any type are errors); other events are not drawn. */
@@ -268,7 +275,15 @@ export class RunLanes {
   #lane(sessionId: string): Lane {
     let lane = this.#lanes.get(sessionId);
     if (!lane) {
-      lane = { sessionId, fold: new RunFold(sessionId), history: 'none', pending: [], lossy: false };
+      lane = {
+        sessionId,
+        fold: new RunFold(sessionId),
+        history: 'none',
+        pending: [],
+        lossy: false,
+        last: -Infinity,
+        countedTo: -Infinity,
+      };
       this.#lanes.set(sessionId, lane);
     }
     return lane;
@@ -295,6 +310,7 @@ export class RunLanes {
   live(event: LaneEvent & { sessionId: string }): void {
     const lane = this.#lane(event.sessionId);
     this.activity.add(event);
+    if (event.time > lane.last) lane.last = event.time;
     lane.fold.add(event);
     if (lane.history === 'loaded') return;
     // A copy of what a fold reads: a lane waiting for its history must not hold whole events.
@@ -324,8 +340,11 @@ export class RunLanes {
     let end = -Infinity;
     for (const e of events) if (Number.isFinite(e.time)) end = Math.max(end, e.time);
     // Live copies of history events were counted on arrival: the history's count replaces them.
-    for (const e of lane.pending) if (!(e.time > end)) this.activity.add(e, -1);
-    for (const e of events) this.activity.add(e);
+    // Read again after a reconnect, only what came after the first reading is new to the strip.
+    for (const e of lane.pending) if (!(e.time > end) && e.time > lane.countedTo) this.activity.add(e, -1);
+    for (const e of events) if (!(e.time <= lane.countedTo)) this.activity.add(e);
+    if (end > lane.last) lane.last = end;
+    lane.countedTo = -Infinity;
     lane.fold.reset();
     for (const e of events) lane.fold.add(e);
     for (const e of lane.pending) if (e.time > end) lane.fold.add(e);
@@ -347,9 +366,20 @@ export class RunLanes {
     this.#lanes.delete(sessionId);
   }
 
-  /** The stream was away (a reconnect): lanes read before may miss what was broadcast meanwhile. */
-  clear(): void {
-    this.#lanes.clear();
-    this.activity.clear();
+  /**
+   * The stream was away (a reconnect): every lane may miss what was broadcast meanwhile, and is to
+   * be read again. Until then it keeps the runs it had (and grows with live events), so nothing
+   * shown goes away while the history is fetched.
+   */
+  resync(): void {
+    for (const lane of this.#lanes.values()) {
+      if (lane.history === 'loaded') {
+        lane.countedTo = lane.last;
+        lane.pending = [];
+        lane.lossy = false;
+      }
+      lane.history = 'none';
+      lane.fold.version++;
+    }
   }
 }

@@ -478,6 +478,37 @@ describe('<run-swimlanes> against the simulated coordinator', function () {
     await until(() => root(el).querySelector('[part~="lane-pending"]') === null, 'histories of the new view');
   });
 
+  it('after a reconnect the lanes keep their runs while their histories are read again, and get what was missed', async () => {
+    sim = await createSim({ stepMs: 5 });
+    const { session_ids: ids } = await sim.seedSessions({ count: 3, spacingMs: 1000 });
+    client = new CoordinatorClient({ url: sim.sseUrl, reconnect: { initialDelayMs: 200, jitter: 0 } });
+    const el = await mount({ client });
+    const [first] = ids;
+    await until(() => ids.every((id) => el.runsOf(id).length === 1), 'the seeded histories');
+    el.fitAll();
+    await settle(el);
+    const reads = async () =>
+      (await sim!.stats()).requests.filter((r) => r.method === 'GET' && r.path.endsWith('/events')).length;
+    const before = await reads();
+    // Every moment from the drop on: the first lane's blocks in the DOM.
+    let fewest = Infinity;
+    const watch = new MutationObserver(() => (fewest = Math.min(fewest, blocks(el, first).length)));
+    watch.observe(root(el), { childList: true, subtree: true, attributes: true });
+    // Away for a while; a run of the first session is broadcast meanwhile and never reaches the page.
+    await sim.fault({ dropStreams: true, failRequests: { status: 503, count: 2, path: '/sse/sessions' } });
+    await until(() => el.connection.status === 'reconnecting', 'away');
+    await sim.injectEvent(first, { event_type: 'run_start' });
+    await sim.injectEvent(first, { event_type: 'run_completed', exit_code: 0 });
+    await until(() => el.connection.status === 'open', 'back');
+    await until(() => el.runsOf(first).length === 2, 'the missed run, from the history read again');
+    await settle(el);
+    watch.disconnect();
+    expect(fewest, 'the lane’s block stayed on screen').to.be.at.least(1);
+    expect(blocks(el, first).length).to.equal(2);
+    expect(el.runsOf(first).map((r) => r.kind)).to.deep.equal(['start', 'resume']);
+    expect((await reads()) - before, 'the lanes in view read again').to.equal(ids.length);
+  });
+
   it('states: unreachable and refused credentials, as the session list words them', async () => {
     sim = await createSim({ token: 'secret' });
     const refused = await mount({ src: sim.sseUrl });

@@ -186,7 +186,7 @@ export class LaneSource {
         this.host.changed();
       }),
       data.on('activity', (ids) => {
-        // A reconnect: what was broadcast meanwhile is lost; lanes are read again.
+        // A reconnect: what was broadcast meanwhile is lost; lanes are read again as they come into view.
         if (ids.has('*') && data !== this.local) this.#resync();
         this.#orderStale = true;
         this.host.changed();
@@ -218,8 +218,7 @@ export class LaneSource {
 
   #resync(): void {
     this.#releaseWants();
-    this.lanes.clear();
-    this.#runs.clear();
+    this.lanes.resync();
     this.data?.histories?.invalidate();
     this.scheduleWants();
   }
