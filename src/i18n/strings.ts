@@ -364,7 +364,9 @@ export const englishStrings: Strings = {
     prompt: 'Prompt',
   },
   lanesKeyboardHint:
-    'Arrow keys move between sessions and runs; Enter selects; + and − zoom; Page Up and Page Down pan.',
+    'Arrow keys move between sessions and runs; Enter selects; + and − zoom; Shift with the arrow keys, Page Up and Page Down pan; on the time axis the arrow keys pan.',
+  lanesAxisLabel: 'Time window',
+  lanesAxisValue: (from, to) => `${from} to ${to}`,
 };
 
 /** Label of an event type, for any (also unknown) type. */

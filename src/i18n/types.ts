@@ -257,6 +257,9 @@ export interface Strings {
     string
   >;
   lanesKeyboardHint: string;
+  /** The time axis as a control: its name and its value (the window shown). */
+  lanesAxisLabel: string;
+  lanesAxisValue(from: string, to: string): string;
 }
 
 export interface ChatStrings {

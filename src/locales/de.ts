@@ -361,7 +361,9 @@ const strings: Omit<Strings, 'locale'> = {
     prompt: 'Auftrag',
   },
   lanesKeyboardHint:
-    'Pfeiltasten wechseln zwischen Sitzungen und Läufen; Eingabe wählt aus; + und − zoomen; Bild auf und Bild ab verschieben.',
+    'Pfeiltasten wechseln zwischen Sitzungen und Läufen; Eingabe wählt aus; + und − zoomen; Umschalt mit den Pfeiltasten, Bild auf und Bild ab verschieben; auf der Zeitachse verschieben die Pfeiltasten.',
+  lanesAxisLabel: 'Zeitfenster',
+  lanesAxisValue: (from, to) => `${from} bis ${to}`,
 };
 
 const chat: ChatStrings = {

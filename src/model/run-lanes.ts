@@ -267,6 +267,8 @@ export class ActivityBuckets {
 export class RunLanes {
   #lanes = new Map<string, Lane>();
   readonly activity = new ActivityBuckets();
+  /** The earliest readable event time of any lane (Infinity while there is none). */
+  first = Infinity;
 
   get(sessionId: string): Lane | undefined {
     return this.#lanes.get(sessionId);
@@ -311,6 +313,7 @@ export class RunLanes {
     const lane = this.#lane(event.sessionId);
     this.activity.add(event);
     if (event.time > lane.last) lane.last = event.time;
+    if (event.time < this.first) this.first = event.time;
     lane.fold.add(event);
     if (lane.history === 'loaded') return;
     // A copy of what a fold reads: a lane waiting for its history must not hold whole events.
@@ -338,7 +341,11 @@ export class RunLanes {
     const lane = this.#lane(sessionId);
     if (lane.history === 'loaded') return;
     let end = -Infinity;
-    for (const e of events) if (Number.isFinite(e.time)) end = Math.max(end, e.time);
+    for (const e of events) {
+      if (!Number.isFinite(e.time)) continue;
+      end = Math.max(end, e.time);
+      if (e.time < this.first) this.first = e.time;
+    }
     // Live copies of history events were counted on arrival: the history's count replaces them.
     // Read again after a reconnect, only what came after the first reading is new to the strip.
     for (const e of lane.pending) if (!(e.time > end) && e.time > lane.countedTo) this.activity.add(e, -1);

@@ -35,7 +35,7 @@ import {
 } from './swimlanes-render.js';
 import { runSwimlanesStyles } from './run-swimlanes.styles.js';
 import type { RunSwimlanesEventMap } from './run-swimlanes.events.js';
-import { laneKeyAction, type LaneItem } from './swimlanes-keys.js';
+import { axisKeyAction, laneKeyAction, type LaneAction, type LaneItem } from './swimlanes-keys.js';
 import { LaneSource, type SessionsSource } from './swimlanes-source.js';
 
 /** What the view shows at first: the last quarter of an hour, now near the right edge. */
@@ -63,7 +63,8 @@ const TABLE_LIMIT = 500;
  * Keyboard (a grid): ArrowUp/ArrowDown move between lanes, ArrowLeft/ArrowRight between a lane's
  * label and its runs, Home/End to a lane's first or last run, Enter or Space select a run (or
  * expand a parent from its label), `+`/`-` zoom, Shift+ArrowLeft/ArrowRight or PageUp/PageDown pan,
- * `0` fits all, `.` follows now. Pointer: drag or scroll sideways to pan, Ctrl/⌘+wheel (or pinch) to zoom.
+ * `0` fits all, `.` follows now. The time axis is a slider: its arrow keys pan, Home fits all, End
+ * follows now. Pointer: drag or scroll sideways to pan, Ctrl/⌘+wheel (or pinch) to zoom.
  *
  * @summary Runs of all sessions on a time axis, live: a Gantt of what every agent is doing.
  *
@@ -83,7 +84,7 @@ const TABLE_LIMIT = 500;
  * @csspart connection-retry - "Retry now", shown while waiting to reconnect.
  * @csspart connection-details - "Details" of a long or HTML message from the coordinator (its whole text, on demand).
  * @csspart header - The row above the lanes: its label and the axis.
- * @csspart axis - The time axis.
+ * @csspart axis - The time axis (a slider: the arrow keys pan the view).
  * @csspart tick - A tick of the axis, with its label.
  * @csspart now-marker - "now" on the axis.
  * @csspart activity - The activity strip (events per moment: tools, messages, errors).
@@ -503,6 +504,18 @@ export class RunSwimlanes extends CeElement<RunSwimlanesEventMap> {
     );
     if (!action) return;
     e.preventDefault();
+    this._do(action, item);
+  };
+
+  private _onAxisKeyDown = (e: KeyboardEvent) => {
+    const action = axisKeyAction(this._width, e);
+    if (!action) return;
+    e.preventDefault();
+    this._do(action, null);
+  };
+
+  /** Carries out a key's action; `item` is the lane or run that had the focus (zoom centres on its run). */
+  private _do(action: LaneAction, item: LaneItem | null): void {
     switch (action.kind) {
       case 'focus':
         return void this._focusItem(action.item);
@@ -511,7 +524,7 @@ export class RunSwimlanes extends CeElement<RunSwimlanesEventMap> {
       case 'toggle':
         return this._toggle(action.lane);
       case 'zoom': {
-        const run = item.run > 0 ? this._lanes.runs(item.lane).find((r) => r.index === item.run) : undefined;
+        const run = item && item.run > 0 ? this._lanes.runs(item.lane).find((r) => r.index === item.run) : undefined;
         return this.zoom(action.factor, run?.start ?? undefined);
       }
       case 'pan':
@@ -521,7 +534,7 @@ export class RunSwimlanes extends CeElement<RunSwimlanesEventMap> {
       case 'follow':
         return this.followNow();
     }
-  };
+  }
 
   private _itemOf(e: Event): LaneItem | null {
     for (const node of e.composedPath()) {
@@ -674,6 +687,8 @@ export class RunSwimlanes extends CeElement<RunSwimlanesEventMap> {
                 nowX: nowX >= 0 && nowX <= width ? nowX : null,
                 strip: { counts: hist.counts, x0: xOf(view, hist.start), bucketPx: bucket / scale },
                 width,
+                range: { first: this._lanes.lanes.first, from, to, now },
+                onKeyDown: this._onAxisKeyDown,
               },
               s,
             )}

@@ -147,6 +147,7 @@ export const runSwimlanesStyles = [
       overscroll-behavior: contain;
       touch-action: pan-y;
     }
+    .axis:focus-visible,
     .scroller:focus-visible {
       outline: var(--_focus-ring-width) solid var(--_focus);
       outline-offset: calc(-1 * var(--_focus-ring-width));

@@ -237,6 +237,41 @@ describe('<run-swimlanes> from the page’s data', function () {
     expect(el.following).to.equal(false);
   });
 
+  it('the time axis is a slider: arrow keys pan, Home fits all, End follows now; its value is the window', async () => {
+    const { sessions, events } = hostData();
+    const el = await mount({ sessions, events });
+    el.setView(T0, T0 + 600_000);
+    await settle(el);
+    const axis = part(el, 'axis')!;
+    expect(axis.getAttribute('role')).to.equal('slider');
+    expect(axis.tabIndex).to.equal(0);
+    expect(axis.getAttribute('aria-label')).to.equal('Time window');
+    expect(Number(axis.getAttribute('aria-valuenow'))).to.equal(Math.round(T0 / 1000));
+    expect(Number(axis.getAttribute('aria-valuemin'))).to.be.at.most(Math.round(T0 / 1000));
+    expect(Number(axis.getAttribute('aria-valuemax'))).to.be.at.least(Math.floor(Date.now() / 1000));
+    const text = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+    expect(axis.getAttribute('aria-valuetext')).to.equal(`${text.format(T0)} to ${text.format(T0 + 600_000)}`);
+    axis.focus();
+    press(axis, 'ArrowRight');
+    await settle(el);
+    expect(el.view.start - T0, 'a tenth of the view later').to.be.closeTo(60_000, 50);
+    press(axis, 'ArrowLeft', { shiftKey: true });
+    await settle(el);
+    expect(el.view.start - T0, 'most of a view earlier').to.be.closeTo(60_000 - 480_000, 50);
+    expect(Number(axis.getAttribute('aria-valuenow'))).to.equal(Math.round(el.view.start / 1000));
+    press(axis, '+');
+    await settle(el);
+    expect(el.view.end - el.view.start).to.be.closeTo(300_000, 50);
+    press(axis, 'Home');
+    await settle(el);
+    expect(el.view.start).to.be.below(T0);
+    expect(el.following).to.equal(false);
+    press(axis, 'End');
+    await settle(el);
+    expect(el.following).to.equal(true);
+    expect(root(el).activeElement).to.equal(axis);
+  });
+
   it('keyboard as a grid: lanes up and down, runs left and right, Enter selects; a click selects too', async () => {
     const { a, b, sessions, events } = hostData();
     const el = await mount({ sessions, events });

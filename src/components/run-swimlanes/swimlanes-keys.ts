@@ -29,6 +29,44 @@ export interface LaneKeyModel {
   pageSize: number;
 }
 
+/**
+ * The keyboard on the time axis (a slider over time): the arrow keys pan by a tenth of the view
+ * (Shift or Page Up/Down: most of it), Home fits all, End follows now, + and − zoom.
+ */
+export function axisKeyAction(
+  width: number,
+  e: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'ctrlKey' | 'metaKey' | 'altKey'>,
+): LaneAction | null {
+  if (e.ctrlKey || e.metaKey || e.altKey) return null;
+  const step = width * (e.shiftKey ? 0.8 : 0.1);
+  switch (e.key) {
+    case 'ArrowRight':
+    case 'ArrowUp':
+      return { kind: 'pan', dx: step };
+    case 'ArrowLeft':
+    case 'ArrowDown':
+      return { kind: 'pan', dx: -step };
+    case 'PageDown':
+      return { kind: 'pan', dx: width * 0.8 };
+    case 'PageUp':
+      return { kind: 'pan', dx: -width * 0.8 };
+    case 'Home':
+    case '0':
+      return { kind: 'fit' };
+    case 'End':
+    case '.':
+      return { kind: 'follow' };
+    case '+':
+    case '=':
+      return { kind: 'zoom', factor: 2 };
+    case '-':
+    case '_':
+      return { kind: 'zoom', factor: 0.5 };
+    default:
+      return null;
+  }
+}
+
 /** The run of `runs` closest in time to `time` (its start), or the label (0) when it has none. */
 function nearest(runs: readonly LaneRun[], time: number | null): number {
   const shown = runs.filter((r) => r.start !== null);

@@ -152,6 +152,9 @@ export interface AxisOptions {
   nowX: number | null;
   strip: { counts: Record<StripCategory, number[]>; x0: number; bucketPx: number };
   width: number;
+  /** The window shown (`from`..`to`), the earliest known event and now, epoch ms: the axis's value as a slider. */
+  range: { first: number; from: number; to: number; now: number };
+  onKeyDown(e: KeyboardEvent): void;
 }
 
 const STRIP_HEIGHT = 24;
@@ -183,7 +186,21 @@ export function renderAxis(o: AxisOptions, s: Strings): TemplateResult {
       base = top;
     }
   }
-  return html`<div class="axis" part="axis" aria-hidden="true">
+  const { first, from, to, now } = o.range;
+  // A slider over time (its value: the window's start, in seconds); the ticks are its picture.
+  return html`<div
+      class="axis"
+      part="axis"
+      role="slider"
+      tabindex="0"
+      aria-label=${s.lanesAxisLabel}
+      aria-orientation="horizontal"
+      aria-valuemin=${Math.floor(Math.min(first, from) / 1000)}
+      aria-valuemax=${Math.ceil(Math.max(now, to) / 1000)}
+      aria-valuenow=${Math.round(from / 1000)}
+      aria-valuetext=${s.lanesAxisValue(startText(from, s.locale), startText(to, s.locale))}
+      @keydown=${o.onKeyDown}
+    >
       ${o.ticks.map(
         (t) =>
           html`<span
