@@ -2,7 +2,7 @@
 //
 //   npm run bench                     full run (≈5 min on 2 cores): 1 warm-up + 5 measured runs each
 //   npm run bench -- --quick          fewer repeats, smaller sizes, shorter feeds (for iteration)
-//   npm run bench -- --only=mount,heap   a subset: sizes, mount, heap, scroll, ingest, busy, latency, chat, sessions, swimlanes
+//   npm run bench -- --only=mount,heap   a subset: sizes, mount, heap, scroll, ingest, busy, latency, chat, sessions, swimlanes, swimlanes-live
 //   npm run bench -- --profile        also writes a CPU profile of one run of each measure to
 //                                     bench/profiles/ and prints the functions that cost most
 //   npm run bench -- --no-naive       skip the naive baseline
@@ -37,7 +37,19 @@ import {
 } from './lib/profile.mjs';
 import { originalPosition } from './lib/sourcemap.mjs';
 
-const MEASURES = ['sizes', 'mount', 'heap', 'scroll', 'ingest', 'busy', 'latency', 'chat', 'sessions', 'swimlanes'];
+const MEASURES = [
+  'sizes',
+  'mount',
+  'heap',
+  'scroll',
+  'ingest',
+  'busy',
+  'latency',
+  'chat',
+  'sessions',
+  'swimlanes',
+  'swimlanes-live',
+];
 
 const { values: opts } = parseArgs({
   options: {
@@ -286,7 +298,7 @@ async function browserMeasures() {
   if (only.has('latency')) await latencyMeasures(env);
   if (only.has('chat')) await chatMeasures(env);
   if (only.has('sessions')) await sessionMeasures(env);
-  if (only.has('swimlanes')) await swimlaneMeasures(env);
+  if (only.has('swimlanes') || only.has('swimlanes-live')) await swimlaneMeasures(env, only);
   if (pageErrors.length) details.pageErrors = [...new Set(pageErrors)].slice(0, 20);
 }
 
@@ -1056,65 +1068,67 @@ async function sessionMeasures(env) {
 
 // ----------------------------------------------------------------------------- swimlanes
 
-async function swimlaneMeasures(env) {
+async function swimlaneMeasures(env, only) {
   const { page } = env;
   const { count, runs, gestureMs, active, rate, seconds } = CONFIG.swimlanes;
 
-  log(
-    `mount ${count.toLocaleString('en')} sessions × ${runs} runs into <run-swimlanes>, then a ${gestureMs / 1000} s zoom/pan gesture`,
-  );
-  const mounts = [];
-  const gestures = await repeat(CONFIG.repeats, async (i) => {
-    await page.evaluate(([n, r, seed]) => window.bench.lanesMountPrepare(n, r, seed), [count, runs, 500 + i]);
-    mounts.push(await page.evaluate(() => window.bench.lanesMountMeasure()));
-    await browser.startTracing(page, { categories: ['toplevel'] });
-    const g = await page.evaluate((ms) => window.bench.lanesGesture(ms), gestureMs);
-    const traceEvents = JSON.parse((await browser.stopTracing()).toString('utf8')).traceEvents ?? [];
-    const traced = longestMainThreadTask(traceEvents);
-    return { ...g, longestTaskMs: Math.max(g.longestTaskMs, traced?.maxMs ?? 0) };
-  });
-  if (opts.profile) {
-    await page.evaluate(([n, r, seed]) => window.bench.lanesMountPrepare(n, r, seed), [count, runs, 599]);
-    await profiled(env, 'swimlanes-mount', () => page.evaluate(() => window.bench.lanesMountMeasure()));
-    await profiled(env, 'swimlanes-gesture', () => page.evaluate((ms) => window.bench.lanesGesture(ms), gestureMs));
+  if (only.has('swimlanes')) {
+    log(
+      `mount ${count.toLocaleString('en')} sessions × ${runs} runs into <run-swimlanes>, then a ${gestureMs / 1000} s zoom/pan gesture`,
+    );
+    const mounts = [];
+    const gestures = await repeat(CONFIG.repeats, async (i) => {
+      await page.evaluate(([n, r, seed]) => window.bench.lanesMountPrepare(n, r, seed), [count, runs, 500 + i]);
+      mounts.push(await page.evaluate(() => window.bench.lanesMountMeasure()));
+      await browser.startTracing(page, { categories: ['toplevel'] });
+      const g = await page.evaluate((ms) => window.bench.lanesGesture(ms), gestureMs);
+      const traceEvents = JSON.parse((await browser.stopTracing()).toString('utf8')).traceEvents ?? [];
+      const traced = longestMainThreadTask(traceEvents);
+      return { ...g, longestTaskMs: Math.max(g.longestTaskMs, traced?.maxMs ?? 0) };
+    });
+    if (opts.profile) {
+      await page.evaluate(([n, r, seed]) => window.bench.lanesMountPrepare(n, r, seed), [count, runs, 599]);
+      await profiled(env, 'swimlanes-mount', () => page.evaluate(() => window.bench.lanesMountMeasure()));
+      await profiled(env, 'swimlanes-gesture', () => page.evaluate((ms) => window.bench.lanesGesture(ms), gestureMs));
+    }
+    await page.evaluate(() => window.bench.clear());
+    // The warm-up run's mount is not counted.
+    const counted = mounts.slice(mounts.length - gestures.length);
+    addRow({
+      id: 'swimlanes.mount',
+      label: `swimlanes: ${count.toLocaleString('en')} sessions × ${runs} runs → first painted blocks`,
+      unit: 'ms',
+      op: '<=',
+      target: 50,
+      ours: summarize(counted.map((r) => r.ms)),
+      info: { frames: counted.map((r) => r.frames), longFrames: counted.map(frameSplit) },
+    });
+    addRow({
+      id: 'swimlanes.nodes',
+      label: `swimlanes: DOM nodes with ${count.toLocaleString('en')} sessions (lanes and blocks in the DOM)`,
+      unit: 'count',
+      ours: summarize(counted.map((r) => r.domNodes)),
+      info: { lanes: counted.map((r) => r.lanes), blocks: counted.map((r) => r.blocks) },
+    });
+    addRow({
+      id: 'swimlanes.gesture.frames',
+      label: `swimlanes: ${gestureMs / 1000} s zoom/pan gesture over ${count.toLocaleString('en')} lanes: frames delivered`,
+      unit: '%',
+      op: '>=',
+      target: 95,
+      ours: summarize(gestures.map((r) => (100 * r.frames) / r.expectedFrames)),
+      info: { maxBlocksInDom: gestures.map((r) => r.maxCardsInDom) },
+    });
+    addRow({
+      id: 'swimlanes.gesture.longestTask',
+      label: 'swimlanes gesture: longest main-thread task',
+      unit: 'ms',
+      op: '<=',
+      target: 50,
+      ours: summarize(gestures.map((r) => r.longestTaskMs)),
+    });
   }
-  await page.evaluate(() => window.bench.clear());
-  // The warm-up run's mount is not counted.
-  const counted = mounts.slice(mounts.length - gestures.length);
-  addRow({
-    id: 'swimlanes.mount',
-    label: `swimlanes: ${count.toLocaleString('en')} sessions × ${runs} runs → first painted blocks`,
-    unit: 'ms',
-    op: '<=',
-    target: 50,
-    ours: summarize(counted.map((r) => r.ms)),
-    info: { frames: counted.map((r) => r.frames), longFrames: counted.map(frameSplit) },
-  });
-  addRow({
-    id: 'swimlanes.nodes',
-    label: `swimlanes: DOM nodes with ${count.toLocaleString('en')} sessions (lanes and blocks in the DOM)`,
-    unit: 'count',
-    ours: summarize(counted.map((r) => r.domNodes)),
-    info: { lanes: counted.map((r) => r.lanes), blocks: counted.map((r) => r.blocks) },
-  });
-  addRow({
-    id: 'swimlanes.gesture.frames',
-    label: `swimlanes: ${gestureMs / 1000} s zoom/pan gesture over ${count.toLocaleString('en')} lanes: frames delivered`,
-    unit: '%',
-    op: '>=',
-    target: 95,
-    ours: summarize(gestures.map((r) => (100 * r.frames) / r.expectedFrames)),
-    info: { maxBlocksInDom: gestures.map((r) => r.maxCardsInDom) },
-  });
-  addRow({
-    id: 'swimlanes.gesture.longestTask',
-    label: 'swimlanes gesture: longest main-thread task',
-    unit: 'ms',
-    op: '<=',
-    target: 50,
-    ours: summarize(gestures.map((r) => r.longestTaskMs)),
-  });
-
+  if (!only.has('swimlanes-live')) return;
   log(`swimlanes live: ${rate} events/s across ${active} sessions for ${seconds} s`);
   const liveRuns = await repeat(CONFIG.repeats, async (i) => {
     const inst = sim.createInstance({ stepMs: 1 });

@@ -19,6 +19,7 @@ import {
 import { AnnouncerController } from '../../controllers/announcer.js';
 import { CoordinatorSourceController, connectionOf } from '../../controllers/coordinator-source.js';
 import { CountdownController } from '../../controllers/countdown.js';
+import { FrameLoopController } from '../../controllers/frame-loop.js';
 import { IdleWorkController } from '../../controllers/idle-work.js';
 import { RowWindowController } from '../../controllers/row-window.js';
 import type { PartialStrings } from '../../i18n/translations.js';
@@ -190,7 +191,6 @@ export class RunSwimlanes extends CeElement<RunSwimlanesEventMap> {
   /** Blocks are placed from this time at this scale; the view moves their layer (a pan touches one style per lane). */
   private _origin = 0;
   private _originScale = 0;
-  private _frame = 0;
   @state() private _active: LaneItem | null = null;
   @state() private _selectedRun: LaneItem | null = null;
   /** The run under the pointer, and the run with the keyboard focus: the tooltip shows the first, else the second. */
@@ -216,7 +216,6 @@ export class RunSwimlanes extends CeElement<RunSwimlanesEventMap> {
     {
       changed: () => {
         this._dirty = true;
-        this._scheduleFrame();
       },
       strings: () => this._strings,
     },
@@ -333,16 +332,15 @@ export class RunSwimlanes extends CeElement<RunSwimlanesEventMap> {
     return super.getUpdateComplete();
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this._scheduleFrame();
+  /** Renders in the frame's callbacks, once for everything that asked since the last frame. */
+  protected override async scheduleUpdate(): Promise<void> {
+    await this._loop.beforeUpdate();
+    super.scheduleUpdate();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._lanes.unbind();
-    cancelAnimationFrame(this._frame);
-    this._frame = 0;
     this._resize?.disconnect();
     this._resize = null;
   }
@@ -404,20 +402,15 @@ export class RunSwimlanes extends CeElement<RunSwimlanesEventMap> {
     this.requestUpdate();
   }
 
-  /** One update per frame while anything moves (now, a running block) or changed. */
-  private _scheduleFrame(): void {
-    if (this._frame || !this.isConnected) return;
-    this._frame = requestAnimationFrame(() => {
-      this._frame = 0;
-      if (!this.isConnected) return;
+  /** A render in every frame while anything moves (now, a running block) or changed. */
+  private readonly _loop = new FrameLoopController(this, {
+    tick: () => {
       const moving = this._following || this._nowInView();
-      if (moving || this._dirty || this._lanes.structural) {
-        this._dirty = false;
-        this.requestUpdate();
-      }
-      this._scheduleFrame();
-    });
-  }
+      if (!moving && !this._dirty && !this._lanes.structural) return false;
+      this._dirty = false;
+      return true;
+    },
+  });
 
   private _nowInView(): boolean {
     const x = xOf(this._view, Date.now());
@@ -597,9 +590,14 @@ export class RunSwimlanes extends CeElement<RunSwimlanesEventMap> {
     });
   };
 
+  /** Where the axis starts on screen, read once per wheel gesture (reading it per event forces a layout). */
+  private _wheelAxis = { left: 0, at: -Infinity };
+
   private _onWheel = (e: WheelEvent) => {
-    const rect = this._axisCell.getBoundingClientRect();
-    const x = e.clientX - rect.left;
+    const t = performance.now();
+    if (t - this._wheelAxis.at > 250) this._wheelAxis.left = this._axisCell.getBoundingClientRect().left;
+    this._wheelAxis.at = t;
+    const x = e.clientX - this._wheelAxis.left;
     if (e.ctrlKey || e.metaKey) {
       e.preventDefault();
       this._zoomAtX(Math.exp(-e.deltaY * (e.deltaMode === 1 ? 0.05 : 0.002)), x);

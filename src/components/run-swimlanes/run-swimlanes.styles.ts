@@ -165,6 +165,9 @@ export const runSwimlanesStyles = [
       display: grid;
       grid-template-columns: var(--_label-width) 1fr;
       border-bottom: var(--_border-width) solid color-mix(in srgb, var(--_border) 50%, transparent);
+      /* A lane's size is its own: what changes in it (blocks zoomed, lanes coming) is laid out and
+         painted without the others. */
+      contain: strict;
     }
     .lane[aria-selected='true'] {
       background: var(--_surface-muted);
@@ -225,8 +228,8 @@ export const runSwimlanesStyles = [
       background: color-mix(in srgb, var(--_outcome) 30%, var(--_bg));
       color: var(--_text);
       cursor: pointer;
-      overflow: hidden;
       --_outcome: var(--_completed);
+      --_glyph: '\\2713\\FE0E';
     }
     .run.resume {
       /* A resume's left edge is dashed, a start's solid: visible without colour. */
@@ -238,10 +241,12 @@ export const runSwimlanesStyles = [
     }
     .run.running {
       --_outcome: var(--_running);
+      --_glyph: '\\25B6\\FE0E';
       background-image: linear-gradient(90deg, transparent 60%, color-mix(in srgb, var(--_outcome) 40%, transparent));
     }
     .run.failed {
       --_outcome: var(--_failed);
+      --_glyph: '\\2715\\FE0E';
       background-image: repeating-linear-gradient(
         -45deg,
         transparent 0 4px,
@@ -250,6 +255,7 @@ export const runSwimlanesStyles = [
     }
     .run.stopped {
       --_outcome: var(--_stopped);
+      --_glyph: '\\25A0\\FE0E';
       border-style: dotted;
       background-image: repeating-linear-gradient(
         90deg,
@@ -260,10 +266,15 @@ export const runSwimlanesStyles = [
     .run[aria-pressed='true'] {
       outline: 2px solid var(--_focus);
     }
-    .run-icon {
-      width: 12px;
-      height: 12px;
+    /* The outcome's glyph (text presentation, silent: the block's name says the outcome). */
+    .run::before {
+      content: var(--_glyph) / '';
+      font-size: 11px;
+      line-height: 1;
       color: var(--_text);
+    }
+    .run.narrow::before {
+      content: none;
     }
     .now-line {
       position: absolute;

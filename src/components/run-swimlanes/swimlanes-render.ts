@@ -21,6 +21,12 @@ import { icon, type IconName } from '../../pieces/icons.js';
 
 /** Narrowest block drawn (px), so a run of a few milliseconds still shows and takes a click. */
 export const MIN_BLOCK_PX = 3;
+/**
+ * Blocks at least this wide show their outcome's glyph. The glyph is a pseudo-element (styles),
+ * not an SVG in each block: a screenful of zoomed blocks then costs one element each, not three,
+ * and no layer of their own.
+ */
+const GLYPH_MIN_PX = 16;
 
 const OUTCOME_ICON: Record<LaneRun['outcome'], IconName> = {
   running: 'play',
@@ -266,7 +272,7 @@ export function renderLane(o: LaneOptions, s: Strings): TemplateResult {
     const picked = o.selectedRun?.lane === row.id && o.selectedRun.run === run.index;
     blocks.push(
       html`<div
-        class="run ${run.outcome} ${run.kind}"
+        class="run ${run.outcome} ${run.kind}${width < GLYPH_MIN_PX ? ' narrow' : ''}"
         part="run ${run.outcome}${picked ? ' selected' : ''}"
         role="button"
         tabindex=${isActive(run.index) ? '0' : '-1'}
@@ -276,9 +282,7 @@ export function renderLane(o: LaneOptions, s: Strings): TemplateResult {
         aria-label=${runName(run, o.now, s)}
         aria-pressed=${picked ? 'true' : 'false'}
         style="left:${left.toFixed(2)}px;width:${width.toFixed(2)}px"
-      >
-        ${width >= 16 ? icon(OUTCOME_ICON[run.outcome], 'icon run-icon') : nothing}
-      </div>`,
+      ></div>`,
     );
   }
   const loading = o.history !== 'loaded';
