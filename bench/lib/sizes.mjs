@@ -28,9 +28,11 @@ export const BUDGETS = { timeline: 45 * 1024, allNative: 60 * 1024, bundle: 72 *
  * send, why a run failed (74.4 / 108.1 / 124.4 / 16.1 KB measured with both); and the bundle for
  * <run-swimlanes>, issue 19 (135.4 KB; its words in the shared strings 0.7 KB on the other pages): the element with its lanes, axis, activity strip, table and
  * keyboard, the runs of many sessions and the time scale (kept out of client.js), its words in two
- * languages. bench/README.md has the history.)
+ * languages; and again for the rest of issue 19 (136.4 KB): the time axis as a slider, the frame loop
+ * that renders once per frame, lanes kept across a reconnect, the inner frame of three elements.
+ * bench/README.md has the history.)
  */
-export const CEILINGS = { timeline: 76.1 * 1024, allNative: 109.8 * 1024, bundle: 136.4 * 1024, client: 17.2 * 1024 };
+export const CEILINGS = { timeline: 76.1 * 1024, allNative: 109.8 * 1024, bundle: 137.4 * 1024, client: 17.2 * 1024 };
 
 const pkg = () => JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 const target = (value) => (typeof value === 'string' ? value : value?.default);

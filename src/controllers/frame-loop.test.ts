@@ -80,6 +80,27 @@ describe('FrameLoopController', () => {
     expect(el.renders.at(-1)!.at, 'rendered in the frame that asked').to.equal(el.onceAt);
   });
 
+  it('immediate(): discrete input renders at once, also an update already waiting for the frame', async () => {
+    const el = await fixture<FrameLoopHost>(testHtml`<frame-loop-host></frame-loop-host>`);
+    await nextFrame();
+    await task();
+    const at = frameTime();
+    el.value = 1;
+    el.requestUpdate();
+    await task();
+    // Waiting for the frame: a key comes.
+    el.loop.immediate();
+    await el.updateComplete;
+    expect(el.renders.at(-1)!.at, 'the waiting update, without a frame').to.equal(at);
+    const count = el.renders.length;
+    el.loop.immediate();
+    el.value = 2;
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(el.renders.length).to.equal(count + 1);
+    expect(el.renders.at(-1)!.at, 'the next update, without a frame').to.equal(at);
+  });
+
   it('renders every frame while tick() says something moves, and not otherwise; stops when removed', async () => {
     const el = await fixture<FrameLoopHost>(testHtml`<frame-loop-host></frame-loop-host>`);
     await nextFrame();

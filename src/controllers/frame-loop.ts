@@ -8,6 +8,9 @@
  *   data is held until the frame's callbacks, where it runs once for everything that asked in the
  *   meantime (a wheel event, the scroll it caused and the moving now line make one render, not
  *   three). Asked for during the frame's callbacks, it runs at once: it is painted in this frame.
+ * - `immediate()`: the update asked for now (and one waiting) renders at once. For discrete input
+ *   (a key, a click) whose result the next key acts on: a focus moved a frame late would send the
+ *   next key to the old item.
  * - The first render, a disconnected host and a hidden page are not held (no frames come there).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
@@ -25,13 +28,12 @@ export class FrameLoopController implements ReactiveController {
   /** True from a frame's callback until the next task: updates asked for then are painted in this frame. */
   #inFrame = false;
   #waiting: (() => void)[] = [];
-  readonly #afterFrame: MessageChannel | null = typeof MessageChannel === 'function' ? new MessageChannel() : null;
+  #immediate = false;
 
   constructor(host: ReactiveControllerHost & HTMLElement, options: FrameLoopOptions) {
     this.#host = host;
     this.#options = options;
     host.addController(this);
-    if (this.#afterFrame) this.#afterFrame.port1.onmessage = () => (this.#inFrame = false);
   }
 
   hostConnected(): void {
@@ -49,11 +51,21 @@ export class FrameLoopController implements ReactiveController {
   /** Awaited by the host's `scheduleUpdate()` before it renders. */
   beforeUpdate(): Promise<void> | void {
     const host = this.#host as ReactiveControllerHost & HTMLElement & { hasUpdated?: boolean };
+    if (this.#immediate) {
+      this.#immediate = false;
+      return;
+    }
     if (this.#inFrame || !this.#connected || !host.hasUpdated || document.visibilityState === 'hidden') return;
     return new Promise((resolve) => {
       this.#waiting.push(resolve);
       this.#request();
     });
+  }
+
+  /** The next update (or the one waiting) is not held for the frame. */
+  immediate(): void {
+    if (this.#waiting.length) this.#release();
+    else this.#immediate = true;
   }
 
   #request(): void {
@@ -62,13 +74,17 @@ export class FrameLoopController implements ReactiveController {
       this.#frame = 0;
       if (!this.#connected) return;
       this.#inFrame = true;
-      if (this.#afterFrame) this.#afterFrame.port2.postMessage(null);
-      else setTimeout(() => (this.#inFrame = false));
+      // A task queued from a frame's callback runs after that frame.
+      setTimeout(this.#frameEnded);
       if (this.#options.tick(time)) this.#host.requestUpdate();
       this.#release();
       this.#request();
     });
   }
+
+  #frameEnded = (): void => {
+    this.#inFrame = false;
+  };
 
   #release(): void {
     const waiting = this.#waiting;

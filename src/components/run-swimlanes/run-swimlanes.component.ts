@@ -497,6 +497,7 @@ export class RunSwimlanes extends CeElement<RunSwimlanesEventMap> {
     );
     if (!action) return;
     e.preventDefault();
+    this._loop.immediate();
     this._do(action, item);
   };
 
@@ -504,6 +505,7 @@ export class RunSwimlanes extends CeElement<RunSwimlanesEventMap> {
     const action = axisKeyAction(this._width, e);
     if (!action) return;
     e.preventDefault();
+    this._loop.immediate();
     this._do(action, null);
   };
 
@@ -543,6 +545,7 @@ export class RunSwimlanes extends CeElement<RunSwimlanesEventMap> {
     if (this._drag?.moved) return;
     const item = this._itemOf(e);
     if (!item) return;
+    this._loop.immediate();
     this._active = item;
     const toggle = e.composedPath().some((n) => n instanceof HTMLElement && n.dataset.toggle !== undefined);
     if (item.run === 0) {

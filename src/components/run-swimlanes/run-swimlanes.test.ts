@@ -237,6 +237,25 @@ describe('<run-swimlanes> from the page’s data', function () {
     expect(el.following).to.equal(false);
   });
 
+  it('keys typed ahead act on where the previous key moved the focus', async () => {
+    const { a, b, sessions, events } = hostData();
+    const el = await mount({ sessions, events });
+    el.setView(T0 - 60_000, T0 + 300_000);
+    await settle(el);
+    const picks: RunSelectDetail[] = [];
+    el.addEventListener('ce-run-select', (e) => picks.push(e.detail));
+    label(el, b)!.focus();
+    // Keys come as tasks of their own, not in a frame's callbacks.
+    await new Promise((r) => setTimeout(r, 20));
+    // Without waiting for a frame between them: the second key goes to the run the first one reached.
+    const typed = (key: string) => press(root(el).activeElement!, key);
+    typed('ArrowRight');
+    await new Promise((r) => setTimeout(r));
+    typed('Enter');
+    expect(picks).to.deep.equal([{ sessionId: b, runIndex: 1 }]);
+    expect(el.laneIds).to.deep.equal([a, b]);
+  });
+
   it('the time axis is a slider: arrow keys pan, Home fits all, End follows now; its value is the window', async () => {
     const { sessions, events } = hostData();
     const el = await mount({ sessions, events });

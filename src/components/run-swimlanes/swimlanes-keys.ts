@@ -51,17 +51,27 @@ export function axisKeyAction(
     case 'PageUp':
       return { kind: 'pan', dx: -width * 0.8 };
     case 'Home':
-    case '0':
       return { kind: 'fit' };
     case 'End':
-    case '.':
       return { kind: 'follow' };
+    default:
+      return viewKeyAction(e.key);
+  }
+}
+
+/** Keys that act on the view wherever the focus is: `+`/`-` zoom, `0` fits all, `.` follows now. */
+function viewKeyAction(key: string): LaneAction | null {
+  switch (key) {
     case '+':
     case '=':
       return { kind: 'zoom', factor: 2 };
     case '-':
     case '_':
       return { kind: 'zoom', factor: 0.5 };
+    case '0':
+      return { kind: 'fit' };
+    case '.':
+      return { kind: 'follow' };
     default:
       return null;
   }
@@ -122,17 +132,7 @@ export function laneKeyAction(
       const row = m.rows[at];
       return row.expandable ? { kind: 'toggle', lane: item.lane } : null;
     }
-    case '+':
-    case '=':
-      return { kind: 'zoom', factor: 2 };
-    case '-':
-    case '_':
-      return { kind: 'zoom', factor: 0.5 };
-    case '0':
-      return { kind: 'fit' };
-    case '.':
-      return { kind: 'follow' };
     default:
-      return null;
+      return viewKeyAction(e.key);
   }
 }
