@@ -4,7 +4,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ConnectionState, Session } from '../../types/model.js';
 import type { CoordinatorClientApi, TokenProvider } from '../../client/types.js';
-import type { HistoryLoader, HistoryTicket } from '../../client/history-loader.js';
+import type { HistoryLoader } from '../../client/history-loader.js';
 import { LocalSessions } from '../../client/local-sessions.js';
 import { SessionActivityTracker } from '../../model/session-activity.js';
 import {
@@ -35,6 +35,7 @@ import {
   shorten,
 } from './session-list-controls.js';
 import { SessionActions } from './session-actions.js';
+import { HistoryWants } from './history-wants.js';
 import { sessionListStyles } from './session-list.styles.js';
 import type { SessionListEventMap } from './session-list.events.js';
 
@@ -60,8 +61,6 @@ const NO_SESSIONS: readonly Session[] = [];
 const NO_ACTIVITY = new SessionActivityTracker();
 /** Rows reorder (activity, status, titles) at most this often, so a list under a stream holds still enough to read. */
 const ORDER_MS = 1000;
-/** The rows in view must stay this long before their histories are asked for (a fling passes by). */
-const WANT_SETTLE_MS = 150;
 const SEARCH_ANNOUNCE_MS = 600;
 
 /**
@@ -248,12 +247,6 @@ export class SessionList extends CeElement<SessionListEventMap> {
   private _reveal: string | null = null;
   private _searchTimer: ReturnType<typeof setTimeout> | undefined;
 
-  // Histories for titles
-
-  private _wants = new Map<string, HistoryTicket>();
-  private _wantTimer: ReturnType<typeof setTimeout> | undefined;
-  private _wantedOnce = false;
-
   @query('.scroller') private _scroller!: HTMLElement;
   @query('.spacer') private _spacer!: HTMLElement;
 
@@ -271,8 +264,13 @@ export class SessionList extends CeElement<SessionListEventMap> {
       const index = active === null ? -1 : (this._tree.index.get(active) ?? -1);
       return index >= 0 ? [index] : [];
     },
-    onVisible: () => this._scheduleWants(),
+    onVisible: () => this._histories.schedule(),
   });
+  /** Histories for the titles of the rows in and near view. */
+  private readonly _histories = new HistoryWants(
+    { source: () => this._data, rows: () => this._tree.rows },
+    this._window,
+  );
   private readonly _roving: RovingFocusController = new RovingFocusController(this, {
     count: () => this._tree.rows.length,
     keyAt: (index) => this._tree.rows[index].id,
@@ -351,9 +349,9 @@ export class SessionList extends CeElement<SessionListEventMap> {
     this._unbind();
     clearTimeout(this._orderTimer);
     clearTimeout(this._minuteTimer);
-    clearTimeout(this._wantTimer);
+    this._histories.cancel();
     clearTimeout(this._searchTimer);
-    this._orderTimer = this._minuteTimer = this._wantTimer = this._searchTimer = undefined;
+    this._orderTimer = this._minuteTimer = this._searchTimer = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -419,8 +417,7 @@ export class SessionList extends CeElement<SessionListEventMap> {
   private _unbind(): void {
     for (const off of this._off) off();
     this._off = [];
-    for (const ticket of this._wants.values()) ticket.release();
-    this._wants.clear();
+    this._histories.release();
     this._data = null;
   }
 
@@ -571,57 +568,6 @@ export class SessionList extends CeElement<SessionListEventMap> {
       for (const id of this._rowEls.keys()) this._refreshRow(id);
       this._startMinuteTimer();
     }, wait);
-  }
-
-  // Histories of the rows in and near view (their titles)
-
-  private _scheduleWants(): void {
-    const histories = this._data?.histories;
-    if (!histories) return;
-    clearTimeout(this._wantTimer);
-    // The first rows ask at once; later, rows must hold still a moment (a fling passes by).
-    if (!this._wantedOnce) {
-      this._wantedOnce = true;
-      this._updateWants();
-      return;
-    }
-    this._wantTimer = setTimeout(() => this._updateWants(), WANT_SETTLE_MS);
-  }
-
-  private _updateWants(): void {
-    this._wantTimer = undefined;
-    const data = this._data;
-    const histories = data?.histories;
-    const tracker = data?.activity;
-    if (!histories || !tracker) return;
-    const rows = this._tree.rows;
-    const [first, last] = this._window.visible;
-    const near = this._window.pageSize;
-    const wanted = new Map<string, number>();
-    for (let i = Math.max(0, first - near); i <= Math.min(rows.length - 1, last + near); i++) {
-      const id = rows[i].id;
-      if (tracker.needsHistory(id)) wanted.set(id, i >= first && i <= last ? 0 : 1);
-    }
-    for (const [id, ticket] of this._wants) {
-      if (!wanted.has(id)) {
-        ticket.release();
-        this._wants.delete(id);
-      }
-    }
-    for (const [id, priority] of wanted) {
-      const ticket = this._wants.get(id);
-      if (ticket) ticket.setPriority(priority);
-      else {
-        this._wants.set(
-          id,
-          histories.want(id, {
-            priority,
-            onLoad: () => this._wants.delete(id),
-            onError: () => this._wants.delete(id),
-          }),
-        );
-      }
-    }
   }
 
   // Interaction
