@@ -4,9 +4,8 @@ import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ConnectionState, Session } from '../../types/model.js';
 import type { CoordinatorClientApi, TokenProvider } from '../../client/types.js';
-import type { HistoryLoader, HistoryTicket } from '../../client/history-loader.js';
+import type { HistoryLoader } from '../../client/history-loader.js';
 import { LocalSessions } from '../../client/local-sessions.js';
-import { CoordinatorError } from '../../client/errors.js';
 import { SessionActivityTracker } from '../../model/session-activity.js';
 import {
   buildSessionTree,
@@ -35,6 +34,8 @@ import {
   renderToolbar,
   shorten,
 } from './session-list-controls.js';
+import { SessionActions } from './session-actions.js';
+import { HistoryWants } from './history-wants.js';
 import { sessionListStyles } from './session-list.styles.js';
 import type { SessionListEventMap } from './session-list.events.js';
 
@@ -60,8 +61,6 @@ const NO_SESSIONS: readonly Session[] = [];
 const NO_ACTIVITY = new SessionActivityTracker();
 /** Rows reorder (activity, status, titles) at most this often, so a list under a stream holds still enough to read. */
 const ORDER_MS = 1000;
-/** The rows in view must stay this long before their histories are asked for (a fling passes by). */
-const WANT_SETTLE_MS = 150;
 const SEARCH_ANNOUNCE_MS = 600;
 
 /**
@@ -247,24 +246,9 @@ export class SessionList extends CeElement<SessionListEventMap> {
   /** The selection to reveal (expand its ancestors, scroll to it) once it is in the rows. */
   private _reveal: string | null = null;
   private _searchTimer: ReturnType<typeof setTimeout> | undefined;
-  @state() private _menu: { id: string; top: number } | null = null;
-  @state() private _confirm: {
-    id: string;
-    title: string;
-    action: 'stop' | 'delete';
-    busy: boolean;
-    error: string | null;
-  } | null = null;
-
-  // Histories for titles
-
-  private _wants = new Map<string, HistoryTicket>();
-  private _wantTimer: ReturnType<typeof setTimeout> | undefined;
-  private _wantedOnce = false;
 
   @query('.scroller') private _scroller!: HTMLElement;
   @query('.spacer') private _spacer!: HTMLElement;
-  @query('dialog') private _dialog!: HTMLDialogElement;
 
   private readonly _scheduler = new FlushScheduler(this, {
     flush: () => this._flush(),
@@ -280,8 +264,13 @@ export class SessionList extends CeElement<SessionListEventMap> {
       const index = active === null ? -1 : (this._tree.index.get(active) ?? -1);
       return index >= 0 ? [index] : [];
     },
-    onVisible: () => this._scheduleWants(),
+    onVisible: () => this._histories.schedule(),
   });
+  /** Histories for the titles of the rows in and near view. */
+  private readonly _histories = new HistoryWants(
+    { source: () => this._data, rows: () => this._tree.rows },
+    this._window,
+  );
   private readonly _roving: RovingFocusController = new RovingFocusController(this, {
     count: () => this._tree.rows.length,
     keyAt: (index) => this._tree.rows[index].id,
@@ -292,6 +281,19 @@ export class SessionList extends CeElement<SessionListEventMap> {
     pageSize: () => Math.max(1, this._window.pageSize - 1),
   });
   private readonly _announcer = new AnnouncerController(this);
+  private readonly _actions = new SessionActions(this, {
+    available: () => this._data !== null && this._data !== this._local,
+    client: () => this._source.client,
+    strings: () => this._strings,
+    row: (id) => this._rowEls.get(id),
+    scroller: () => this._scroller,
+    title: (id) => {
+      const session = this._byId.get(id);
+      return session ? displayTitle(session, this._data?.activity?.get(id) ?? null, this._strings) : id;
+    },
+    answered: (detail) => this.emit('ce-session-action', detail),
+    say: (text) => this._announcer.say(text),
+  });
   private readonly _countdown = new CountdownController(
     this,
     () => this._source.connection.status === 'reconnecting' && this._source.connection.nextAttemptAt !== undefined,
@@ -347,9 +349,9 @@ export class SessionList extends CeElement<SessionListEventMap> {
     this._unbind();
     clearTimeout(this._orderTimer);
     clearTimeout(this._minuteTimer);
-    clearTimeout(this._wantTimer);
+    this._histories.cancel();
     clearTimeout(this._searchTimer);
-    this._orderTimer = this._minuteTimer = this._wantTimer = this._searchTimer = undefined;
+    this._orderTimer = this._minuteTimer = this._searchTimer = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -415,8 +417,7 @@ export class SessionList extends CeElement<SessionListEventMap> {
   private _unbind(): void {
     for (const off of this._off) off();
     this._off = [];
-    for (const ticket of this._wants.values()) ticket.release();
-    this._wants.clear();
+    this._histories.release();
     this._data = null;
   }
 
@@ -569,57 +570,6 @@ export class SessionList extends CeElement<SessionListEventMap> {
     }, wait);
   }
 
-  // Histories of the rows in and near view (their titles)
-
-  private _scheduleWants(): void {
-    const histories = this._data?.histories;
-    if (!histories) return;
-    clearTimeout(this._wantTimer);
-    // The first rows ask at once; later, rows must hold still a moment (a fling passes by).
-    if (!this._wantedOnce) {
-      this._wantedOnce = true;
-      this._updateWants();
-      return;
-    }
-    this._wantTimer = setTimeout(() => this._updateWants(), WANT_SETTLE_MS);
-  }
-
-  private _updateWants(): void {
-    this._wantTimer = undefined;
-    const data = this._data;
-    const histories = data?.histories;
-    const tracker = data?.activity;
-    if (!histories || !tracker) return;
-    const rows = this._tree.rows;
-    const [first, last] = this._window.visible;
-    const near = this._window.pageSize;
-    const wanted = new Map<string, number>();
-    for (let i = Math.max(0, first - near); i <= Math.min(rows.length - 1, last + near); i++) {
-      const id = rows[i].id;
-      if (tracker.needsHistory(id)) wanted.set(id, i >= first && i <= last ? 0 : 1);
-    }
-    for (const [id, ticket] of this._wants) {
-      if (!wanted.has(id)) {
-        ticket.release();
-        this._wants.delete(id);
-      }
-    }
-    for (const [id, priority] of wanted) {
-      const ticket = this._wants.get(id);
-      if (ticket) ticket.setPriority(priority);
-      else {
-        this._wants.set(
-          id,
-          histories.want(id, {
-            priority,
-            onLoad: () => this._wants.delete(id),
-            onError: () => this._wants.delete(id),
-          }),
-        );
-      }
-    }
-  }
-
   // Interaction
 
   private _rowOf(path: EventTarget[]): CeSessionRow | null {
@@ -678,7 +628,7 @@ export class SessionList extends CeElement<SessionListEventMap> {
       }
       if (this.actions && (e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey))) {
         e.preventDefault();
-        this._openMenu(row.id);
+        this._actions.openMenu(row.id);
         return;
       }
     }
@@ -702,7 +652,7 @@ export class SessionList extends CeElement<SessionListEventMap> {
     ) as HTMLElement | undefined;
     this._roving.setActive(row.id);
     if (target?.dataset.actions !== undefined) {
-      this._openMenu(row.id);
+      this._actions.openMenu(row.id);
       return;
     }
     if (target?.dataset.toggle !== undefined && row.expandable) {
@@ -807,106 +757,6 @@ export class SessionList extends CeElement<SessionListEventMap> {
     this._scheduler.schedule();
   };
 
-  // Actions
-
-  private _openMenu(id: string): void {
-    const el = this._rowEls.get(id);
-    if (!el || !this._data || this._data === this._local) return;
-    const body = this._scroller.getBoundingClientRect();
-    const rect = el.getBoundingClientRect();
-    const below = rect.bottom - body.top + this._scroller.offsetTop;
-    // Above the row when it would not fit below.
-    const top = below + 80 > this._scroller.offsetTop + body.height ? Math.max(0, below - rect.height - 80) : below;
-    this._menu = { id, top };
-    el.menuOpen = true;
-    void this.updateComplete.then(() =>
-      this.renderRoot.querySelector<HTMLElement>('[role="menuitem"]:not([disabled])')?.focus(),
-    );
-  }
-
-  private _closeMenu(focusRow: boolean): void {
-    const menu = this._menu;
-    if (!menu) return;
-    this._menu = null;
-    const el = this._rowEls.get(menu.id);
-    if (el) el.menuOpen = false;
-    if (focusRow) (el?.querySelector<HTMLElement>('[data-actions]') ?? el)?.focus();
-  }
-
-  private _onMenuKey = (e: KeyboardEvent) => {
-    const items = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not([disabled])')];
-    const at = items.indexOf(e.composedPath()[0] as HTMLButtonElement);
-    if (e.key === 'Escape') {
-      e.preventDefault();
-      this._closeMenu(true);
-    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      e.preventDefault();
-      items[(at + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length]?.focus();
-    } else if (e.key === 'Home' || e.key === 'End') {
-      e.preventDefault();
-      items[e.key === 'Home' ? 0 : items.length - 1]?.focus();
-    } else if (e.key === 'Tab') this._closeMenu(false);
-  };
-
-  private _onMenuFocusOut = (e: FocusEvent) => {
-    const next = e.relatedTarget as Node | null;
-    if (!next || !(next as Element).closest?.('.menu')) this._closeMenu(false);
-  };
-
-  private _ask(action: 'stop' | 'delete'): void {
-    const id = this._menu?.id;
-    if (!id) return;
-    this._closeMenu(false);
-    const session = this._byId.get(id);
-    const title = session ? displayTitle(session, this._data?.activity?.get(id) ?? null, this._strings) : id;
-    this._confirm = { id, title, action, busy: false, error: null };
-    void this.updateComplete.then(() => {
-      if (!this._dialog.open) this._dialog.showModal();
-      this._dialog.querySelector<HTMLElement>('[part~="confirm-cancel"]')?.focus();
-    });
-  }
-
-  private async _doConfirm(): Promise<void> {
-    const confirm = this._confirm;
-    const client = this._source.client;
-    if (!confirm || confirm.busy || !client) return;
-    this._confirm = { ...confirm, busy: true, error: null };
-    const s = this._strings;
-    try {
-      if (confirm.action === 'stop') await client.stopSession(confirm.id);
-      else await client.deleteSession(confirm.id);
-      this.emit('ce-session-action', {
-        sessionId: confirm.id,
-        action: confirm.action,
-        ok: true,
-        status: null,
-        message: null,
-      });
-      this._announcer.say(
-        confirm.action === 'stop' ? s.sessionStopped(confirm.title) : s.sessionDeleted(confirm.title),
-      );
-      this._closeConfirm();
-    } catch (error) {
-      const status = error instanceof CoordinatorError ? error.status : null;
-      const message = shorten(error instanceof Error ? error.message : String(error), 240) ?? '';
-      this.emit('ce-session-action', { sessionId: confirm.id, action: confirm.action, ok: false, status, message });
-      const text =
-        confirm.action === 'delete'
-          ? status === 409
-            ? s.sessionDeleteActive
-            : s.sessionDeleteFailed(message)
-          : s.sessionStopFailed(message);
-      if (this._confirm?.id === confirm.id) this._confirm = { ...confirm, busy: false, error: text };
-    }
-  }
-
-  private _closeConfirm = () => {
-    const id = this._confirm?.id;
-    this._confirm = null;
-    if (this._dialog?.open) this._dialog.close();
-    if (id) this._rowEls.get(id)?.focus();
-  };
-
   // Rendering
 
   override render() {
@@ -930,9 +780,9 @@ export class SessionList extends CeElement<SessionListEventMap> {
     const selected = this.selectedSession;
     const active = this._roving.activeKey;
     const actions = this.actions && fromCoordinator;
-    const menu = this._menu;
+    const menu = this._actions.menu;
     const menuSession = menu ? this._byId.get(menu.id) : undefined;
-    const confirm = this._confirm;
+    const confirm = this._actions.confirm;
     return html`<div class="base" part="base">
       ${renderToolbar(
         {
@@ -1021,17 +871,17 @@ export class SessionList extends CeElement<SessionListEventMap> {
                 {
                   top: menu.top,
                   canStop: busyStateOf(menuSession.status) !== 'ended' && menuSession.status !== 'stopping',
-                  onStop: () => this._ask('stop'),
-                  onDelete: () => this._ask('delete'),
-                  onKey: this._onMenuKey,
-                  onFocusOut: this._onMenuFocusOut,
+                  onStop: () => this._actions.ask('stop'),
+                  onDelete: () => this._actions.ask('delete'),
+                  onKey: this._actions.onMenuKey,
+                  onFocusOut: this._actions.onMenuFocusOut,
                 },
                 s,
               )
             : nothing
         }
       </div>
-      <dialog part="confirm" aria-labelledby="confirm-title" @close=${() => confirm && this._closeConfirm()}>
+      <dialog part="confirm" aria-labelledby="confirm-title" @close=${() => confirm && this._actions.close()}>
         ${
           confirm
             ? renderConfirm(
@@ -1040,8 +890,8 @@ export class SessionList extends CeElement<SessionListEventMap> {
                   title: confirm.title,
                   busy: confirm.busy,
                   error: confirm.error,
-                  onConfirm: () => void this._doConfirm(),
-                  onCancel: this._closeConfirm,
+                  onConfirm: () => void this._actions.perform(),
+                  onCancel: this._actions.close,
                 },
                 s,
               )
