@@ -136,6 +136,20 @@ export const tokenRules = css`
 
 export const tokens = [tokenDeclarations, tokenRules];
 
+/**
+ * The frame inside an element that lays out its toolbar and content (`.base`): the layout is the
+ * frame's, not the host's, so a page may give the element any `display`.
+ */
+export const baseFrame = css`
+  .base {
+    display: flex;
+    flex-direction: column;
+    width: 100%;
+    height: 100%;
+    position: relative;
+  }
+`;
+
 /** A visually hidden but screen-reader readable class (`.sr-only`). */
 export const srOnly = css`
   .sr-only {

@@ -1,10 +1,11 @@
 import { css } from 'lit';
 import { connectionStatusStyles } from '../../pieces/connection-status.js';
 import { emptyStateStyles } from '../../pieces/empty-state.js';
-import { buttonStyles, srOnly, tokens } from '../../pieces/tokens.styles.js';
+import { baseFrame, buttonStyles, srOnly, tokens } from '../../pieces/tokens.styles.js';
 
 export const eventTimelineStyles = [
   tokens,
+  baseFrame,
   buttonStyles,
   srOnly,
   connectionStatusStyles,
@@ -33,14 +34,6 @@ export const eventTimelineStyles = [
     *::before,
     *::after {
       box-sizing: border-box;
-    }
-    /* The layout is the frame's, not the host's: a page may give the element any display. */
-    .base {
-      display: flex;
-      flex-direction: column;
-      width: 100%;
-      height: 100%;
-      position: relative;
     }
 
     /* Toolbar: one row from 480 px on (the queries measure the content box, inside the border); the

@@ -1,10 +1,11 @@
 import { css } from 'lit';
 import { connectionStatusStyles } from '../../pieces/connection-status.js';
-import { buttonStyles, srOnly, tokens } from '../../pieces/tokens.styles.js';
+import { baseFrame, buttonStyles, srOnly, tokens } from '../../pieces/tokens.styles.js';
 import { listStateStyles } from '../session-list/session-list-controls.js';
 
 export const runSwimlanesStyles = [
   tokens,
+  baseFrame,
   buttonStyles,
   srOnly,
   connectionStatusStyles,
@@ -38,14 +39,6 @@ export const runSwimlanesStyles = [
     *::before,
     *::after {
       box-sizing: border-box;
-    }
-    /* The layout is the frame's, not the host's: a page may give the element any display. */
-    .base {
-      display: flex;
-      flex-direction: column;
-      width: 100%;
-      height: 100%;
-      position: relative;
     }
     [hidden] {
       display: none !important;

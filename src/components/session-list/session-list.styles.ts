@@ -1,11 +1,12 @@
 import { css } from 'lit';
 import { connectionStatusStyles } from '../../pieces/connection-status.js';
 import { sparklineStyles } from '../../pieces/sparkline.js';
-import { buttonStyles, srOnly, tokens } from '../../pieces/tokens.styles.js';
+import { baseFrame, buttonStyles, srOnly, tokens } from '../../pieces/tokens.styles.js';
 import { listStateStyles } from './session-list-controls.js';
 
 export const sessionListStyles = [
   tokens,
+  baseFrame,
   buttonStyles,
   srOnly,
   connectionStatusStyles,
@@ -34,14 +35,6 @@ export const sessionListStyles = [
     *::before,
     *::after {
       box-sizing: border-box;
-    }
-    /* The layout is the frame's, not the host's: a page may give the element any display. */
-    .base {
-      display: flex;
-      flex-direction: column;
-      width: 100%;
-      height: 100%;
-      position: relative;
     }
 
     /* Toolbar */
