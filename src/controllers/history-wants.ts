@@ -1,19 +1,22 @@
 /**
- * Which histories `<session-list>` asks `client.histories` for: those of the rows in and near view
- * whose titles only a history can give, in view first; a row that leaves that range releases its want.
+ * Which histories a virtualized list of sessions asks `client.histories` for: those of the rows in
+ * and near view that still need one, in view first. A row that leaves that range releases its want.
+ * Shared by `<session-list>` (titles) and `<run-swimlanes>` (runs).
  */
-import type { HistoryLoader, HistoryTicket } from '../../client/history-loader.js';
-import type { SessionActivityTracker } from '../../model/session-activity.js';
-import type { SessionRow } from '../../model/session-tree.js';
-import type { RowWindowController } from '../../controllers/row-window.js';
+import type { HistoryLoader, HistoryResult, HistoryTicket } from '../client/history-loader.js';
+import type { RowWindowController } from './row-window.js';
 
 /** The rows in view must stay this long before their histories are asked for (a fling passes by). */
 const WANT_SETTLE_MS = 150;
 
-export interface HistoryWantsHost {
-  /** The source's loader and activity (none: nothing is asked for). */
-  source(): { readonly histories?: HistoryLoader; readonly activity?: SessionActivityTracker } | null;
-  rows(): readonly SessionRow[];
+export interface HistoryWantsOptions {
+  /** The loader (none: nothing is asked for). */
+  histories(): HistoryLoader | undefined;
+  rows(): readonly { id: string }[];
+  /** Whether row `id` still needs its history. */
+  needs(id: string): boolean;
+  /** What the answer to a want made now goes to (read when the want is made). */
+  answer?(id: string): { onLoad(result: HistoryResult): void; onError(): void };
 }
 
 export class HistoryWants {
@@ -22,26 +25,34 @@ export class HistoryWants {
   #wantedOnce = false;
 
   constructor(
-    private readonly host: HistoryWantsHost,
+    private readonly options: HistoryWantsOptions,
     private readonly window: RowWindowController,
   ) {}
 
   /** The rows in view changed: asks again, at once the first time, else once they hold still. */
   schedule(): void {
-    if (!this.host.source()?.histories) return;
+    if (!this.options.histories()) return;
     clearTimeout(this.#timer);
     if (!this.#wantedOnce) {
       this.#wantedOnce = true;
-      this.#update();
+      // After the render under way: the rows in view are known then.
+      queueMicrotask(() => this.#update());
       return;
     }
     this.#timer = setTimeout(() => this.#update(), WANT_SETTLE_MS);
   }
 
-  /** Releases every want (the source is let go). */
+  /** Releases every want (the source is let go, or its lanes are to be read again). */
   release(): void {
     for (const ticket of this.#wants.values()) ticket.release();
     this.#wants.clear();
+  }
+
+  /** Releases every want, cancels what was scheduled, and asks at once next time (a new source). */
+  reset(): void {
+    this.release();
+    this.cancel();
+    this.#wantedOnce = false;
   }
 
   /** Cancels a scheduled update (the element left the page). */
@@ -52,17 +63,15 @@ export class HistoryWants {
 
   #update(): void {
     this.#timer = undefined;
-    const data = this.host.source();
-    const histories = data?.histories;
-    const tracker = data?.activity;
-    if (!histories || !tracker) return;
-    const rows = this.host.rows();
+    const histories = this.options.histories();
+    if (!histories) return;
+    const rows = this.options.rows();
     const [first, last] = this.window.visible;
     const near = this.window.pageSize;
     const wanted = new Map<string, number>();
     for (let i = Math.max(0, first - near); i <= Math.min(rows.length - 1, last + near); i++) {
       const id = rows[i].id;
-      if (tracker.needsHistory(id)) wanted.set(id, i >= first && i <= last ? 0 : 1);
+      if (this.options.needs(id)) wanted.set(id, i >= first && i <= last ? 0 : 1);
     }
     for (const [id, ticket] of this.#wants) {
       if (!wanted.has(id)) {
@@ -72,17 +81,25 @@ export class HistoryWants {
     }
     for (const [id, priority] of wanted) {
       const ticket = this.#wants.get(id);
-      if (ticket) ticket.setPriority(priority);
-      else {
-        this.#wants.set(
-          id,
-          histories.want(id, {
-            priority,
-            onLoad: () => this.#wants.delete(id),
-            onError: () => this.#wants.delete(id),
-          }),
-        );
+      if (ticket) {
+        ticket.setPriority(priority);
+        continue;
       }
+      const answer = this.options.answer?.(id);
+      this.#wants.set(
+        id,
+        histories.want(id, {
+          priority,
+          onLoad: (result) => {
+            this.#wants.delete(id);
+            answer?.onLoad(result);
+          },
+          onError: () => {
+            this.#wants.delete(id);
+            answer?.onError();
+          },
+        }),
+      );
     }
   }
 }

@@ -448,9 +448,12 @@ export class RunSwimlanes extends CeElement<RunSwimlanesEventMap> {
       }
     }
     await this.updateComplete;
-    this.renderRoot
-      .querySelector<HTMLElement>(`[data-session="${CSS.escape(item.lane)}"][data-run="${item.run}"]`)
-      ?.focus({ preventScroll: true });
+    const target = this.renderRoot.querySelector<HTMLElement>(
+      `[data-session="${CSS.escape(item.lane)}"][data-run="${item.run}"]`,
+    );
+    target?.focus({ preventScroll: true });
+    // The run's tooltip, also where focus events wait for the window to have focus.
+    if (target && this._active === item) this._focused = item.run > 0 ? item : null;
   }
 
   private _pick(item: LaneItem): void {

@@ -337,7 +337,8 @@ describe('<run-swimlanes> from the page’s data', function () {
     const tip = () => part(el, 'tooltip')?.textContent ?? null;
     const move = (target: Element, type = 'pointermove') =>
       target.dispatchEvent(new PointerEvent(type, { bubbles: true, composed: true, pointerId: 1 }));
-    block(el, a, 1)!.focus();
+    label(el, a)!.focus();
+    press(label(el, a)!, 'ArrowRight');
     await settle(el);
     expect(tip()).to.include('Plan the release');
     // A pointer resting elsewhere on the lanes (or moved by the layout) leaves the focused run's tooltip.

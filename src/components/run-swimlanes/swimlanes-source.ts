@@ -5,12 +5,13 @@
  */
 import type { CoordinatorEvent, Session } from '../../types/model.js';
 import type { CoordinatorClientApi } from '../../client/types.js';
-import type { HistoryLoader, HistoryTicket } from '../../client/history-loader.js';
+import type { HistoryLoader } from '../../client/history-loader.js';
 import { LocalSessions } from '../../client/local-sessions.js';
 import { toCoordinatorEvents } from '../../model/normalize.js';
 import { RunLanes, type LaneRun } from '../../model/run-lanes.js';
 import type { SessionActivityTracker } from '../../model/session-activity.js';
 import { buildSessionTree, type SessionTree } from '../../model/session-tree.js';
+import { HistoryWants } from '../../controllers/history-wants.js';
 import type { RowWindowController } from '../../controllers/row-window.js';
 import type { Strings } from '../../i18n/strings.js';
 import { displayTitle } from '../session-list/session-row.js';
@@ -34,8 +35,6 @@ export const EMPTY_TREE: SessionTree = {
 };
 /** Lanes reorder by activity at most this often, so that they hold still enough to read. */
 const ORDER_MS = 1000;
-/** Lanes in view must stay this long before their histories are asked for (a fling passes by). */
-const WANT_SETTLE_MS = 150;
 
 export interface LaneSourceHost {
   /** Something changed that the next frame should draw. */
@@ -74,9 +73,7 @@ export class LaneSource {
   #lastBuild = -Infinity;
   #off: (() => void)[] = [];
   #runs = new Map<string, { version: number; session: Session | undefined; runs: LaneRun[] }>();
-  #wants = new Map<string, HistoryTicket>();
-  #wantTimer: ReturnType<typeof setTimeout> | undefined;
-  #wantedOnce = false;
+  readonly #wants: HistoryWants;
   #events: readonly unknown[] = [];
   /** The page's events not folded yet, by session. */
   #raw = new Map<string, unknown[]>();
@@ -86,7 +83,29 @@ export class LaneSource {
   constructor(
     private readonly host: LaneSourceHost,
     private readonly window: RowWindowController,
-  ) {}
+  ) {
+    this.#wants = new HistoryWants(
+      {
+        histories: () => this.data?.histories,
+        rows: () => this.tree.rows,
+        needs: (id) => this.lanes.needsHistory(id) && this.lanes.get(id)?.history !== 'failed',
+        answer: (id) => {
+          // The lanes the want was made for: after a new source they are not the lanes shown.
+          const lanes = this.lanes;
+          const done = (apply: () => void) => {
+            if (this.lanes !== lanes) return;
+            apply();
+            this.host.changed();
+          };
+          return {
+            onLoad: (result) => done(() => lanes.history(id, result.events)),
+            onError: () => done(() => lanes.failed(id)),
+          };
+        },
+      },
+      window,
+    );
+  }
 
   get events(): readonly unknown[] {
     return this.#events;
@@ -173,7 +192,7 @@ export class LaneSource {
     this.#byIdOf = null;
     this.received = false;
     this.structural = true;
-    this.#wantedOnce = false;
+    this.#wants.reset();
     if (data !== this.local) {
       this.lanes = new RunLanes();
       this.#runs.clear();
@@ -206,18 +225,12 @@ export class LaneSource {
   unbind(): void {
     for (const off of this.#off) off();
     this.#off = [];
-    this.#releaseWants();
-    clearTimeout(this.#wantTimer);
+    this.#wants.reset();
     this.data = null;
   }
 
-  #releaseWants(): void {
-    for (const ticket of this.#wants.values()) ticket.release();
-    this.#wants.clear();
-  }
-
   #resync(): void {
-    this.#releaseWants();
+    this.#wants.release();
     this.lanes.resync();
     this.data?.histories?.invalidate();
     this.scheduleWants();
@@ -296,56 +309,6 @@ export class LaneSource {
   // Histories of the lanes in and near view
 
   scheduleWants(): void {
-    if (!this.data?.histories) return;
-    clearTimeout(this.#wantTimer);
-    // The first lanes ask at once; later, lanes must hold still a moment (a fling passes by).
-    if (!this.#wantedOnce) {
-      this.#wantedOnce = true;
-      queueMicrotask(() => this.#updateWants());
-      return;
-    }
-    this.#wantTimer = setTimeout(() => this.#updateWants(), WANT_SETTLE_MS);
-  }
-
-  #updateWants(): void {
-    this.#wantTimer = undefined;
-    const histories = this.data?.histories;
-    if (!histories) return;
-    const rows = this.tree.rows;
-    const [first, last] = this.window.visible;
-    const near = this.window.pageSize;
-    const lanes = this.lanes;
-    const wanted = new Map<string, number>();
-    for (let i = Math.max(0, first - near); i <= Math.min(rows.length - 1, last + near); i++) {
-      const id = rows[i].id;
-      if (lanes.needsHistory(id) && lanes.get(id)?.history !== 'failed')
-        wanted.set(id, i >= first && i <= last ? 0 : 1);
-    }
-    for (const [id, ticket] of this.#wants) {
-      if (!wanted.has(id)) {
-        ticket.release();
-        this.#wants.delete(id);
-      }
-    }
-    for (const [id, priority] of wanted) {
-      const ticket = this.#wants.get(id);
-      if (ticket) ticket.setPriority(priority);
-      else {
-        const done = (apply: () => void) => {
-          this.#wants.delete(id);
-          if (this.lanes !== lanes) return;
-          apply();
-          this.host.changed();
-        };
-        this.#wants.set(
-          id,
-          histories.want(id, {
-            priority,
-            onLoad: (result) => done(() => lanes.history(id, result.events)),
-            onError: () => done(() => lanes.failed(id)),
-          }),
-        );
-      }
-    }
+    this.#wants.schedule();
   }
 }

@@ -35,7 +35,7 @@ import {
   shorten,
 } from './session-list-controls.js';
 import { SessionActions } from './session-actions.js';
-import { HistoryWants } from './history-wants.js';
+import { HistoryWants } from '../../controllers/history-wants.js';
 import { sessionListStyles } from './session-list.styles.js';
 import type { SessionListEventMap } from './session-list.events.js';
 
@@ -268,7 +268,12 @@ export class SessionList extends CeElement<SessionListEventMap> {
   });
   /** Histories for the titles of the rows in and near view. */
   private readonly _histories = new HistoryWants(
-    { source: () => this._data, rows: () => this._tree.rows },
+    {
+      // The tracker tells which titles only a history can give; without it nothing is asked for.
+      histories: () => (this._data?.activity ? this._data.histories : undefined),
+      rows: () => this._tree.rows,
+      needs: (id) => this._data?.activity?.needsHistory(id) ?? false,
+    },
     this._window,
   );
   private readonly _roving: RovingFocusController = new RovingFocusController(this, {
