@@ -101,6 +101,27 @@ describe('FrameLoopController', () => {
     expect(el.renders.at(-1)!.at, 'the next update, without a frame').to.equal(at);
   });
 
+  it('an update waiting for a frame renders when the page is hidden (no frames come there)', async () => {
+    const el = await fixture<FrameLoopHost>(testHtml`<frame-loop-host></frame-loop-host>`);
+    await nextFrame();
+    await task();
+    const at = frameTime();
+    el.value = 3;
+    el.requestUpdate();
+    await task();
+    const visibility = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')!;
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    try {
+      document.dispatchEvent(new Event('visibilitychange'));
+      await el.updateComplete;
+      expect(el.renders.at(-1)!.at, 'rendered without a frame').to.equal(at);
+      expect(el.renderRoot.textContent).to.include('3');
+    } finally {
+      delete (document as { visibilityState?: unknown }).visibilityState;
+      expect(Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')).to.deep.equal(visibility);
+    }
+  });
+
   it('renders every frame while tick() says something moves, and not otherwise; stops when removed', async () => {
     const el = await fixture<FrameLoopHost>(testHtml`<frame-loop-host></frame-loop-host>`);
     await nextFrame();

@@ -38,11 +38,13 @@ export class FrameLoopController implements ReactiveController {
 
   hostConnected(): void {
     this.#connected = true;
+    document.addEventListener('visibilitychange', this.#onVisibility);
     this.#request();
   }
 
   hostDisconnected(): void {
     this.#connected = false;
+    document.removeEventListener('visibilitychange', this.#onVisibility);
     cancelAnimationFrame(this.#frame);
     this.#frame = 0;
     this.#release();
@@ -81,6 +83,11 @@ export class FrameLoopController implements ReactiveController {
       this.#request();
     });
   }
+
+  /** A page hidden gets no frames: what waits for one renders now. */
+  #onVisibility = (): void => {
+    if (document.visibilityState === 'hidden') this.#release();
+  };
 
   #frameEnded = (): void => {
     this.#inFrame = false;
